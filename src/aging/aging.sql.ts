@@ -1,0 +1,92 @@
+// The as-of open-items query. "As of D" sees invoices issued, and payments and adjustments dated, on or before D;
+// nothing later. Payments not explicitly allocated are applied oldest-due-first (due date, then issue date),
+// so the result is the same whenever it is computed.
+import { type SQL, sql } from "drizzle-orm";
+import { BUCKETS } from "./aging.rules.ts";
+
+export type AgingScope = { customerIds?: number[]; collectorId?: number };
+
+function scopeFilter(scope: AgingScope, column: string): SQL {
+  const parts: SQL[] = [];
+  if (scope.customerIds) {
+    if (!scope.customerIds.length) return sql`and false`;
+    parts.push(sql`and ${sql.raw(column)} = any(${`{${scope.customerIds.join(",")}}`}::bigint[])`);
+  }
+  if (scope.collectorId !== undefined) {
+    parts.push(sql`and ${sql.raw(column)} in (select id from customers where collector_id = ${scope.collectorId})`);
+  }
+  return sql.join(parts, sql` `);
+}
+
+/** One row per invoice issued by `asOf` with its open amount then (0 when settled) and days past due. */
+export function openItemsSql(asOf: string, scope: AgingScope = {}): SQL {
+  const d = sql`${asOf}::date`;
+  return sql`with
+  inv as (
+    select i.id, i.customer_id, i.currency, i.number, i.issue_date, i.due_date, i.amount,
+      i.amount - coalesce(al.amt, 0) - coalesce(ad.amt, 0) as remaining
+    from invoices i
+    left join (select a.invoice_id, sum(a.amount) as amt from allocations a join payments p on p.id = a.payment_id
+               where p.paid_on <= ${d} group by a.invoice_id) al on al.invoice_id = i.id
+    left join (select invoice_id, sum(amount) as amt from adjustments
+               where adjusted_on <= ${d} and invoice_id is not null group by invoice_id) ad on ad.invoice_id = i.id
+    where i.issue_date <= ${d} ${scopeFilter(scope, "i.customer_id")}
+  ),
+  credit as (
+    select customer_id, currency, sum(amt) as amt from (
+      select p.customer_id, p.currency, p.amount - coalesce(pa.amt, 0) as amt
+      from payments p
+      left join (select a.payment_id, sum(a.amount) as amt from allocations a join invoices i on i.id = a.invoice_id
+                 where i.issue_date <= ${d} group by a.payment_id) pa on pa.payment_id = p.id
+      where p.paid_on <= ${d} ${scopeFilter(scope, "p.customer_id")}
+      union all
+      select customer_id, currency, amount from adjustments
+      where invoice_id is null and adjusted_on <= ${d} ${scopeFilter(scope, "customer_id")}
+      union all
+      select customer_id, currency, -remaining from inv where remaining < 0
+    ) x group by customer_id, currency
+  ),
+  ranked as (
+    select inv.*, greatest(remaining, 0) as rem,
+      sum(greatest(remaining, 0)) over (partition by customer_id, currency order by due_date, issue_date, id
+                                        rows between unbounded preceding and current row) as cum
+    from inv
+  )
+  select r.id, r.customer_id, r.currency, r.number, r.issue_date, r.due_date, r.amount,
+    greatest(0, least(r.rem, r.cum - coalesce(c.amt, 0)))::bigint as open_amount,
+    greatest(0, ${d} - r.due_date) as days_past_due
+  from ranked r left join credit c on c.customer_id = r.customer_id and c.currency = r.currency`;
+}
+
+/** Sum of open amounts per bucket, one SQL column per bucket, derived from the same BUCKETS as bucketFor(). */
+export function bucketSumsSql(): SQL {
+  return sql.raw(
+    BUCKETS.map((b) => {
+      const lo = Number.isFinite(b.min) ? `days_past_due >= ${b.min}` : "true";
+      const hi = Number.isFinite(b.max) ? `days_past_due <= ${b.max}` : "true";
+      return `coalesce(sum(open_amount) filter (where ${lo} and ${hi}), 0)::bigint as ${b.key}`;
+    }).join(",\n    "),
+  );
+}
+
+export function customerAgingSql(asOf: string, scope: AgingScope = {}): SQL {
+  return sql`with o as (${openItemsSql(asOf, scope)})
+  select c.id as customer_id, c.code as customer_code, c.name as customer_name, c.legal, o.currency,
+    sum(o.open_amount)::bigint as open_amount,
+    ${bucketSumsSql()},
+    max(o.days_past_due) as max_days_past_due,
+    count(*)::int as open_invoices
+  from o join customers c on c.id = o.customer_id
+  where o.open_amount > 0
+  group by c.id, c.code, c.name, c.legal, o.currency
+  order by c.code, o.currency`;
+}
+
+export function invoiceAgingSql(asOf: string, scope: AgingScope = {}): SQL {
+  return sql`with o as (${openItemsSql(asOf, scope)})
+  select o.id as invoice_id, o.customer_id, c.code as customer_code, c.name as customer_name, c.legal,
+    o.number as invoice_number, o.issue_date, o.due_date, o.currency, o.amount, o.open_amount, o.days_past_due
+  from o join customers c on c.id = o.customer_id
+  where o.open_amount > 0
+  order by c.code, o.due_date, o.issue_date, o.number`;
+}

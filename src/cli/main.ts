@@ -1,0 +1,313 @@
+// The `huikuan` command. Each command parses its flags, calls a use case and prints; rules live elsewhere.
+import fs from "node:fs";
+import { Command, InvalidArgumentError, Option } from "commander";
+import { z } from "zod";
+import {
+  type AgingCustomerRow,
+  type AgingInvoiceRow,
+  forEachAgingCustomer,
+  forEachAgingInvoice,
+} from "../aging/get-aging.ts";
+import { companyToday, openDatabase } from "../app/open-database.ts";
+import { isIsoDate } from "../calendar/calendar-date.ts";
+import type { Database } from "../db/database.ts";
+import { migrate } from "../db/migrate.ts";
+import { AppError, isAppError } from "../errors/app-error.ts";
+import { IMPORT_KINDS, type ImportKind } from "../import/import-fields.ts";
+import { importFile } from "../import/import-file.ts";
+import { getStatement } from "../ledger/get-statement.ts";
+import { currencyDigits } from "../money/currencies.ts";
+import { formatDecimal } from "../money/money.ts";
+import { type Column, csvHeader, csvRows, FORMATS, type Format, jsonRow, renderTable } from "./output.ts";
+import { progressBar } from "./progress.ts";
+
+const program = new Command("huikuan")
+  .description("Huikuan (回款): receivables collection. Data: DATABASE_URL, else PGlite in HUIKUAN_DATA_DIR (./data).")
+  .showHelpAfterError("(run with --help for usage)");
+
+const money = (minor: bigint, currency: string) => formatDecimal(minor, currencyDigits(currency));
+const isoDate = (v: string) => {
+  if (!isIsoDate(v)) throw new InvalidArgumentError(`"${v}" is not a date (expected YYYY-MM-DD)`);
+  return v;
+};
+const positiveInt = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`"${v}" is not a whole number`);
+  return n;
+};
+const formatOption = () => new Option("--format <format>", "output format").choices(FORMATS).default("table");
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+async function withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase();
+  try {
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+const write = (s: string) =>
+  new Promise<void>((resolve) => (process.stdout.write(s) ? resolve() : process.stdout.once("drain", resolve)));
+
+program
+  .command("migrate")
+  .description("apply pending database migrations")
+  .action(() =>
+    withDatabase(async (database) => {
+      await migrate(database);
+      console.log(`migrations applied (${database.description})`);
+    }),
+  );
+
+const mapFileSchema = z.record(z.string(), z.string());
+program
+  .command("import")
+  .description("import customers, contacts, invoices or payments from CSV or XLSX (all or nothing)")
+  .addArgument(new Command().createArgument("<kind>", "what the file holds").choices(IMPORT_KINDS))
+  .argument("<file>", "CSV (UTF-8, UTF-8 BOM, GBK/GB18030) or XLSX file")
+  .option("--column <field=Header>", "map a field to a column header (repeatable)", collect, [])
+  .option("--map <file.json>", 'JSON object of field to header, e.g. {"number": "发票号"}')
+  .option(
+    "--date-format <format>",
+    "date format of ambiguous dates: M/D/YYYY, D/M/YYYY, YYYY/M/D, D.M.YYYY, YYYYMMDD ...",
+  )
+  .option("--currency <code>", "currency when the file has no currency column (default: the company currency)")
+  .option("--encoding <name>", "file encoding (default: detected): utf8, gbk, gb18030, big5, utf16le")
+  .option("--dry-run", "check everything and report, write nothing")
+  .action(async (kind: ImportKind, file: string, opts) => {
+    const columns: Record<string, string> = {};
+    if (opts.map) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(fs.readFileSync(opts.map, "utf8"));
+      } catch (e) {
+        throw new AppError("invalid_input", `--map ${opts.map}: ${(e as Error).message}`);
+      }
+      const r = mapFileSchema.safeParse(parsed);
+      if (!r.success)
+        throw new AppError("invalid_input", `--map ${opts.map}: expected a JSON object of field to column header`);
+      Object.assign(columns, r.data);
+    }
+    for (const pair of opts.column as string[]) {
+      const eq = pair.indexOf("=");
+      if (eq < 1) throw new AppError("invalid_input", `--column "${pair}": expected field=Header`);
+      columns[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+    }
+    await withDatabase(async (database) => {
+      const size = fs.existsSync(file) ? fs.statSync(file).size : 0;
+      const bar = progressBar(`import ${kind}`, Math.max(1, Math.round(size / 1e6)));
+      const t0 = performance.now();
+      try {
+        const s = await importFile(
+          { database, now: () => new Date() },
+          {
+            kind,
+            file,
+            columns,
+            dateFormat: opts.dateFormat,
+            currency: opts.currency,
+            encoding: opts.encoding,
+            dryRun: Boolean(opts.dryRun),
+            actor: "cli",
+            onProgress: (p) => bar.update(Math.round(p.bytes / 1e6), `${p.rows} rows, ${p.phase}`),
+          },
+        );
+        bar.stop();
+        const secs = (performance.now() - t0) / 1000;
+        for (const n of s.notes) console.error(`  ${n}`);
+        console.log(
+          `${s.dryRun ? "dry run: would import" : "imported"} ${s.rows} ${kind} rows from ${s.file} (${s.format}, ${s.encoding}) in ${secs.toFixed(1)} s: ` +
+            `${s.inserted} new, ${s.updated} updated, ${s.unchanged} unchanged` +
+            (s.customersCreated ? `, ${s.customersCreated} customers created` : ""),
+        );
+      } finally {
+        bar.stop();
+      }
+    });
+  });
+
+const invoiceColumns: Column<AgingInvoiceRow>[] = [
+  { key: "customer_code", value: (r) => r.customerCode, text: true },
+  { key: "invoice_number", value: (r) => r.invoiceNumber, text: true },
+  { key: "issue_date", value: (r) => r.issueDate, text: true },
+  { key: "due_date", value: (r) => r.dueDate, text: true },
+  { key: "currency", value: (r) => r.currency, text: true },
+  { key: "amount", value: (r) => money(r.amount, r.currency) },
+  { key: "open_amount", value: (r) => money(r.openAmount, r.currency) },
+  { key: "days_past_due", value: (r) => r.daysPastDue },
+  { key: "bucket", value: (r) => r.bucket, text: true },
+  { key: "grade", value: (r) => r.grade, text: true },
+];
+const customerColumns: Column<AgingCustomerRow>[] = [
+  { key: "customer_code", value: (r) => r.customerCode, text: true },
+  { key: "customer_name", value: (r) => r.customerName, text: true },
+  { key: "currency", value: (r) => r.currency, text: true },
+  { key: "open_amount", value: (r) => money(r.openAmount, r.currency) },
+  ...(["current", "d1_30", "d31_60", "d61_90", "d91_180", "d181_365", "over_365"] as const).map((k) => ({
+    key: k,
+    value: (r: AgingCustomerRow) => money(r.buckets[k], r.currency),
+  })),
+  { key: "grade", value: (r) => r.grade, text: true },
+];
+
+program
+  .command("aging")
+  .description("open receivables by age and risk grade as of a date (nothing dated later is seen)")
+  .option("--as-of <date>", "YYYY-MM-DD (default: today in the company time zone)", isoDate)
+  .addOption(new Option("--by <level>", "one row per").choices(["customer", "invoice"]).default("customer"))
+  .addOption(formatOption())
+  .action((opts: { asOf?: string; by: "customer" | "invoice"; format: Format }) =>
+    withDatabase(async (database) => {
+      const asOf = opts.asOf ?? (await companyToday(database.db, new Date()));
+      const emit = async <T>(columns: Column<T>[], each: (fn: (rows: T[]) => Promise<void>) => Promise<void>) => {
+        if (opts.format === "table") {
+          const all: T[] = [];
+          await each(async (rows) => void all.push(...rows));
+          await write(`Aging as of ${asOf}\n${renderTable(columns, all)}`);
+          return;
+        }
+        let first = true;
+        if (opts.format === "csv") await write(csvHeader(columns));
+        else await write("[");
+        await each(async (rows) => {
+          if (opts.format === "csv") return write(csvRows(columns, rows));
+          let s = "";
+          for (const r of rows) {
+            s += `${first ? "\n" : ",\n"}${JSON.stringify(jsonRow(columns, r))}`;
+            first = false;
+          }
+          await write(s);
+        });
+        if (opts.format === "json") await write("\n]\n");
+      };
+      if (opts.by === "invoice") await emit(invoiceColumns, (fn) => forEachAgingInvoice(database, { asOf }, fn));
+      else await emit(customerColumns, (fn) => forEachAgingCustomer(database, { asOf }, fn));
+    }),
+  );
+
+program
+  .command("statement")
+  .description("statement of account for one customer between two dates")
+  .argument("<customer_code>")
+  .requiredOption("--from <date>", "first day, YYYY-MM-DD", isoDate)
+  .requiredOption("--to <date>", "last day, YYYY-MM-DD", isoDate)
+  .addOption(formatOption())
+  .action((code: string, opts: { from: string; to: string; format: Format }) =>
+    withDatabase(async (database) => {
+      const st = await getStatement(database.db, { customerCode: code, from: opts.from, to: opts.to });
+      type Line = {
+        date: string;
+        kind: string;
+        reference: string;
+        due_date: string;
+        debit: string;
+        credit: string;
+        balance: string;
+        currency: string;
+      };
+      const lines: Line[] = [];
+      for (const s of st.sections) {
+        const m = (v: bigint) => money(v, s.currency);
+        lines.push({
+          date: st.from,
+          kind: "opening",
+          reference: "",
+          due_date: "",
+          debit: "",
+          credit: "",
+          balance: m(s.opening),
+          currency: s.currency,
+        });
+        for (const l of s.lines) {
+          lines.push({
+            date: l.date,
+            kind: l.kind,
+            reference: l.reference,
+            due_date: l.dueDate ?? "",
+            debit: l.debit ? m(l.debit) : "",
+            credit: l.credit ? m(l.credit) : "",
+            balance: m(l.balance),
+            currency: s.currency,
+          });
+        }
+        lines.push({
+          date: st.to,
+          kind: "closing",
+          reference: "",
+          due_date: "",
+          debit: m(s.debits),
+          credit: m(s.credits),
+          balance: m(s.closing),
+          currency: s.currency,
+        });
+      }
+      const cols: Column<Line>[] = (
+        ["currency", "date", "kind", "reference", "due_date", "debit", "credit", "balance"] as const
+      ).map((k) => ({
+        key: k,
+        value: (l: Line) => l[k],
+        text: ["currency", "date", "kind", "reference", "due_date"].includes(k),
+      }));
+      if (opts.format === "json") {
+        const json = JSON.stringify(st, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2);
+        await write(`${json}\n`);
+      } else if (opts.format === "csv") await write(csvHeader(cols) + csvRows(cols, lines));
+      else {
+        await write(`Statement of account: ${st.customer.code} ${st.customer.name}, ${st.from} to ${st.to}\n`);
+        await write(st.sections.length ? renderTable(cols, lines) : "no entries\n");
+      }
+    }),
+  );
+
+program
+  .command("demo")
+  .description("load the demo company (deterministic from --seed); larger sizes for benchmarks")
+  .option("--customers <n>", "customers", positiveInt, 300)
+  .option("--invoices <n>", "invoices", positiveInt, 6000)
+  .option("--payments <n>", "payments", positiveInt, 5000)
+  .option("--seed <n>", "random seed", positiveInt, 20240601)
+  .option("--as-of <date>", "the demo's today (default: today)", isoDate)
+  .action((opts) =>
+    withDatabase(async (database) => {
+      const { loadDemo } = await import("../demo/load-demo.ts");
+      const t0 = performance.now();
+      const today = opts.asOf ?? (await companyToday(database.db, new Date()));
+      const r = await loadDemo({ database, now: () => new Date() }, { ...opts, today });
+      console.log(
+        `demo loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${r.customers} customers, ${r.contacts} contacts, ${r.invoices} invoices, ${r.payments} payments (today = ${today})`,
+      );
+    }),
+  );
+
+program
+  .command("serve")
+  .description("serve the web app and API (PORT, default 3000)")
+  .action(async () => {
+    const { startServer } = await import("../app/start.ts");
+    await startServer({ demo: false });
+  });
+
+program
+  .command("start")
+  .description("what `npm start` runs: migrate, load the demo data on an empty database, serve")
+  .action(async () => {
+    const { startServer } = await import("../app/start.ts");
+    await startServer({ demo: true });
+  });
+
+program.exitOverride();
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  const err = e as { code?: string; exitCode?: number };
+  if (typeof err.code === "string" && err.code.startsWith("commander.")) {
+    process.exitCode = err.exitCode ?? 1;
+  } else if (isAppError(e)) {
+    console.error(`huikuan: ${e.message}`);
+    process.exitCode = 1;
+  } else {
+    console.error(`huikuan: unexpected error: ${(e as Error)?.stack ?? e}`);
+    process.exitCode = 2;
+  }
+}

@@ -1,0 +1,39 @@
+// PostgreSQL COPY text format: tab-separated, \N for NULL, backslash escapes.
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+
+export function copyField(value: string | number | bigint | boolean | null | undefined): string {
+  if (value === null || value === undefined) return "\\N";
+  if (typeof value !== "string") return String(value);
+  if (!NEEDS_ESCAPE.test(value)) return value;
+  return value.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
+}
+
+export function copyLine(values: readonly (string | number | bigint | boolean | null | undefined)[]): string {
+  let line = "";
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) line += "\t";
+    line += copyField(values[i]);
+  }
+  return `${line}\n`;
+}
+
+/** Text array literal for COPY into a text[] column. */
+export function copyArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(",")}}`;
+}
+
+/** Groups small line strings into chunks of about `size` characters, so COPY gets few large writes. */
+export async function* batchLines(
+  lines: AsyncIterable<string> | Iterable<string>,
+  size = 1 << 20,
+): AsyncGenerator<string> {
+  let buf = "";
+  for await (const line of lines) {
+    buf += line;
+    if (buf.length >= size) {
+      yield buf;
+      buf = "";
+    }
+  }
+  if (buf) yield buf;
+}

@@ -1,0 +1,5 @@
+// The one Drizzle schema: each domain owns its tables; this file only gathers them.
+export * from "../audit/audit.schema.ts";
+export * from "../auth/users.schema.ts";
+export * from "../ledger/ledger.schema.ts";
+export * from "../settings/settings.schema.ts";

@@ -1,0 +1,195 @@
+// The import use case: the CLI calls it now; the HTTP API and the web wizard call the same function.
+import path from "node:path";
+import { appendAudit } from "../audit/append-audit.ts";
+import { copyArray, copyLine } from "../db/copy-text.ts";
+import type { Database } from "../db/database.ts";
+import { AppError } from "../errors/app-error.ts";
+import { getSetting } from "../settings/settings.ts";
+import { FIELDS, type ImportKind, resolveMapping } from "./import-fields.ts";
+import { createStageSql, findSetProblems, mergeStage, STAGE_TABLE, stageColumns } from "./import-merge.ts";
+import { describeProblem, makeRowValidator, type RowContext, type StagedValue } from "./import-rows.ts";
+import { type DateFormat, isDateFormat, parseCurrencyCell } from "./parse-values.ts";
+import { openTable } from "./read-table.ts";
+
+export type ImportInput = {
+  kind: ImportKind;
+  file: string;
+  /** field -> header */
+  columns?: Record<string, string>;
+  dateFormat?: string;
+  currency?: string;
+  encoding?: string;
+  dryRun?: boolean;
+  actor?: string;
+  onProgress?: (p: ImportProgress) => void;
+};
+export type ImportProgress = {
+  phase: "reading" | "checking" | "writing";
+  rows: number;
+  bytes: number;
+  totalBytes: number;
+};
+export type ImportSummary = {
+  kind: ImportKind;
+  file: string;
+  format: string;
+  encoding: string;
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  customersCreated: number;
+  dryRun: boolean;
+  notes: string[];
+  sha256: string;
+};
+export type ImportDeps = { database: Database; now: () => Date };
+
+/** Shown at most; the count of the rest is still given. */
+const MAX_LISTED = 1000;
+const timing = process.env.HUIKUAN_DEBUG?.includes("timing");
+const lap = (label: string, t0: number) => {
+  if (timing) console.error(`[import] ${label}: ${(performance.now() - t0).toFixed(0)} ms`);
+};
+
+/** Raised with every problem of the file at once; nothing was written. */
+export class ImportRejected extends AppError {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+    readonly total: number,
+  ) {
+    const more = total > problems.length ? `\n... and ${total - problems.length} more` : "";
+    super(
+      "invalid_input",
+      `${path.basename(file)}: ${total} problem${total === 1 ? "" : "s"}, nothing was imported\n${problems.join("\n")}${more}`,
+      problems,
+    );
+  }
+}
+
+class DryRunDone extends Error {
+  constructor(readonly summary: ImportSummary) {
+    super("dry run");
+  }
+}
+
+export async function importFile(deps: ImportDeps, input: ImportInput): Promise<ImportSummary> {
+  if (input.dateFormat && !isDateFormat(input.dateFormat)) {
+    throw new AppError(
+      "invalid_input",
+      `unknown --date-format "${input.dateFormat}" (expected one of YYYY-MM-DD, YYYY/M/D, M/D/YYYY, D/M/YYYY, D.M.YYYY, YYYYMMDD, M/D/YY, D/M/YY)`,
+    );
+  }
+  const company = await getSetting(deps.database.db, "company");
+  const defaultCurrency = (input.currency ?? company.currency).toUpperCase();
+  const cur = parseCurrencyCell(defaultCurrency);
+  if (!cur.ok) throw new AppError("invalid_input", `--currency ${input.currency}: ${cur.message}`);
+
+  const table = await openTable(input.file, { encoding: input.encoding });
+  try {
+    const mapping = resolveMapping(input.kind, table.headers, { explicit: input.columns });
+    if (mapping.problems.length) throw new ImportRejected(input.file, mapping.problems, mapping.problems.length);
+    const ctx: RowContext = {
+      kind: input.kind,
+      columnOf: mapping.columnOf,
+      headers: table.headers,
+      dateFormat: input.dateFormat as DateFormat | undefined,
+      defaultCurrency: cur.value,
+    };
+    const mapped = new Set(mapping.columnOf.keys());
+    if (input.kind === "invoices" || input.kind === "payments") mapped.add("currency");
+    const validateRow = makeRowValidator(ctx);
+    const listFields = FIELDS[input.kind].map((f) => f.type === "list");
+    const problems: string[] = [];
+    let problemCount = 0;
+    let rows = 0;
+    const progress = (phase: ImportProgress["phase"]) =>
+      input.onProgress?.({ phase, rows, bytes: table.bytesRead(), totalBytes: table.totalBytes });
+
+    async function* copyChunks(): AsyncGenerator<string> {
+      for await (const batch of table.batches) {
+        let chunk = "";
+        for (const row of batch) {
+          rows++;
+          const { values, problems: found } = validateRow(row.rowNo, row.cells);
+          if (found.length) {
+            problemCount += found.length;
+            for (const p of found) if (problems.length < MAX_LISTED) problems.push(describeProblem(p, ctx));
+          }
+          // After the first problem nothing more is staged: the import will be refused, but every row is still checked.
+          if (problemCount === 0) chunk += copyLine([row.rowNo, ...values.map((v, i) => stageValue(v, listFields[i]))]);
+        }
+        progress("reading");
+        if (chunk) yield chunk;
+      }
+    }
+
+    const run = async (): Promise<ImportSummary> =>
+      deps.database.transaction(async (conn) => {
+        await conn.db.execute(createStageSql(input.kind));
+        const t0 = performance.now();
+        await conn.copyIn(STAGE_TABLE[input.kind], stageColumns(input.kind), copyChunks());
+        lap("read + stage", t0);
+        if (rows === 0) throw new ImportRejected(input.file, ["the file has a header row but no data rows"], 1);
+        if (problemCount) throw new ImportRejected(input.file, problems, problemCount);
+        progress("checking");
+        const t1 = performance.now();
+        const setProblems = await findSetProblems(conn.db, input.kind);
+        lap("set checks", t1);
+        if (setProblems.length) {
+          setProblems.sort((a, b) => a.rowNo - b.rowNo);
+          throw new ImportRejected(
+            input.file,
+            setProblems.slice(0, MAX_LISTED).map((p) => describeProblem(p, ctx)),
+            setProblems.length,
+          );
+        }
+        progress("writing");
+        const t2 = performance.now();
+        const counts = await mergeStage(conn.db, input.kind, mapped);
+        lap("merge", t2);
+        const summary: ImportSummary = {
+          kind: input.kind,
+          file: path.basename(input.file),
+          format: table.format,
+          encoding: table.encoding,
+          rows,
+          inserted: counts.inserted,
+          updated: counts.updated,
+          unchanged: rows - counts.inserted - counts.updated,
+          customersCreated: counts.customersCreated ?? 0,
+          dryRun: Boolean(input.dryRun),
+          notes: mapping.notes,
+          sha256: table.sha256(),
+        };
+        if (input.dryRun) throw new DryRunDone(summary);
+        if (counts.inserted || counts.updated || summary.customersCreated) {
+          await appendAudit(conn.db, {
+            at: deps.now(),
+            actor: input.actor ?? "system",
+            action: `import.${input.kind}`,
+            objectType: "import",
+            objectId: summary.sha256.slice(0, 16),
+            after: summary,
+          });
+        }
+        return summary;
+      });
+    try {
+      return await run();
+    } catch (e) {
+      if (e instanceof DryRunDone) return e.summary;
+      throw e;
+    }
+  } finally {
+    table.close();
+  }
+}
+
+function stageValue(v: StagedValue, isList: boolean | undefined): string | number | bigint | boolean | null {
+  if (v === null) return null;
+  if (isList && Array.isArray(v)) return copyArray(v);
+  if (typeof v === "boolean") return v ? "t" : "f";
+  return v as string | number | bigint;
+}

@@ -1,0 +1,330 @@
+// Set-based checks and merges from a staging table into the ledger. Only columns the file has are written,
+// so an invoice file without a "disputed" column never clears a dispute flag set in the app.
+import { type SQL, sql } from "drizzle-orm";
+import type { Db } from "../db/database.ts";
+import { FIELDS, type FieldType, type ImportKind } from "./import-fields.ts";
+
+export const STAGE_TABLE: Record<ImportKind, string> = {
+  customers: "stage_customers",
+  contacts: "stage_contacts",
+  invoices: "stage_invoices",
+  payments: "stage_payments",
+};
+const SQL_TYPE: Record<FieldType, string> = {
+  text: "text",
+  date: "date",
+  amount: "bigint",
+  currency: "text",
+  boolean: "boolean",
+  int: "integer",
+  list: "text[]",
+  zone: "text",
+};
+
+export function stageColumns(kind: ImportKind): string[] {
+  return ["row_no", ...FIELDS[kind].map((f) => f.name)];
+}
+
+export function createStageSql(kind: ImportKind): SQL {
+  const cols = FIELDS[kind].map((f) => `${f.name} ${SQL_TYPE[f.type]}`).join(", ");
+  return sql.raw(`create temp table ${STAGE_TABLE[kind]} (row_no integer not null, ${cols}) on commit drop`);
+}
+
+export type Counts = { inserted: number; updated: number; customersCreated?: number };
+export type Found = { rowNo: number; field: string; message: string };
+
+type Rows<T> = { rows: T[] };
+async function all<T>(db: Db, query: SQL): Promise<T[]> {
+  return ((await db.execute(query)) as unknown as Rows<T>).rows;
+}
+async function one<T>(db: Db, query: SQL): Promise<T> {
+  const [row] = await all<T>(db, query);
+  return row as T;
+}
+const LIMIT = 1000;
+
+function duplicates(table: string, keys: string[]): SQL {
+  return sql.raw(`select min(row_no) as row_no, array_agg(row_no order by row_no)::text as rows, ${keys.join(", ")}
+    from ${table} group by ${keys.join(", ")} having count(*) > 1 order by 1 limit ${LIMIT}`);
+}
+
+function dupMessages(
+  rows: { row_no: number; rows: string; [k: string]: unknown }[],
+  field: string,
+  what: (r: Record<string, unknown>) => string,
+): Found[] {
+  return rows.map((r) => ({
+    rowNo: Number(r.row_no),
+    field,
+    message: `${what(r)} appears more than once in the file (rows ${r.rows.replace(/[{}]/g, "").split(",").join(", ")})`,
+  }));
+}
+
+async function unknownCustomers(db: Db, table: string): Promise<Found[]> {
+  const rows = await all<{ row_no: number; customer_code: string }>(
+    db,
+    sql.raw(`select s.row_no, s.customer_code from ${table} s left join customers c on c.code = s.customer_code
+      where c.id is null order by s.row_no limit ${LIMIT}`),
+  );
+  return rows.map((r) => ({
+    rowNo: Number(r.row_no),
+    field: "customer_code",
+    message: `customer "${r.customer_code}" does not exist (import customers or invoices first)`,
+  }));
+}
+
+/** Problems only the database can see: duplicates within the file, unknown customers, invoices or users. */
+export async function findSetProblems(db: Db, kind: ImportKind): Promise<Found[]> {
+  const t = STAGE_TABLE[kind];
+  switch (kind) {
+    case "invoices":
+      return dupMessages(
+        await all(db, duplicates(t, ["customer_code", "number"])),
+        "number",
+        (r) => `invoice "${r.number}" of customer "${r.customer_code}"`,
+      );
+    case "payments": {
+      const dups = dupMessages(
+        await all(db, duplicates(t, ["customer_code", "reference"])),
+        "reference",
+        (r) => `payment "${r.reference}" of customer "${r.customer_code}"`,
+      );
+      const unknown = await unknownCustomers(db, t);
+      const invoiceProblems = await all<{
+        row_no: number;
+        invoice_number: string;
+        customer_code: string;
+        pay_ccy: string;
+        inv_ccy: string | null;
+      }>(
+        db,
+        sql.raw(`select s.row_no, s.invoice_number, s.customer_code, s.currency as pay_ccy, i.currency as inv_ccy
+          from ${t} s join customers c on c.code = s.customer_code
+          left join invoices i on i.customer_id = c.id and i.number = s.invoice_number
+          where s.invoice_number is not null and (i.id is null or i.currency <> s.currency) order by s.row_no limit ${LIMIT}`),
+      );
+      return [
+        ...dups,
+        ...unknown,
+        ...invoiceProblems.map((r) => ({
+          rowNo: Number(r.row_no),
+          field: "invoice_number",
+          message: r.inv_ccy
+            ? `invoice "${r.invoice_number}" is in ${r.inv_ccy.trim()} but the payment is in ${r.pay_ccy}`
+            : `customer "${r.customer_code}" has no invoice "${r.invoice_number}"`,
+        })),
+      ];
+    }
+    case "customers": {
+      const dups = dupMessages(await all(db, duplicates(t, ["code"])), "code", (r) => `customer "${r.code}"`);
+      const users = await all<{ row_no: number; collector: string }>(
+        db,
+        sql.raw(`select s.row_no, s.collector from ${t} s left join users u on u.login = s.collector
+          where s.collector is not null and u.id is null order by s.row_no limit ${LIMIT}`),
+      );
+      return [
+        ...dups,
+        ...users.map((r) => ({
+          rowNo: Number(r.row_no),
+          field: "collector",
+          message: `no user with login "${r.collector}"`,
+        })),
+      ];
+    }
+    case "contacts": {
+      const dups = dupMessages(
+        await all(db, duplicates(t, ["customer_code", "name"])),
+        "name",
+        (r) => `contact "${r.name}" of customer "${r.customer_code}"`,
+      );
+      return [...dups, ...(await unknownCustomers(db, t))];
+    }
+  }
+}
+
+const counted = (upsert: string) =>
+  sql.raw(`with up as (${upsert} returning (xmax = 0) as inserted)
+    select count(*) filter (where inserted)::int as inserted, count(*) filter (where not inserted)::int as updated from up`);
+
+function upsertSql(opts: {
+  table: string;
+  conflict: string;
+  /** target column -> select expression */
+  columns: [string, string][];
+  /** columns compared and updated on conflict */
+  updatable: string[];
+  from: string;
+}): string {
+  const cols = opts.columns.map(([c]) => c);
+  const set = opts.updatable.map((c) => `${c} = excluded.${c}`).join(", ");
+  const changed = opts.updatable.length
+    ? `(${opts.updatable.map((c) => `t.${c}`).join(", ")}) is distinct from (${opts.updatable.map((c) => `excluded.${c}`).join(", ")})`
+    : "false";
+  const action = opts.updatable.length
+    ? `do update set ${set}, updated_at = now()${opts.table === "customers" || opts.table === "contacts" ? ", version = t.version + 1" : ""} where ${changed}`
+    : "do nothing";
+  return `insert into ${opts.table} as t (${cols.join(", ")}) select ${opts.columns.map(([, e]) => e).join(", ")} ${opts.from}
+    on conflict ${opts.conflict} ${action}`;
+}
+
+export async function mergeStage(db: Db, kind: ImportKind, mapped: Set<string>): Promise<Counts> {
+  const t = STAGE_TABLE[kind];
+  const has = (f: string) => mapped.has(f);
+  const pick = (pairs: [string, string, string][]) =>
+    pairs.filter(([f]) => has(f)).map(([, c, e]) => [c, e] as [string, string]);
+  switch (kind) {
+    case "invoices": {
+      const created = await one<{ n: number }>(
+        db,
+        sql.raw(`with up as (insert into customers (code, name)
+          select customer_code, coalesce(min(customer_name), customer_code) from ${t} group by customer_code
+          on conflict (code) do nothing returning 1) select count(*)::int as n from up`),
+      );
+      const optional = pick([
+        ["reference", "reference", "s.reference"],
+        ["disputed", "disputed", "s.disputed"],
+      ]);
+      const base: [string, string][] = [
+        ["issue_date", "s.issue_date"],
+        ["due_date", "s.due_date"],
+        ["amount", "s.amount"],
+        ["currency", "s.currency"],
+      ];
+      const counts = await one<Counts>(
+        db,
+        counted(
+          upsertSql({
+            table: "invoices",
+            conflict: "(customer_id, number)",
+            columns: [["customer_id", "c.id"], ["number", "s.number"], ...base, ...optional],
+            updatable: [...base, ...optional].map(([c]) => c),
+            from: `from ${t} s join customers c on c.code = s.customer_code`,
+          }),
+        ),
+      );
+      if (has("paid_date")) await mergeSettlements(db, t);
+      return { ...counts, customersCreated: Number(created.n) };
+    }
+    case "payments": {
+      const cols: [string, string][] = [
+        ["paid_on", "s.date"],
+        ["amount", "s.amount"],
+        ["currency", "s.currency"],
+        ...pick([["method", "method", "s.method"]]),
+      ];
+      const counts = await one<Counts>(
+        db,
+        counted(
+          upsertSql({
+            table: "payments",
+            conflict: "(customer_id, reference)",
+            columns: [["customer_id", "c.id"], ["reference", "s.reference"], ...cols],
+            updatable: cols.map(([c]) => c),
+            from: `from ${t} s join customers c on c.code = s.customer_code`,
+          }),
+        ),
+      );
+      if (has("invoice_number")) await mergeExplicitAllocations(db, t);
+      return counts;
+    }
+    case "customers": {
+      const cols = pick([
+        ["credit_limit", "credit_limit", "s.credit_limit"],
+        ["credit_currency", "credit_currency", "s.credit_currency"],
+        ["payment_terms_days", "payment_terms_days", "coalesce(s.payment_terms_days, 30)"],
+        ["credit_rating", "credit_rating", "s.credit_rating"],
+        ["country", "country", "s.country"],
+        ["time_zone", "time_zone", "s.time_zone"],
+        ["debtor_type", "debtor_type", "coalesce(s.debtor_type, 'business')"],
+        ["collector", "collector_id", "u.id"],
+        ["credit_hold", "credit_hold", "s.credit_hold"],
+        ["prepay_only", "prepay_only", "s.prepay_only"],
+        ["legal", "legal", "s.legal"],
+        ["do_not_contact", "do_not_contact", "s.do_not_contact"],
+        ["middleman", "middleman", "s.middleman"],
+        ["foreign_trade", "foreign_trade", "s.foreign_trade"],
+        ["notes", "notes", "s.notes"],
+      ]);
+      const all: [string, string][] = [["name", "s.name"], ...cols];
+      return one<Counts>(
+        db,
+        counted(
+          upsertSql({
+            table: "customers",
+            conflict: "(code)",
+            columns: [["code", "s.code"], ...all],
+            updatable: all.map(([c]) => c),
+            from: `from ${t} s left join users u on u.login = s.collector`,
+          }),
+        ),
+      );
+    }
+    case "contacts": {
+      const cols = pick([
+        ["role", "role", "coalesce(s.role, 'other')"],
+        ["phones", "phones", "coalesce(s.phones, '{}')"],
+        ["emails", "emails", "coalesce(s.emails, '{}')"],
+        ["preferred_channel", "preferred_channel", "s.preferred_channel"],
+        ["time_zone", "time_zone", "s.time_zone"],
+        ["opt_out_call", "opt_out_call", "s.opt_out_call"],
+        ["opt_out_sms", "opt_out_sms", "s.opt_out_sms"],
+        ["opt_out_email", "opt_out_email", "s.opt_out_email"],
+        ["notes", "notes", "s.notes"],
+      ]);
+      return one<Counts>(
+        db,
+        counted(
+          upsertSql({
+            table: "contacts",
+            conflict: "(customer_id, name)",
+            columns: [["customer_id", "c.id"], ["name", "s.name"], ...cols],
+            updatable: cols.map(([c]) => c),
+            from: `from ${t} s join customers c on c.code = s.customer_code`,
+          }),
+        ),
+      );
+    }
+  }
+}
+
+/** An invoice's paid/settled date becomes a payment of its full amount, allocated to it; an empty date removes it. */
+async function mergeSettlements(db: Db, t: string) {
+  await db.execute(
+    sql.raw(`with src as (
+        select i.id as invoice_id, i.customer_id, i.number, i.amount, i.currency, s.paid_date
+        from ${t} s join customers c on c.code = s.customer_code
+        join invoices i on i.customer_id = c.id and i.number = s.number
+        where s.paid_date is not null),
+      up as (
+        insert into payments as p (customer_id, reference, paid_on, amount, currency, method, settles_invoice_id)
+        select customer_id, 'settled:' || number, paid_date, amount, currency, 'settlement', invoice_id from src
+        on conflict (customer_id, reference) do update set paid_on = excluded.paid_on, amount = excluded.amount,
+          currency = excluded.currency, settles_invoice_id = excluded.settles_invoice_id, updated_at = now()
+        where (p.paid_on, p.amount, p.currency, p.settles_invoice_id) is distinct from
+          (excluded.paid_on, excluded.amount, excluded.currency, excluded.settles_invoice_id)
+        returning id, settles_invoice_id, amount)
+      insert into allocations (payment_id, invoice_id, amount) select id, settles_invoice_id, amount from up
+      on conflict (payment_id, invoice_id) do update set amount = excluded.amount`),
+  );
+  await db.execute(
+    sql.raw(`delete from payments p using ${t} s, customers c, invoices i
+      where s.paid_date is null and c.code = s.customer_code and i.customer_id = c.id and i.number = s.number
+        and p.settles_invoice_id = i.id`),
+  );
+}
+
+async function mergeExplicitAllocations(db: Db, t: string) {
+  await db.execute(
+    sql.raw(`delete from allocations a using ${t} s join customers c on c.code = s.customer_code
+        join payments p on p.customer_id = c.id and p.reference = s.reference
+        left join invoices i on i.customer_id = c.id and i.number = s.invoice_number
+      where a.payment_id = p.id and a.invoice_id is distinct from i.id`),
+  );
+  await db.execute(
+    sql.raw(`insert into allocations as a (payment_id, invoice_id, amount)
+      select p.id, i.id, least(p.amount, i.amount) from ${t} s join customers c on c.code = s.customer_code
+        join payments p on p.customer_id = c.id and p.reference = s.reference
+        join invoices i on i.customer_id = c.id and i.number = s.invoice_number
+      on conflict (payment_id, invoice_id) do update set amount = excluded.amount where a.amount <> excluded.amount`),
+  );
+}

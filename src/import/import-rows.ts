@@ -1,0 +1,252 @@
+// Turns one spreadsheet row into the typed values to stage, or into messages naming row and column. Pure.
+import { isValidTimeZone } from "../calendar/calendar-date.ts";
+import { currencyDigits } from "../money/currencies.ts";
+import { FIELDS, type FieldSpec, type ImportKind } from "./import-fields.ts";
+import {
+  type DateFormat,
+  parseAmountCell,
+  parseBooleanCell,
+  parseCurrencyCell,
+  parseDateCell,
+} from "./parse-values.ts";
+import { type Cell, cellText } from "./read-table.ts";
+
+export type StagedValue = string | number | bigint | boolean | string[] | null;
+export type RowProblem = { rowNo: number; field: string; message: string };
+export type RowContext = {
+  kind: ImportKind;
+  /** field -> column index in the file */
+  columnOf: Map<string, number>;
+  headers: readonly string[];
+  dateFormat?: DateFormat;
+  /** Used when the file has no currency column or the cell is empty. */
+  defaultCurrency: string;
+};
+
+const ROLE_WORDS: Record<string, "owner" | "finance" | "purchasing" | "other"> = {
+  owner: "owner",
+  boss: "owner",
+  ceo: "owner",
+  director: "owner",
+  "general manager": "owner",
+  老板: "owner",
+  法人: "owner",
+  总经理: "owner",
+  董事长: "owner",
+  负责人: "owner",
+  finance: "finance",
+  accounting: "finance",
+  accounts: "finance",
+  ap: "finance",
+  "accounts payable": "finance",
+  cfo: "finance",
+  财务: "finance",
+  会计: "finance",
+  出纳: "finance",
+  财务经理: "finance",
+  purchasing: "purchasing",
+  procurement: "purchasing",
+  buyer: "purchasing",
+  purchase: "purchasing",
+  采购: "purchasing",
+  采购经理: "purchasing",
+  other: "other",
+  其他: "other",
+};
+const CHANNEL_WORDS: Record<string, string> = {
+  call: "call",
+  phone: "call",
+  电话: "call",
+  sms: "sms",
+  text: "sms",
+  短信: "sms",
+  email: "email",
+  "e-mail": "email",
+  mail: "email",
+  邮件: "email",
+  wechat: "wechat",
+  微信: "wechat",
+  visit: "visit",
+  上门: "visit",
+  拜访: "visit",
+  letter: "letter",
+  信函: "letter",
+};
+const DEBTOR_WORDS: Record<string, string> = {
+  business: "business",
+  company: "business",
+  企业: "business",
+  公司: "business",
+  sole_trader: "sole_trader",
+  "sole trader": "sole_trader",
+  个体: "sole_trader",
+  个体工商户: "sole_trader",
+  consumer: "consumer",
+  individual: "consumer",
+  个人: "consumer",
+};
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+type Plan = { name: string; type: FieldSpec["type"]; required: boolean; index: number };
+
+/**
+ * Compiles the checks for one file once (which column feeds which field), so the per-row work is only the
+ * parsing itself: an import of a million rows runs this a million times.
+ */
+export function makeRowValidator(
+  ctx: RowContext,
+): (rowNo: number, cells: readonly Cell[]) => { values: StagedValue[]; problems: RowProblem[] } {
+  const fields = FIELDS[ctx.kind];
+  const plans: Plan[] = fields.map((f) => ({
+    name: f.name,
+    type: f.type,
+    required: Boolean(f.required),
+    index: ctx.columnOf.get(f.name) ?? -1,
+  }));
+  const currencyPlans = plans.filter((p) => p.type === "currency");
+  const otherPlans = plans.filter((p) => p.type !== "currency");
+  const fixesCurrency = ctx.kind === "invoices" || ctx.kind === "payments";
+  const digitsCache = new Map<string, number>();
+  const digitsOf = (code: string) => {
+    let d = digitsCache.get(code);
+    if (d === undefined) {
+      d = currencyDigits(code);
+      digitsCache.set(code, d);
+    }
+    return d;
+  };
+
+  return (rowNo, cells) => {
+    const problems: RowProblem[] = [];
+    const byName: Record<string, StagedValue> = {};
+    // Currency first: it decides how many decimals the amounts may have.
+    let currency = ctx.defaultCurrency;
+    for (const p of currencyPlans) {
+      const raw = p.index < 0 ? "" : cellText(cells[p.index] ?? null);
+      if (raw === "") {
+        byName[p.name] = p.index >= 0 ? ctx.defaultCurrency : null;
+        continue;
+      }
+      const r = raw === currency ? { ok: true as const, value: raw } : parseCurrencyCell(raw);
+      if (r.ok) {
+        byName[p.name] = r.value;
+        currency = r.value;
+      } else problems.push({ rowNo, field: p.name, message: r.message });
+    }
+    if (fixesCurrency) byName.currency = currency;
+    for (const p of otherPlans) {
+      const cell = p.index < 0 ? null : (cells[p.index] ?? null);
+      const text = cellText(cell);
+      if (text === "") {
+        if (p.required) problems.push({ rowNo, field: p.name, message: "is empty (required)" });
+        byName[p.name] = p.index < 0 ? null : p.type === "boolean" ? false : p.type === "list" ? [] : null;
+        continue;
+      }
+      const problem = parseField(p, cell, text, byName, currency, digitsOf, ctx.dateFormat);
+      if (problem) problems.push({ rowNo, field: p.name, message: problem });
+    }
+    kindRules(ctx.kind, byName, (field, message) => problems.push({ rowNo, field, message }));
+    const values: StagedValue[] = new Array(plans.length);
+    for (let i = 0; i < plans.length; i++) values[i] = byName[(plans[i] as Plan).name] ?? null;
+    return { values, problems };
+  };
+}
+
+/** Parses one non-empty cell into byName; returns a problem message or null. */
+function parseField(
+  p: Plan,
+  cell: Cell,
+  text: string,
+  byName: Record<string, StagedValue>,
+  currency: string,
+  digitsOf: (code: string) => number,
+  dateFormat: DateFormat | undefined,
+): string | null {
+  switch (p.type) {
+    case "text":
+      byName[p.name] = text;
+      return null;
+    case "date": {
+      const r = parseDateCell(typeof cell === "string" ? text : (cell as number | Date), dateFormat);
+      if (!r.ok) return r.message;
+      byName[p.name] = r.value;
+      return null;
+    }
+    case "amount": {
+      const cur = (p.name === "credit_limit" ? (byName.credit_currency as string | null) : null) ?? currency;
+      const r = parseAmountCell(typeof cell === "number" ? cell : text, digitsOf(cur), cur);
+      if (!r.ok) return r.message;
+      if (r.value < 0n) return `"${text}" is negative (record credit notes as adjustments, not negative amounts)`;
+      byName[p.name] = r.value;
+      return null;
+    }
+    case "boolean": {
+      const r = parseBooleanCell(typeof cell === "boolean" || typeof cell === "number" ? cell : text);
+      if (!r.ok) return r.message;
+      byName[p.name] = r.value;
+      return null;
+    }
+    case "int": {
+      const n = Number(text);
+      if (!/^\d+$/.test(text) || n > 3650) return `"${text}" is not a number of days (expected 0 to 3650)`;
+      byName[p.name] = n;
+      return null;
+    }
+    case "zone":
+      if (!isValidTimeZone(text) || !text.includes("/"))
+        return `"${text}" is not an IANA time zone (expected e.g. Asia/Shanghai)`;
+      byName[p.name] = text;
+      return null;
+    case "list": {
+      const items = text
+        .split(/[;,，；、|\n]+/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+      if (p.name === "emails") {
+        const bad = items.find((e) => !EMAIL.test(e));
+        if (bad) return `"${bad}" is not an email address`;
+      }
+      byName[p.name] = items;
+      return null;
+    }
+    case "currency":
+      return null;
+  }
+}
+
+function kindRules(kind: ImportKind, v: Record<string, StagedValue>, fail: (field: string, message: string) => void) {
+  if (kind === "invoices") {
+    const issue = v.issue_date as string | null;
+    const due = v.due_date as string | null;
+    if (issue && due && due < issue) fail("due_date", `due date ${due} is before the issue date ${issue}`);
+  }
+  if (kind === "payments" && v.amount === 0n) fail("amount", "is 0 (a payment must be greater than 0)");
+  if (kind === "contacts") {
+    if (v.role !== null) {
+      const role = ROLE_WORDS[String(v.role).toLowerCase()];
+      if (role) v.role = role;
+      else fail("role", `"${v.role}" is not a contact role (expected owner, finance, purchasing or other)`);
+    }
+    if (v.preferred_channel !== null) {
+      const ch = CHANNEL_WORDS[String(v.preferred_channel).toLowerCase()];
+      if (ch) v.preferred_channel = ch;
+      else
+        fail(
+          "preferred_channel",
+          `"${v.preferred_channel}" is not a channel (expected call, sms, email, wechat, visit or letter)`,
+        );
+    }
+  }
+  if (kind === "customers" && v.debtor_type !== null) {
+    const t = DEBTOR_WORDS[String(v.debtor_type).toLowerCase()];
+    if (t) v.debtor_type = t;
+    else fail("debtor_type", `"${v.debtor_type}" is not a debtor type (expected business, sole_trader or consumer)`);
+  }
+}
+
+/** `row 17, column "DueDate": ...` with the file's own header for the column. */
+export function describeProblem(p: RowProblem, ctx: Pick<RowContext, "columnOf" | "headers">): string {
+  const i = ctx.columnOf.get(p.field);
+  const column = i === undefined ? p.field : (ctx.headers[i] ?? p.field);
+  return `row ${p.rowNo}, column "${column}": ${p.message}`;
+}

@@ -1,0 +1,107 @@
+// Statement of account (对账单) data for one customer between two dates, per currency.
+import { sql } from "drizzle-orm";
+import { isIsoDate } from "../calendar/calendar-date.ts";
+import type { Db } from "../db/database.ts";
+import { queryRows } from "../db/query-rows.ts";
+import { AppError } from "../errors/app-error.ts";
+
+export type StatementLine = {
+  date: string;
+  kind: "invoice" | "payment" | "credit_note" | "write_off";
+  reference: string;
+  dueDate: string | null;
+  debit: bigint;
+  credit: bigint;
+  balance: bigint;
+};
+export type StatementSection = {
+  currency: string;
+  opening: bigint;
+  lines: StatementLine[];
+  debits: bigint;
+  credits: bigint;
+  closing: bigint;
+};
+export type Statement = {
+  customer: { id: number; code: string; name: string };
+  from: string;
+  to: string;
+  sections: StatementSection[];
+};
+
+const KIND_ORDER = { invoice: 0, credit_note: 1, write_off: 2, payment: 3 } as const;
+
+export async function getStatement(
+  db: Db,
+  input: { customerCode: string; from: string; to: string },
+): Promise<Statement> {
+  for (const [name, v] of [
+    ["--from", input.from],
+    ["--to", input.to],
+  ] as const) {
+    if (!isIsoDate(v)) throw new AppError("invalid_input", `${name} "${v}" is not a date (expected YYYY-MM-DD)`);
+  }
+  if (input.to < input.from)
+    throw new AppError("invalid_input", `the period ends (${input.to}) before it starts (${input.from})`);
+  const [customer] = await queryRows<{ id: string; code: string; name: string }>(
+    db,
+    sql`select id, code, name from customers where code = ${input.customerCode}`,
+  );
+  if (!customer) throw new AppError("not_found", `no customer with code "${input.customerCode}"`);
+  const id = Number(customer.id);
+  const entries = await queryRows<{
+    date: string;
+    kind: StatementLine["kind"];
+    reference: string;
+    due_date: string | null;
+    currency: string;
+    amount: string;
+  }>(
+    db,
+    sql`select issue_date as date, 'invoice' as kind, number as reference, due_date, currency, amount from invoices
+          where customer_id = ${id} and issue_date <= ${input.to}::date
+        union all
+        select paid_on, 'payment', reference, null, currency, -amount from payments
+          where customer_id = ${id} and paid_on <= ${input.to}::date
+        union all
+        select adjusted_on, kind, coalesce(reference, reason), null, currency, -amount from adjustments
+          where customer_id = ${id} and adjusted_on <= ${input.to}::date`,
+  );
+  const byCurrency = new Map<string, typeof entries>();
+  for (const e of entries) {
+    const c = e.currency.trim();
+    if (!byCurrency.has(c)) byCurrency.set(c, []);
+    byCurrency.get(c)?.push(e);
+  }
+  const sections: StatementSection[] = [];
+  for (const [currency, list] of [...byCurrency.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    list.sort((a, b) =>
+      a.date < b.date
+        ? -1
+        : a.date > b.date
+          ? 1
+          : KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.reference.localeCompare(b.reference),
+    );
+    let balance = 0n;
+    let debits = 0n;
+    let credits = 0n;
+    const lines: StatementLine[] = [];
+    let opening = 0n;
+    for (const e of list) {
+      const amount = BigInt(e.amount);
+      if (e.date < input.from) {
+        opening += amount;
+        balance += amount;
+        continue;
+      }
+      balance += amount;
+      const debit = amount > 0n ? amount : 0n;
+      const credit = amount < 0n ? -amount : 0n;
+      debits += debit;
+      credits += credit;
+      lines.push({ date: e.date, kind: e.kind, reference: e.reference, dueDate: e.due_date, debit, credit, balance });
+    }
+    sections.push({ currency, opening, lines, debits, credits, closing: balance });
+  }
+  return { customer: { id, code: customer.code, name: customer.name }, from: input.from, to: input.to, sections };
+}

@@ -1,0 +1,36 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { DEFAULT_GRADE_THRESHOLDS, type GradeThresholds, validateThresholds } from "../aging/aging.rules.ts";
+import type { Db } from "../db/database.ts";
+import { settings } from "./settings.schema.ts";
+
+const gradeThresholds = z
+  .object({
+    overdue: z.number().int(),
+    doubtful: z.number().int(),
+    bad: z.number().int(),
+    dead: z.number().int(),
+  })
+  .superRefine((t, ctx) => {
+    for (const message of validateThresholds(t)) ctx.addIssue({ code: "custom", message });
+  });
+
+const company = z.object({
+  name: z.string().min(1),
+  currency: z.string().length(3),
+  timeZone: z.string().min(1),
+});
+
+/** Every setting key with its schema and default: settings are data, checked on the way in and out. */
+export const SETTINGS = {
+  "aging.grades": { schema: gradeThresholds, default: DEFAULT_GRADE_THRESHOLDS as GradeThresholds },
+  company: { schema: company, default: { name: "Huikuan Demo Co.", currency: "CNY", timeZone: "Asia/Shanghai" } },
+} as const;
+export type SettingKey = keyof typeof SETTINGS;
+export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTINGS)[K]["schema"]>;
+
+export async function getSetting<K extends SettingKey>(db: Db, key: K): Promise<SettingValue<K>> {
+  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key));
+  if (!row) return SETTINGS[key].default as SettingValue<K>;
+  return SETTINGS[key].schema.parse(row.value) as SettingValue<K>;
+}
