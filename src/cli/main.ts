@@ -296,6 +296,12 @@ program
     await startServer({ demo: true });
   });
 
+// `huikuan aging | head` closes the pipe early: that is not an error.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(0);
+  throw e;
+});
+
 program.exitOverride();
 try {
   await program.parseAsync(process.argv);

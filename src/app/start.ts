@@ -1,0 +1,43 @@
+// `npm start` / `huikuan serve`: open the database, load the demo company into an empty one (start only), serve.
+import fs from "node:fs";
+import { serve } from "@hono/node-server";
+import { sql } from "drizzle-orm";
+import { queryRows } from "../db/query-rows.ts";
+import { demoUsers } from "../demo/generate-demo.ts";
+import { DEMO_PASSWORD, loadDemo } from "../demo/load-demo.ts";
+import { createApp } from "../http/app.ts";
+import { companyToday, openDatabase } from "./open-database.ts";
+
+export const DEMO_SIZE = { customers: 300, invoices: 6000, payments: 5000 };
+
+export async function startServer(options: { demo: boolean }): Promise<void> {
+  const version = JSON.parse(fs.readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version as string;
+  const database = await openDatabase();
+  console.log(`database: ${database.description}`);
+  const now = () => new Date();
+  if (options.demo) {
+    const [row] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from customers`);
+    if (Number(row?.n) === 0) {
+      const today = await companyToday(database.db, now());
+      console.log(`empty database: loading the demo company (as of ${today}) ...`);
+      const r = await loadDemo({ database, now }, { ...DEMO_SIZE, today });
+      console.log(`demo loaded: ${r.customers} customers, ${r.invoices} invoices, ${r.payments} payments`);
+      console.log(
+        `demo logins (password "${DEMO_PASSWORD}"): ${demoUsers()
+          .map((u) => `${u.login} (${u.role})`)
+          .join(", ")}`,
+      );
+    }
+  }
+  const app = createApp({ database, now, version });
+  const port = Number(process.env.PORT || 3000);
+  const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST || "0.0.0.0" }, () => {
+    console.log(`Huikuan is serving on http://localhost:${port}`);
+  });
+  const stop = () => {
+    server.close();
+    database.close().finally(() => process.exit(0));
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}

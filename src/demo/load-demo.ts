@@ -1,0 +1,192 @@
+// Loads the demo company into an empty database with COPY: one pass of the generator for customers and contacts,
+// a second (same seed, same output) for invoices and payments, so even the benchmark sizes stream.
+import { sql } from "drizzle-orm";
+import { appendAudit } from "../audit/append-audit.ts";
+import { hashPassword } from "../auth/password.ts";
+import { users } from "../auth/users.schema.ts";
+import { batchLines, copyArray, copyLine } from "../db/copy-text.ts";
+import type { Database } from "../db/database.ts";
+import { queryRows } from "../db/query-rows.ts";
+import { AppError } from "../errors/app-error.ts";
+import { settings } from "../settings/settings.schema.ts";
+import { DEFAULT_DEMO_SEED, demoUsers, generateDemo } from "./generate-demo.ts";
+
+export const DEMO_PASSWORD = "huikuan-demo";
+export const DEMO_COMPANY = {
+  name: "华东精工机械有限公司 (Huadong Precision Machinery)",
+  currency: "CNY",
+  timeZone: "Asia/Shanghai",
+};
+
+export type LoadDemoInput = { customers: number; invoices: number; payments: number; seed?: number; today: string };
+export type LoadDemoResult = { customers: number; contacts: number; invoices: number; payments: number; users: number };
+
+export async function loadDemo(
+  deps: { database: Database; now: () => Date },
+  input: LoadDemoInput,
+): Promise<LoadDemoResult> {
+  const [existing] = await queryRows<{ n: number }>(deps.database.db, sql`select count(*)::int as n from customers`);
+  if (Number(existing?.n) > 0) {
+    throw new AppError("conflict", "demo data loads only into an empty database, and this one already has customers");
+  }
+  const options = { ...input, seed: input.seed ?? DEFAULT_DEMO_SEED };
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return deps.database.transaction(async (conn) => {
+    const db = conn.db;
+    await db
+      .insert(settings)
+      .values({ key: "company", value: DEMO_COMPANY })
+      .onConflictDoUpdate({ target: settings.key, set: { value: DEMO_COMPANY } });
+    const demoLogins = demoUsers();
+    await db
+      .insert(users)
+      .values(demoLogins.map((u) => ({ ...u, passwordHash })))
+      .onConflictDoNothing();
+    const userRows = await queryRows<{ id: string; login: string }>(db, sql`select id, login from users`);
+    const userId = new Map(userRows.map((u) => [u.login, Number(u.id)]));
+
+    // Ids are assigned here (COPY writes identity values as given) so payments can point at invoices directly.
+    const base = async (table: string) =>
+      Number(
+        (await queryRows<{ n: string }>(db, sql.raw(`select coalesce(max(id), 0) as n from ${table}`)))[0]?.n ?? 0,
+      );
+    let customerId = await base("customers");
+    let contactId = await base("contacts");
+    let invoiceId = await base("invoices");
+    let paymentId = await base("payments");
+    const contactLines: string[] = [];
+    const counts = { customers: 0, contacts: 0, invoices: 0, payments: 0, users: demoLogins.length };
+
+    function* customerLines() {
+      for (const { customer: c, contacts } of generateDemo(options)) {
+        customerId++;
+        counts.customers++;
+        yield copyLine([
+          customerId,
+          c.code,
+          c.name,
+          c.creditLimit,
+          c.creditCurrency,
+          c.paymentTermsDays,
+          c.creditRating,
+          c.country,
+          c.timeZone,
+          c.debtorType,
+          userId.get(c.collectorLogin) ?? null,
+          c.creditHold,
+          c.prepayOnly,
+          c.legal,
+          c.doNotContact,
+          c.middleman,
+          c.foreignTrade,
+          c.notes,
+        ]);
+        for (const k of contacts) {
+          contactId++;
+          counts.contacts++;
+          contactLines.push(
+            copyLine([
+              contactId,
+              customerId,
+              k.name,
+              k.role,
+              copyArray(k.phones),
+              copyArray(k.emails),
+              k.preferredChannel,
+              k.timeZone,
+            ]),
+          );
+        }
+      }
+    }
+    await conn.copyIn(
+      "customers",
+      [
+        "id",
+        "code",
+        "name",
+        "credit_limit",
+        "credit_currency",
+        "payment_terms_days",
+        "credit_rating",
+        "country",
+        "time_zone",
+        "debtor_type",
+        "collector_id",
+        "credit_hold",
+        "prepay_only",
+        "legal",
+        "do_not_contact",
+        "middleman",
+        "foreign_trade",
+        "notes",
+      ],
+      batchLines(customerLines()),
+    );
+    await conn.copyIn(
+      "contacts",
+      ["id", "customer_id", "name", "role", "phones", "emails", "preferred_channel", "time_zone"],
+      batchLines(contactLines.splice(0)),
+    );
+
+    const paymentLines: string[] = [];
+    const allocationLines: string[] = [];
+    let cid = customerId - counts.customers;
+    function* invoiceLines() {
+      for (const { invoices, payments } of generateDemo(options)) {
+        cid++;
+        const idOf = new Map<string, { id: number; amount: bigint }>();
+        for (const inv of invoices) {
+          invoiceId++;
+          counts.invoices++;
+          idOf.set(inv.number, { id: invoiceId, amount: inv.amount });
+          yield copyLine([
+            invoiceId,
+            cid,
+            inv.number,
+            inv.issueDate,
+            inv.dueDate,
+            inv.amount,
+            inv.currency,
+            inv.reference,
+            inv.disputed,
+          ]);
+        }
+        for (const p of payments) {
+          paymentId++;
+          counts.payments++;
+          paymentLines.push(copyLine([paymentId, cid, p.reference, p.paidOn, p.amount, p.currency, p.method]));
+          const target = p.invoiceNumber ? idOf.get(p.invoiceNumber) : undefined;
+          if (target)
+            allocationLines.push(copyLine([paymentId, target.id, p.amount < target.amount ? p.amount : target.amount]));
+        }
+      }
+    }
+    await conn.copyIn(
+      "invoices",
+      ["id", "customer_id", "number", "issue_date", "due_date", "amount", "currency", "reference", "disputed"],
+      batchLines(invoiceLines()),
+    );
+    await conn.copyIn(
+      "payments",
+      ["id", "customer_id", "reference", "paid_on", "amount", "currency", "method"],
+      batchLines(paymentLines.splice(0)),
+    );
+    await conn.copyIn("allocations", ["payment_id", "invoice_id", "amount"], batchLines(allocationLines.splice(0)));
+    for (const table of ["customers", "contacts", "invoices", "payments"]) {
+      await db.execute(
+        sql.raw(`select setval(pg_get_serial_sequence('${table}', 'id'), greatest((select max(id) from ${table}), 1))`),
+      );
+    }
+    for (const table of ["customers", "contacts", "invoices", "payments", "allocations"])
+      await db.execute(sql.raw(`analyze ${table}`));
+    await appendAudit(db, {
+      at: deps.now(),
+      actor: "system",
+      action: "demo.load",
+      objectType: "database",
+      after: { ...counts, seed: options.seed, today: options.today },
+    });
+    return counts;
+  });
+}

@@ -1,0 +1,64 @@
+// The HTTP API: routes are declared with zod schemas that both validate and document (OpenAPI at /api/openapi.json).
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { sql } from "drizzle-orm";
+import type { Database } from "../db/database.ts";
+import { AppError, HTTP_STATUS, isAppError } from "../errors/app-error.ts";
+import { placeholderPage } from "./placeholder-page.ts";
+
+export type AppDeps = { database: Database; now: () => Date; version: string };
+
+const ErrorBody = z
+  .object({ error: z.object({ code: z.string(), message: z.string(), details: z.array(z.string()).optional() }) })
+  .openapi("Error");
+const Health = z
+  .object({ status: z.literal("ok"), database: z.enum(["pglite", "postgres"]), version: z.string(), time: z.string() })
+  .openapi("Health");
+
+const healthRoute = createRoute({
+  method: "get",
+  path: "/api/health",
+  summary: "Liveness and database reachability",
+  responses: {
+    200: { description: "The server and its database answer", content: { "application/json": { schema: Health } } },
+    503: { description: "The database does not answer", content: { "application/json": { schema: ErrorBody } } },
+  },
+});
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const details = result.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`);
+        return c.json({ error: { code: "invalid_input", message: details[0] ?? "invalid request", details } }, 400);
+      }
+    },
+  });
+
+  app.openapi(healthRoute, async (c) => {
+    try {
+      await deps.database.db.execute(sql`select 1`);
+    } catch {
+      return c.json({ error: { code: "internal", message: "the database does not answer" } }, 503);
+    }
+    return c.json(
+      { status: "ok" as const, database: deps.database.dialect, version: deps.version, time: deps.now().toISOString() },
+      200,
+    );
+  });
+
+  app.doc31("/api/openapi.json", { openapi: "3.1.0", info: { title: "Huikuan API", version: deps.version } });
+  app.get("/", (c) => c.html(placeholderPage(deps.version)));
+  app.notFound((c) =>
+    c.req.path.startsWith("/api/")
+      ? c.json({ error: { code: "not_found", message: `no route ${c.req.method} ${c.req.path}` } }, 404)
+      : c.html(placeholderPage(deps.version), 404),
+  );
+  app.onError((err, c) => {
+    const e = isAppError(err) ? err : new AppError("internal", "internal error");
+    if (!isAppError(err)) console.error(err);
+    const status = HTTP_STATUS[e.code] as 400;
+    return c.json({ error: { code: e.code, message: e.message, details: e.details } }, status);
+  });
+  return app;
+}
+export type App = ReturnType<typeof createApp>;
