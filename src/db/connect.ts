@@ -66,7 +66,10 @@ async function connectPostgres(url: string, poolSize = 10): Promise<Database> {
           db: drizzlePg(client, { schema }) as unknown as Db,
           dialect: "postgres",
           async copyIn(table, columns, chunks) {
-            const stream = client.query(copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN`));
+            // A deep buffer lets the caller keep parsing while the server consumes what was sent.
+            const stream = client.query(
+              copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN`, { highWaterMark: 32 << 20 }),
+            );
             let bytes = 0;
             try {
               for await (const chunk of chunks) {

@@ -1,5 +1,6 @@
 // The import use case: the CLI calls it now; the HTTP API and the web wizard call the same function.
 import path from "node:path";
+import { sql } from "drizzle-orm";
 import { appendAudit } from "../audit/append-audit.ts";
 import { copyArray, copyLine } from "../db/copy-text.ts";
 import type { Database } from "../db/database.ts";
@@ -127,6 +128,8 @@ export async function importFile(deps: ImportDeps, input: ImportInput): Promise<
 
     const run = async (): Promise<ImportSummary> =>
       deps.database.transaction(async (conn) => {
+        // Set-based checks sort and hash a whole file at once; keep that in memory rather than on disk.
+        await conn.db.execute(sql`set local work_mem = '256MB'`);
         await conn.db.execute(createStageSql(input.kind));
         const t0 = performance.now();
         await conn.copyIn(STAGE_TABLE[input.kind], stageColumns(input.kind), copyChunks());
@@ -149,6 +152,13 @@ export async function importFile(deps: ImportDeps, input: ImportInput): Promise<
         const t2 = performance.now();
         const counts = await mergeStage(conn.db, input.kind, mapped);
         lap("merge", t2);
+        if (counts.problems?.length) {
+          throw new ImportRejected(
+            input.file,
+            counts.problems.map((p) => describeProblem(p, ctx)),
+            counts.problems.length,
+          );
+        }
         const summary: ImportSummary = {
           kind: input.kind,
           file: path.basename(input.file),
