@@ -1,0 +1,70 @@
+// Figure (foundation issue): import of N invoice rows over C customers from CSV, end to end through the CLI,
+// beside a bare COPY of the same file into an unindexed table measured in the same run; peak memory; PGlite time.
+// Usage: npx tsx bench/import.ts [--rows 1000000] [--customers 100000] [--skip-pglite 1]
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { arg, freshPgDatabase, runCli } from "./bench-util.ts";
+
+const rows = arg("rows", 1_000_000);
+const customers = arg("customers", 100_000);
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "huikuan-bench-import-"));
+const csv = path.join(dir, `invoices-${rows}.csv`);
+
+/** The same shape as ../shared/acceptance/lib/gen_invoices.py: deterministic, the project's own headers. */
+function writeInvoices(file: string) {
+  let seed = 42;
+  const rnd = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const out = fs.openSync(file, "w");
+  fs.writeSync(out, "customer_code,customer_name,number,issue_date,due_date,amount,currency\n");
+  const start = Date.UTC(2024, 10, 20);
+  let buf = "";
+  for (let i = 0; i < rows; i++) {
+    const cu = rnd(customers);
+    const issued = start + rnd(730) * 86400000;
+    const due = issued + [30, 45, 60, 90][rnd(4)]! * 86400000;
+    const cents = 100 + rnd(4_999_900);
+    const d = (t: number) => new Date(t).toISOString().slice(0, 10);
+    buf += `C${String(cu).padStart(7, "0")},Customer ${cu},INV${String(i).padStart(9, "0")},${d(issued)},${d(due)},${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")},CNY\n`;
+    if (buf.length > 1 << 20) {
+      fs.writeSync(out, buf);
+      buf = "";
+    }
+  }
+  fs.writeSync(out, buf);
+  fs.closeSync(out);
+}
+
+writeInvoices(csv);
+console.log(`import bench: ${rows} invoice rows over ${customers} customers (${(fs.statSync(csv).size / 1e6).toFixed(0)} MB)`);
+
+const url = await freshPgDatabase("huikuan_bench_import");
+const client = new pg.Client({ connectionString: url });
+await client.connect();
+await client.query("create table bare(customer_code text, customer_name text, number text, issue_date date, due_date date, amount numeric, currency text)");
+const t0 = performance.now();
+await pipeline(fs.createReadStream(csv), client.query(copyFrom("copy bare from stdin csv header")));
+const bare = (performance.now() - t0) / 1000;
+await client.end();
+runCli(["migrate"], { DATABASE_URL: url });
+const imp = runCli(["import", "invoices", csv], { DATABASE_URL: url });
+console.log(`PostgreSQL: bare COPY ${bare.toFixed(2)} s (${Math.round(rows / bare)} rows/s)`);
+console.log(
+  `PostgreSQL: huikuan import ${imp.seconds.toFixed(2)} s = ${Math.round(rows / imp.seconds)} rows/s, ratio to bare COPY ${(bare / imp.seconds).toFixed(2)} (floor 0.2, aim 0.5), peak ${imp.peakMb} MB (limit 500)`,
+);
+const again = runCli(["import", "invoices", csv], { DATABASE_URL: url });
+console.log(`PostgreSQL: re-import of the same file (nothing changes) ${again.seconds.toFixed(2)} s`);
+
+if (!arg("skip-pglite", 0)) {
+  const dataDir = path.join(dir, "pglite");
+  runCli(["migrate"], { HUIKUAN_DATA_DIR: dataDir, DATABASE_URL: "" });
+  const lite = runCli(["import", "invoices", csv], { HUIKUAN_DATA_DIR: dataDir, DATABASE_URL: "" });
+  console.log(`PGlite: huikuan import ${lite.seconds.toFixed(2)} s = ${Math.round(rows / lite.seconds)} rows/s (limit 60 s), peak ${lite.peakMb} MB`);
+}
+fs.rmSync(dir, { recursive: true, force: true });
