@@ -10,10 +10,24 @@ import { connect } from "../src/db/connect.ts";
 import type { Database } from "../src/db/database.ts";
 import { arg, freshPgDatabase, median, runCli } from "./bench-util.ts";
 
-const size = { customers: arg("customers", 100_000), invoices: arg("invoices", 1_000_000), payments: arg("payments", 300_000) };
+const size = {
+  customers: arg("customers", 100_000),
+  invoices: arg("invoices", 1_000_000),
+  payments: arg("payments", 300_000),
+};
 const today = "2026-11-20";
 const asOf = "2026-10-31";
-const demoArgs = ["demo", "--customers", String(size.customers), "--invoices", String(size.invoices), "--payments", String(size.payments), "--as-of", today];
+const demoArgs = [
+  "demo",
+  "--customers",
+  String(size.customers),
+  "--invoices",
+  String(size.invoices),
+  "--payments",
+  String(size.payments),
+  "--as-of",
+  today,
+];
 
 async function measure(label: string, database: Database) {
   const times: number[] = [];

@@ -42,12 +42,16 @@ function writeInvoices(file: string) {
 }
 
 writeInvoices(csv);
-console.log(`import bench: ${rows} invoice rows over ${customers} customers (${(fs.statSync(csv).size / 1e6).toFixed(0)} MB)`);
+console.log(
+  `import bench: ${rows} invoice rows over ${customers} customers (${(fs.statSync(csv).size / 1e6).toFixed(0)} MB)`,
+);
 
 const url = await freshPgDatabase("huikuan_bench_import");
 const client = new pg.Client({ connectionString: url });
 await client.connect();
-await client.query("create table bare(customer_code text, customer_name text, number text, issue_date date, due_date date, amount numeric, currency text)");
+await client.query(
+  "create table bare(customer_code text, customer_name text, number text, issue_date date, due_date date, amount numeric, currency text)",
+);
 const t0 = performance.now();
 await pipeline(fs.createReadStream(csv), client.query(copyFrom("copy bare from stdin csv header")));
 const bare = (performance.now() - t0) / 1000;
@@ -65,6 +69,8 @@ if (!arg("skip-pglite", 0)) {
   const dataDir = path.join(dir, "pglite");
   runCli(["migrate"], { HUIKUAN_DATA_DIR: dataDir, DATABASE_URL: "" });
   const lite = runCli(["import", "invoices", csv], { HUIKUAN_DATA_DIR: dataDir, DATABASE_URL: "" });
-  console.log(`PGlite: huikuan import ${lite.seconds.toFixed(2)} s = ${Math.round(rows / lite.seconds)} rows/s (limit 60 s), peak ${lite.peakMb} MB`);
+  console.log(
+    `PGlite: huikuan import ${lite.seconds.toFixed(2)} s = ${Math.round(rows / lite.seconds)} rows/s (limit 60 s), peak ${lite.peakMb} MB`,
+  );
 }
 fs.rmSync(dir, { recursive: true, force: true });

@@ -99,12 +99,12 @@ describe.each(ENGINES)("aging as of a date on %s", (engine) => {
     expect(await openAsOf("2030-01-01", ids)).toEqual({ A4: 10000n });
 
     const rows = await invoicesAsOf("2025-02-20", ids);
-    expect(rows.map((r) => [r.invoiceNumber, r.customerCode, r.customerName, r.issueDate, r.dueDate, r.amount])).toEqual(
-      [
-        ["A2", a, "甲", "2025-01-15", "2025-02-14", 50000n],
-        ["A3", a, "甲", "2024-12-20", "2025-03-31", 30000n],
-      ],
-    );
+    expect(
+      rows.map((r) => [r.invoiceNumber, r.customerCode, r.customerName, r.issueDate, r.dueDate, r.amount]),
+    ).toEqual([
+      ["A2", a, "甲", "2025-01-15", "2025-02-14", 50000n],
+      ["A3", a, "甲", "2024-12-20", "2025-03-31", 30000n],
+    ]);
     expect(rows.map((r) => [r.daysPastDue, r.bucket, r.grade])).toEqual([
       [6, "d1_30", "overdue"],
       [0, "current", "current"],
@@ -153,13 +153,13 @@ describe.each(ENGINES)("aging as of a date on %s", (engine) => {
     const ids = await idsOf(c, d);
     const { rows, totals } = await getCustomerAging(database, { asOf: "2025-02-10", scope: { customerIds: ids } });
     const zero = { current: 0n, d1_30: 0n, d31_60: 0n, d61_90: 0n, d91_180: 0n, d181_365: 0n, over_365: 0n };
-    expect(rows.map((r) => [r.customerCode, r.currency, r.openAmount, r.openInvoices, r.maxDaysPastDue, r.grade])).toEqual(
-      [
-        [c, "CNY", 10000n, 1, 10, "overdue"],
-        [c, "USD", 8000n, 2, 10, "overdue"],
-        [d, "CNY", 100000n, 1, 0, "current"],
-      ],
-    );
+    expect(
+      rows.map((r) => [r.customerCode, r.currency, r.openAmount, r.openInvoices, r.maxDaysPastDue, r.grade]),
+    ).toEqual([
+      [c, "CNY", 10000n, 1, 10, "overdue"],
+      [c, "USD", 8000n, 2, 10, "overdue"],
+      [d, "CNY", 100000n, 1, 0, "current"],
+    ]);
     expect(rows[1]?.buckets).toEqual({ ...zero, current: 3000n, d1_30: 5000n });
     expect(totals).toEqual({
       CNY: {

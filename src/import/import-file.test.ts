@@ -179,7 +179,10 @@ describe.each(ENGINES)("importFile on %s", (engine) => {
     it("names a customer by its code when the file has no name column, and never renames an existing customer", async () => {
       const p = uniquePrefix("INV");
       const noName = HEADERS.filter((h) => h !== "customer_name");
-      await run({ kind: "invoices", file: csvFile([noName, [`${p}-A`, "N1", "2024-01-01", "2024-01-31", "1", "CNY"]]) });
+      await run({
+        kind: "invoices",
+        file: csvFile([noName, [`${p}-A`, "N1", "2024-01-01", "2024-01-31", "1", "CNY"]]),
+      });
       const renamed = await run({
         kind: "invoices",
         file: csvFile([HEADERS, [`${p}-A`, "Another name", "N2", "2024-01-01", "2024-01-31", "1", "CNY"]]),
@@ -211,12 +214,12 @@ describe.each(ENGINES)("importFile on %s", (engine) => {
         'column "金额" → amount',
         'column "币种" → currency',
       ]);
-      expect((await invoicesOf(p)).map((r) => [r.name, r.number, r.issue_date, r.due_date, r.amount, r.currency])).toEqual(
-        [
-          ["华东贸易有限公司", "发票-001", "2024-03-01", "2024-03-31", "123456", "CNY"],
-          ["华东贸易有限公司", "发票-002", "2024-03-05", "2024-04-04", "8800", "USD"],
-        ],
-      );
+      expect(
+        (await invoicesOf(p)).map((r) => [r.name, r.number, r.issue_date, r.due_date, r.amount, r.currency]),
+      ).toEqual([
+        ["华东贸易有限公司", "发票-001", "2024-03-01", "2024-03-31", "123456", "CNY"],
+        ["华东贸易有限公司", "发票-002", "2024-03-05", "2024-04-04", "8800", "USD"],
+      ]);
     });
 
     it("reads a UTF-8 file with a byte order mark (the first header is not spoiled by it)", async () => {
@@ -489,7 +492,9 @@ describe.each(ENGINES)("importFile on %s", (engine) => {
       const e = await rejection(run({ kind: "invoices", file: csvFile(lines) }));
       expect(e.total).toBe(1200);
       expect(e.problems).toHaveLength(1000);
-      expect(e.problems[999]).toBe('row 1001, column "amount": "x" is not an amount (expected a number such as 1234.56)');
+      expect(e.problems[999]).toBe(
+        'row 1001, column "amount": "x" is not an amount (expected a number such as 1234.56)',
+      );
       expect(e.message).toMatch(/: 1200 problems, nothing was imported\n[\s\S]*\n\.\.\. and 200 more$/);
     });
 
@@ -556,7 +561,11 @@ describe.each(ENGINES)("importFile on %s", (engine) => {
       });
     }
     const allocationsOf = (p: string) =>
-      rows<{ reference: string; number: string; amount: string }>(sql`select p.reference, i.number, a.amount::text as amount
+      rows<{
+        reference: string;
+        number: string;
+        amount: string;
+      }>(sql`select p.reference, i.number, a.amount::text as amount
         from allocations a join payments p on p.id = a.payment_id join invoices i on i.id = a.invoice_id
         join customers c on c.id = p.customer_id where c.code like ${`${p}%`} order by p.reference, i.number`);
 
@@ -900,7 +909,13 @@ describe.each(ENGINES)("importFile on %s", (engine) => {
 
     it("imports contacts: Chinese roles, phones split on ';', emails checked", async () => {
       const p = uniquePrefix("CON");
-      await run({ kind: "customers", file: csvFile([["code", "name"], [`${p}-1`, "甲公司"]]) });
+      await run({
+        kind: "customers",
+        file: csvFile([
+          ["code", "name"],
+          [`${p}-1`, "甲公司"],
+        ]),
+      });
       const headers = ["客户编码", "联系人", "职务", "电话", "邮箱", "首选渠道"];
       const file = csvFile([
         headers,
