@@ -42,7 +42,7 @@ const csvCell = (v: string | number): string => {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 const csvText = (rows: readonly (readonly (string | number)[])[]): string =>
-  rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  `${rows.map((r) => r.map(csvCell).join(",")).join("\r\n")}\r\n`;
 
 /** Writes bytes to a new file in the test folder and returns its path. */
 function writeFile(content: string | Buffer, ext = ".csv"): string {
