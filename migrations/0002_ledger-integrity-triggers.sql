@@ -1,11 +1,11 @@
 -- Invoices and payments arrive by the million in imports. A per-row foreign key costs seconds per million rows,
 -- so their customer reference is checked once per statement over the statement's transition table instead.
--- The customers rows are locked FOR KEY SHARE first (as a foreign key would), so a concurrent delete cannot slip in.
+-- The race with a concurrent delete of a customer is closed on the delete side, which is rare: it takes a SHARE
+-- lock on invoices and payments, so it waits for writers in flight and then sees what they committed.
 CREATE FUNCTION ledger_check_customer_refs() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   missing bigint;
 BEGIN
-  PERFORM 1 FROM customers c WHERE c.id IN (SELECT DISTINCT customer_id FROM new_rows) FOR KEY SHARE;
   SELECT n.customer_id INTO missing
     FROM (SELECT DISTINCT customer_id FROM new_rows) n
     LEFT JOIN customers c ON c.id = n.customer_id
@@ -32,6 +32,7 @@ CREATE TRIGGER payments_customer_ref_upd AFTER UPDATE ON payments REFERENCING NE
 --> statement-breakpoint
 CREATE FUNCTION ledger_guard_customer_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  LOCK TABLE invoices, payments IN SHARE MODE;
   IF EXISTS (SELECT 1 FROM old_rows o
               WHERE EXISTS (SELECT 1 FROM invoices i WHERE i.customer_id = o.id)
                  OR EXISTS (SELECT 1 FROM payments p WHERE p.customer_id = o.id)) THEN

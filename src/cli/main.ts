@@ -119,7 +119,8 @@ program
         console.log(
           `${s.dryRun ? "dry run: would import" : "imported"} ${s.rows} ${kind} rows from ${s.file} (${s.format}, ${s.encoding}) in ${secs.toFixed(1)} s: ` +
             `${s.inserted} new, ${s.updated} updated, ${s.unchanged} unchanged` +
-            (s.customersCreated ? `, ${s.customersCreated} customers created` : ""),
+            (s.customersCreated ? `, ${s.customersCreated} customers created` : "") +
+            (s.linkedChanged ? `, ${s.linkedChanged} settlements or allocations changed` : ""),
         );
       } finally {
         bar.stop();
@@ -313,7 +314,10 @@ try {
     console.error(`huikuan: ${e.message}`);
     process.exitCode = 1;
   } else {
-    console.error(`huikuan: unexpected error: ${(e as Error)?.stack ?? e}`);
+    // Database errors can quote whole statements: keep the line readable, the full text behind HUIKUAN_DEBUG.
+    const text = String((e as Error)?.message ?? e);
+    console.error(`huikuan: unexpected error: ${text.length > 400 ? `${text.slice(0, 400)} ...` : text}`);
+    if (process.env.HUIKUAN_DEBUG) console.error((e as Error)?.stack);
     process.exitCode = 2;
   }
 }

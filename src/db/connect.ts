@@ -68,7 +68,7 @@ async function connectPostgres(url: string, poolSize = 10): Promise<Database> {
           async copyIn(table, columns, chunks) {
             // A deep buffer lets the caller keep parsing while the server consumes what was sent.
             const stream = client.query(
-              copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN`, { highWaterMark: 32 << 20 }),
+              copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN`, { highWaterMark: 8 << 20 }),
             );
             let bytes = 0;
             try {

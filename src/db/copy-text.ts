@@ -17,7 +17,7 @@ export function copyLine(values: readonly (string | number | bigint | boolean | 
   return `${line}\n`;
 }
 
-/** Text array literal for COPY into a text[] column. */
+/** A PostgreSQL text[] literal, for COPY into a text[] column or as one query parameter cast to text[]. */
 export function copyArray(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(",")}}`;
 }

@@ -3,12 +3,20 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { appendAudit } from "../audit/append-audit.ts";
 import { copyArray, copyLine } from "../db/copy-text.ts";
-import type { Database } from "../db/database.ts";
+import type { Connection, Database } from "../db/database.ts";
 import { AppError } from "../errors/app-error.ts";
 import { getSetting } from "../settings/settings.ts";
 import { FIELDS, type ImportKind, resolveMapping } from "./import-fields.ts";
-import { createStageSql, findSetProblems, mergeStage, STAGE_TABLE, stageColumns } from "./import-merge.ts";
+import {
+  createStageSql,
+  findSetProblems,
+  type MergeResult,
+  mergeStage,
+  STAGE_TABLE,
+  stageColumns,
+} from "./import-merge.ts";
 import { describeProblem, makeRowValidator, type RowContext, type StagedValue } from "./import-rows.ts";
+import { loadInvoicesDirect, type StagedRow } from "./load-invoices-direct.ts";
 import { type DateFormat, isDateFormat, parseCurrencyCell } from "./parse-values.ts";
 import { openTable } from "./read-table.ts";
 
@@ -40,6 +48,8 @@ export type ImportSummary = {
   updated: number;
   unchanged: number;
   customersCreated: number;
+  /** Settlement payments and payment allocations created, changed or removed. */
+  linkedChanged: number;
   dryRun: boolean;
   notes: string[];
   sha256: string;
@@ -87,94 +97,145 @@ export async function importFile(deps: ImportDeps, input: ImportInput): Promise<
   const cur = parseCurrencyCell(defaultCurrency);
   if (!cur.ok) throw new AppError("invalid_input", `--currency ${input.currency}: ${cur.message}`);
 
-  const table = await openTable(input.file, { encoding: input.encoding });
+  const company_ = cur.value;
+  const state = { table: await openTable(input.file, { encoding: input.encoding }) };
   try {
-    const mapping = resolveMapping(input.kind, table.headers, { explicit: input.columns });
+    const mapping = resolveMapping(input.kind, state.table.headers, { explicit: input.columns });
     if (mapping.problems.length) throw new ImportRejected(input.file, mapping.problems, mapping.problems.length);
     const ctx: RowContext = {
       kind: input.kind,
       columnOf: mapping.columnOf,
-      headers: table.headers,
+      headers: state.table.headers,
       dateFormat: input.dateFormat as DateFormat | undefined,
-      defaultCurrency: cur.value,
+      defaultCurrency: company_,
     };
     const mapped = new Set(mapping.columnOf.keys());
     if (input.kind === "invoices" || input.kind === "payments") mapped.add("currency");
     const validateRow = makeRowValidator(ctx);
     const listFields = FIELDS[input.kind].map((f) => f.type === "list");
-    const problems: string[] = [];
+    let problems: string[] = [];
     let problemCount = 0;
     let rows = 0;
     const progress = (phase: ImportProgress["phase"]) =>
-      input.onProgress?.({ phase, rows, bytes: table.bytesRead(), totalBytes: table.totalBytes });
+      input.onProgress?.({ phase, rows, bytes: state.table.bytesRead(), totalBytes: state.table.totalBytes });
 
-    async function* copyChunks(): AsyncGenerator<string> {
-      for await (const batch of table.batches) {
-        let chunk = "";
+    /**
+     * Valid rows in batches; every row is checked. With `stopAtProblem` nothing more is yielded after the first
+     * problem; otherwise valid rows keep coming so set-based checks (duplicates) can be reported alongside.
+     */
+    async function* validRows(stopAtProblem: boolean): AsyncGenerator<StagedRow[]> {
+      rows = 0;
+      problemCount = 0;
+      problems = [];
+      for await (const batch of state.table.batches) {
+        const good: StagedRow[] = [];
         for (const row of batch) {
           rows++;
           const { values, problems: found } = validateRow(row.rowNo, row.cells);
           if (found.length) {
             problemCount += found.length;
             for (const p of found) if (problems.length < MAX_LISTED) problems.push(describeProblem(p, ctx));
-          }
-          // After the first problem nothing more is staged: the import will be refused, but every row is still checked.
-          if (problemCount === 0) chunk += copyLine([row.rowNo, ...values.map((v, i) => stageValue(v, listFields[i]))]);
+          } else if (problemCount === 0 || !stopAtProblem) good.push({ rowNo: row.rowNo, values });
         }
         progress("reading");
-        if (chunk) yield chunk;
+        if ((problemCount === 0 || !stopAtProblem) && good.length) yield good;
       }
     }
+    async function* copyChunks(): AsyncGenerator<string> {
+      for await (const batch of validRows(false)) {
+        let chunk = "";
+        for (const r of batch) chunk += copyLine([r.rowNo, ...r.values.map((v, i) => stageValue(v, listFields[i]))]);
+        yield chunk;
+      }
+    }
+    const rowOf = (text: string) => Number(/^row (\d+)/.exec(text)?.[1] ?? 0);
+    const refuseRowProblems = () => {
+      if (rows === 0) throw new ImportRejected(input.file, ["the file has a header row but no data rows"], 1);
+      if (problemCount) throw new ImportRejected(input.file, problems, problemCount);
+    };
+
+    const staged = async (conn: Connection): Promise<MergeResult> => {
+      await conn.db.execute(createStageSql(input.kind));
+      const t0 = performance.now();
+      await conn.copyIn(STAGE_TABLE[input.kind], stageColumns(input.kind), copyChunks());
+      lap("read + stage", t0);
+      if (rows === 0) refuseRowProblems();
+      progress("checking");
+      const t1 = performance.now();
+      const setProblems = await findSetProblems(conn.db, input.kind, problemCount > 0);
+      lap("set checks", t1);
+      if (setProblems.length || problemCount) {
+        // Row problems and what only the whole file shows (duplicates, unknown customers) in one list, by row.
+        const all = [
+          ...problems.map((text) => ({ rowNo: rowOf(text), text })),
+          ...setProblems.map((p) => ({ rowNo: p.rowNo, text: describeProblem(p, ctx) })),
+        ];
+        all.sort((a, b) => a.rowNo - b.rowNo);
+        throw new ImportRejected(
+          input.file,
+          all.slice(0, MAX_LISTED).map((p) => p.text),
+          problemCount + setProblems.length,
+        );
+      }
+      progress("writing");
+      const t2 = performance.now();
+      const counts = await mergeStage(conn.db, input.kind, mapped);
+      lap("merge", t2);
+      if (counts.problems?.length) {
+        throw new ImportRejected(
+          input.file,
+          counts.problems.map((p) => describeProblem(p, ctx)),
+          counts.problems.length,
+        );
+      }
+      return counts;
+    };
+
+    /** New invoices straight into the ledger; null when the staging path must take over. */
+    const direct = async (conn: Connection): Promise<MergeResult | null> => {
+      await conn.db.execute(sql`savepoint import_direct`);
+      const t0 = performance.now();
+      const r = await loadInvoicesDirect(
+        conn,
+        validRows(true),
+        (f) => mapped.has(f),
+        () => problemCount > 0,
+      );
+      lap("direct load", t0);
+      if (r !== "conflict") {
+        if (rows === 0) refuseRowProblems();
+        // A bad file goes round the staging path, which reports row problems and duplicates together.
+        if (!problemCount) return { inserted: r.inserted, updated: 0, customersCreated: r.customersCreated };
+      }
+      await conn.db.execute(sql`rollback to savepoint import_direct`);
+      state.table.close();
+      state.table = await openTable(input.file, { encoding: input.encoding });
+      return null;
+    };
 
     const run = async (): Promise<ImportSummary> =>
       deps.database.transaction(async (conn) => {
         // Set-based checks sort and hash a whole file at once; keep that in memory rather than on disk.
         await conn.db.execute(sql`set local work_mem = '256MB'`);
-        await conn.db.execute(createStageSql(input.kind));
-        const t0 = performance.now();
-        await conn.copyIn(STAGE_TABLE[input.kind], stageColumns(input.kind), copyChunks());
-        lap("read + stage", t0);
-        if (rows === 0) throw new ImportRejected(input.file, ["the file has a header row but no data rows"], 1);
-        if (problemCount) throw new ImportRejected(input.file, problems, problemCount);
-        progress("checking");
-        const t1 = performance.now();
-        const setProblems = await findSetProblems(conn.db, input.kind);
-        lap("set checks", t1);
-        if (setProblems.length) {
-          setProblems.sort((a, b) => a.rowNo - b.rowNo);
-          throw new ImportRejected(
-            input.file,
-            setProblems.slice(0, MAX_LISTED).map((p) => describeProblem(p, ctx)),
-            setProblems.length,
-          );
-        }
-        progress("writing");
-        const t2 = performance.now();
-        const counts = await mergeStage(conn.db, input.kind, mapped);
-        lap("merge", t2);
-        if (counts.problems?.length) {
-          throw new ImportRejected(
-            input.file,
-            counts.problems.map((p) => describeProblem(p, ctx)),
-            counts.problems.length,
-          );
-        }
+        const canGoDirect = input.kind === "invoices" && !mapped.has("paid_date");
+        const counts = (canGoDirect ? await direct(conn) : null) ?? (await staged(conn));
         const summary: ImportSummary = {
           kind: input.kind,
           file: path.basename(input.file),
-          format: table.format,
-          encoding: table.encoding,
+          format: state.table.format,
+          encoding: state.table.encoding,
           rows,
           inserted: counts.inserted,
           updated: counts.updated,
           unchanged: rows - counts.inserted - counts.updated,
           customersCreated: counts.customersCreated ?? 0,
+          linkedChanged: counts.linked ?? 0,
           dryRun: Boolean(input.dryRun),
           notes: mapping.notes,
-          sha256: table.sha256(),
+          sha256: state.table.sha256(),
         };
         if (input.dryRun) throw new DryRunDone(summary);
-        if (counts.inserted || counts.updated || summary.customersCreated) {
+        if (counts.inserted || counts.updated || summary.customersCreated || summary.linkedChanged) {
           await appendAudit(conn.db, {
             at: deps.now(),
             actor: input.actor ?? "system",
@@ -193,7 +254,7 @@ export async function importFile(deps: ImportDeps, input: ImportInput): Promise<
       throw e;
     }
   } finally {
-    table.close();
+    state.table.close();
   }
 }
 

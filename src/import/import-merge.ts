@@ -30,7 +30,8 @@ export function createStageSql(kind: ImportKind): SQL {
   return sql.raw(`create temp table ${STAGE_TABLE[kind]} (row_no integer not null, ${cols}) on commit drop`);
 }
 
-export type Counts = { inserted: number; updated: number; customersCreated?: number };
+/** `linked`: settlement payments and allocations created, changed or removed along with the rows. */
+export type Counts = { inserted: number; updated: number; customersCreated?: number; linked?: number };
 export type Found = { rowNo: number; field: string; message: string };
 
 type Rows<T> = { rows: T[] };
@@ -74,12 +75,13 @@ async function unknownCustomers(db: Db, table: string): Promise<Found[]> {
 }
 
 /** Problems only the database can see: duplicates within the file, unknown customers, invoices or users. */
-export async function findSetProblems(db: Db, kind: ImportKind): Promise<Found[]> {
+export async function findSetProblems(db: Db, kind: ImportKind, fileHasRowProblems = false): Promise<Found[]> {
   const t = STAGE_TABLE[kind];
   switch (kind) {
     case "invoices":
-      // Duplicates are found during the merge, where the unique index sees them for free (see mergeInvoices).
-      return [];
+      // For a good file, duplicates are found during the merge, where the unique index sees them for free
+      // (see mergeInvoices); a file refused anyway gets them listed with its row problems.
+      return fileHasRowProblems ? invoiceDups(await all<DupRow>(db, duplicates(t, ["customer_code", "number"]))) : [];
     case "payments": {
       const dups = dupMessages(
         await all(db, duplicates(t, ["customer_code", "reference"])),
@@ -193,8 +195,8 @@ export async function mergeStage(db: Db, kind: ImportKind, mapped: Set<string>):
           }),
         ),
       );
-      if (has("invoice_number")) await mergeExplicitAllocations(db, t);
-      return counts;
+      const linked = has("invoice_number") ? await mergeExplicitAllocations(db, t) : 0;
+      return { ...counts, linked };
     }
     case "customers": {
       const cols = pick([
@@ -256,9 +258,16 @@ export async function mergeStage(db: Db, kind: ImportKind, mapped: Set<string>):
   }
 }
 
-/** An invoice's paid/settled date becomes a payment of its full amount, allocated to it; an empty date removes it. */
-async function mergeSettlements(db: Db, t: string) {
-  await db.execute(
+const countOf = (statement: string) =>
+  sql.raw(`with changed as (${statement} returning 1) select count(*)::int as n from changed`);
+
+/**
+ * An invoice's paid/settled date becomes a payment of its full amount, allocated to it; an empty date removes it.
+ * Returns how many settlement payments were created, changed or removed.
+ */
+async function mergeSettlements(db: Db, t: string): Promise<number> {
+  const upserted = await one<{ n: number }>(
+    db,
     sql.raw(`with src as (
         select i.id as invoice_id, i.customer_id, i.number, i.amount, i.currency, s.paid_date
         from ${t} s join customers c on c.code = s.customer_code
@@ -271,31 +280,39 @@ async function mergeSettlements(db: Db, t: string) {
           currency = excluded.currency, settles_invoice_id = excluded.settles_invoice_id, updated_at = now()
         where (p.paid_on, p.amount, p.currency, p.settles_invoice_id) is distinct from
           (excluded.paid_on, excluded.amount, excluded.currency, excluded.settles_invoice_id)
-        returning id, settles_invoice_id, amount)
-      insert into allocations (payment_id, invoice_id, amount) select id, settles_invoice_id, amount from up
-      on conflict (payment_id, invoice_id) do update set amount = excluded.amount`),
+        returning id, settles_invoice_id, amount),
+      alloc as (
+        insert into allocations (payment_id, invoice_id, amount) select id, settles_invoice_id, amount from up
+        on conflict (payment_id, invoice_id) do update set amount = excluded.amount returning 1)
+      select (select count(*) from up)::int as n, (select count(*) from alloc)::int as a`),
   );
-  await db.execute(
-    sql.raw(`delete from payments p using ${t} s, customers c, invoices i
+  const removed = await one<{ n: number }>(
+    db,
+    countOf(`delete from payments p using ${t} s, customers c, invoices i
       where s.paid_date is null and c.code = s.customer_code and i.customer_id = c.id and i.number = s.number
         and p.settles_invoice_id = i.id`),
   );
+  return Number(upserted.n) + Number(removed.n);
 }
 
-async function mergeExplicitAllocations(db: Db, t: string) {
-  await db.execute(
-    sql.raw(`delete from allocations a using ${t} s join customers c on c.code = s.customer_code
+/** Allocations named by a payments file; returns how many were created, changed or removed. */
+async function mergeExplicitAllocations(db: Db, t: string): Promise<number> {
+  const removed = await one<{ n: number }>(
+    db,
+    countOf(`delete from allocations a using ${t} s join customers c on c.code = s.customer_code
         join payments p on p.customer_id = c.id and p.reference = s.reference
         left join invoices i on i.customer_id = c.id and i.number = s.invoice_number
       where a.payment_id = p.id and a.invoice_id is distinct from i.id`),
   );
-  await db.execute(
-    sql.raw(`insert into allocations as a (payment_id, invoice_id, amount)
+  const upserted = await one<{ n: number }>(
+    db,
+    countOf(`insert into allocations as a (payment_id, invoice_id, amount)
       select p.id, i.id, least(p.amount, i.amount) from ${t} s join customers c on c.code = s.customer_code
         join payments p on p.customer_id = c.id and p.reference = s.reference
         join invoices i on i.customer_id = c.id and i.number = s.invoice_number
       on conflict (payment_id, invoice_id) do update set amount = excluded.amount where a.amount <> excluded.amount`),
   );
+  return Number(removed.n) + Number(upserted.n);
 }
 
 function pgErrorCode(e: unknown): string | undefined {
@@ -314,7 +331,8 @@ async function mergeInvoices(db: Db, t: string, has: (f: string) => boolean): Pr
   const created = await one<{ n: number }>(
     db,
     sql.raw(`with up as (insert into customers (code, name)
-      select customer_code, coalesce(min(customer_name), customer_code) from ${t} group by customer_code
+      select customer_code, coalesce((array_agg(customer_name order by row_no) filter (where customer_name is not null))[1], customer_code)
+      from ${t} group by customer_code
       on conflict (code) do nothing returning 1) select count(*)::int as n from up`),
   );
   const optional = [
@@ -354,8 +372,8 @@ async function mergeInvoices(db: Db, t: string, has: (f: string) => boolean): Pr
     const dups = await all<DupRow>(db, duplicates(t, ["customer_code", "number"]));
     return { inserted: 0, updated: 0, problems: invoiceDups(dups) };
   }
-  if (has("paid_date")) await mergeSettlements(db, t);
-  return { inserted: Number(inserted.n), updated: Number(updated.n), customersCreated: Number(created.n) };
+  const linked = has("paid_date") ? await mergeSettlements(db, t) : 0;
+  return { inserted: Number(inserted.n), updated: Number(updated.n), customersCreated: Number(created.n), linked };
 }
 
 type DupRow = { row_no: number; rows: string; [k: string]: unknown };

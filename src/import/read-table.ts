@@ -141,7 +141,20 @@ function openCsv(file: string, totalBytes: number, head: Buffer, options: ReadOp
         parser.end();
       }
     });
-    input.on("end", () => parser.end());
+    input.on("end", () => {
+      if (!decodeError) {
+        try {
+          const rest = decoder.decode(); // throws when the file stops in the middle of a character
+          if (rest) parser.write(rest);
+        } catch {
+          decodeError = new AppError(
+            "invalid_input",
+            `${path.basename(file)} is not valid UTF-8: it ends in the middle of a character (the file is cut off, or in another encoding: try --encoding gbk)`,
+          );
+        }
+      }
+      parser.end();
+    });
   } else {
     input.pipe(iconv.decodeStream(encoding)).pipe(parser);
   }
