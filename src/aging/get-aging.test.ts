@@ -1,9 +1,7 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Cells, tempFiles } from "../../test/temp-files.ts";
 import { ENGINES, openTestDatabase, uniquePrefix } from "../../test/test-database.ts";
 import { addDays } from "../calendar/calendar-date.ts";
 import type { Database } from "../db/database.ts";
@@ -15,22 +13,8 @@ import { type AgingInvoiceRow, forEachAgingInvoice, getCustomerAging } from "./g
 
 const INVOICE_HEADERS = ["customer_code", "customer_name", "number", "issue_date", "due_date", "amount", "currency"];
 const PAYMENT_HEADERS = ["customer_code", "reference", "date", "amount", "currency", "invoice_number"];
-type Cells = readonly (string | number)[];
 
-let dir: string;
-let fileSeq = 0;
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "hk-"));
-});
-afterAll(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function csvFile(rows: readonly Cells[]): string {
-  const file = path.join(dir, `f${fileSeq++}.csv`);
-  fs.writeFileSync(file, `${rows.map((r) => r.join(",")).join("\n")}\n`);
-  return file;
-}
+const { csvFile } = tempFiles();
 
 /** Minor units (2 decimals) as the text an export would hold. */
 const decimal = (minor: number): string => `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, "0")}`;

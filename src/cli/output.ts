@@ -53,7 +53,5 @@ export function renderTable<T>(columns: readonly Column<T>[], rows: readonly T[]
       .map((s, i) => pad(s, widths[i] ?? 0, align(i)))
       .join("  ")
       .trimEnd();
-  return (
-    [line(columns.map((c) => c.key)), line(widths.map((w) => "-".repeat(w))), ...cells.map(line)].join("\n") + "\n"
-  );
+  return `${[line(columns.map((c) => c.key)), line(widths.map((w) => "-".repeat(w))), ...cells.map(line)].join("\n")}\n`;
 }

@@ -8,6 +8,7 @@ import { batchLines, copyArray, copyLine } from "../db/copy-text.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { AppError } from "../errors/app-error.ts";
+import { minBig } from "../money/money.ts";
 import { settings } from "../settings/settings.schema.ts";
 import { DEFAULT_DEMO_SEED, demoUsers, generateDemo } from "./generate-demo.ts";
 
@@ -157,8 +158,7 @@ export async function loadDemo(
           counts.payments++;
           paymentLines.push(copyLine([paymentId, cid, p.reference, p.paidOn, p.amount, p.currency, p.method]));
           const target = p.invoiceNumber ? idOf.get(p.invoiceNumber) : undefined;
-          if (target)
-            allocationLines.push(copyLine([paymentId, target.id, p.amount < target.amount ? p.amount : target.amount]));
+          if (target) allocationLines.push(copyLine([paymentId, target.id, minBig(p.amount, target.amount)]));
         }
       }
     }

@@ -1,10 +1,9 @@
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { csvText, tempFiles } from "../../test/temp-files.ts";
 import { ENGINES, openTestDatabase, uniquePrefix } from "../../test/test-database.ts";
 import { getCustomerAging } from "../aging/get-aging.ts";
 import { users } from "../auth/users.schema.ts";
@@ -34,29 +33,7 @@ type InvoiceRow = {
   reference: string | null;
 };
 
-let dir: string;
-let fileSeq = 0;
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "hk-"));
-});
-afterAll(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-const csvCell = (v: string | number): string => {
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-const csvText = (rows: readonly (readonly (string | number)[])[]): string =>
-  `${rows.map((r) => r.map(csvCell).join(",")).join("\r\n")}\r\n`;
-
-/** Writes bytes to a new file in the test folder and returns its path. */
-function writeFile(content: string | Buffer, ext = ".csv"): string {
-  const file = path.join(dir, `f${fileSeq++}${ext}`);
-  fs.writeFileSync(file, content);
-  return file;
-}
-const csvFile = (rows: readonly (readonly (string | number)[])[]): string => writeFile(csvText(rows));
+const { pathOf, writeFile, csvFile } = tempFiles();
 
 /** Resolves with the error a promise rejects with (fails the test when it resolves). */
 async function failure(p: Promise<unknown>): Promise<AppError> {
@@ -395,7 +372,7 @@ describe.each(ENGINES)("importFile on %s", (engine) => {
     });
 
     it("refuses an unknown date format before reading the file", async () => {
-      const e = await failure(run({ kind: "invoices", file: path.join(dir, "none.csv"), dateFormat: "DD/MM/YYYY" }));
+      const e = await failure(run({ kind: "invoices", file: pathOf("none.csv"), dateFormat: "DD/MM/YYYY" }));
       expect(e.message).toMatch(/^unknown --date-format "DD\/MM\/YYYY"/);
     });
   });
@@ -553,7 +530,7 @@ describe.each(ENGINES)("importFile on %s", (engine) => {
       expect((await failure(run({ kind: "invoices", file: fake }))).message).toBe(
         `${fake} has the .xlsx ending but is not an Excel workbook`,
       );
-      const missing = path.join(dir, "does-not-exist.csv");
+      const missing = pathOf("does-not-exist.csv");
       expect((await failure(run({ kind: "invoices", file: missing }))).message).toBe(
         `cannot read ${missing}: no such file`,
       );
@@ -835,7 +812,7 @@ describe.each(ENGINES)("importFile on %s", (engine) => {
       ]);
       sheet.addRow([]);
       sheet.addRow([`${p}-2`, "乙方", 42, 45292, "2024-02-15", 7, "USD"]);
-      const file = path.join(dir, `${p}.xlsx`);
+      const file = pathOf(`${p}.xlsx`);
       await workbook.xlsx.writeFile(file);
 
       const summary = await run({ kind: "invoices", file });
@@ -854,7 +831,7 @@ describe.each(ENGINES)("importFile on %s", (engine) => {
       const sheet = workbook.addWorksheet("s");
       sheet.addRow(HEADERS);
       sheet.addRow([`${p}-1`, "a", "X-1", "2024-01-01", "2024-01-31", 1.005, "CNY"]);
-      const file = path.join(dir, `${p}.xlsx`);
+      const file = pathOf(`${p}.xlsx`);
       await workbook.xlsx.writeFile(file);
       const e = await rejection(run({ kind: "invoices", file }));
       expect(e.problems).toEqual(['row 2, column "amount": "1.005" has 3 decimals; CNY allows 2']);
@@ -992,7 +969,7 @@ describe.each(ENGINES)("importFile on %s", (engine) => {
   describe("streaming", () => {
     it("imports a 200,000-row invoice file", { timeout: 300_000 }, async () => {
       const p = uniquePrefix("BIG");
-      const file = path.join(dir, `${p}.csv`);
+      const file = pathOf(`${p}.csv`);
       const fd = fs.openSync(file, "w");
       fs.writeSync(fd, `${HEADERS.join(",")}\n`);
       let chunk = "";

@@ -1,8 +1,6 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tempFiles } from "../../test/temp-files.ts";
 import { ENGINES, openTestDatabase, uniquePrefix } from "../../test/test-database.ts";
 import type { Database } from "../db/database.ts";
 import { AppError } from "../errors/app-error.ts";
@@ -10,22 +8,7 @@ import { importFile } from "../import/import-file.ts";
 import { getStatement, type Statement } from "./get-statement.ts";
 import { adjustments, customers } from "./ledger.schema.ts";
 
-type Cells = readonly (string | number)[];
-
-let dir: string;
-let fileSeq = 0;
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "hk-"));
-});
-afterAll(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function csvFile(rows: readonly Cells[]): string {
-  const file = path.join(dir, `f${fileSeq++}.csv`);
-  fs.writeFileSync(file, `${rows.map((r) => r.join(",")).join("\n")}\n`);
-  return file;
-}
+const { csvFile } = tempFiles();
 
 async function failure(p: Promise<unknown>): Promise<AppError> {
   const e = await p.then(
