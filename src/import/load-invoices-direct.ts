@@ -12,7 +12,7 @@ import type { StagedValue } from "./import-rows.ts";
 export type StagedRow = { rowNo: number; values: StagedValue[] };
 export type DirectResult = { inserted: number; customersCreated: number } | "conflict";
 
-const SEGMENT = 50_000;
+const SEGMENT = 25_000;
 const at = Object.fromEntries(FIELDS.invoices.map((f, i) => [f.name, i])) as Record<string, number>;
 const [iCode, iName, iNumber, iIssue, iDue, iAmount, iCurrency] = [
   "customer_code",
