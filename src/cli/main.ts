@@ -262,6 +262,40 @@ program
   );
 
 program
+  .command("adjust")
+  .description("record a credit note or write-off (reduces what the customer owes; a reason is required)")
+  .argument("<customer_code>")
+  .addOption(new Option("--kind <kind>", "what it is").choices(["credit_note", "write_off"]).makeOptionMandatory())
+  .requiredOption("--amount <decimal>", "amount in major units, e.g. 1200.50")
+  .requiredOption("--date <date>", "YYYY-MM-DD", isoDate)
+  .requiredOption("--reason <text>", "why: kept with the ledger and the audit log")
+  .option("--invoice <number>", "the invoice it applies to (else it is a credit on the account)")
+  .option("--currency <code>", "currency (default: the invoice's, else the company currency)")
+  .option("--reference <text>", "credit note number or other reference")
+  .action((code: string, opts) =>
+    withDatabase(async (database) => {
+      const { recordAdjustment } = await import("../ledger/record-adjustment.ts");
+      const r = await recordAdjustment(
+        { database, now: () => new Date() },
+        {
+          customerCode: code,
+          invoiceNumber: opts.invoice,
+          kind: opts.kind,
+          amount: opts.amount,
+          currency: opts.currency,
+          date: opts.date,
+          reason: opts.reason,
+          reference: opts.reference,
+        },
+        "cli",
+      );
+      console.log(
+        `recorded ${opts.kind.replace("_", " ")} #${r.id}: ${money(r.amount, r.currency)} ${r.currency} for ${code}`,
+      );
+    }),
+  );
+
+program
   .command("demo")
   .description("load the demo company (deterministic from --seed); larger sizes for benchmarks")
   .option("--customers <n>", "customers", positiveInt, 300)

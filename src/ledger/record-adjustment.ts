@@ -1,0 +1,123 @@
+// Credit notes and write-offs: a positive amount that reduces what a customer owes, always with a reason.
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import { appendAudit } from "../audit/append-audit.ts";
+import { isIsoDate } from "../calendar/calendar-date.ts";
+import type { Database } from "../db/database.ts";
+import { queryRows } from "../db/query-rows.ts";
+import { AppError } from "../errors/app-error.ts";
+import { currencyDigits, isKnownCurrency } from "../money/currencies.ts";
+import { formatDecimal, parseDecimal } from "../money/money.ts";
+import { getSetting } from "../settings/settings.ts";
+import { ADJUSTMENT_KINDS, adjustments } from "./ledger.schema.ts";
+
+export const adjustmentInput = z.object({
+  customerCode: z.string().min(1),
+  invoiceNumber: z.string().min(1).optional(),
+  kind: z.enum(ADJUSTMENT_KINDS),
+  /** Decimal string in major units, e.g. "1200.50". */
+  amount: z.string().min(1),
+  currency: z.string().length(3).optional(),
+  date: z.string().refine(isIsoDate, "must be a date (YYYY-MM-DD)"),
+  reason: z.string().trim().min(3, "a reason is required (at least 3 characters)"),
+  reference: z.string().optional(),
+});
+export type AdjustmentInput = z.infer<typeof adjustmentInput>;
+export type RecordedAdjustment = {
+  id: number;
+  customerId: number;
+  invoiceId: number | null;
+  amount: bigint;
+  currency: string;
+};
+
+export async function recordAdjustment(
+  deps: { database: Database; now: () => Date },
+  raw: AdjustmentInput,
+  actor: string,
+): Promise<RecordedAdjustment> {
+  const parsed = adjustmentInput.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError("invalid_input", `${issue?.path.join(".") || "input"}: ${issue?.message}`);
+  }
+  const input = parsed.data;
+  return deps.database.transaction(async (conn) => {
+    const [customer] = await queryRows<{ id: string }>(
+      conn.db,
+      sql`select id from customers where code = ${input.customerCode} for update`,
+    );
+    if (!customer) throw new AppError("not_found", `no customer with code "${input.customerCode}"`);
+    const customerId = Number(customer.id);
+    let invoice: { id: string; currency: string; amount: string; adjusted: string; issue_date: string } | undefined;
+    if (input.invoiceNumber) {
+      [invoice] = await queryRows(
+        conn.db,
+        sql`select i.id, i.currency, i.amount, i.issue_date,
+              coalesce((select sum(a.amount) from adjustments a where a.invoice_id = i.id), 0) as adjusted
+            from invoices i where i.customer_id = ${customerId} and i.number = ${input.invoiceNumber} for update`,
+      );
+      if (!invoice)
+        throw new AppError("not_found", `customer "${input.customerCode}" has no invoice "${input.invoiceNumber}"`);
+    }
+    const currency = (input.currency ?? invoice?.currency ?? (await getSetting(conn.db, "company")).currency)
+      .trim()
+      .toUpperCase();
+    if (!isKnownCurrency(currency)) throw new AppError("invalid_input", `currency: unknown currency "${currency}"`);
+    if (invoice && invoice.currency.trim() !== currency) {
+      throw new AppError(
+        "invalid_input",
+        `currency: invoice "${input.invoiceNumber}" is in ${invoice.currency.trim()}, not ${currency}`,
+      );
+    }
+    const digits = currencyDigits(currency);
+    const amount = parseDecimal(input.amount, digits, currency);
+    if (amount <= 0n) throw new AppError("invalid_input", "amount: must be greater than 0");
+    if (invoice) {
+      const room = BigInt(invoice.amount) - BigInt(invoice.adjusted);
+      if (amount > room) {
+        throw new AppError(
+          "invalid_input",
+          `amount: ${formatDecimal(amount, digits)} is more than the ${formatDecimal(room, digits)} of invoice "${input.invoiceNumber}" not yet credited or written off`,
+        );
+      }
+      if (input.date < invoice.issue_date) {
+        throw new AppError(
+          "invalid_input",
+          `date: ${input.date} is before the invoice was issued (${invoice.issue_date})`,
+        );
+      }
+    }
+    const [row] = await conn.db
+      .insert(adjustments)
+      .values({
+        customerId,
+        invoiceId: invoice ? Number(invoice.id) : null,
+        kind: input.kind,
+        adjustedOn: input.date,
+        amount,
+        currency,
+        reason: input.reason,
+        reference: input.reference ?? null,
+      })
+      .returning({ id: adjustments.id });
+    const recorded = {
+      id: row?.id as number,
+      customerId,
+      invoiceId: invoice ? Number(invoice.id) : null,
+      amount,
+      currency,
+    };
+    await appendAudit(conn.db, {
+      at: deps.now(),
+      actor,
+      action: `adjustment.${input.kind}`,
+      objectType: "adjustment",
+      objectId: String(recorded.id),
+      customerId,
+      after: { ...input, amount: formatDecimal(amount, digits), currency },
+      reason: input.reason,
+    });
+    return recorded;
+  });
+}
