@@ -87,7 +87,7 @@ const DEBTOR_WORDS: Record<string, string> = {
 };
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-type Plan = { name: string; type: FieldSpec["type"]; required: boolean; index: number };
+type Plan = { name: string; type: FieldSpec["type"]; required: boolean; index: number; slot: number };
 
 /**
  * Compiles the checks for one file once (which column feeds which field), so the per-row work is only the
@@ -97,15 +97,18 @@ export function makeRowValidator(
   ctx: RowContext,
 ): (rowNo: number, cells: readonly Cell[]) => { values: StagedValue[]; problems: RowProblem[] } {
   const fields = FIELDS[ctx.kind];
-  const plans: Plan[] = fields.map((f) => ({
+  const plans: Plan[] = fields.map((f, slot) => ({
     name: f.name,
     type: f.type,
     required: Boolean(f.required),
     index: ctx.columnOf.get(f.name) ?? -1,
+    slot,
   }));
+  const slotOf = new Map(plans.map((p) => [p.name, p.slot]));
   const currencyPlans = plans.filter((p) => p.type === "currency");
   const otherPlans = plans.filter((p) => p.type !== "currency");
-  const fixesCurrency = ctx.kind === "invoices" || ctx.kind === "payments";
+  const currencySlot = ctx.kind === "invoices" || ctx.kind === "payments" ? (slotOf.get("currency") ?? -1) : -1;
+  const creditCurrencySlot = slotOf.get("credit_currency") ?? -1;
   const digitsCache = new Map<string, number>();
   const digitsOf = (code: string) => {
     let d = digitsCache.get(code);
@@ -115,87 +118,93 @@ export function makeRowValidator(
     }
     return d;
   };
+  const noProblems: RowProblem[] = [];
 
+  // Values live in an array in field order (not an object keyed by name): a million rows make that difference.
   return (rowNo, cells) => {
-    const problems: RowProblem[] = [];
-    const byName: Record<string, StagedValue> = {};
+    let problems = noProblems;
+    const fail = (field: string, message: string) => {
+      if (problems === noProblems) problems = [];
+      problems.push({ rowNo, field, message });
+    };
+    const values: StagedValue[] = new Array(plans.length).fill(null);
     // Currency first: it decides how many decimals the amounts may have.
     let currency = ctx.defaultCurrency;
     for (const p of currencyPlans) {
       const raw = p.index < 0 ? "" : cellText(cells[p.index] ?? null);
       if (raw === "") {
-        byName[p.name] = p.index >= 0 ? ctx.defaultCurrency : null;
+        values[p.slot] = p.index >= 0 ? ctx.defaultCurrency : null;
         continue;
       }
       const r = raw === currency ? { ok: true as const, value: raw } : parseCurrencyCell(raw);
       if (r.ok) {
-        byName[p.name] = r.value;
+        values[p.slot] = r.value;
         currency = r.value;
-      } else problems.push({ rowNo, field: p.name, message: r.message });
+      } else fail(p.name, r.message);
     }
-    if (fixesCurrency) byName.currency = currency;
+    if (currencySlot >= 0) values[currencySlot] = currency;
     for (const p of otherPlans) {
       const cell = p.index < 0 ? null : (cells[p.index] ?? null);
       const text = cellText(cell);
       if (text === "") {
-        if (p.required) problems.push({ rowNo, field: p.name, message: "is empty (required)" });
-        byName[p.name] = p.index < 0 ? null : p.type === "boolean" ? false : p.type === "list" ? [] : null;
+        if (p.required) fail(p.name, "is empty (required)");
+        values[p.slot] = p.index < 0 ? null : p.type === "boolean" ? false : p.type === "list" ? [] : null;
         continue;
       }
-      const problem = parseField(p, cell, text, byName, currency, digitsOf, ctx.dateFormat);
-      if (problem) problems.push({ rowNo, field: p.name, message: problem });
+      const creditCurrency = creditCurrencySlot >= 0 ? (values[creditCurrencySlot] as string | null) : null;
+      const problem = parseField(p, cell, text, values, currency, creditCurrency, digitsOf, ctx.dateFormat);
+      if (problem) fail(p.name, problem);
     }
-    kindRules(ctx.kind, byName, (field, message) => problems.push({ rowNo, field, message }));
-    const values: StagedValue[] = new Array(plans.length);
-    for (let i = 0; i < plans.length; i++) values[i] = byName[(plans[i] as Plan).name] ?? null;
+    kindRules(ctx.kind, values, slotOf, fail);
     return { values, problems };
   };
 }
 
-/** Parses one non-empty cell into byName; returns a problem message or null. */
+/** Parses one non-empty cell into values[p.slot]; returns a problem message or null. */
 function parseField(
   p: Plan,
   cell: Cell,
   text: string,
-  byName: Record<string, StagedValue>,
+  values: StagedValue[],
   currency: string,
+  creditCurrency: string | null,
   digitsOf: (code: string) => number,
   dateFormat: DateFormat | undefined,
 ): string | null {
   switch (p.type) {
     case "text":
-      byName[p.name] = text;
+      values[p.slot] = text;
       return null;
     case "date": {
       const r = parseDateCell(typeof cell === "string" ? text : (cell as number | Date), dateFormat);
       if (!r.ok) return r.message;
-      byName[p.name] = r.value;
+      values[p.slot] = r.value;
       return null;
     }
     case "amount": {
-      const cur = (p.name === "credit_limit" ? (byName.credit_currency as string | null) : null) ?? currency;
+      const cur = (p.name === "credit_limit" ? creditCurrency : null) ?? currency;
       const r = parseAmountCell(typeof cell === "number" ? cell : text, digitsOf(cur), cur);
       if (!r.ok) return r.message;
       if (r.value < 0n) return `"${text}" is negative (record credit notes as adjustments, not negative amounts)`;
-      byName[p.name] = r.value;
+      values[p.slot] = r.value;
       return null;
     }
     case "boolean": {
       const r = parseBooleanCell(typeof cell === "boolean" || typeof cell === "number" ? cell : text);
       if (!r.ok) return r.message;
-      byName[p.name] = r.value;
+      values[p.slot] = r.value;
       return null;
     }
     case "int": {
       const n = Number(text);
       if (!/^\d+$/.test(text) || n > 3650) return `"${text}" is not a number of days (expected 0 to 3650)`;
-      byName[p.name] = n;
+      values[p.slot] = n;
       return null;
     }
     case "zone":
       if (!isValidTimeZone(text) || !text.includes("/"))
         return `"${text}" is not an IANA time zone (expected e.g. Asia/Shanghai)`;
-      byName[p.name] = text;
+      values[p.slot] = text;
       return null;
     case "list": {
       const items = text
@@ -206,7 +215,7 @@ function parseField(
         const bad = items.find((e) => !EMAIL.test(e));
         if (bad) return `"${bad}" is not an email address`;
       }
-      byName[p.name] = items;
+      values[p.slot] = items;
       return null;
     }
     case "currency":
@@ -214,33 +223,47 @@ function parseField(
   }
 }
 
-function kindRules(kind: ImportKind, v: Record<string, StagedValue>, fail: (field: string, message: string) => void) {
+function kindRules(
+  kind: ImportKind,
+  values: StagedValue[],
+  slotOf: Map<string, number>,
+  fail: (field: string, message: string) => void,
+) {
+  const get = (name: string) => values[slotOf.get(name) ?? -1] ?? null;
+  const set = (name: string, v: StagedValue) => {
+    values[slotOf.get(name) as number] = v;
+  };
   if (kind === "invoices") {
-    const issue = v.issue_date as string | null;
-    const due = v.due_date as string | null;
+    const issue = get("issue_date") as string | null;
+    const due = get("due_date") as string | null;
     if (issue && due && due < issue) fail("due_date", `due date ${due} is before the issue date ${issue}`);
   }
-  if (kind === "payments" && v.amount === 0n) fail("amount", "is 0 (a payment must be greater than 0)");
+  if (kind === "payments" && get("amount") === 0n) fail("amount", "is 0 (a payment must be greater than 0)");
   if (kind === "contacts") {
-    if (v.role !== null) {
-      const role = ROLE_WORDS[String(v.role).toLowerCase()];
-      if (role) v.role = role;
-      else fail("role", `"${v.role}" is not a contact role (expected owner, finance, purchasing or other)`);
+    const roleText = get("role");
+    if (roleText !== null) {
+      const role = ROLE_WORDS[String(roleText).toLowerCase()];
+      if (role) set("role", role);
+      else fail("role", `"${roleText}" is not a contact role (expected owner, finance, purchasing or other)`);
     }
-    if (v.preferred_channel !== null) {
-      const ch = CHANNEL_WORDS[String(v.preferred_channel).toLowerCase()];
-      if (ch) v.preferred_channel = ch;
+    const channelText = get("preferred_channel");
+    if (channelText !== null) {
+      const ch = CHANNEL_WORDS[String(channelText).toLowerCase()];
+      if (ch) set("preferred_channel", ch);
       else
         fail(
           "preferred_channel",
-          `"${v.preferred_channel}" is not a channel (expected call, sms, email, wechat, visit or letter)`,
+          `"${channelText}" is not a channel (expected call, sms, email, wechat, visit or letter)`,
         );
     }
   }
-  if (kind === "customers" && v.debtor_type !== null) {
-    const t = DEBTOR_WORDS[String(v.debtor_type).toLowerCase()];
-    if (t) v.debtor_type = t;
-    else fail("debtor_type", `"${v.debtor_type}" is not a debtor type (expected business, sole_trader or consumer)`);
+  if (kind === "customers") {
+    const typeText = get("debtor_type");
+    if (typeText !== null) {
+      const t = DEBTOR_WORDS[String(typeText).toLowerCase()];
+      if (t) set("debtor_type", t);
+      else fail("debtor_type", `"${typeText}" is not a debtor type (expected business, sole_trader or consumer)`);
+    }
   }
 }
 
