@@ -119,7 +119,14 @@ function openCsv(file: string, totalBytes: number, head: Buffer, options: ReadOp
     bytes += chunk.length;
     hash.update(chunk as Buffer);
   });
-  const parser = parseCsv({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: false });
+  // ERP exports often carry a bare quote inside an unquoted field (=HYPERLINK("...")): keep it as text.
+  const parser = parseCsv({
+    delimiter,
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+  });
   let decodeError: AppError | null = null;
   if (strictUtf8) {
     // Decode ourselves so that invalid UTF-8 is an error, not silent replacement characters.
