@@ -295,6 +295,39 @@ program
     }),
   );
 
+const settingsCommand = program.command("settings").description("read and change settings (grade thresholds, company)");
+settingsCommand
+  .command("get")
+  .argument("[key]", "one setting; all when left out")
+  .action((key?: string) =>
+    withDatabase(async (database) => {
+      const { SETTINGS, getSetting, isSettingKey } = await import("../settings/settings.ts");
+      if (key && !isSettingKey(key))
+        throw new AppError("invalid_input", `unknown setting "${key}" (settings: ${Object.keys(SETTINGS).join(", ")})`);
+      const keys = key ? [key] : Object.keys(SETTINGS);
+      const out: Record<string, unknown> = {};
+      for (const k of keys) if (isSettingKey(k)) out[k] = await getSetting(database.db, k);
+      console.log(JSON.stringify(key ? out[key] : out, null, 2));
+    }),
+  );
+settingsCommand
+  .command("set")
+  .argument("<key>", "e.g. aging.grades")
+  .argument("<json>", 'the new value, e.g. \'{"overdue":1,"doubtful":61,"bad":121,"dead":366}\'')
+  .action((key: string, json: string) =>
+    withDatabase(async (database) => {
+      const { setSetting } = await import("../settings/settings.ts");
+      let value: unknown;
+      try {
+        value = JSON.parse(json);
+      } catch {
+        throw new AppError("invalid_input", `the value for ${key} is not JSON: ${json}`);
+      }
+      await setSetting({ database, now: () => new Date() }, key, value, "cli");
+      console.log(`${key} updated`);
+    }),
+  );
+
 program
   .command("demo")
   .description("load the demo company (deterministic from --seed); larger sizes for benchmarks")

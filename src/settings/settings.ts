@@ -1,7 +1,9 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { DEFAULT_GRADE_THRESHOLDS, type GradeThresholds, validateThresholds } from "../aging/aging.rules.ts";
-import type { Db } from "../db/database.ts";
+import { appendAudit } from "../audit/append-audit.ts";
+import type { Database, Db } from "../db/database.ts";
+import { AppError } from "../errors/app-error.ts";
 import { settings } from "./settings.schema.ts";
 
 const gradeThresholds = z
@@ -33,4 +35,47 @@ export async function getSetting<K extends SettingKey>(db: Db, key: K): Promise<
   const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key));
   if (!row) return SETTINGS[key].default as SettingValue<K>;
   return SETTINGS[key].schema.parse(row.value) as SettingValue<K>;
+}
+
+/** Validates a new value against the key's schema, stores it with a version bump, audited in the same transaction. */
+export async function setSetting(
+  deps: { database: Database; now: () => Date },
+  key: string,
+  value: unknown,
+  actor: string,
+): Promise<void> {
+  if (!isSettingKey(key)) {
+    throw new AppError("invalid_input", `unknown setting "${key}" (settings: ${Object.keys(SETTINGS).join(", ")})`);
+  }
+  const parsed = SETTINGS[key].schema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError(
+      "invalid_input",
+      `${key}${issue?.path.length ? `.${issue.path.join(".")}` : ""}: ${issue?.message}`,
+    );
+  }
+  await deps.database.transaction(async (conn) => {
+    const before = await getSetting(conn.db, key);
+    await conn.db
+      .insert(settings)
+      .values({ key, value: parsed.data })
+      .onConflictDoUpdate({
+        target: settings.key,
+        set: { value: parsed.data, version: sql`${settings.version} + 1`, updatedAt: sql`now()` },
+      });
+    await appendAudit(conn.db, {
+      at: deps.now(),
+      actor,
+      action: "settings.set",
+      objectType: "setting",
+      objectId: key,
+      before,
+      after: parsed.data,
+    });
+  });
+}
+
+export function isSettingKey(key: string): key is SettingKey {
+  return Object.hasOwn(SETTINGS, key);
 }

@@ -1,0 +1,43 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ENGINES, openTestDatabase } from "../../test/test-database.ts";
+import { DEFAULT_GRADE_THRESHOLDS } from "../aging/aging.rules.ts";
+import type { Database } from "../db/database.ts";
+import { queryRows } from "../db/query-rows.ts";
+import { getSetting, setSetting } from "./settings.ts";
+
+describe.each(ENGINES)("settings on %s", (engine) => {
+  let database: Database;
+  const deps = () => ({ database, now: () => new Date("2024-06-01T00:00:00Z") });
+  beforeAll(async () => {
+    database = await openTestDatabase(engine);
+  });
+  afterAll(() => database.close());
+
+  it("starts from the defaults, stores a valid change with its audit row and version", async () => {
+    expect(await getSetting(database.db, "aging.grades")).toEqual(DEFAULT_GRADE_THRESHOLDS);
+    const tighter = { overdue: 1, doubtful: 61, bad: 121, dead: 366 };
+    await setSetting(deps(), "aging.grades", tighter, "admin");
+    await setSetting(deps(), "aging.grades", { ...tighter, dead: 400 }, "admin");
+    expect(await getSetting(database.db, "aging.grades")).toEqual({ ...tighter, dead: 400 });
+    const [row] = await queryRows<{ version: number }>(
+      database.db,
+      sql`select version from settings where key = 'aging.grades'`,
+    );
+    expect(row?.version).toBe(2);
+    const audit = await queryRows<{ before: unknown; after: unknown }>(
+      database.db,
+      sql`select before, after from audit_log where object_type = 'setting' and object_id = 'aging.grades' order by id`,
+    );
+    expect(audit.map((a) => a.before)).toEqual([DEFAULT_GRADE_THRESHOLDS, tighter]);
+  });
+
+  it.each([
+    ["aging.grades", { overdue: 1, doubtful: 200, bad: 100, dead: 366 }, /must increase/],
+    ["aging.grades", { overdue: 0, doubtful: 91, bad: 181, dead: 366 }, /1 day or later/],
+    ["aging.grades", { overdue: 1 }, /aging.grades.doubtful/],
+    ["nope", {}, /unknown setting "nope"/],
+  ])("refuses %s = %o", async (key, value, message) => {
+    await expect(setSetting(deps(), key, value, "admin")).rejects.toThrow(message);
+  });
+});
