@@ -2,6 +2,7 @@
 // so an invoice file without a "disputed" column never clears a dispute flag set in the app.
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/database.ts";
+import { pgErrorCode, UNIQUE_VIOLATION } from "../db/pg-error.ts";
 import { FIELDS, type FieldType, type ImportKind } from "./import-fields.ts";
 
 export const STAGE_TABLE: Record<ImportKind, string> = {
@@ -315,13 +316,6 @@ async function mergeExplicitAllocations(db: Db, t: string): Promise<number> {
   return Number(removed.n) + Number(upserted.n);
 }
 
-function pgErrorCode(e: unknown): string | undefined {
-  for (let x = e as { code?: unknown; cause?: unknown } | undefined; x; x = x.cause as typeof x) {
-    if (typeof x.code === "string" && /^[0-9A-Z]{5}$/.test(x.code)) return x.code;
-  }
-  return undefined;
-}
-
 /**
  * Invoices in three set-based steps, cheapest for the common case of a large first load:
  * rows matching existing invoices are checked for duplicates and updated where changed; the rest are inserted
@@ -367,7 +361,7 @@ async function mergeInvoices(db: Db, t: string, has: (f: string) => boolean): Pr
         order by c.id, s.number returning 1) select count(*)::int as n from ins`),
     );
   } catch (e) {
-    if (pgErrorCode(e) !== "23505") throw e;
+    if (pgErrorCode(e) !== UNIQUE_VIOLATION) throw e;
     await db.execute(sql.raw("rollback to savepoint import_new_invoices"));
     const dups = await all<DupRow>(db, duplicates(t, ["customer_code", "number"]));
     return { inserted: 0, updated: 0, problems: invoiceDups(dups) };

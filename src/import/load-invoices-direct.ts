@@ -5,6 +5,7 @@
 import { sql } from "drizzle-orm";
 import { copyArray, copyField } from "../db/copy-text.ts";
 import type { Connection } from "../db/database.ts";
+import { pgErrorCode, UNIQUE_VIOLATION } from "../db/pg-error.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { FIELDS } from "./import-fields.ts";
 import type { StagedValue } from "./import-rows.ts";
@@ -23,13 +24,6 @@ const [iCode, iName, iNumber, iIssue, iDue, iAmount, iCurrency] = [
   "amount",
   "currency",
 ].map((f) => at[f] as number) as [number, number, number, number, number, number, number];
-
-function pgErrorCode(e: unknown): string | undefined {
-  for (let x = e as { code?: unknown; cause?: unknown } | undefined; x; x = x.cause as typeof x) {
-    if (typeof x.code === "string" && /^[0-9A-Z]{5}$/.test(x.code)) return x.code;
-  }
-  return undefined;
-}
 
 /**
  * `rows` yields batches of valid rows only; `stopped()` tells when validation found a problem (then nothing more is
@@ -124,7 +118,7 @@ export async function loadInvoicesDirect(
       await conn.copyIn("invoices", columns, parts);
       inserted += segment.length;
     } catch (e) {
-      if (pgErrorCode(e) !== "23505") throw e;
+      if (pgErrorCode(e) !== UNIQUE_VIOLATION) throw e;
       conflict = true;
     }
   };
