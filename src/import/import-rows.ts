@@ -119,14 +119,20 @@ export function makeRowValidator(
     return d;
   };
   const noProblems: RowProblem[] = [];
+  // Invoices are the million-row files: their one cross-field rule runs inline.
+  const isInvoice = ctx.kind === "invoices";
+  const issueSlot = slotOf.get("issue_date") ?? -1;
+  const dueSlot = slotOf.get("due_date") ?? -1;
+  // No closures per row: a million rows would allocate a million of them.
+  const withProblem = (list: RowProblem[], rowNo: number, field: string, message: string): RowProblem[] => {
+    const out = list === noProblems ? [] : list;
+    out.push({ rowNo, field, message });
+    return out;
+  };
 
   // Values live in an array in field order (not an object keyed by name): a million rows make that difference.
   return (rowNo, cells) => {
     let problems = noProblems;
-    const fail = (field: string, message: string) => {
-      if (problems === noProblems) problems = [];
-      problems.push({ rowNo, field, message });
-    };
     const values: StagedValue[] = new Array(plans.length).fill(null);
     // Currency first: it decides how many decimals the amounts may have.
     let currency = ctx.defaultCurrency;
@@ -140,22 +146,31 @@ export function makeRowValidator(
       if (r.ok) {
         values[p.slot] = r.value;
         currency = r.value;
-      } else fail(p.name, r.message);
+      } else problems = withProblem(problems, rowNo, p.name, r.message);
     }
     if (currencySlot >= 0) values[currencySlot] = currency;
     for (const p of otherPlans) {
       const cell = p.index < 0 ? null : (cells[p.index] ?? null);
       const text = cellText(cell);
       if (text === "") {
-        if (p.required) fail(p.name, "is empty (required)");
+        if (p.required) problems = withProblem(problems, rowNo, p.name, "is empty (required)");
         values[p.slot] = p.index < 0 ? null : p.type === "boolean" ? false : p.type === "list" ? [] : null;
         continue;
       }
       const creditCurrency = creditCurrencySlot >= 0 ? (values[creditCurrencySlot] as string | null) : null;
       const problem = parseField(p, cell, text, values, currency, creditCurrency, digitsOf, ctx.dateFormat);
-      if (problem) fail(p.name, problem);
+      if (problem) problems = withProblem(problems, rowNo, p.name, problem);
     }
-    kindRules(ctx.kind, values, slotOf, fail);
+    if (isInvoice) {
+      const issue = values[issueSlot] as string | null;
+      const due = values[dueSlot] as string | null;
+      if (issue && due && due < issue) {
+        problems = withProblem(problems, rowNo, "due_date", `due date ${due} is before the issue date ${issue}`);
+      }
+      return { values, problems };
+    }
+    const ruled = kindRules(ctx.kind, values, slotOf);
+    if (ruled) for (const [field, message] of ruled) problems = withProblem(problems, rowNo, field, message);
     return { values, problems };
   };
 }
@@ -223,21 +238,16 @@ function parseField(
   }
 }
 
-function kindRules(
-  kind: ImportKind,
-  values: StagedValue[],
-  slotOf: Map<string, number>,
-  fail: (field: string, message: string) => void,
-) {
+function kindRules(kind: ImportKind, values: StagedValue[], slotOf: Map<string, number>): [string, string][] | null {
+  let found: [string, string][] | null = null;
+  const fail = (field: string, message: string) => {
+    found ??= [];
+    found.push([field, message]);
+  };
   const get = (name: string) => values[slotOf.get(name) ?? -1] ?? null;
   const set = (name: string, v: StagedValue) => {
     values[slotOf.get(name) as number] = v;
   };
-  if (kind === "invoices") {
-    const issue = get("issue_date") as string | null;
-    const due = get("due_date") as string | null;
-    if (issue && due && due < issue) fail("due_date", `due date ${due} is before the issue date ${issue}`);
-  }
   if (kind === "payments" && get("amount") === 0n) fail("amount", "is 0 (a payment must be greater than 0)");
   if (kind === "contacts") {
     const roleText = get("role");
@@ -265,6 +275,7 @@ function kindRules(
       else fail("debtor_type", `"${typeText}" is not a debtor type (expected business, sole_trader or consumer)`);
     }
   }
+  return found;
 }
 
 /** `row 17, column "DueDate": ...` with the file's own header for the column. */

@@ -48,24 +48,25 @@ export async function loadInvoicesDirect(
 
   /** Customers created in this import still named by their code, because no row named them yet. */
   const namedByCode = new Set<string>();
-  /** Creates the segment's new customers, named by the first row (in file order) that gives a name. */
+  /** Names found later for customers created by code: applied at the next segment boundary. */
+  const renames = new Map<string, string>();
+  const applyRenames = async () => {
+    if (!renames.size) return;
+    const codes = [...renames.keys()];
+    await conn.db.execute(
+      sql`update customers c set name = n.name
+          from unnest(${copyArray(codes)}::text[], ${copyArray(codes.map((c) => renames.get(c) as string))}::text[]) as n(code, name)
+          where c.code = n.code`,
+    );
+    for (const c of codes) namedByCode.delete(c);
+    renames.clear();
+  };
+  /** Creates the customers of rows that named unknown codes, named by the first row (in file order) that gives a name. */
   const createCustomers = async (segment: StagedRow[]) => {
     const names = new Map<string, string | null>();
-    const renames = new Map<string, string>();
     for (const r of segment) {
       const code = r.values[iCode] as string;
-      const name = r.values[iName] as string | null;
-      if (!ids.has(code)) {
-        if (!names.get(code)) names.set(code, name);
-      } else if (name && namedByCode.has(code) && !renames.has(code)) renames.set(code, name);
-    }
-    if (renames.size) {
-      const codes = [...renames.keys()];
-      await conn.db.execute(
-        sql`update customers c set name = n.name from unnest(${copyArray(codes)}::text[], ${copyArray(codes.map((c) => renames.get(c) as string))}::text[]) as n(code, name)
-            where c.code = n.code`,
-      );
-      for (const c of codes) namedByCode.delete(c);
+      if (!ids.has(code) && !names.get(code)) names.set(code, r.values[iName] as string | null);
     }
     if (!names.size) return;
     const codes = [...names.keys()];
@@ -90,54 +91,76 @@ export async function loadInvoicesDirect(
     }
   };
 
-  const write = async (segment: StagedRow[]) => {
-    await createCustomers(segment);
-    const keyed = segment.map((r) => ({ cid: ids.get(r.values[iCode] as string) as number, v: r.values }));
-    // Customer order keeps the unique index's insertions close together; a numeric sort is cheap enough here.
-    keyed.sort((a, b) => a.cid - b.cid);
-    const parts: string[] = [];
-    let text = "";
-    const withOptional = optional.length > 0;
-    for (const { cid, v } of keyed) {
-      // Dates, amounts and currency codes never need COPY escaping; the invoice number and reference might.
-      text += `${cid}\t${copyField(v[iNumber] as string)}\t${v[iIssue]}\t${v[iDue]}\t${v[iAmount]}\t${v[iCurrency]}`;
-      if (withOptional) {
-        for (const f of optional) {
-          const x = v[at[f] as number];
-          text += `\t${typeof x === "boolean" ? (x ? "t" : "f") : copyField(x as string | null)}`;
-        }
-      }
-      text += "\n";
-      if (text.length > 1 << 20) {
-        parts.push(text);
-        text = "";
+  const withOptional = optional.length > 0;
+  const lineOf = (cid: number, v: StagedValue[]): string => {
+    // Dates, amounts and currency codes never need COPY escaping; the invoice number and reference might.
+    let line = `${cid}\t${copyField(v[iNumber] as string)}\t${v[iIssue]}\t${v[iDue]}\t${v[iAmount]}\t${v[iCurrency]}`;
+    if (withOptional) {
+      for (const f of optional) {
+        const x = v[at[f] as number];
+        line += `\t${typeof x === "boolean" ? (x ? "t" : "f") : copyField(x as string | null)}`;
       }
     }
-    if (text) parts.push(text);
+    return `${line}\n`;
+  };
+
+  /** A segment's COPY text, built while reading; rows of customers not created yet wait in `deferred`. */
+  type Segment = { parts: string[]; text: string; rows: number; deferred: StagedRow[] };
+  const newSegment = (): Segment => ({ parts: [], text: "", rows: 0, deferred: [] });
+  const append = (seg: Segment, line: string) => {
+    seg.text += line;
+    if (seg.text.length > 1 << 20) {
+      seg.parts.push(seg.text);
+      seg.text = "";
+    }
+  };
+
+  const write = async (seg: Segment) => {
+    await applyRenames();
+    if (seg.deferred.length) {
+      await createCustomers(seg.deferred);
+      for (const r of seg.deferred) append(seg, lineOf(ids.get(r.values[iCode] as string) as number, r.values));
+    }
+    if (seg.text) seg.parts.push(seg.text);
     try {
-      await conn.copyIn("invoices", columns, parts);
-      inserted += segment.length;
+      await conn.copyIn("invoices", columns, seg.parts);
+      inserted += seg.rows;
     } catch (e) {
       if (pgErrorCode(e) !== UNIQUE_VIOLATION) throw e;
       conflict = true;
     }
   };
 
-  let segment: StagedRow[] = [];
+  let segment = newSegment();
   for await (const batch of rows) {
     if (conflict) break;
     if (stopped()) continue;
-    for (const r of batch) segment.push(r);
-    if (segment.length >= SEGMENT) {
+    for (const r of batch) {
+      const code = r.values[iCode] as string;
+      const cid = ids.get(code);
+      if (cid === undefined) segment.deferred.push(r);
+      else {
+        append(segment, lineOf(cid, r.values));
+        if (namedByCode.size && namedByCode.has(code) && r.values[iName] && !renames.has(code)) {
+          renames.set(code, r.values[iName] as string);
+        }
+      }
+    }
+    segment.rows += batch.length;
+    // Parsing runs on promise continuations that never leave room for I/O: without a real turn of the event loop
+    // the database's answers would sit unread in the socket until the file needs reading again.
+    if (pending) await new Promise((resolve) => setImmediate(resolve));
+    if (segment.rows >= SEGMENT) {
       if (pending) await pending;
       if (conflict) break;
       const full = segment;
-      segment = [];
+      segment = newSegment();
       pending = write(full);
       pending.catch(() => {}); // awaited below; this only keeps an early failure from being unhandled
     }
   }
   if (pending) await pending;
-  if (!conflict && !stopped() && segment.length) await write(segment);
+  if (!conflict && !stopped() && segment.rows) await write(segment);
+  if (!conflict && !stopped()) await applyRenames();
   return conflict ? "conflict" : { inserted, customersCreated };
 }

@@ -254,8 +254,12 @@ async function startRows(src: RawSource): Promise<TableSource> {
       const rows: Row[] = [];
       for (const cells of batch) {
         rowNo++;
-        if (cells.length === 1 && (cells[0] === "" || cells[0] === null)) continue;
-        if (cells.every((c) => c === "" || c === null)) continue;
+        // Blank lines between rows are skipped (checked only when the first cell is empty: rarely).
+        if (
+          (cells[0] === "" || cells[0] === null || cells[0] === undefined) &&
+          cells.every((c) => c === "" || c === null)
+        )
+          continue;
         rows.push({ rowNo, cells });
       }
       if (rows.length) yield rows;
