@@ -97,7 +97,6 @@ export async function importFile(deps: ImportDeps, input: ImportInput): Promise<
   const cur = parseCurrencyCell(defaultCurrency);
   if (!cur.ok) throw new AppError("invalid_input", `--currency ${input.currency}: ${cur.message}`);
 
-  const company_ = cur.value;
   const state = { table: await openTable(input.file, { encoding: input.encoding }) };
   try {
     const mapping = resolveMapping(input.kind, state.table.headers, { explicit: input.columns });
@@ -107,7 +106,7 @@ export async function importFile(deps: ImportDeps, input: ImportInput): Promise<
       columnOf: mapping.columnOf,
       headers: state.table.headers,
       dateFormat: input.dateFormat as DateFormat | undefined,
-      defaultCurrency: company_,
+      defaultCurrency: cur.value,
     };
     const mapped = new Set(mapping.columnOf.keys());
     if (input.kind === "invoices" || input.kind === "payments") mapped.add("currency");

@@ -3,6 +3,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/database.ts";
 import { pgErrorCode, UNIQUE_VIOLATION } from "../db/pg-error.ts";
+import { queryRows } from "../db/query-rows.ts";
 import { FIELDS, type FieldType, type ImportKind } from "./import-fields.ts";
 
 export const STAGE_TABLE: Record<ImportKind, string> = {
@@ -35,10 +36,7 @@ export function createStageSql(kind: ImportKind): SQL {
 export type Counts = { inserted: number; updated: number; customersCreated?: number; linked?: number };
 export type Found = { rowNo: number; field: string; message: string };
 
-type Rows<T> = { rows: T[] };
-async function all<T>(db: Db, query: SQL): Promise<T[]> {
-  return ((await db.execute(query)) as unknown as Rows<T>).rows;
-}
+const all = queryRows;
 async function one<T>(db: Db, query: SQL): Promise<T> {
   const [row] = await all<T>(db, query);
   return row as T;
