@@ -71,13 +71,17 @@ async function connectPostgres(url: string, poolSize = 10): Promise<Database> {
               copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN`, { highWaterMark: 8 << 20 }),
             );
             let bytes = 0;
+            // Settles when the server ends the COPY, early on an error (then the rest of the input is not read).
+            const done = finished(stream);
+            done.catch(() => {}); // awaited below
             try {
               for await (const chunk of chunks) {
+                if (stream.destroyed) break;
                 bytes += chunk.length;
-                if (!stream.write(chunk)) await once(stream, "drain");
+                if (!stream.write(chunk)) await Promise.race([once(stream, "drain"), done]);
               }
-              stream.end();
-              await finished(stream);
+              if (!stream.destroyed) stream.end();
+              await done;
             } catch (e) {
               stream.destroy();
               throw e;
@@ -146,12 +150,12 @@ async function connectPglite(options: ConnectOptions): Promise<Database> {
           async copyIn(table, columns, chunks) {
             // PGlite reads COPY input from a blob; send it in slices so a large file is never held whole.
             let bytes = 0;
-            let parts: string[] = [];
+            let parts: (string | Uint8Array)[] = [];
             let size = 0;
             const flush = async () => {
               if (!size) return;
               await tx.query(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob'`, [], {
-                blob: new Blob(parts),
+                blob: new Blob(parts as BlobPart[]),
               });
               parts = [];
               size = 0;

@@ -12,9 +12,13 @@ export type Connection = {
   dialect: Dialect;
   /**
    * Bulk load with COPY ... FROM in PostgreSQL's text format. `chunks` yields text made of whole lines
-   * (use copyLine/copyField from copy-text.ts). Returns the number of bytes sent.
+   * (use copyLine/copyField from copy-text.ts), or the same as UTF-8 bytes. Returns the number of bytes sent.
    */
-  copyIn(table: string, columns: readonly string[], chunks: AsyncIterable<string> | Iterable<string>): Promise<number>;
+  copyIn(
+    table: string,
+    columns: readonly string[],
+    chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
+  ): Promise<number>;
 };
 
 export type Database = {

@@ -202,6 +202,76 @@ describe.each(ENGINES)("importFile on %s", (engine) => {
     });
   });
 
+  describe("the invoice fast path across COPY chunks", () => {
+    const chunked = (input: ImportInput) => importFile({ database, now: () => NOW, chunkRows: 2 }, input);
+
+    it("stores every row once, names customers from a later chunk, and keeps file order within a customer", async () => {
+      const p = uniquePrefix("CHK");
+      const file = csvFile([
+        HEADERS,
+        [`${p}-B`, "", "B-3", "2024-01-01", "2024-01-31", "3", "CNY"],
+        [`${p}-A`, "Alpha", "A-2", "2024-01-01", "2024-01-31", "2", "CNY"],
+        [`${p}-B`, "", "B-1", "2024-01-02", "2024-02-01", "1", "CNY"],
+        [`${p}-C`, "Gamma", "C-1", "2024-01-03", "2024-02-02", "7", "USD"],
+        [`${p}-A`, "Alpha", "A-1", "2024-01-04", "2024-02-03", "4", "CNY"],
+        [`${p}-B`, "Beta", "B-2", "2024-01-05", "2024-02-04", "5", "CNY"],
+        [`${p}-B`, "Other", "B-4", "2024-01-06", "2024-02-05", "6", "CNY"],
+      ]);
+      const summary = await chunked({ kind: "invoices", file });
+      expect(summary).toMatchObject({ rows: 7, inserted: 7, customersCreated: 3 });
+      const names = await rows<{ code: string; name: string }>(
+        sql`select code, name from customers where code like ${`${p}%`} order by code`,
+      );
+      expect(names).toEqual([
+        { code: `${p}-A`, name: "Alpha" },
+        { code: `${p}-B`, name: "Beta" },
+        { code: `${p}-C`, name: "Gamma" },
+      ]);
+      // Ids follow file order within each customer, whatever order the chunk was sent in.
+      const order = await rows<{ code: string; number: string }>(sql`select c.code, i.number
+        from invoices i join customers c on c.id = i.customer_id where c.code like ${`${p}%`} order by c.code, i.id`);
+      expect(order.map((r) => r.number)).toEqual(["A-2", "A-1", "B-3", "B-1", "B-2", "B-4", "C-1"]);
+      expect((await invoicesOf(p)).map((r) => [r.number, r.amount, r.currency])).toEqual([
+        ["A-1", "400", "CNY"],
+        ["A-2", "200", "CNY"],
+        ["B-1", "100", "CNY"],
+        ["B-2", "500", "CNY"],
+        ["B-3", "300", "CNY"],
+        ["B-4", "600", "CNY"],
+        ["C-1", "700", "USD"],
+      ]);
+    });
+
+    it("leaves nothing behind when a later chunk repeats an invoice of an earlier one", async () => {
+      const p = uniquePrefix("CHD");
+      const file = csvFile([
+        HEADERS,
+        [`${p}-A`, "A", "X-1", "2024-01-01", "2024-01-31", "1", "CNY"],
+        [`${p}-B`, "B", "X-1", "2024-01-01", "2024-01-31", "1", "CNY"],
+        [`${p}-C`, "C", "X-1", "2024-01-01", "2024-01-31", "1", "CNY"],
+        [`${p}-A`, "A", "X-1", "2024-01-01", "2024-01-31", "1", "CNY"],
+      ]);
+      const e = await rejection(chunked({ kind: "invoices", file }));
+      expect(e.message).toMatch(/appears more than once in the file \(rows 2, 5\)/);
+      expect(await countOf(p)).toEqual({ customers: 0, invoices: 0, payments: 0 });
+    });
+
+    it("writes nothing when a bad row comes after chunks were already sent", async () => {
+      const p = uniquePrefix("CHB");
+      const file = csvFile([
+        HEADERS,
+        [`${p}-A`, "A", "Y-1", "2024-01-01", "2024-01-31", "1", "CNY"],
+        [`${p}-A`, "A", "Y-2", "2024-01-01", "2024-01-31", "1", "CNY"],
+        [`${p}-B`, "B", "Y-3", "2024-01-01", "2024-01-31", "1", "CNY"],
+        [`${p}-B`, "B", "Y-4", "2024-01-01", "2024-01-31", "1", "CNY"],
+        [`${p}-C`, "C", "Y-5", "2024-01-01", "not a date", "1", "CNY"],
+      ]);
+      const e = await rejection(chunked({ kind: "invoices", file }));
+      expect(e.problems.join("\n")).toMatch(/row 6.*due_date/);
+      expect(await countOf(p)).toEqual({ customers: 0, invoices: 0, payments: 0 });
+    });
+  });
+
   describe("encodings", () => {
     const zhHeaders = ["客户编码", "客户名称", "发票号", "开票日期", "到期日", "金额", "币种"];
 

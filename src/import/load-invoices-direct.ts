@@ -1,5 +1,5 @@
-// The fast path for invoice imports: new invoices go straight into the invoices table with COPY, in segments.
-// Between segments the customers a segment names are created; during a segment's COPY the next one is parsed.
+// The fast path for invoice imports: new invoices go straight into the invoices table with COPY, in chunks of rows.
+// Before a chunk's COPY the customers it names are created; while the server stores one chunk the next is read.
 // If any invoice already exists, or the file repeats one, the unique index stops the COPY and the caller rolls
 // back to a savepoint and takes the staging path, which updates existing rows and names duplicate rows.
 import { sql } from "drizzle-orm";
@@ -13,7 +13,6 @@ import type { StagedValue } from "./import-rows.ts";
 export type StagedRow = { rowNo: number; values: StagedValue[] };
 export type DirectResult = { inserted: number; customersCreated: number } | "conflict";
 
-const SEGMENT = 25_000;
 const at = Object.fromEntries(FIELDS.invoices.map((f, i) => [f.name, i])) as Record<string, number>;
 const [iCode, iName, iNumber, iIssue, iDue, iAmount, iCurrency] = [
   "customer_code",
@@ -25,6 +24,11 @@ const [iCode, iName, iNumber, iIssue, iDue, iAmount, iCurrency] = [
   "currency",
 ].map((f) => at[f] as number) as [number, number, number, number, number, number, number];
 
+/** Rows per COPY statement: the customers they name are created before it. */
+const CHUNK = 100_000;
+/** How many customers one INSERT creates. */
+const CUSTOMER_BATCH = 50_000;
+
 /**
  * `rows` yields batches of valid rows only; `stopped()` tells when validation found a problem (then nothing more is
  * written and the caller refuses the file). Returns "conflict" when the staging path must take over.
@@ -34,6 +38,7 @@ export async function loadInvoicesDirect(
   rows: AsyncIterable<StagedRow[]>,
   has: (field: string) => boolean,
   stopped: () => boolean,
+  chunkRows = CHUNK,
 ): Promise<DirectResult> {
   const ids = new Map<string, number>();
   for (const r of await queryRows<{ code: string; id: string }>(conn.db, sql`select code, id from customers`)) {
@@ -41,60 +46,11 @@ export async function loadInvoicesDirect(
   }
   const optional = ["reference", "disputed"].filter(has);
   const columns = ["customer_id", "number", "issue_date", "due_date", "amount", "currency", ...optional];
-  let inserted = 0;
-  let customersCreated = 0;
-  let conflict = false;
-  let pending: Promise<void> | null = null;
-
-  /** Customers created in this import still named by their code, because no row named them yet. */
-  const namedByCode = new Set<string>();
-  /** Names found later for customers created by code: applied at the next segment boundary. */
-  const renames = new Map<string, string>();
-  const applyRenames = async () => {
-    if (!renames.size) return;
-    const codes = [...renames.keys()];
-    await conn.db.execute(
-      sql`update customers c set name = n.name
-          from unnest(${copyArray(codes)}::text[], ${copyArray(codes.map((c) => renames.get(c) as string))}::text[]) as n(code, name)
-          where c.code = n.code`,
-    );
-    for (const c of codes) namedByCode.delete(c);
-    renames.clear();
-  };
-  /** Creates the customers of rows that named unknown codes, named by the first row (in file order) that gives a name. */
-  const createCustomers = async (segment: StagedRow[]) => {
-    const names = new Map<string, string | null>();
-    for (const r of segment) {
-      const code = r.values[iCode] as string;
-      if (!ids.has(code) && !names.get(code)) names.set(code, r.values[iName] as string | null);
-    }
-    if (!names.size) return;
-    const codes = [...names.keys()];
-    const created = await queryRows<{ id: string; code: string }>(
-      conn.db,
-      sql`insert into customers (code, name) select * from unnest(${copyArray(codes)}::text[], ${copyArray(codes.map((c) => names.get(c) || c))}::text[])
-          on conflict (code) do nothing returning id, code`,
-    );
-    customersCreated += created.length;
-    for (const r of created) {
-      ids.set(r.code, Number(r.id));
-      if (!names.get(r.code)) namedByCode.add(r.code);
-    }
-    if (created.length < codes.length) {
-      const missing = codes.filter((c) => !ids.has(c));
-      for (const r of await queryRows<{ id: string; code: string }>(
-        conn.db,
-        sql`select id, code from customers where code = any(${copyArray(missing)}::text[])`,
-      )) {
-        ids.set(r.code, Number(r.id));
-      }
-    }
-  };
-
   const withOptional = optional.length > 0;
-  const lineOf = (cid: number, v: StagedValue[]): string => {
+  /** A COPY line without its leading customer id, which may not exist yet. */
+  const tailOf = (v: StagedValue[]): string => {
     // Dates, amounts and currency codes never need COPY escaping; the invoice number and reference might.
-    let line = `${cid}\t${copyField(v[iNumber] as string)}\t${v[iIssue]}\t${v[iDue]}\t${v[iAmount]}\t${v[iCurrency]}`;
+    let line = `\t${copyField(v[iNumber] as string)}\t${v[iIssue]}\t${v[iDue]}\t${v[iAmount]}\t${v[iCurrency]}`;
     if (withOptional) {
       for (const f of optional) {
         const x = v[at[f] as number];
@@ -104,63 +60,202 @@ export async function loadInvoicesDirect(
     return `${line}\n`;
   };
 
-  /** A segment's COPY text, built while reading; rows of customers not created yet wait in `deferred`. */
-  type Segment = { parts: string[]; text: string; rows: number; deferred: StagedRow[] };
-  const newSegment = (): Segment => ({ parts: [], text: "", rows: 0, deferred: [] });
-  const append = (seg: Segment, line: string) => {
-    seg.text += line;
-    if (seg.text.length > 1 << 20) {
-      seg.parts.push(seg.text);
-      seg.text = "";
-    }
-  };
+  let inserted = 0;
+  let customersCreated = 0;
+  let conflict = false;
+  /** Customers this import created by code alone, because no row so far gave a name. */
+  const namedByCode = new Set<string>();
+  /** Names found later for those: applied before the next chunk. */
+  const renames = new Map<string, string>();
 
-  const write = async (seg: Segment) => {
-    await applyRenames();
-    if (seg.deferred.length) {
-      await createCustomers(seg.deferred);
-      for (const r of seg.deferred) append(seg, lineOf(ids.get(r.values[iCode] as string) as number, r.values));
+  const send = async (chunk: Chunk) => {
+    // A customer an earlier chunk created by code alone may get its name from this one.
+    for (const [code, name] of chunk.names) {
+      if (name && namedByCode.has(code) && !renames.has(code)) renames.set(code, name);
     }
-    if (seg.text) seg.parts.push(seg.text);
+    if (renames.size) await renameCustomers(conn, renames, namedByCode);
+    if (chunk.names.size) {
+      const created = await createCustomers(conn, ids, chunk.names);
+      customersCreated += created.length;
+      for (const code of created) if (!chunk.names.get(code)) namedByCode.add(code);
+    }
     try {
-      await conn.copyIn("invoices", columns, seg.parts);
-      inserted += seg.rows;
+      await conn.copyIn("invoices", columns, sortedText(chunk, ids));
+      inserted += chunk.n;
     } catch (e) {
       if (pgErrorCode(e) !== UNIQUE_VIOLATION) throw e;
       conflict = true;
     }
   };
 
-  let segment = newSegment();
+  let chunk = newChunk(chunkRows);
+  let pending: Promise<void> | null = null;
   for await (const batch of rows) {
-    if (conflict) break;
-    if (stopped()) continue;
+    if (conflict || stopped()) break;
     for (const r of batch) {
       const code = r.values[iCode] as string;
+      const name = r.values[iName] as string | null;
       const cid = ids.get(code);
-      if (cid === undefined) segment.deferred.push(r);
-      else {
-        append(segment, lineOf(cid, r.values));
-        if (namedByCode.size && namedByCode.has(code) && r.values[iName] && !renames.has(code)) {
-          renames.set(code, r.values[iName] as string);
-        }
+      if (chunk.n === chunk.ends.length) grow(chunk);
+      if (cid === undefined) {
+        let k = chunk.newIndex.get(code);
+        if (k === undefined) {
+          k = chunk.newIndex.size;
+          chunk.newIndex.set(code, k);
+          chunk.names.set(code, name ?? "");
+        } else if (name && !chunk.names.get(code)) chunk.names.set(code, name);
+        chunk.customer[chunk.n] = -(k + 1);
+      } else {
+        if (name && namedByCode.has(code) && !renames.has(code)) renames.set(code, name);
+        chunk.customer[chunk.n] = cid;
       }
+      const tail = tailOf(r.values);
+      if (chunk.size + tail.length * 3 > chunk.bytes.length) growBytes(chunk, tail.length * 3);
+      chunk.size += chunk.bytes.write(tail, chunk.size);
+      chunk.ends[chunk.n++] = chunk.size;
     }
-    segment.rows += batch.length;
-    // Parsing runs on promise continuations that never leave room for I/O: without a real turn of the event loop
-    // the database's answers would sit unread in the socket until the file needs reading again.
-    if (pending) await new Promise((resolve) => setImmediate(resolve));
-    if (segment.rows >= SEGMENT) {
+    if (chunk.n >= chunkRows) {
       if (pending) await pending;
       if (conflict) break;
-      const full = segment;
-      segment = newSegment();
-      pending = write(full);
+      pending = send(chunk);
       pending.catch(() => {}); // awaited below; this only keeps an early failure from being unhandled
+      chunk = newChunk(chunkRows);
     }
+    // Reading and checking run on promise continuations; a real turn of the event loop lets the socket work.
+    if (pending) await new Promise((resolve) => setImmediate(resolve));
   }
   if (pending) await pending;
-  if (!conflict && !stopped() && segment.rows) await write(segment);
-  if (!conflict && !stopped()) await applyRenames();
+  if (!conflict && !stopped()) {
+    if (chunk.n) await send(chunk);
+    if (renames.size) await renameCustomers(conn, renames, namedByCode);
+  }
   return conflict ? "conflict" : { inserted, customersCreated };
+}
+
+/**
+ * Rows waiting for their COPY, in file order, kept in a few large objects rather than many small ones (the garbage
+ * collector would otherwise carry every row through its generations): `customer` holds the customer id, or -(k+1)
+ * for the k-th customer new in this chunk; `bytes` holds each row's COPY line after the customer id, up to `ends`.
+ */
+type Chunk = {
+  n: number;
+  customer: Float64Array;
+  ends: Int32Array;
+  bytes: Buffer;
+  size: number;
+  /** Customers not known yet: code -> k, and code -> the first name a row gave ("" when none). */
+  newIndex: Map<string, number>;
+  names: Map<string, string>;
+};
+const newChunk = (rows: number): Chunk => ({
+  n: 0,
+  customer: new Float64Array(rows + BATCH_SLACK),
+  ends: new Int32Array(rows + BATCH_SLACK),
+  bytes: Buffer.allocUnsafe(rows * 64),
+  size: 0,
+  newIndex: new Map(),
+  names: new Map(),
+});
+/** A chunk fills up to `chunkRows` plus the rest of a batch of rows. */
+const BATCH_SLACK = 10_000;
+function grow(chunk: Chunk) {
+  const customer = new Float64Array(chunk.customer.length * 2);
+  customer.set(chunk.customer);
+  chunk.customer = customer;
+  const ends = new Int32Array(chunk.ends.length * 2);
+  ends.set(chunk.ends);
+  chunk.ends = ends;
+}
+function growBytes(chunk: Chunk, atLeast: number) {
+  const bytes = Buffer.allocUnsafe(Math.max(chunk.bytes.length * 2, chunk.size + atLeast));
+  chunk.bytes.copy(bytes, 0, 0, chunk.size);
+  chunk.bytes = bytes;
+}
+
+const OUT = 1 << 20;
+
+/**
+ * The chunk's COPY text with rows ordered by customer (file order within a customer). The unique index on
+ * (customer_id, number) takes rows in key order at about twice the speed of rows in file order.
+ */
+function* sortedText(chunk: Chunk, ids: Map<string, number>): Generator<Uint8Array> {
+  const n = chunk.n;
+  const created = new Float64Array(chunk.newIndex.size);
+  for (const [code, k] of chunk.newIndex) created[k] = ids.get(code) as number;
+  // customer id * 2^21 + row: one number that sorts by customer, then by position (chunks stay under 2^21 rows).
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = chunk.customer[i] as number;
+    keys[i] = (c < 0 ? (created[-c - 1] as number) : c) * 2_097_152 + i;
+  }
+  keys.sort();
+  let out = Buffer.allocUnsafe(OUT + 4096);
+  let pos = 0;
+  for (let k = 0; k < n; k++) {
+    const key = keys[k] as number;
+    const i = key % 2_097_152;
+    const from = i ? (chunk.ends[i - 1] as number) : 0;
+    const to = chunk.ends[i] as number;
+    if (pos + 20 + to - from > out.length) {
+      yield out.subarray(0, pos);
+      out = Buffer.allocUnsafe(Math.max(OUT + 4096, 20 + to - from));
+      pos = 0;
+    }
+    pos += out.write(String((key - i) / 2_097_152), pos, "latin1");
+    pos += chunk.bytes.copy(out, pos, from, to);
+    if (pos >= OUT) {
+      yield out.subarray(0, pos);
+      out = Buffer.allocUnsafe(OUT + 4096);
+      pos = 0;
+    }
+  }
+  if (pos) yield out.subarray(0, pos);
+}
+
+async function renameCustomers(conn: Connection, renames: Map<string, string>, namedByCode: Set<string>) {
+  const codes = [...renames.keys()];
+  await conn.db.execute(
+    sql`update customers c set name = n.name
+        from unnest(${copyArray(codes)}::text[], ${copyArray(codes.map((c) => renames.get(c) as string))}::text[]) as n(code, name)
+        where c.code = n.code`,
+  );
+  for (const c of codes) namedByCode.delete(c);
+  renames.clear();
+}
+
+/**
+ * Creates the customers in `named` that `ids` does not know (named by code when no row gave a name) and adds every
+ * one of them to `ids`. Returns the codes it created.
+ */
+async function createCustomers(
+  conn: Connection,
+  ids: Map<string, number>,
+  named: Map<string, string>,
+): Promise<string[]> {
+  const missing = [...named.keys()].filter((c) => !ids.has(c));
+  const created: string[] = [];
+  for (let i = 0; i < missing.length; i += CUSTOMER_BATCH) {
+    const codes = missing.slice(i, i + CUSTOMER_BATCH);
+    const rows = await queryRows<{ id: string; code: string }>(
+      conn.db,
+      sql`insert into customers (code, name)
+          select * from unnest(${copyArray(codes)}::text[], ${copyArray(codes.map((c) => named.get(c) || c))}::text[])
+          on conflict (code) do nothing returning id, code`,
+    );
+    for (const r of rows) {
+      ids.set(r.code, Number(r.id));
+      created.push(r.code);
+    }
+    if (rows.length < codes.length) {
+      // Created meanwhile by another import: use theirs.
+      const taken = codes.filter((c) => !ids.has(c));
+      for (const r of await queryRows<{ id: string; code: string }>(
+        conn.db,
+        sql`select id, code from customers where code = any(${copyArray(taken)}::text[])`,
+      )) {
+        ids.set(r.code, Number(r.id));
+      }
+    }
+  }
+  return created;
 }
