@@ -714,25 +714,38 @@ describe.each(ENGINES)("importFile on %s", (engine) => {
       expect(await run({ kind: "payments", file: changed })).toMatchObject({ inserted: 1, updated: 1, unchanged: 0 });
     });
 
-    it("lists unknown customers, unknown invoices, other-currency invoices and duplicate references at once", async () => {
+    it("lists unknown invoices, other-currency invoices and duplicate references at once", async () => {
       const p = uniquePrefix("PAY");
       await withInvoices(p);
       const file = csvFile([
         PAY,
         [`${p}-1`, "R-1", "2024-02-10", "10", "CNY", "INV-1"],
         [`${p}-1`, "R-1", "2024-02-11", "11", "CNY", ""],
-        [`${p}-NOBODY`, "R-2", "2024-02-10", "10", "CNY", ""],
+        [`${p}-NOBODY`, "R-2", "2024-02-10", "10", "CNY", "INV-1"],
         [`${p}-1`, "R-3", "2024-02-10", "10", "CNY", "NOPE"],
         [`${p}-1`, "R-4", "2024-02-10", "10", "USD", "INV-1"],
       ]);
       const e = await rejection(run({ kind: "payments", file }));
       expect(e.problems).toEqual([
         `row 2, column "reference": payment "R-1" of customer "${p}-1" appears more than once in the file (rows 2, 3)`,
-        `row 4, column "customer_code": customer "${p}-NOBODY" does not exist (import customers or invoices first)`,
+        `row 4, column "invoice_number": customer "${p}-NOBODY" has no invoice "INV-1"`,
         `row 5, column "invoice_number": customer "${p}-1" has no invoice "NOPE"`,
         'row 6, column "invoice_number": invoice "INV-1" is in CNY but the payment is in USD',
       ]);
       expect(await countOf(p)).toEqual({ customers: 1, invoices: 3, payments: 0 });
+    });
+
+    it("creates a customer named by its code for a payment from a customer no invoice named yet", async () => {
+      const p = uniquePrefix("PAY");
+      await withInvoices(p);
+      const file = csvFile([
+        PAY,
+        [`${p}-1`, "R-1", "2024-02-10", "10", "CNY", ""],
+        [`${p}-NEW`, "R-2", "2024-02-10", "25", "CNY", ""],
+      ]);
+      expect(await run({ kind: "payments", file })).toMatchObject({ inserted: 2, customersCreated: 1 });
+      expect(await rows(sql`select name from customers where code = ${`${p}-NEW`}`)).toEqual([{ name: `${p}-NEW` }]);
+      expect(await countOf(p)).toEqual({ customers: 2, invoices: 3, payments: 2 });
     });
 
     it("refuses a payment of 0", async () => {

@@ -87,7 +87,8 @@ export async function findSetProblems(db: Db, kind: ImportKind, fileHasRowProble
         "reference",
         (r) => `payment "${r.reference}" of customer "${r.customer_code}"`,
       );
-      const unknown = await unknownCustomers(db, t);
+      // Payments may name customers no invoice named yet (prepayments, accounts opened by payment): they are created
+      // by code in the merge, like customers named by an invoice file. A payment tied to an invoice needs the invoice.
       const invoiceProblems = await all<{
         row_no: number;
         invoice_number: string;
@@ -97,13 +98,12 @@ export async function findSetProblems(db: Db, kind: ImportKind, fileHasRowProble
       }>(
         db,
         sql.raw(`select s.row_no, s.invoice_number, s.customer_code, s.currency as pay_ccy, i.currency as inv_ccy
-          from ${t} s join customers c on c.code = s.customer_code
+          from ${t} s left join customers c on c.code = s.customer_code
           left join invoices i on i.customer_id = c.id and i.number = s.invoice_number
           where s.invoice_number is not null and (i.id is null or i.currency <> s.currency) order by s.row_no limit ${LIMIT}`),
       );
       return [
         ...dups,
-        ...unknown,
         ...invoiceProblems.map((r) => ({
           rowNo: Number(r.row_no),
           field: "invoice_number",
@@ -182,6 +182,11 @@ export async function mergeStage(db: Db, kind: ImportKind, mapped: Set<string>):
         ["currency", "s.currency"],
         ...pick([["method", "method", "s.method"]]),
       ];
+      const created = await one<{ n: number }>(
+        db,
+        sql.raw(`with up as (insert into customers (code, name) select distinct customer_code, customer_code from ${t}
+          on conflict (code) do nothing returning 1) select count(*)::int as n from up`),
+      );
       const counts = await one<Counts>(
         db,
         counted(
@@ -195,7 +200,7 @@ export async function mergeStage(db: Db, kind: ImportKind, mapped: Set<string>):
         ),
       );
       const linked = has("invoice_number") ? await mergeExplicitAllocations(db, t) : 0;
-      return { ...counts, linked };
+      return { ...counts, linked, customersCreated: Number(created.n) };
     }
     case "customers": {
       const cols = pick([
