@@ -28,7 +28,7 @@ function writeInvoices(file: string) {
   for (let i = 0; i < rows; i++) {
     const cu = rnd(customers);
     const issued = start + rnd(730) * 86400000;
-    const due = issued + [30, 45, 60, 90][rnd(4)]! * 86400000;
+    const due = issued + ([30, 45, 60, 90][rnd(4)] as number) * 86400000;
     const cents = 100 + rnd(4_999_900);
     const d = (t: number) => new Date(t).toISOString().slice(0, 10);
     buf += `C${String(cu).padStart(7, "0")},Customer ${cu},INV${String(i).padStart(9, "0")},${d(issued)},${d(due)},${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")},CNY\n`;

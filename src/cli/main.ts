@@ -349,6 +349,120 @@ program
   );
 
 program
+  .command("run")
+  .description("the daily collection run: aging, promises, causes, playbooks, today's tasks (idempotent per date)")
+  .option("--as-of <date>", "YYYY-MM-DD (default: today in the company time zone; never the future)", isoDate)
+  .action((opts: { asOf?: string }) =>
+    withDatabase(async (database) => {
+      const { runDaily } = await import("../collection/run-daily.ts");
+      const r = await runDaily({ database, now: () => new Date() }, { asOf: opts.asOf, trigger: "cli", actor: "cli" });
+      const s = r.stats;
+      if (r.status === "already_done") {
+        console.log(`run for ${r.asOf} was already done: nothing new (${s.tasksCreated} tasks then)`);
+        return;
+      }
+      console.log(
+        `run for ${r.asOf} done in ${(s.durationMs / 1000).toFixed(1)} s: ${s.customersOverdue} customers overdue, ${s.tasksCreated} tasks (${s.approvalsCreated} approvals), ${s.causesChanged} causes changed, ${s.promisesSettled} promises settled, ${s.customersCleared} customers cleared, ${s.waiting} waiting, ${s.stopped} paused`,
+      );
+    }),
+  );
+
+program
+  .command("worklist")
+  .description("open tasks in priority order (all collectors unless --collector)")
+  .option("--collector <login>", "only this collector's tasks")
+  .option("--as-of <date>", "tasks written by runs up to this date", isoDate)
+  .option("--limit <n>", "at most this many tasks", positiveInt, 200)
+  .addOption(formatOption())
+  .action((opts: { collector?: string; asOf?: string; limit: number; format: Format }) =>
+    withDatabase(async (database) => {
+      const { getWorklist, MAX_WORKLIST } = await import("../collection/get-worklist.ts");
+      const limit = opts.format === "table" ? opts.limit : Math.min(opts.limit, MAX_WORKLIST);
+      const tasks = await getWorklist(database.db, {
+        collector: opts.collector,
+        asOf: opts.asOf,
+        limit,
+      });
+      type T = (typeof tasks)[number];
+      const local = (iso: string) => iso.slice(0, 16).replace("T", " ");
+      const columns: Column<T>[] = [
+        { key: "priority", value: (t) => t.priority.toFixed(1) },
+        { key: "customer", value: (t) => t.customerCode, text: true },
+        { key: "name", value: (t) => t.customerName, text: true },
+        { key: "collector", value: (t) => t.collector ?? "", text: true },
+        { key: "action", value: (t) => (t.needsApproval ? `${t.action} (approve)` : t.action), text: true },
+        { key: "channel", value: (t) => t.channel ?? "", text: true },
+        { key: "overdue", value: (t) => t.amountOverdue },
+        { key: "currency", value: (t) => t.currency, text: true },
+        { key: "grade", value: (t) => t.grade, text: true },
+        { key: "cause", value: (t) => t.cause ?? "", text: true },
+        {
+          key: "window (UTC)",
+          value: (t) => (t.window ? `${local(t.window.start)}–${local(t.window.end).slice(11)}` : ""),
+          text: true,
+        },
+        { key: "why", value: (t) => t.reasons.slice(0, 2).join("; "), text: true },
+      ];
+      if (opts.format === "json") await write(`${JSON.stringify(tasks, null, 2)}\n`);
+      else if (opts.format === "csv") await write(csvHeader(columns) + csvRows(columns, tasks));
+      else await write(renderTable(columns, tasks));
+    }),
+  );
+
+const playbook = program.command("playbook").description("collection playbooks as JSON (admins)");
+playbook
+  .command("export")
+  .description("print the playbooks in force as JSON")
+  .action(() =>
+    withDatabase(async (database) => {
+      const { getSetting } = await import("../settings/settings.ts");
+      await write(`${JSON.stringify(await getSetting(database.db, "collection.playbooks"), null, 2)}\n`);
+    }),
+  );
+playbook
+  .command("import")
+  .description("replace the playbooks with a JSON file; refused with the path of every problem")
+  .argument("<file>")
+  .option("--actor <login>", "who makes the change (recorded in the audit log)", "cli")
+  .action((file: string, opts: { actor: string }) =>
+    withDatabase(async (database) => {
+      const { setSetting } = await import("../settings/settings.ts");
+      let value: unknown;
+      try {
+        value = JSON.parse(fs.readFileSync(file, "utf8"));
+      } catch (e) {
+        throw new AppError("invalid_input", `${file}: not readable JSON (${(e as Error).message})`);
+      }
+      await setSetting({ database, now: () => new Date() }, "collection.playbooks", value, opts.actor);
+      const count = (value as { playbooks: unknown[] }).playbooks.length;
+      console.log(`playbooks replaced: ${count} playbooks from ${file}`);
+    }),
+  );
+
+const cause = program.command("cause").description("the cause of lateness of a customer");
+cause
+  .command("set")
+  .description("set a customer's cause by hand; it holds until the re-check date")
+  .argument("<customer_code>")
+  .argument(
+    "<cause>",
+    "forgot | hardship | dispute | habitual | deliberate | middleman | fx_wait | switched_supplier | unreachable",
+  )
+  .requiredOption("--note <text>", "why (required)")
+  .option("--recheck <date>", "when the rules take over again (default: in 30 days)", isoDate)
+  .option("--actor <login>", "who sets it (recorded)", "cli")
+  .action((code: string, value: string, opts: { note: string; recheck?: string; actor: string }) =>
+    withDatabase(async (database) => {
+      const { setCause } = await import("../collection/set-cause.ts");
+      const r = await setCause(
+        { database, now: () => new Date() },
+        { customerCode: code, cause: value, note: opts.note, recheckOn: opts.recheck, actor: opts.actor },
+      );
+      console.log(`${code}: cause ${r.previous ?? "(none)"} → ${r.cause}, holds until ${r.recheckOn}`);
+    }),
+  );
+
+program
   .command("serve")
   .description("serve the web app and API (PORT, default 3000)")
   .action(async () => {

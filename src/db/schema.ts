@@ -1,5 +1,6 @@
 // The one Drizzle schema: each domain owns its tables; this file only gathers them.
 export * from "../audit/audit.schema.ts";
 export * from "../auth/users.schema.ts";
+export * from "../collection/collection.schema.ts";
 export * from "../ledger/ledger.schema.ts";
 export * from "../settings/settings.schema.ts";

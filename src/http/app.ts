@@ -1,6 +1,7 @@
 // The HTTP API: routes are declared with zod schemas that both validate and document (OpenAPI at /api/openapi.json).
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
+import { collectionRoutes } from "../collection/collection.routes.ts";
 import type { Database } from "../db/database.ts";
 import { AppError, HTTP_STATUS, isAppError } from "../errors/app-error.ts";
 import { placeholderPage } from "./placeholder-page.ts";
@@ -45,6 +46,8 @@ export function createApp(deps: AppDeps) {
       200,
     );
   });
+
+  collectionRoutes(app, deps);
 
   app.doc31("/api/openapi.json", { openapi: "3.1.0", info: { title: "Huikuan API", version: deps.version } });
   app.get("/", (c) => c.html(placeholderPage(deps.version)));

@@ -2,6 +2,9 @@ import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { DEFAULT_GRADE_THRESHOLDS, type GradeThresholds, validateThresholds } from "../aging/aging.rules.ts";
 import { appendAudit } from "../audit/append-audit.ts";
+import { DEFAULT_PLAYBOOKS, type PlaybookSet, playbookSetSchema } from "../collection/playbook.rules.ts";
+import { scriptById } from "../collection/scripts.ts";
+import { type ContactPolicy, DEFAULT_POLICIES, validatePolicy } from "../contact/gate.rules.ts";
 import type { Database, Db } from "../db/database.ts";
 import { AppError } from "../errors/app-error.ts";
 import { settings } from "./settings.schema.ts";
@@ -23,10 +26,33 @@ const company = z.object({
   timeZone: z.string().min(1),
 });
 
+const contactPolicies = z
+  .array(z.unknown())
+  .min(1)
+  .superRefine((list, ctx) => {
+    list.forEach((p, i) => {
+      const r = validatePolicy(p);
+      if (!r.ok) for (const message of r.errors) ctx.addIssue({ code: "custom", path: [i], message });
+    });
+  })
+  .transform((list) => list as ContactPolicy[]);
+
+const runSchedule = z.object({
+  enabled: z.boolean(),
+  /** Local time in the company's zone, HH:MM. */
+  at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected HH:MM"),
+});
+
 /** Every setting key with its schema and default: settings are data, checked on the way in and out. */
 export const SETTINGS = {
   "aging.grades": { schema: gradeThresholds, default: DEFAULT_GRADE_THRESHOLDS as GradeThresholds },
   company: { schema: company, default: { name: "Huikuan Demo Co.", currency: "CNY", timeZone: "Asia/Shanghai" } },
+  "collection.playbooks": {
+    schema: playbookSetSchema((id) => scriptById(id) !== undefined),
+    default: DEFAULT_PLAYBOOKS as PlaybookSet,
+  },
+  "contact.policies": { schema: contactPolicies, default: DEFAULT_POLICIES },
+  "collection.schedule": { schema: runSchedule, default: { enabled: true, at: "06:00" } },
 } as const;
 export type SettingKey = keyof typeof SETTINGS;
 export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTINGS)[K]["schema"]>;
@@ -49,11 +75,11 @@ export async function setSetting(
   }
   const parsed = SETTINGS[key].schema.safeParse(value);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AppError(
-      "invalid_input",
-      `${key}${issue?.path.length ? `.${issue.path.join(".")}` : ""}: ${issue?.message}`,
+    // Every problem at once, each with its path (playbooks.2.steps.1.action: ...).
+    const lines = parsed.error.issues.map(
+      (issue) => `${key}${issue.path.length ? `.${issue.path.map(String).join(".")}` : ""}: ${issue.message}`,
     );
+    throw new AppError("invalid_input", lines.join("\n"), lines);
   }
   await deps.database.transaction(async (conn) => {
     const before = await getSetting(conn.db, key);

@@ -1,0 +1,147 @@
+// HTTP routes of the collection engine: thin wrappers over the use cases (the CLI calls the same ones).
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Database } from "../db/database.ts";
+import { CAUSES } from "./collection.enums.ts";
+import { getWorklist, MAX_WORKLIST } from "./get-worklist.ts";
+import { runDaily } from "./run-daily.ts";
+import { setCause } from "./set-cause.ts";
+
+type Deps = { database: Database; now: () => Date };
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD");
+const Task = z
+  .object({
+    id: z.number(),
+    customerId: z.number(),
+    customerCode: z.string(),
+    customerName: z.string(),
+    collector: z.string().nullable(),
+    kind: z.string(),
+    action: z.string(),
+    channel: z.string().nullable(),
+    contactId: z.number().nullable(),
+    window: z.object({ start: z.string(), end: z.string() }).nullable(),
+    windowReason: z.string().nullable(),
+    priority: z.number(),
+    reasons: z.array(z.string()),
+    cause: z.string().nullable(),
+    grade: z.string(),
+    amountOverdue: z.string(),
+    amountOverdueMinor: z.string(),
+    currency: z.string(),
+    scriptId: z.string().nullable(),
+    playbook: z.string(),
+    variant: z.string(),
+    stepIndex: z.number(),
+    tone: z.string().nullable(),
+    needsApproval: z.boolean(),
+    runDate: z.string(),
+  })
+  .openapi("Task");
+const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+
+const worklistRoute = createRoute({
+  method: "get",
+  path: "/api/worklist",
+  summary: "Open tasks in priority order",
+  description:
+    "Until sign-in lands (security issue) the collector is named in the query; afterwards it is the signed-in collector's.",
+  request: {
+    query: z.object({
+      collector: z.string().min(1).optional(),
+      asOf: isoDate.optional(),
+      limit: z.coerce.number().int().min(1).max(MAX_WORKLIST).optional(),
+    }),
+  },
+  responses: {
+    200: { description: "Tasks, highest priority first", content: { "application/json": { schema: z.array(Task) } } },
+    404: { description: "No such collector", content: { "application/json": { schema: ErrorBody } } },
+  },
+});
+
+const RunStats = z.object({
+  customersOverdue: z.number(),
+  customersCleared: z.number(),
+  tasksCreated: z.number(),
+  approvalsCreated: z.number(),
+  causesChanged: z.number(),
+  promisesSettled: z.number(),
+  waiting: z.number(),
+  stopped: z.number(),
+  durationMs: z.number(),
+});
+const runRoute = createRoute({
+  method: "post",
+  path: "/api/runs",
+  summary: "Start the daily run for a date (default today); idempotent",
+  request: { body: { content: { "application/json": { schema: z.object({ asOf: isoDate.optional() }) } } } },
+  responses: {
+    200: {
+      description: "The run finished (or was already done)",
+      content: {
+        "application/json": {
+          schema: z.object({ asOf: z.string(), status: z.enum(["done", "already_done"]), stats: RunStats }),
+        },
+      },
+    },
+    400: { description: "A future date or a bad date", content: { "application/json": { schema: ErrorBody } } },
+    409: { description: "A later date was already run", content: { "application/json": { schema: ErrorBody } } },
+  },
+});
+
+const causeRoute = createRoute({
+  method: "put",
+  path: "/api/customers/{code}/cause",
+  summary: "Set a customer's cause of lateness by hand (a note is required)",
+  request: {
+    params: z.object({ code: z.string().min(1) }),
+    body: {
+      content: {
+        "application/json": {
+          schema: z.object({
+            cause: z.enum(CAUSES),
+            note: z.string().trim().min(1, "a cause set by hand needs a note saying why"),
+            recheckOn: isoDate.optional(),
+          }),
+        },
+      },
+    },
+  },
+  responses: {
+    200: {
+      description: "The cause in force",
+      content: {
+        "application/json": {
+          schema: z.object({
+            customerId: z.number(),
+            cause: z.string(),
+            previous: z.string().nullable(),
+            recheckOn: z.string(),
+          }),
+        },
+      },
+    },
+    400: { description: "Bad input", content: { "application/json": { schema: ErrorBody } } },
+    404: { description: "No such customer", content: { "application/json": { schema: ErrorBody } } },
+  },
+});
+
+export function collectionRoutes<T extends OpenAPIHono>(app: T, deps: Deps): T {
+  app.openapi(worklistRoute, async (c) => {
+    const q = c.req.valid("query");
+    const tasks = await getWorklist(deps.database.db, { collector: q.collector, asOf: q.asOf, limit: q.limit });
+    return c.json(tasks, 200);
+  });
+  app.openapi(runRoute, async (c) => {
+    const body = c.req.valid("json");
+    const r = await runDaily(deps, { asOf: body.asOf, trigger: "api", actor: "api" });
+    return c.json(r, 200);
+  });
+  app.openapi(causeRoute, async (c) => {
+    const { code } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const r = await setCause(deps, { customerCode: code, ...body, actor: "api" });
+    return c.json(r, 200);
+  });
+  return app;
+}

@@ -1,0 +1,228 @@
+// The collection engine's tables: each customer's collection state (grade, cause, playbook position), the history
+// of causes, the daily runs, the tasks they write, and what collectors log (interactions, promises to pay).
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  char,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { RISK_GRADES } from "../aging/aging.rules.ts";
+import { users } from "../auth/users.schema.ts";
+import { CHANNELS, contacts, customers } from "../ledger/ledger.schema.ts";
+import { ACTIONS, CAUSES, EXCUSES, OUTCOMES, TASK_KINDS, TASK_STATUSES } from "./collection.enums.ts";
+
+const id = () => bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity();
+const ref = (name: string) => bigint(name, { mode: "number" });
+const minor = (name: string) => bigint(name, { mode: "bigint" });
+const at = (name: string) => timestamp(name, { withTimezone: true });
+
+export const CAUSE_SOURCES = ["rule", "manual"] as const;
+export const VARIANTS = ["champion", "challenger"] as const;
+export type Variant = (typeof VARIANTS)[number];
+export const RUN_STATUSES = ["running", "done", "failed"] as const;
+export const PROMISE_STATUSES = ["open", "kept", "partially_kept", "broken", "cancelled"] as const;
+export type PromiseStatus = (typeof PROMISE_STATUSES)[number];
+export const DIRECTIONS = ["outbound", "inbound"] as const;
+export const ATTEMPT_STATUSES = ["reserved", "made", "released", "refused"] as const;
+export const VERDICTS = ["allow", "warn", "block"] as const;
+
+/** One row per customer the engine has seen overdue: where it stands as of the last run. */
+export const collectionStates = pgTable(
+  "collection_states",
+  {
+    customerId: ref("customer_id")
+      .primaryKey()
+      .references(() => customers.id),
+    asOf: date("as_of", { mode: "string" }).notNull(),
+    currency: char("currency", { length: 3 }).notNull(),
+    balance: minor("balance").notNull(),
+    overdue: minor("overdue").notNull(),
+    daysPastDue: integer("days_past_due").notNull(),
+    grade: text("grade", { enum: RISK_GRADES }).notNull(),
+    cause: text("cause", { enum: CAUSES }),
+    causeConfidence: real("cause_confidence"),
+    causeSource: text("cause_source", { enum: CAUSE_SOURCES }),
+    causeEvidence: jsonb("cause_evidence"),
+    /** A cause set by hand holds until this date. */
+    causeRecheckOn: date("cause_recheck_on", { mode: "string" }),
+    playbookId: text("playbook_id"),
+    variant: text("variant", { enum: VARIANTS }),
+    stepIndex: integer("step_index"),
+    /** When the current step's task was written; the next step waits its days from here. */
+    stepOn: date("step_on", { mode: "string" }),
+    /** Why the playbook is paused (a stop condition), if it is. */
+    stoppedBy: text("stopped_by"),
+    /** A digest of what the engine decided from; a customer whose digest is unchanged gets no new task. */
+    digest: text("digest"),
+    updatedAt: at("updated_at").notNull().default(sql`now()`),
+  },
+  (t) => [index("collection_states_grade_idx").on(t.grade)],
+);
+
+/** Every cause a customer was given, by the rules or by a person, newest last. */
+export const causeHistory = pgTable(
+  "cause_history",
+  {
+    id: id(),
+    customerId: ref("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    cause: text("cause", { enum: CAUSES }).notNull(),
+    confidence: real("confidence").notNull(),
+    source: text("source", { enum: CAUSE_SOURCES }).notNull(),
+    evidence: jsonb("evidence").notNull(),
+    note: text("note"),
+    recheckOn: date("recheck_on", { mode: "string" }),
+    setBy: text("set_by").notNull(),
+    asOf: date("as_of", { mode: "string" }).notNull(),
+    createdAt: at("created_at").notNull().default(sql`now()`),
+  },
+  (t) => [index("cause_history_customer_idx").on(t.customerId, t.id)],
+);
+
+/** The daily runs: one per as-of date; a run that did not finish is completed by the next one for that date. */
+export const collectionRuns = pgTable("collection_runs", {
+  id: id(),
+  asOf: date("as_of", { mode: "string" }).notNull().unique(),
+  status: text("status", { enum: RUN_STATUSES }).notNull(),
+  trigger: text("trigger").notNull(),
+  startedAt: at("started_at").notNull(),
+  finishedAt: at("finished_at"),
+  stats: jsonb("stats"),
+  error: text("error"),
+});
+
+/** What a collector (or manager, for approvals) should do: written by the daily run, worked in the worklist. */
+export const tasks = pgTable(
+  "tasks",
+  {
+    id: id(),
+    runDate: date("run_date", { mode: "string" }).notNull(),
+    customerId: ref("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    collectorId: ref("collector_id").references(() => users.id),
+    kind: text("kind", { enum: TASK_KINDS }).notNull(),
+    action: text("action", { enum: ACTIONS }).notNull(),
+    channel: text("channel", { enum: CHANNELS }),
+    contactId: ref("contact_id").references(() => contacts.id),
+    windowStart: at("window_start"),
+    windowEnd: at("window_end"),
+    windowReason: text("window_reason"),
+    priority: real("priority").notNull(),
+    reasons: jsonb("reasons").notNull(),
+    cause: text("cause", { enum: CAUSES }),
+    grade: text("grade", { enum: RISK_GRADES }).notNull(),
+    amountOverdue: minor("amount_overdue").notNull(),
+    currency: char("currency", { length: 3 }).notNull(),
+    scriptId: text("script_id"),
+    playbookId: text("playbook_id").notNull(),
+    variant: text("variant", { enum: VARIANTS }).notNull(),
+    stepIndex: integer("step_index").notNull(),
+    tone: text("tone"),
+    needsApproval: boolean("needs_approval").notNull().default(false),
+    status: text("status", { enum: TASK_STATUSES }).notNull().default("open"),
+    snoozedUntil: at("snoozed_until"),
+    doneAt: at("done_at"),
+    createdAt: at("created_at").notNull().default(sql`now()`),
+  },
+  (t) => [
+    // A second run for the same date creates nothing new.
+    uniqueIndex("tasks_run_customer_step_uq").on(t.runDate, t.customerId, t.playbookId, t.stepIndex),
+    index("tasks_worklist_idx").on(t.collectorId, t.status, t.priority),
+    index("tasks_customer_idx").on(t.customerId, t.status),
+  ],
+);
+
+/** Every contact attempt the gate was asked about: reserved, made, released or refused, with its verdict. */
+export const contactAttempts = pgTable(
+  "contact_attempts",
+  {
+    id: id(),
+    customerId: ref("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    contactId: ref("contact_id").references(() => contacts.id),
+    channel: text("channel", { enum: CHANNELS }).notNull(),
+    address: text("address"),
+    direction: text("direction", { enum: DIRECTIONS }).notNull().default("outbound"),
+    automated: boolean("automated").notNull().default(false),
+    at: at("at").notNull(),
+    status: text("status", { enum: ATTEMPT_STATUSES }).notNull(),
+    verdict: text("verdict", { enum: VERDICTS }).notNull(),
+    rule: text("rule").notNull(),
+    reason: text("reason").notNull(),
+    overrideReason: text("override_reason"),
+    policyVersion: integer("policy_version").notNull(),
+    actor: text("actor").notNull(),
+    taskId: ref("task_id").references(() => tasks.id),
+  },
+  (t) => [
+    index("contact_attempts_contact_idx").on(t.contactId, t.at),
+    index("contact_attempts_customer_idx").on(t.customerId, t.at),
+  ],
+);
+
+/** What happened in a contact: the record collectors keep and the engine learns from. */
+export const interactions = pgTable(
+  "interactions",
+  {
+    id: id(),
+    customerId: ref("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    contactId: ref("contact_id").references(() => contacts.id),
+    channel: text("channel", { enum: CHANNELS }).notNull(),
+    direction: text("direction", { enum: DIRECTIONS }).notNull().default("outbound"),
+    at: at("at").notNull(),
+    durationSeconds: integer("duration_seconds"),
+    outcome: text("outcome", { enum: OUTCOMES }).notNull(),
+    excuse: text("excuse", { enum: EXCUSES }),
+    note: text("note"),
+    scriptId: text("script_id"),
+    taskId: ref("task_id").references(() => tasks.id),
+    attemptId: ref("attempt_id").references(() => contactAttempts.id),
+    actor: text("actor").notNull(),
+    createdAt: at("created_at").notNull().default(sql`now()`),
+  },
+  (t) => [
+    index("interactions_customer_idx").on(t.customerId, t.at),
+    index("interactions_contact_idx").on(t.contactId, t.at),
+  ],
+);
+
+/** A promise to pay: settled by the daily run the day after its date, from the payments that came in. */
+export const promises = pgTable(
+  "promises",
+  {
+    id: id(),
+    customerId: ref("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    contactId: ref("contact_id").references(() => contacts.id),
+    interactionId: ref("interaction_id").references(() => interactions.id),
+    amount: minor("amount").notNull(),
+    currency: char("currency", { length: 3 }).notNull(),
+    promisedOn: date("promised_on", { mode: "string" }).notNull(),
+    /** Payments dated from this day on count toward the promise. */
+    madeOn: date("made_on", { mode: "string" }).notNull(),
+    status: text("status", { enum: PROMISE_STATUSES }).notNull().default("open"),
+    paidAmount: minor("paid_amount"),
+    settledOn: date("settled_on", { mode: "string" }),
+    createdBy: text("created_by").notNull(),
+    createdAt: at("created_at").notNull().default(sql`now()`),
+  },
+  (t) => [
+    index("promises_customer_idx").on(t.customerId, t.status),
+    index("promises_due_idx").on(t.status, t.promisedOn),
+  ],
+);

@@ -1,0 +1,138 @@
+// The worklist: open tasks in priority order, for one collector or for everyone. One query serves the CLI and the
+// API; it reads the tasks index (collector, status, priority) and never recomputes anything.
+import { sql } from "drizzle-orm";
+import type { IsoDate } from "../calendar/calendar-date.ts";
+import type { Db } from "../db/database.ts";
+import { queryRows } from "../db/query-rows.ts";
+import { AppError } from "../errors/app-error.ts";
+import { currencyDigits } from "../money/currencies.ts";
+import { formatDecimal } from "../money/money.ts";
+
+export type WorklistQuery = {
+  /** Only this collector's tasks (their login); all open tasks when absent. */
+  collector?: string;
+  collectorId?: number;
+  /** Tasks written by runs up to this date (default: all). */
+  asOf?: IsoDate;
+  limit?: number;
+};
+export type WorklistTask = {
+  id: number;
+  customerId: number;
+  customerCode: string;
+  customerName: string;
+  collector: string | null;
+  kind: string;
+  action: string;
+  channel: string | null;
+  contactId: number | null;
+  window: { start: string; end: string } | null;
+  windowReason: string | null;
+  priority: number;
+  reasons: string[];
+  cause: string | null;
+  grade: string;
+  /** Decimal text in the currency's unit ("1234.50"); minor units beside it. */
+  amountOverdue: string;
+  amountOverdueMinor: string;
+  currency: string;
+  scriptId: string | null;
+  playbook: string;
+  variant: string;
+  stepIndex: number;
+  tone: string | null;
+  needsApproval: boolean;
+  runDate: IsoDate;
+};
+
+type Row = {
+  id: string;
+  customer_id: string;
+  code: string;
+  name: string;
+  login: string | null;
+  kind: string;
+  action: string;
+  channel: string | null;
+  contact_id: string | null;
+  window_start: string | Date | null;
+  window_end: string | Date | null;
+  window_reason: string | null;
+  priority: number;
+  reasons: string[] | string;
+  cause: string | null;
+  grade: string;
+  amount_overdue: string;
+  currency: string;
+  script_id: string | null;
+  playbook_id: string;
+  variant: string;
+  step_index: number;
+  tone: string | null;
+  needs_approval: boolean;
+  run_date: string;
+};
+
+export const MAX_WORKLIST = 10_000;
+
+export async function getWorklist(db: Db, q: WorklistQuery): Promise<WorklistTask[]> {
+  const limit = Math.min(q.limit ?? 200, MAX_WORKLIST);
+  let collectorId = q.collectorId;
+  if (q.collector !== undefined) {
+    const [u] = await queryRows<{ id: string }>(db, sql`select id from users where login = ${q.collector}`);
+    if (!u) throw new AppError("not_found", `no user "${q.collector}"`);
+    collectorId = Number(u.id);
+  }
+  const rows = await queryRows<Row>(
+    db,
+    sql`select t.id, t.customer_id, c.code, c.name, u.login, t.kind, t.action, t.channel, t.contact_id,
+        t.window_start, t.window_end, t.window_reason, t.priority, t.reasons, t.cause, t.grade,
+        t.amount_overdue, t.currency, t.script_id, t.playbook_id, t.variant, t.step_index, t.tone, t.needs_approval,
+        t.run_date
+      from tasks t join customers c on c.id = t.customer_id left join users u on u.id = t.collector_id
+      where t.status = 'open'
+        ${collectorId !== undefined ? sql`and t.collector_id = ${collectorId}` : sql``}
+        ${q.asOf ? sql`and t.run_date <= ${q.asOf}::date` : sql``}
+      order by t.priority desc, t.id
+      limit ${limit}`,
+  );
+  return rows.map(toTask);
+}
+
+function iso(v: string | Date | null): string | null {
+  if (v === null) return null;
+  return v instanceof Date ? v.toISOString() : new Date(v).toISOString();
+}
+
+function toTask(r: Row): WorklistTask {
+  const currency = r.currency.trim();
+  const start = iso(r.window_start);
+  const end = iso(r.window_end);
+  return {
+    id: Number(r.id),
+    customerId: Number(r.customer_id),
+    customerCode: r.code,
+    customerName: r.name,
+    collector: r.login,
+    kind: r.kind,
+    action: r.action,
+    channel: r.channel,
+    contactId: r.contact_id === null ? null : Number(r.contact_id),
+    window: start && end ? { start, end } : null,
+    windowReason: r.window_reason,
+    priority: Number(r.priority),
+    reasons: typeof r.reasons === "string" ? (JSON.parse(r.reasons) as string[]) : r.reasons,
+    cause: r.cause,
+    grade: r.grade,
+    amountOverdue: formatDecimal(BigInt(r.amount_overdue), currencyDigits(currency)),
+    amountOverdueMinor: r.amount_overdue,
+    currency,
+    scriptId: r.script_id,
+    playbook: r.playbook_id,
+    variant: r.variant,
+    stepIndex: Number(r.step_index),
+    tone: r.tone,
+    needsApproval: r.needs_approval,
+    runDate: r.run_date,
+  };
+}

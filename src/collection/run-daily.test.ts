@@ -1,0 +1,196 @@
+import { sql } from "drizzle-orm";
+import { afterEach, describe, expect, it } from "vitest";
+import { ENGINES, openTestDatabase } from "../../test/test-database.ts";
+import type { Database } from "../db/database.ts";
+import { queryRows } from "../db/query-rows.ts";
+import { AppError } from "../errors/app-error.ts";
+import { getWorklist } from "./get-worklist.ts";
+import { runDaily } from "./run-daily.ts";
+import { setCause } from "./set-cause.ts";
+
+// 2025-03-12 is a Wednesday; the company's zone is Asia/Shanghai (the default setting).
+const NOW = new Date("2025-03-12T01:00:00Z");
+
+describe.each(ENGINES)("runDaily on %s", (engine) => {
+  let database: Database;
+  afterEach(async () => {
+    await database?.close();
+  });
+  const deps = (now = NOW) => ({ database, now: () => now });
+  const rows = <T>(q: ReturnType<typeof sql>) => queryRows<T>(database.db, q);
+  const run = (asOf: string, now = NOW) => runDaily(deps(now), { asOf, trigger: "cli", actor: "test" });
+
+  /** Two collectors in one team with a manager; customers with contacts in Shanghai and invoices due long ago. */
+  async function seed() {
+    database = await openTestDatabase(engine);
+    await database.db.execute(sql`insert into users (login, name, role, team) values
+      ('mgr', 'Manager', 'manager', 'east'), ('c1', 'Collector One', 'collector', 'east'),
+      ('c2', 'Collector Two', 'collector', 'east')`);
+    const ids = async (login: string) =>
+      Number((await rows<{ id: string }>(sql`select id from users where login = ${login}`))[0]?.id);
+    const c1 = await ids("c1");
+    const c2 = await ids("c2");
+    await database.db.execute(sql`insert into customers (code, name, collector_id, time_zone, debtor_type) values
+      ('A', 'Alpha Trading', ${c1}, 'Asia/Shanghai', 'business'),
+      ('B', 'Beta Metals', ${c1}, 'Asia/Shanghai', 'business'),
+      ('C', 'Gamma Parts', ${c2}, null, 'business'),
+      ('D', 'Delta Paid Up', ${c2}, 'Asia/Shanghai', 'business')`);
+    await database.db.execute(sql`insert into contacts (customer_id, name, role, phones, emails, time_zone)
+      select id, 'AP ' || code, 'finance', array['+8613800000000'], array['ap@example.com'], 'Asia/Shanghai'
+      from customers where code in ('A', 'B', 'D')`);
+    await database.db.execute(sql`insert into invoices (customer_id, number, issue_date, due_date, amount, currency)
+      select c.id, v.number, v.issued::date, v.due::date, v.amount, 'CNY'
+      from (values ('A', 'A-1', '2025-01-01', '2025-02-01', 1000000), ('A', 'A-2', '2025-02-01', '2025-03-03', 500000),
+                   ('B', 'B-1', '2024-09-01', '2024-10-01', 250000),
+                   ('C', 'C-1', '2025-01-10', '2025-02-10', 80000),
+                   ('D', 'D-1', '2025-01-10', '2025-02-10', 70000)) as v(code, number, issued, due, amount)
+      join customers c on c.code = v.code`);
+    await database.db.execute(sql`insert into payments (customer_id, reference, paid_on, amount, currency)
+      select id, 'P-1', '2025-02-20', 70000, 'CNY' from customers where code = 'D'`);
+  }
+  const tasksOf = (code: string) =>
+    rows<{ action: string; status: string; run_date: string; step_index: number; priority: number }>(
+      sql`select t.action, t.status, t.run_date, t.step_index, t.priority from tasks t
+          join customers c on c.id = t.customer_id where c.code = ${code} order by t.id`,
+    );
+
+  it("writes one prioritised task per overdue customer with cause, playbook, reasons and a window inside the gate's hours", async () => {
+    await seed();
+    const r = await run("2025-03-12");
+    expect(r.status).toBe("done");
+    expect(r.stats).toMatchObject({ customersOverdue: 3, tasksCreated: 3, causesChanged: 3 });
+    const tasks = await getWorklist(database.db, {});
+    expect(tasks.map((t) => t.customerCode).sort()).toEqual(["A", "B", "C"]);
+    for (let i = 1; i < tasks.length; i++) {
+      expect(tasks[i - 1]?.priority).toBeGreaterThanOrEqual(tasks[i]?.priority as number);
+    }
+    const a = tasks.find((t) => t.customerCode === "A");
+    expect(a).toMatchObject({
+      collector: "c1",
+      grade: "overdue",
+      amountOverdue: "15000.00",
+      amountOverdueMinor: "1500000",
+      currency: "CNY",
+      variant: expect.stringMatching(/^(champion|challenger)$/),
+      runDate: "2025-03-12",
+    });
+    expect(a?.cause).toBeTruthy();
+    expect(a?.reasons.length).toBeGreaterThan(0);
+    expect(a?.scriptId).toBeTruthy();
+    expect(a?.window).not.toBeNull();
+    expect(a?.windowReason).toBeTruthy();
+    {
+      // Inside 08:00-21:00 Shanghai time (UTC+8) on the run date.
+      const start = new Date(a?.window?.start as string).getTime();
+      const end = new Date(a?.window?.end as string).getTime();
+      expect(start).toBeGreaterThanOrEqual(Date.parse("2025-03-12T00:00:00Z"));
+      expect(end).toBeLessThanOrEqual(Date.parse("2025-03-12T13:00:00Z"));
+      expect(end).toBeGreaterThan(start);
+    }
+    // C has no contact and no time zone: its task says why it has no window.
+    const c = tasks.find((t) => t.customerCode === "C");
+    expect(c?.window).toBeNull();
+    expect(c?.reasons.join(" ")).toMatch(/no contact window/);
+    expect(await getWorklist(database.db, { collector: "c2" })).toHaveLength(1);
+    const states = await rows<{ code: string; grade: string; cause: string; cause_source: string }>(
+      sql`select c.code, s.grade, s.cause, s.cause_source from collection_states s join customers c on c.id = s.customer_id order by c.code`,
+    );
+    expect(states.map((s) => [s.code, s.cause_source])).toEqual([
+      ["A", "rule"],
+      ["B", "rule"],
+      ["C", "rule"],
+    ]);
+    const history = await rows<{ n: number }>(sql`select count(*)::int as n from cause_history`);
+    expect(history[0]?.n).toBe(3);
+    const audit = await rows<{ action: string }>(sql`select action from audit_log where action = 'collection.run'`);
+    expect(audit).toHaveLength(1);
+  });
+
+  it("creates nothing new on a second run for the same date, and refuses the future and the past", async () => {
+    await seed();
+    await run("2025-03-12");
+    const again = await run("2025-03-12");
+    expect(again.status).toBe("already_done");
+    expect(await rows(sql`select count(*)::int as n from tasks`)).toEqual([{ n: 3 }]);
+    await expect(run("2025-03-13")).rejects.toThrow(/future date is refused/);
+    await expect(run("2025-03-11")).rejects.toThrow(/runs go forward/);
+    await expect(run("2025-03-13")).rejects.toBeInstanceOf(AppError);
+  });
+
+  it("completes a run that was interrupted, without duplicates", async () => {
+    await seed();
+    // A crash leaves the run marked "running" and none of its work (it all commits together).
+    await database.db.execute(sql`insert into collection_runs (as_of, status, trigger, started_at)
+      values ('2025-03-12', 'running', 'schedule', now())`);
+    const r = await run("2025-03-12");
+    expect(r.status).toBe("done");
+    expect(await rows(sql`select count(*)::int as n from tasks`)).toEqual([{ n: 3 }]);
+    expect(await rows(sql`select status from collection_runs`)).toEqual([{ status: "done" }]);
+  });
+
+  it("waits the step's days, then writes the next step and retires the older task", async () => {
+    await seed();
+    await run("2025-03-12");
+    const first = await tasksOf("A");
+    expect(first).toHaveLength(1);
+    // The next day: the first step's wait has not passed.
+    await run("2025-03-13", new Date("2025-03-13T01:00:00Z"));
+    expect(await tasksOf("A")).toHaveLength(1);
+    // Ten days later every default first step has waited long enough.
+    await run("2025-03-22", new Date("2025-03-22T01:00:00Z"));
+    const later = await tasksOf("A");
+    expect(later).toHaveLength(2);
+    expect(later[0]).toMatchObject({ status: "cancelled", step_index: 0 });
+    expect(later[1]).toMatchObject({ status: "open", step_index: 1, run_date: "2025-03-22" });
+  });
+
+  it("pauses on a promise, and re-opens with a higher priority when the promise is broken", async () => {
+    await seed();
+    await run("2025-03-12");
+    const before = (await tasksOf("B"))[0]?.priority as number;
+    await database.db.execute(sql`insert into promises (customer_id, amount, currency, promised_on, made_on, created_by)
+      select id, 250000, 'CNY', '2025-03-14', '2025-03-12', 'c1' from customers where code = 'B'`);
+    await run("2025-03-13", new Date("2025-03-13T01:00:00Z"));
+    const state = await rows<{ stopped_by: string }>(
+      sql`select stopped_by from collection_states s join customers c on c.id = s.customer_id where c.code = 'B'`,
+    );
+    expect(state).toEqual([{ stopped_by: "promise_made" }]);
+    // No payment by the 14th: on the 15th the promise is broken and the playbook moves on at once.
+    const r = await run("2025-03-15", new Date("2025-03-15T01:00:00Z"));
+    expect(r.stats.promisesSettled).toBe(1);
+    expect(await rows(sql`select status, paid_amount::text as paid from promises`)).toEqual([
+      { status: "broken", paid: "0" },
+    ]);
+    const after = await tasksOf("B");
+    expect(after).toHaveLength(2);
+    expect(after[1]?.priority).toBeGreaterThan(before);
+  });
+
+  it("keeps a cause set by hand until its re-check date, and clears customers who paid", async () => {
+    await seed();
+    await expect(setCause(deps(), { customerCode: "A", cause: "fx_wait", note: " ", actor: "c1" })).rejects.toThrow(
+      /needs a note/,
+    );
+    await setCause(deps(), {
+      customerCode: "A",
+      cause: "hardship",
+      note: "owner says a big customer paid late; asked for two weeks",
+      recheckOn: "2025-04-01",
+      actor: "c1",
+    });
+    await run("2025-03-12");
+    const [a] = await getWorklist(database.db, { collector: "c1" }).then((t) =>
+      t.filter((x) => x.customerCode === "A"),
+    );
+    expect(a).toMatchObject({ cause: "hardship", playbook: "hardship", grade: "doubtful" });
+    const history = await rows<{ source: string; note: string | null }>(sql`select h.source, h.note from cause_history h
+      join customers c on c.id = h.customer_id where c.code = 'A' order by h.id`);
+    expect(history).toEqual([{ source: "manual", note: "owner says a big customer paid late; asked for two weeks" }]);
+    // C pays in full: the next run clears it and retires its task.
+    await database.db.execute(sql`insert into payments (customer_id, reference, paid_on, amount, currency)
+      select id, 'P-C', '2025-03-12', 80000, 'CNY' from customers where code = 'C'`);
+    const r = await run("2025-03-13", new Date("2025-03-13T01:00:00Z"));
+    expect(r.stats.customersCleared).toBe(1);
+    expect((await tasksOf("C")).map((t) => t.status)).toEqual(["cancelled"]);
+  });
+});

@@ -1,0 +1,616 @@
+// The daily run: refresh aging and grades, settle promises that fell due, re-infer causes, advance each overdue
+// customer's playbook and write the day's tasks. One use case for the CLI (`huikuan run`), the API and the
+// scheduler. Set-based SQL gathers each overdue customer's facts in one pass; the pure rules decide in memory;
+// COPY and one merge per table write the results. Everything of a run commits together, so an interrupted run
+// leaves nothing half-written and the next run for that date does the whole work once.
+import { sql } from "drizzle-orm";
+import { type GradeThresholds, gradeFor, type RiskGrade, worseGrade } from "../aging/aging.rules.ts";
+import { openItemsSql } from "../aging/aging.sql.ts";
+import { appendAudit } from "../audit/append-audit.ts";
+import { addDays, type IsoDate, isIsoDate } from "../calendar/calendar-date.ts";
+import { copyField } from "../db/copy-text.ts";
+import type { Connection, Database } from "../db/database.ts";
+import { queryRows } from "../db/query-rows.ts";
+import { AppError } from "../errors/app-error.ts";
+import type { Channel, DebtorType } from "../ledger/ledger.schema.ts";
+import { currencyDigits } from "../money/currencies.ts";
+import { getSetting } from "../settings/settings.ts";
+import { type CauseSignals, type CauseVerdict, inferCause, manualCauseHolds } from "./cause.rules.ts";
+import type { Cause, Excuse, Outcome, StopCondition } from "./collection.enums.ts";
+import { CONNECTED_OUTCOMES } from "./collection.enums.ts";
+import {
+  advance,
+  channelOf,
+  indexPlaybooks,
+  needsApproval,
+  type Playbook,
+  type PlaybookStep,
+  stepsOf,
+  taskKindOf,
+  variantFor,
+} from "./playbook.rules.ts";
+import { priorityOf } from "./priority.rules.ts";
+import { type ContactWindowInput, makeWindowPlanner } from "./window-planner.ts";
+
+export type RunDeps = { database: Database; now: () => Date };
+export type RunInput = { asOf?: IsoDate; trigger: "cli" | "schedule" | "api"; actor: string };
+export type RunStats = {
+  customersOverdue: number;
+  customersCleared: number;
+  tasksCreated: number;
+  approvalsCreated: number;
+  causesChanged: number;
+  promisesSettled: number;
+  waiting: number;
+  stopped: number;
+  durationMs: number;
+};
+export type RunResult = { asOf: IsoDate; status: "done" | "already_done"; stats: RunStats };
+
+const RUN_LOCK = 7_402_201;
+
+/** The as-of date of a run: today in the company's zone by default; never the future. */
+export async function runDaily(deps: RunDeps, input: RunInput): Promise<RunResult> {
+  const started = performance.now();
+  const db = deps.database.db;
+  const company = await getSetting(db, "company");
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: company.timeZone }).format(deps.now());
+  const asOf = input.asOf ?? today;
+  if (!isIsoDate(asOf)) throw new AppError("invalid_input", `"${asOf}" is not a date (expected YYYY-MM-DD)`);
+  if (asOf > today) {
+    throw new AppError(
+      "invalid_input",
+      `a run for a future date is refused: ${asOf} is after today (${today} in ${company.timeZone})`,
+    );
+  }
+  return deps.database.withLock(RUN_LOCK, async () => {
+    const [later] = await queryRows<{ as_of: string }>(
+      db,
+      sql`select as_of from collection_runs where status = 'done' and as_of > ${asOf}::date order by as_of desc limit 1`,
+    );
+    if (later) {
+      throw new AppError(
+        "conflict",
+        `runs go forward: a run for ${later.as_of} is already done, so ${asOf} cannot be run any more`,
+      );
+    }
+    const [existing] = await queryRows<{ status: string; stats: RunStats | null }>(
+      db,
+      sql`select status, stats from collection_runs where as_of = ${asOf}::date`,
+    );
+    if (existing?.status === "done") {
+      return { asOf, status: "already_done" as const, stats: existing.stats as RunStats };
+    }
+    // Marked before the work, in its own statement: a crash leaves "running", and the next run does it all again.
+    await db.execute(sql`insert into collection_runs (as_of, status, trigger, started_at)
+      values (${asOf}::date, 'running', ${input.trigger}, ${deps.now().toISOString()}::timestamptz)
+      on conflict (as_of) do update set status = 'running', trigger = excluded.trigger, started_at = excluded.started_at, error = null`);
+    try {
+      const stats = await deps.database.transaction((conn) => runInTransaction(conn, deps, input, asOf, started));
+      return { asOf, status: "done" as const, stats };
+    } catch (e) {
+      await db.execute(
+        sql`update collection_runs set status = 'failed', error = ${(e as Error).message} where as_of = ${asOf}::date`,
+      );
+      throw e;
+    }
+  });
+}
+
+type Row = {
+  customer_id: string;
+  code: string;
+  collector_id: string | null;
+  manager_id: string | null;
+  debtor_type: DebtorType;
+  customer_zone: string | null;
+  credit_limit: string | null;
+  legal: boolean;
+  do_not_contact: boolean;
+  middleman: boolean;
+  foreign_trade: boolean;
+  currency: string;
+  balance: string;
+  overdue: string;
+  days_past_due: number;
+  first_issue: string | null;
+  last_issue: string | null;
+  disputed_open: number;
+  payments_90d: number;
+  last_paid: string | null;
+  first_paid: string | null;
+  promises_broken_180d: number;
+  promises_kept_180d: number;
+  promise_open: boolean;
+  promise_due_today: boolean;
+  promise_broken_now: boolean;
+  attempts_30d: number;
+  connected_30d: number;
+  last_reply: string | null;
+  last_contact: string | null;
+  excuses: Partial<Record<Excuse, number>> | null;
+  outcomes: Partial<Record<Outcome, number>> | null;
+  s_cause: Cause | null;
+  s_cause_source: "rule" | "manual" | null;
+  s_cause_confidence: number | null;
+  s_cause_recheck_on: string | null;
+  s_cause_set_on: string | null;
+  s_playbook_id: string | null;
+  s_variant: "champion" | "challenger" | null;
+  s_step_index: number | null;
+  s_step_on: string | null;
+  contact_id: string | null;
+  contact_zone: string | null;
+  contact_role: string | null;
+  opt_out_call: boolean | null;
+  opt_out_sms: boolean | null;
+  opt_out_email: boolean | null;
+};
+
+async function runInTransaction(
+  conn: Connection,
+  deps: RunDeps,
+  input: RunInput,
+  asOf: IsoDate,
+  started: number,
+): Promise<RunStats> {
+  const db = conn.db;
+  await db.execute(sql`set local work_mem = '256MB'`);
+  const d = sql`${asOf}::date`;
+  const thresholds = (await getSetting(db, "aging.grades")) as GradeThresholds;
+  const company = await getSetting(db, "company");
+  const playbooks = indexPlaybooks(await getSetting(db, "collection.playbooks"));
+  const planner = makeWindowPlanner(await getSetting(db, "contact.policies"), asOf);
+
+  // 1. Promises that fell due: kept, partially kept or broken, from the payments dated from the promise on.
+  const settled = await queryRows<{ n: number }>(
+    db,
+    sql`with paid as (
+        select pr.id, coalesce(sum(p.amount), 0) as amt from promises pr
+        left join payments p on p.customer_id = pr.customer_id and p.currency = pr.currency
+          and p.paid_on >= pr.made_on and p.paid_on <= pr.promised_on
+        where pr.status = 'open' and pr.promised_on < ${d} group by pr.id),
+      up as (update promises pr set paid_amount = paid.amt, settled_on = ${d},
+          status = case when paid.amt >= pr.amount then 'kept' when paid.amt > 0 then 'partially_kept' else 'broken' end
+        from paid where pr.id = paid.id returning 1)
+      select count(*)::int as n from up`,
+  );
+
+  // 2. Aging per customer (in the currency with most overdue), as of the run date.
+  await db.execute(sql`create temp table run_aging on commit drop as
+    select distinct on (customer_id) customer_id, currency, balance, overdue, days_past_due, first_issue, last_issue, disputed_open
+    from (select o.customer_id, o.currency, sum(o.open_amount)::bigint as balance,
+            coalesce(sum(o.open_amount) filter (where o.days_past_due > 0), 0)::bigint as overdue,
+            coalesce(max(o.days_past_due), 0)::int as days_past_due,
+            min(o.issue_date) as first_issue, max(o.issue_date) as last_issue,
+            count(*) filter (where o.disputed and o.days_past_due > 0)::int as disputed_open
+          from (${openItemsSql(asOf)}) o where o.open_amount > 0 group by o.customer_id, o.currency) a
+    where overdue > 0
+    order by customer_id, overdue desc, currency`);
+
+  // 3. Everything the rules need about each overdue customer, in one row.
+  const rows = await queryRows<Row>(
+    db,
+    sql`with
+    pay as (select customer_id, count(*) filter (where paid_on > ${d} - 90)::int as payments_90d,
+              max(paid_on) as last_paid, min(paid_on) as first_paid
+            from payments where paid_on <= ${d} group by customer_id),
+    pr as (select customer_id,
+              count(*) filter (where status = 'broken' and settled_on > ${d} - 180)::int as broken,
+              count(*) filter (where status = 'kept' and settled_on > ${d} - 180)::int as kept,
+              bool_or(status = 'open' and promised_on >= ${d}) as open_now,
+              bool_or(status = 'open' and promised_on = ${d}) as due_today,
+              bool_or(status in ('broken', 'partially_kept') and settled_on = ${d}) as broken_now
+            from promises group by customer_id),
+    ix as (select customer_id,
+              count(*) filter (where direction = 'outbound' and at > ${d} - 30)::int as attempts,
+              count(*) filter (where at > ${d} - 30 and outcome in (${sql.raw(CONNECTED_OUTCOMES.map((o) => `'${o}'`).join(", "))}))::int as connected,
+              max(at) filter (where direction = 'inbound' or outcome in (${sql.raw(CONNECTED_OUTCOMES.map((o) => `'${o}'`).join(", "))}))::date as last_reply,
+              max(at)::date as last_contact
+            from interactions where at < ${d} + 1 group by customer_id),
+    ex as (select customer_id, jsonb_object_agg(excuse, n) as excuses from (
+              select customer_id, excuse, count(*)::int as n from interactions
+              where excuse is not null and at > ${d} - 90 and at < ${d} + 1 group by customer_id, excuse) x group by customer_id),
+    oc as (select customer_id, jsonb_object_agg(outcome, n) as outcomes from (
+              select customer_id, outcome, count(*)::int as n from interactions
+              where at > ${d} - 90 and at < ${d} + 1 group by customer_id, outcome) x group by customer_id),
+    ct as (select distinct on (customer_id) id, customer_id, time_zone, role, opt_out_call, opt_out_sms, opt_out_email
+            from contacts
+            order by customer_id, case role when 'finance' then 0 when 'owner' then 1 when 'purchasing' then 2 else 3 end, id),
+    mgr as (select distinct on (team) team, id from users where role = 'manager' and active and team is not null order by team, id),
+    lastcause as (select distinct on (customer_id) customer_id, as_of from cause_history order by customer_id, id desc)
+    select a.customer_id, c.code, c.collector_id, m.id as manager_id, c.debtor_type, c.time_zone as customer_zone,
+      c.credit_limit, c.legal, c.do_not_contact, c.middleman, c.foreign_trade,
+      a.currency, a.balance, a.overdue, a.days_past_due, a.first_issue, a.last_issue, a.disputed_open,
+      coalesce(pay.payments_90d, 0) as payments_90d, pay.last_paid, pay.first_paid,
+      coalesce(pr.broken, 0) as promises_broken_180d, coalesce(pr.kept, 0) as promises_kept_180d,
+      coalesce(pr.open_now, false) as promise_open, coalesce(pr.due_today, false) as promise_due_today,
+      coalesce(pr.broken_now, false) as promise_broken_now,
+      coalesce(ix.attempts, 0) as attempts_30d, coalesce(ix.connected, 0) as connected_30d,
+      ix.last_reply, ix.last_contact, ex.excuses, oc.outcomes,
+      s.cause as s_cause, s.cause_source as s_cause_source, s.cause_confidence as s_cause_confidence,
+      s.cause_recheck_on as s_cause_recheck_on, lastcause.as_of as s_cause_set_on,
+      s.playbook_id as s_playbook_id, s.variant as s_variant, s.step_index as s_step_index, s.step_on as s_step_on,
+      ct.id as contact_id, ct.time_zone as contact_zone, ct.role as contact_role,
+      ct.opt_out_call, ct.opt_out_sms, ct.opt_out_email
+    from run_aging a
+    join customers c on c.id = a.customer_id
+    left join users u on u.id = c.collector_id
+    left join mgr m on m.team = u.team
+    left join pay on pay.customer_id = a.customer_id
+    left join pr on pr.customer_id = a.customer_id
+    left join ix on ix.customer_id = a.customer_id
+    left join ex on ex.customer_id = a.customer_id
+    left join oc on oc.customer_id = a.customer_id
+    left join ct on ct.customer_id = a.customer_id
+    left join lastcause on lastcause.customer_id = a.customer_id
+    left join collection_states s on s.customer_id = a.customer_id`,
+  );
+
+  // 4. Decide, customer by customer, with the pure rules.
+  const stateLines: string[] = [];
+  const taskLines: string[] = [];
+  const causeLines: string[] = [];
+  const stats: RunStats = {
+    customersOverdue: rows.length,
+    customersCleared: 0,
+    tasksCreated: 0,
+    approvalsCreated: 0,
+    causesChanged: 0,
+    promisesSettled: Number(settled[0]?.n ?? 0),
+    waiting: 0,
+    stopped: 0,
+    durationMs: 0,
+  };
+  const runAt = deps.now();
+  const companyCurrency = company.currency;
+  for (const r of rows) {
+    const overdue = BigInt(r.overdue);
+    const days = Number(r.days_past_due);
+    const signals = signalsOf(r, asOf, overdue, days, companyCurrency);
+    let verdict: CauseVerdict | null = null;
+    let cause: Cause;
+    let confidence: number;
+    let source: "rule" | "manual";
+    let evidence: unknown;
+    if (
+      r.s_cause_source === "manual" &&
+      r.s_cause &&
+      manualCauseHolds(r.s_cause_set_on ?? asOf, r.s_cause_recheck_on, asOf)
+    ) {
+      cause = r.s_cause;
+      confidence = Number(r.s_cause_confidence ?? 1);
+      source = "manual";
+      evidence = null; // kept as it is in the state
+    } else {
+      verdict = inferCause(signals);
+      cause = verdict.cause;
+      confidence = verdict.confidence;
+      source = "rule";
+      evidence = verdict.evidence;
+      if (verdict.cause !== r.s_cause || r.s_cause_source !== "rule") {
+        stats.causesChanged++;
+        causeLines.push(
+          line([
+            r.customer_id,
+            cause,
+            confidence,
+            "rule",
+            JSON.stringify(verdict.evidence),
+            null,
+            null,
+            input.actor,
+            asOf,
+          ]),
+        );
+      }
+    }
+    let grade: RiskGrade = gradeFor(days, thresholds, { legal: r.legal });
+    // Domain guide: a customer in hardship with no payment plan is doubtful whatever the age.
+    if (cause === "hardship") grade = worseGrade(grade, "doubtful");
+
+    const playbook = playbooks.get(`${grade}|${cause}`) as Playbook;
+    const variant = r.s_playbook_id === playbook.id && r.s_variant ? r.s_variant : variantFor(playbook, r.code);
+    const active = new Set<StopCondition>();
+    if (r.promise_open) active.add("promise_made");
+    if (Number(r.disputed_open) > 0) active.add("dispute_opened");
+    const next = advance(
+      { playbookId: r.s_playbook_id, variant: r.s_variant, stepIndex: r.s_step_index, stepOn: r.s_step_on },
+      playbook,
+      variant,
+      asOf,
+      active,
+      r.promise_broken_now,
+    );
+    let stepIndex = r.s_playbook_id === playbook.id ? r.s_step_index : null;
+    let stepOn = r.s_playbook_id === playbook.id ? r.s_step_on : null;
+    let stoppedBy: string | null = null;
+    if (next.kind === "step") {
+      stepIndex = next.stepIndex;
+      stepOn = asOf;
+      const task = taskFor(r, next.step, { asOf, overdue, days, grade, cause, playbook, variant, stepIndex, planner });
+      taskLines.push(task.line);
+      stats.tasksCreated++;
+      if (task.approval) stats.approvalsCreated++;
+    } else if (next.kind === "wait") stats.waiting++;
+    else if (next.kind === "stopped") {
+      stoppedBy = next.by;
+      stats.stopped++;
+    } else stoppedBy = "finished";
+    stateLines.push(
+      line([
+        r.customer_id,
+        asOf,
+        r.currency,
+        r.balance,
+        overdue,
+        days,
+        grade,
+        cause,
+        confidence,
+        source,
+        source === "manual" ? KEEP : JSON.stringify(evidence),
+        source === "manual" ? r.s_cause_recheck_on : null,
+        playbook.id,
+        variant,
+        stepIndex,
+        stepOn,
+        stoppedBy,
+      ]),
+    );
+  }
+
+  // 5. Write: states, causes, tasks; customers no longer overdue leave the engine's hands.
+  await db.execute(sql`create temp table run_states (customer_id bigint, as_of date, currency char(3), balance bigint,
+    overdue bigint, days_past_due int, grade text, cause text, cause_confidence real, cause_source text,
+    cause_evidence text, cause_recheck_on date, playbook_id text, variant text, step_index int, step_on date,
+    stopped_by text) on commit drop`);
+  await conn.copyIn("run_states", STATE_COLUMNS, chunked(stateLines));
+  await db.execute(sql`insert into collection_states (customer_id, as_of, currency, balance, overdue, days_past_due,
+      grade, cause, cause_confidence, cause_source, cause_evidence, cause_recheck_on, playbook_id, variant, step_index,
+      step_on, stopped_by, updated_at)
+    select customer_id, as_of, currency, balance, overdue, days_past_due, grade, cause, cause_confidence, cause_source,
+      case when cause_evidence = ${KEEP} then null else cause_evidence::jsonb end, cause_recheck_on, playbook_id,
+      variant, step_index, step_on, stopped_by, now()
+    from run_states
+    on conflict (customer_id) do update set as_of = excluded.as_of, currency = excluded.currency,
+      balance = excluded.balance, overdue = excluded.overdue, days_past_due = excluded.days_past_due,
+      grade = excluded.grade, cause = excluded.cause, cause_confidence = excluded.cause_confidence,
+      cause_source = excluded.cause_source,
+      cause_evidence = case when excluded.cause_source = 'manual' then collection_states.cause_evidence else excluded.cause_evidence end,
+      cause_recheck_on = excluded.cause_recheck_on, playbook_id = excluded.playbook_id, variant = excluded.variant,
+      step_index = excluded.step_index, step_on = excluded.step_on, stopped_by = excluded.stopped_by, updated_at = now()`);
+  if (causeLines.length) {
+    await conn.copyIn(
+      "cause_history",
+      ["customer_id", "cause", "confidence", "source", "evidence", "note", "recheck_on", "set_by", "as_of"],
+      chunked(causeLines),
+    );
+  }
+  if (taskLines.length) {
+    await db.execute(sql`create temp table run_tasks (like tasks including defaults) on commit drop`);
+    await db.execute(sql`alter table run_tasks alter column id drop not null`);
+    await conn.copyIn("run_tasks", TASK_COLUMNS, chunked(taskLines));
+    // Older open tasks of a customer that got a new one are superseded.
+    await db.execute(sql`update tasks t set status = 'cancelled' from run_tasks n
+      where t.customer_id = n.customer_id and t.status in ('open', 'snoozed') and t.run_date < ${d}`);
+    await db.execute(sql`insert into tasks (${sql.raw(TASK_COLUMNS.join(", "))})
+      select ${sql.raw(TASK_COLUMNS.join(", "))} from run_tasks on conflict do nothing`);
+  }
+  const cleared = await queryRows<{ n: number }>(
+    db,
+    sql`with gone as (update collection_states s set as_of = ${d}, overdue = 0, days_past_due = 0, grade = 'current',
+          stopped_by = 'paid', step_index = null, step_on = null, updated_at = now()
+        where s.grade <> 'current' and not exists (select 1 from run_aging a where a.customer_id = s.customer_id)
+        returning s.customer_id),
+      cancelled as (update tasks t set status = 'cancelled' from gone
+        where t.customer_id = gone.customer_id and t.status in ('open', 'snoozed') returning 1)
+      select (select count(*)::int from gone) as n, (select count(*)::int from cancelled) as c`,
+  );
+  stats.customersCleared = Number(cleared[0]?.n ?? 0);
+  stats.durationMs = Math.round(performance.now() - started);
+  await db.execute(sql`update collection_runs set status = 'done', finished_at = ${runAt.toISOString()}::timestamptz,
+    stats = ${JSON.stringify(stats)}::jsonb where as_of = ${d}`);
+  await appendAudit(db, {
+    at: runAt,
+    actor: input.actor,
+    action: "collection.run",
+    objectType: "collection_run",
+    objectId: asOf,
+    after: stats,
+  });
+  return stats;
+}
+
+/** Marks a manual cause's evidence as "keep what is stored". */
+const KEEP = "\u0001keep";
+const STATE_COLUMNS = [
+  "customer_id",
+  "as_of",
+  "currency",
+  "balance",
+  "overdue",
+  "days_past_due",
+  "grade",
+  "cause",
+  "cause_confidence",
+  "cause_source",
+  "cause_evidence",
+  "cause_recheck_on",
+  "playbook_id",
+  "variant",
+  "step_index",
+  "step_on",
+  "stopped_by",
+];
+const TASK_COLUMNS = [
+  "run_date",
+  "customer_id",
+  "collector_id",
+  "kind",
+  "action",
+  "channel",
+  "contact_id",
+  "window_start",
+  "window_end",
+  "window_reason",
+  "priority",
+  "reasons",
+  "cause",
+  "grade",
+  "amount_overdue",
+  "currency",
+  "script_id",
+  "playbook_id",
+  "variant",
+  "step_index",
+  "tone",
+  "needs_approval",
+];
+
+function line(values: readonly (string | number | bigint | boolean | null | undefined)[]): string {
+  let s = "";
+  for (let i = 0; i < values.length; i++) {
+    if (i) s += "\t";
+    const v = values[i];
+    s += typeof v === "boolean" ? (v ? "t" : "f") : copyField(v);
+  }
+  return `${s}\n`;
+}
+
+function* chunked(lines: string[]): Generator<string> {
+  let buf = "";
+  for (const l of lines) {
+    buf += l;
+    if (buf.length > 1 << 20) {
+      yield buf;
+      buf = "";
+    }
+  }
+  if (buf) yield buf;
+}
+
+function signalsOf(r: Row, asOf: IsoDate, overdue: bigint, days: number, companyCurrency: string): CauseSignals {
+  return {
+    asOf,
+    daysPastDue: days,
+    overdueMinor: overdue,
+    // Paid-invoice lateness needs each invoice's settlement date, which oldest-first allocation does not keep;
+    // until the engine has its own history these stay unknown and "habitual" rests on other signs.
+    invoicesPaid: 0,
+    invoicesPaidLate: 0,
+    avgDaysLate: null,
+    partialPayments90d: Number(r.payments_90d),
+    lastPaymentOn: r.last_paid,
+    openDisputes: Number(r.disputed_open),
+    promisesBroken180d: Number(r.promises_broken_180d),
+    promisesKept180d: Number(r.promises_kept_180d),
+    contactAttempts30d: Number(r.attempts_30d),
+    connected30d: Number(r.connected_30d),
+    lastReplyOn: r.last_reply,
+    excuses90d: r.excuses ?? {},
+    outcomes90d: r.outcomes ?? {},
+    middleman: r.middleman,
+    foreignTrade: r.foreign_trade,
+    invoiceCurrencyForeign: r.currency.trim() !== companyCurrency,
+    newCustomer: r.first_issue !== null && r.first_issue > addDays(asOf, -180) && r.first_paid === null,
+    recentOrders: r.last_issue !== null && r.last_issue > addDays(asOf, -60),
+  };
+}
+
+type TaskContext = {
+  asOf: IsoDate;
+  overdue: bigint;
+  days: number;
+  grade: RiskGrade;
+  cause: Cause;
+  playbook: Playbook;
+  variant: "champion" | "challenger";
+  stepIndex: number;
+  planner: ReturnType<typeof makeWindowPlanner>;
+};
+
+function taskFor(r: Row, step: PlaybookStep, t: TaskContext): { line: string; approval: boolean } {
+  const approval = needsApproval(step.action);
+  let kind = taskKindOf(step);
+  const channel: Channel | null = channelOf(step);
+  const priority = priorityOf({
+    overdueMinor: t.overdue,
+    currencyDigits: currencyDigits(r.currency.trim()),
+    daysPastDue: t.days,
+    grade: t.grade,
+    cause: t.cause,
+    creditLimitMinor: r.credit_limit === null ? null : BigInt(r.credit_limit),
+    promiseBrokenRecently: r.promise_broken_now,
+    promiseDueToday: r.promise_due_today,
+    installmentDueSoon: false,
+    daysSinceLastContact: r.last_contact ? daysSince(r.last_contact, t.asOf) : null,
+    limitationDaysLeft: null,
+    stepAction: step.action,
+  });
+  const reasons: string[] = priority.factors.map((f) => f.reason);
+  let windowStart: string | null = null;
+  let windowEnd: string | null = null;
+  let windowReason: string | null = null;
+  if (channel && !approval && step.action !== "manager_escalation") {
+    const w = t.planner.windowFor({
+      channel,
+      debtorType: r.debtor_type,
+      contactZone: r.contact_zone,
+      customerZone: r.customer_zone,
+      contactRole: r.contact_role,
+      doNotContact: r.do_not_contact,
+      optedOut:
+        channel === "call"
+          ? r.opt_out_call === true
+          : channel === "sms"
+            ? r.opt_out_sms === true
+            : channel === "email"
+              ? r.opt_out_email === true
+              : false,
+      contactId: r.contact_id,
+    } satisfies ContactWindowInput);
+    if ("blocked" in w) {
+      windowReason = w.blocked;
+      reasons.push(`no contact window: ${w.blocked}`);
+      if (w.review) kind = "review";
+    } else if (w.window) {
+      windowStart = w.window.start.toISOString();
+      windowEnd = w.window.end.toISOString();
+      windowReason = w.window.reason;
+    }
+  }
+  const collector =
+    approval || step.action === "manager_escalation" ? (r.manager_id ?? r.collector_id) : r.collector_id;
+  return {
+    approval,
+    line: line([
+      t.asOf,
+      r.customer_id,
+      collector,
+      kind,
+      step.action,
+      channel,
+      r.contact_id,
+      windowStart,
+      windowEnd,
+      windowReason,
+      priority.score,
+      JSON.stringify(reasons),
+      t.cause,
+      t.grade,
+      t.overdue,
+      r.currency,
+      step.script,
+      t.playbook.id,
+      t.variant,
+      t.stepIndex,
+      step.tone,
+      approval,
+    ]),
+  };
+}
+
+function daysSince(date: IsoDate, asOf: IsoDate): number {
+  return Math.round((Date.parse(`${asOf}T00:00:00Z`) - Date.parse(`${date}T00:00:00Z`)) / 86_400_000);
+}

@@ -1,0 +1,68 @@
+// A collector or manager sets a customer's cause of lateness by hand, with a note; it holds until its re-check date,
+// when the rules take over again. Kept in the cause history and the audit log, in one transaction.
+import { sql } from "drizzle-orm";
+import { appendAudit } from "../audit/append-audit.ts";
+import { addDays, type IsoDate, isIsoDate } from "../calendar/calendar-date.ts";
+import type { Database } from "../db/database.ts";
+import { queryRows } from "../db/query-rows.ts";
+import { AppError } from "../errors/app-error.ts";
+import { getSetting } from "../settings/settings.ts";
+import { MANUAL_CAUSE_RECHECK_DAYS } from "./cause.rules.ts";
+import { CAUSES, type Cause } from "./collection.enums.ts";
+
+export type SetCauseInput = {
+  customerCode: string;
+  cause: string;
+  note: string;
+  recheckOn?: IsoDate;
+  actor: string;
+};
+export type SetCauseResult = { customerId: number; cause: Cause; previous: Cause | null; recheckOn: IsoDate };
+
+export async function setCause(
+  deps: { database: Database; now: () => Date },
+  input: SetCauseInput,
+): Promise<SetCauseResult> {
+  if (!(CAUSES as readonly string[]).includes(input.cause)) {
+    throw new AppError("invalid_input", `unknown cause "${input.cause}" (one of ${CAUSES.join(", ")})`);
+  }
+  const note = input.note?.trim() ?? "";
+  if (!note) throw new AppError("invalid_input", "a cause set by hand needs a note saying why");
+  const company = await getSetting(deps.database.db, "company");
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: company.timeZone }).format(deps.now());
+  const recheckOn = input.recheckOn ?? addDays(today, MANUAL_CAUSE_RECHECK_DAYS);
+  if (!isIsoDate(recheckOn)) throw new AppError("invalid_input", `re-check date "${recheckOn}" is not a date`);
+  if (recheckOn <= today) throw new AppError("invalid_input", `the re-check date must be after today (${today})`);
+  const cause = input.cause as Cause;
+  return deps.database.transaction(async (conn) => {
+    const [customer] = await queryRows<{ id: string; cause: Cause | null }>(
+      conn.db,
+      sql`select c.id, s.cause from customers c left join collection_states s on s.customer_id = c.id
+          where c.code = ${input.customerCode} for update of c`,
+    );
+    if (!customer) throw new AppError("not_found", `no customer "${input.customerCode}"`);
+    const evidence = [{ signal: "manual", detail: `set by ${input.actor}: ${note}` }];
+    await conn.db.execute(sql`insert into collection_states (customer_id, as_of, currency, balance, overdue,
+        days_past_due, grade, cause, cause_confidence, cause_source, cause_evidence, cause_recheck_on)
+      values (${customer.id}, ${today}::date, ${company.currency}, 0, 0, 0, 'current', ${cause}, 1, 'manual',
+        ${JSON.stringify(evidence)}::jsonb, ${recheckOn}::date)
+      on conflict (customer_id) do update set cause = excluded.cause, cause_confidence = 1, cause_source = 'manual',
+        cause_evidence = excluded.cause_evidence, cause_recheck_on = excluded.cause_recheck_on, updated_at = now()`);
+    await conn.db.execute(sql`insert into cause_history (customer_id, cause, confidence, source, evidence, note,
+        recheck_on, set_by, as_of)
+      values (${customer.id}, ${cause}, 1, 'manual', ${JSON.stringify(evidence)}::jsonb, ${note}, ${recheckOn}::date,
+        ${input.actor}, ${today}::date)`);
+    await appendAudit(conn.db, {
+      at: deps.now(),
+      actor: input.actor,
+      action: "cause.set",
+      objectType: "customer",
+      objectId: input.customerCode,
+      customerId: Number(customer.id),
+      before: { cause: customer.cause },
+      after: { cause, recheckOn },
+      reason: note,
+    });
+    return { customerId: Number(customer.id), cause, previous: customer.cause, recheckOn };
+  });
+}
