@@ -25,11 +25,12 @@ function scopeFilter(scope: AgingScope, column: string): SQL {
  */
 export function openItemsSql(asOf: string, scope: AgingScope = {}): SQL {
   const d = sql`${asOf}::date`;
+  // alloc and adj are small and used twice: inlined, so the planner sees their real size instead of hashing invoices.
   return sql`with
-  alloc as (
+  alloc as not materialized (
     select a.invoice_id, sum_int8(a.amount) as amt from allocations a join payments p on p.id = a.payment_id
     where p.paid_on <= ${d} group by a.invoice_id),
-  adj as (
+  adj as not materialized (
     select invoice_id, sum_int8(amount) as amt from adjustments
     where adjusted_on <= ${d} and invoice_id is not null group by invoice_id),
   inv as (

@@ -48,6 +48,14 @@ export type RunStats = {
 export type RunResult = { asOf: IsoDate; status: "done" | "already_done"; stats: RunStats };
 
 const RUN_LOCK = 7_402_201;
+const timing = process.env.HUIKUAN_DEBUG?.includes("timing");
+let lapAt = 0;
+const lap = (label: string) => {
+  if (!timing) return;
+  const t = performance.now();
+  if (lapAt) console.error(`[run] ${label}: ${(t - lapAt).toFixed(0)} ms`);
+  lapAt = t;
+};
 
 /** The as-of date of a run: today in the company's zone by default; never the future. */
 export async function runDaily(deps: RunDeps, input: RunInput): Promise<RunResult> {
@@ -155,6 +163,7 @@ async function runInTransaction(
   started: number,
 ): Promise<RunStats> {
   const db = conn.db;
+  lap("start");
   await db.execute(sql`set local work_mem = '256MB'`);
   const d = sql`${asOf}::date`;
   const thresholds = (await getSetting(db, "aging.grades")) as GradeThresholds;
@@ -176,6 +185,7 @@ async function runInTransaction(
       select count(*)::int as n from up`,
   );
 
+  lap("settings + promises");
   // 2. Aging per customer (in the currency with most overdue), as of the run date.
   await db.execute(sql`create temp table run_aging on commit drop as
     select distinct on (customer_id) customer_id, currency, balance, overdue, days_past_due, first_issue, last_issue, disputed_open
@@ -188,6 +198,7 @@ async function runInTransaction(
     where overdue > 0
     order by customer_id, overdue desc, currency`);
 
+  lap("aging");
   // 3. Everything the rules need about each overdue customer, in one row.
   const rows = await queryRows<Row>(
     db,
@@ -244,9 +255,11 @@ async function runInTransaction(
     left join oc on oc.customer_id = a.customer_id
     left join ct on ct.customer_id = a.customer_id
     left join lastcause on lastcause.customer_id = a.customer_id
-    left join collection_states s on s.customer_id = a.customer_id`,
+    left join collection_states s on s.customer_id = a.customer_id
+    order by a.customer_id`,
   );
 
+  lap("signals");
   // 4. Decide, customer by customer, with the pure rules.
   const stateLines: string[] = [];
   const taskLines: string[] = [];
@@ -264,10 +277,11 @@ async function runInTransaction(
   };
   const runAt = deps.now();
   const companyCurrency = company.currency;
+  const dates = { newSince: addDays(asOf, -180), ordersSince: addDays(asOf, -60) };
   for (const r of rows) {
     const overdue = BigInt(r.overdue);
     const days = Number(r.days_past_due);
-    const signals = signalsOf(r, asOf, overdue, days, companyCurrency);
+    const signals = signalsOf(r, asOf, overdue, days, companyCurrency, dates);
     let verdict: CauseVerdict | null = null;
     let cause: Cause;
     let confidence: number;
@@ -356,15 +370,17 @@ async function runInTransaction(
         stepIndex,
         stepOn,
         stoppedBy,
+        next.kind === "step",
       ]),
     );
   }
 
+  lap("decide");
   // 5. Write: states, causes, tasks; customers no longer overdue leave the engine's hands.
   await db.execute(sql`create temp table run_states (customer_id bigint, as_of date, currency char(3), balance bigint,
     overdue bigint, days_past_due int, grade text, cause text, cause_confidence real, cause_source text,
     cause_evidence text, cause_recheck_on date, playbook_id text, variant text, step_index int, step_on date,
-    stopped_by text) on commit drop`);
+    stopped_by text, new_task boolean) on commit drop`);
   await conn.copyIn("run_states", STATE_COLUMNS, chunked(stateLines));
   await db.execute(sql`insert into collection_states (customer_id, as_of, currency, balance, overdue, days_past_due,
       grade, cause, cause_confidence, cause_source, cause_evidence, cause_recheck_on, playbook_id, variant, step_index,
@@ -380,6 +396,7 @@ async function runInTransaction(
       cause_evidence = case when excluded.cause_source = 'manual' then collection_states.cause_evidence else excluded.cause_evidence end,
       cause_recheck_on = excluded.cause_recheck_on, playbook_id = excluded.playbook_id, variant = excluded.variant,
       step_index = excluded.step_index, step_on = excluded.step_on, stopped_by = excluded.stopped_by, updated_at = now()`);
+  lap("states");
   if (causeLines.length) {
     await conn.copyIn(
       "cause_history",
@@ -388,15 +405,13 @@ async function runInTransaction(
     );
   }
   if (taskLines.length) {
-    await db.execute(sql`create temp table run_tasks (like tasks including defaults) on commit drop`);
-    await db.execute(sql`alter table run_tasks alter column id drop not null`);
-    await conn.copyIn("run_tasks", TASK_COLUMNS, chunked(taskLines));
-    // Older open tasks of a customer that got a new one are superseded.
-    await db.execute(sql`update tasks t set status = 'cancelled' from run_tasks n
-      where t.customer_id = n.customer_id and t.status in ('open', 'snoozed') and t.run_date < ${d}`);
-    await db.execute(sql`insert into tasks (${sql.raw(TASK_COLUMNS.join(", "))})
-      select ${sql.raw(TASK_COLUMNS.join(", "))} from run_tasks on conflict do nothing`);
+    // Older open tasks of a customer that gets a new one are superseded. The new ones go straight in: a run writes
+    // its tasks in the transaction that marks it done, so no task of this date can exist yet.
+    await db.execute(sql`update tasks t set status = 'cancelled' from run_states n
+      where n.new_task and t.customer_id = n.customer_id and t.status in ('open', 'snoozed') and t.run_date < ${d}`);
+    await conn.copyIn("tasks", TASK_COLUMNS, chunked(taskLines));
   }
+  lap("causes + tasks");
   const cleared = await queryRows<{ n: number }>(
     db,
     sql`with gone as (update collection_states s set as_of = ${d}, overdue = 0, days_past_due = 0, grade = 'current',
@@ -408,6 +423,7 @@ async function runInTransaction(
       select (select count(*)::int from gone) as n, (select count(*)::int from cancelled) as c`,
   );
   stats.customersCleared = Number(cleared[0]?.n ?? 0);
+  lap("cleared");
   stats.durationMs = Math.round(performance.now() - started);
   await db.execute(sql`update collection_runs set status = 'done', finished_at = ${runAt.toISOString()}::timestamptz,
     stats = ${JSON.stringify(stats)}::jsonb where as_of = ${d}`);
@@ -442,6 +458,7 @@ const STATE_COLUMNS = [
   "step_index",
   "step_on",
   "stopped_by",
+  "new_task",
 ];
 const TASK_COLUMNS = [
   "run_date",
@@ -490,7 +507,14 @@ function* chunked(lines: string[]): Generator<string> {
   if (buf) yield buf;
 }
 
-function signalsOf(r: Row, asOf: IsoDate, overdue: bigint, days: number, companyCurrency: string): CauseSignals {
+function signalsOf(
+  r: Row,
+  asOf: IsoDate,
+  overdue: bigint,
+  days: number,
+  companyCurrency: string,
+  dates: { newSince: IsoDate; ordersSince: IsoDate },
+): CauseSignals {
   return {
     asOf,
     daysPastDue: days,
@@ -513,8 +537,8 @@ function signalsOf(r: Row, asOf: IsoDate, overdue: bigint, days: number, company
     middleman: r.middleman,
     foreignTrade: r.foreign_trade,
     invoiceCurrencyForeign: r.currency.trim() !== companyCurrency,
-    newCustomer: r.first_issue !== null && r.first_issue > addDays(asOf, -180) && r.first_paid === null,
-    recentOrders: r.last_issue !== null && r.last_issue > addDays(asOf, -60),
+    newCustomer: r.first_issue !== null && r.first_issue > dates.newSince && r.first_paid === null,
+    recentOrders: r.last_issue !== null && r.last_issue > dates.ordersSince,
   };
 }
 

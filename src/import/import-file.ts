@@ -63,6 +63,8 @@ export type ImportDeps = {
 
 /** Shown at most; the count of the rest is still given. */
 const MAX_LISTED = 1000;
+/** Rows written from which an import refreshes the planner's statistics. */
+const ANALYZE_AFTER = 10_000;
 const timing = process.env.HUIKUAN_DEBUG?.includes("timing");
 const lap = (label: string, t0: number) => {
   if (timing) console.error(`[import] ${label}: ${(performance.now() - t0).toFixed(0)} ms`);
@@ -253,7 +255,18 @@ export async function importFile(deps: ImportDeps, input: ImportInput): Promise<
         return summary;
       });
     try {
-      return await run();
+      const summary = await run();
+      // The planner's statistics after a bulk load: without them the first aging or daily run picks slow plans.
+      if (summary.inserted + summary.updated + summary.customersCreated >= ANALYZE_AFTER) {
+        const tables = {
+          invoices: "customers, invoices",
+          payments: "customers, payments",
+          customers: "customers",
+          contacts: "contacts",
+        };
+        await deps.database.db.execute(sql.raw(`analyze ${tables[input.kind]}`));
+      }
+      return summary;
     } catch (e) {
       if (e instanceof DryRunDone) return e.summary;
       throw e;
