@@ -16,7 +16,6 @@ import {
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 import { RISK_GRADES } from "../aging/aging.rules.ts";
-import { users } from "../auth/users.schema.ts";
 import { CHANNELS, contacts, customers } from "../ledger/ledger.schema.ts";
 import { ACTIONS, CAUSES, EXCUSES, OUTCOMES, TASK_KINDS, TASK_STATUSES } from "./collection.enums.ts";
 

@@ -25,7 +25,6 @@ import {
   needsApproval,
   type Playbook,
   type PlaybookStep,
-  stepsOf,
   taskKindOf,
   variantFor,
 } from "./playbook.rules.ts";
