@@ -2,6 +2,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
 import { collectionRoutes } from "../collection/collection.routes.ts";
+import { contactRoutes } from "../contact/contact.routes.ts";
 import type { Database } from "../db/database.ts";
 import { AppError, HTTP_STATUS, isAppError } from "../errors/app-error.ts";
 import { placeholderPage } from "./placeholder-page.ts";
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps) {
   });
 
   collectionRoutes(app, deps);
+  contactRoutes(app, deps);
 
   app.doc31("/api/openapi.json", { openapi: "3.1.0", info: { title: "Huikuan API", version: deps.version } });
   app.get("/", (c) => c.html(placeholderPage(deps.version)));
