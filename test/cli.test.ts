@@ -95,4 +95,70 @@ describe("huikuan CLI", () => {
     expect(badDate.code).not.toBe(0);
     expect(badDate.err).toContain('"2024-13-01" is not a date');
   });
+
+  it("runs the daily run, lists the worklist as JSON, and round-trips playbooks; refuses the future and bad playbooks", () => {
+    const inv = write(
+      "run.csv",
+      "customer_code,customer_name,number,issue_date,due_date,amount,currency\n" +
+        "R1,Run One,1,2024-01-01,2024-01-31,500.00,CNY\n" +
+        "R2,Run Two,1,2024-02-01,2024-03-02,80.00,CNY\n",
+    );
+    expect(huikuan("import", "invoices", inv).code).toBe(0);
+    const future = huikuan("run", "--as-of", "2999-01-01");
+    expect(future.code).toBe(1);
+    expect(future.err).toContain("a run for a future date is refused");
+    const run = huikuan("run", "--as-of", "2024-04-01");
+    expect(run.err).toBe("");
+    expect(run.out).toMatch(/run for 2024-04-01 done in .* s: \d+ customers overdue, \d+ tasks/);
+    expect(huikuan("run", "--as-of", "2024-04-01").out).toContain("already done: nothing new");
+    const list = huikuan("worklist", "--as-of", "2024-04-01", "--format", "json");
+    expect(list.code).toBe(0);
+    const tasks = JSON.parse(list.out) as {
+      customerCode: string;
+      priority: number;
+      window: unknown;
+      reasons: string[];
+    }[];
+    expect(tasks.map((t) => t.customerCode).sort()).toContain("R1");
+    expect(Object.keys(tasks[0] ?? {})).toEqual(
+      expect.arrayContaining([
+        "id",
+        "customerId",
+        "customerCode",
+        "customerName",
+        "collector",
+        "action",
+        "channel",
+        "contactId",
+        "window",
+        "priority",
+        "reasons",
+        "cause",
+        "grade",
+        "amountOverdue",
+        "currency",
+        "scriptId",
+        "playbook",
+        "variant",
+      ]),
+    );
+
+    const exported = huikuan("playbook", "export");
+    expect(exported.code).toBe(0);
+    const file = write("playbooks.json", exported.out);
+    expect(huikuan("playbook", "import", file).out).toMatch(/playbooks replaced: \d+ playbooks/);
+    const set = JSON.parse(exported.out) as { playbooks: { steps: { action: string; next?: string }[] }[] };
+    (set.playbooks[1]?.steps[0] as { next?: string }).next = "nowhere";
+    const badNext = huikuan("playbook", "import", write("bad-next.json", JSON.stringify(set)));
+    expect(badNext.code).toBe(1);
+    expect(badNext.err).toContain('collection.playbooks.playbooks.1.steps.0.next: next step "nowhere" does not exist');
+    (set.playbooks[0]?.steps[0] as { action: string }).action = "send_flowers";
+    const bad = huikuan("playbook", "import", write("bad-playbooks.json", JSON.stringify(set)));
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/collection\.playbooks\.playbooks\.0\.steps\.0\.action: Invalid option/);
+    expect(huikuan("playbook", "export").out).toBe(exported.out);
+    const noNote = huikuan("cause", "set", "R1", "hardship", "--note", " ");
+    expect(noNote.code).toBe(1);
+    expect(noNote.err).toContain("needs a note");
+  });
 });

@@ -372,12 +372,12 @@ program
   .description("open tasks in priority order (all collectors unless --collector)")
   .option("--collector <login>", "only this collector's tasks")
   .option("--as-of <date>", "tasks written by runs up to this date", isoDate)
-  .option("--limit <n>", "at most this many tasks", positiveInt, 200)
+  .option("--limit <n>", "at most this many tasks (default: 200 in a table, all as JSON or CSV)", positiveInt)
   .addOption(formatOption())
-  .action((opts: { collector?: string; asOf?: string; limit: number; format: Format }) =>
+  .action((opts: { collector?: string; asOf?: string; limit?: number; format: Format }) =>
     withDatabase(async (database) => {
-      const { getWorklist, MAX_WORKLIST } = await import("../collection/get-worklist.ts");
-      const limit = opts.format === "table" ? opts.limit : Math.min(opts.limit, MAX_WORKLIST);
+      const { getWorklist } = await import("../collection/get-worklist.ts");
+      const limit = opts.limit ?? (opts.format === "table" ? 200 : null);
       const tasks = await getWorklist(database.db, {
         collector: opts.collector,
         asOf: opts.asOf,

@@ -14,7 +14,8 @@ export type WorklistQuery = {
   collectorId?: number;
   /** Tasks written by runs up to this date (default: all). */
   asOf?: IsoDate;
-  limit?: number;
+  /** At most this many (default 200); null: every open task (the CLI's JSON and CSV). */
+  limit?: number | null;
 };
 export type WorklistTask = {
   id: number;
@@ -76,7 +77,7 @@ type Row = {
 export const MAX_WORKLIST = 10_000;
 
 export async function getWorklist(db: Db, q: WorklistQuery): Promise<WorklistTask[]> {
-  const limit = Math.min(q.limit ?? 200, MAX_WORKLIST);
+  const limit = q.limit === null ? null : Math.min(q.limit ?? 200, MAX_WORKLIST);
   let collectorId = q.collectorId;
   if (q.collector !== undefined) {
     const [u] = await queryRows<{ id: string }>(db, sql`select id from users where login = ${q.collector}`);
@@ -94,7 +95,7 @@ export async function getWorklist(db: Db, q: WorklistQuery): Promise<WorklistTas
         ${collectorId !== undefined ? sql`and t.collector_id = ${collectorId}` : sql``}
         ${q.asOf ? sql`and t.run_date <= ${q.asOf}::date` : sql``}
       order by t.priority desc, t.id
-      limit ${limit}`,
+      ${limit === null ? sql`` : sql`limit ${limit}`}`,
   );
   return rows.map(toTask);
 }
