@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import { serve } from "@hono/node-server";
 import { sql } from "drizzle-orm";
+import { startRunScheduler } from "../collection/run-schedule.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { demoUsers } from "../demo/generate-demo.ts";
 import { DEMO_PASSWORD, loadDemo } from "../demo/load-demo.ts";
@@ -30,11 +31,14 @@ export async function startServer(options: { demo: boolean }): Promise<void> {
     }
   }
   const app = createApp({ database, now, version });
+  // HUIKUAN_SCHEDULER=off leaves the daily run to a worker or cron (`huikuan run`).
+  const scheduler = process.env.HUIKUAN_SCHEDULER === "off" ? null : startRunScheduler({ database, now });
   const port = Number(process.env.PORT || 3000);
   const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST || "0.0.0.0" }, () => {
     console.log(`Huikuan is serving on http://localhost:${port}`);
   });
   const stop = () => {
+    scheduler?.stop();
     server.close();
     database.close().finally(() => process.exit(0));
   };
