@@ -20,7 +20,7 @@ const size = {
 const today = "2026-11-20";
 const demoArgs = ["demo", ...Object.entries(size).flatMap(([k, v]) => [`--${k}`, String(v)]), "--as-of", today];
 
-const floorSql = sql`create temp table bare_status as
+const floorSql = sql`create temp table bare_status on commit drop as
   with i as (select customer_id, sum(amount) total,
       max(case when due_date < ${today}::date then ${today}::date - due_date end) oldest,
       sum(amount) filter (where due_date >= ${today}::date) b0,
@@ -39,7 +39,9 @@ async function measure(label: string, database: Database, limit: number) {
   const floors: number[] = [];
   let tasks = 0;
   for (let i = 0; i < 3; i++) {
-    await database.db.execute(sql`truncate tasks, cause_history, collection_states, collection_runs, contact_attempts, interactions, promises`);
+    await database.db.execute(
+      sql`truncate tasks, cause_history, collection_states, collection_runs, contact_attempts, interactions, promises`,
+    );
     const t1 = performance.now();
     await database.transaction(async (conn) => {
       await conn.db.execute(floorSql);

@@ -1,7 +1,7 @@
 // Figure (engine issue): GET /api/worklist at 10 concurrent clients on PostgreSQL: p50/p99 latency and requests/s,
 // beside a bare node:http handler that runs the same query and returns the same JSON, measured in the same run.
 // Limits: p99 < 30 ms, and at least 0.7x the bare handler's requests/s.
-// Usage: npx tsx bench/worklist.ts [--customers 20000 --invoices 200000 --payments 60000 --seconds 5]
+// Usage: npx tsx bench/worklist.ts [--customers 20000 --invoices 200000 --payments 60000 --seconds 5 --limit 50]
 import { spawn } from "node:child_process";
 import http from "node:http";
 import { serve } from "@hono/node-server";
@@ -25,8 +25,9 @@ if (process.argv.includes("--serve")) {
   } else {
     http
       .createServer(async (req, res) => {
-        const collector = new URL(req.url ?? "/", "http://x").searchParams.get("collector") ?? undefined;
-        const tasks = await getWorklist(database.db, { collector });
+        const params = new URL(req.url ?? "/", "http://x").searchParams;
+        const collector = params.get("collector") ?? undefined;
+        const tasks = await getWorklist(database.db, { collector, limit: Number(params.get("limit") ?? 50) });
         res.writeHead(200, { "content-type": "application/json" });
         res.end(JSON.stringify(tasks));
       })
@@ -39,6 +40,7 @@ if (process.argv.includes("--serve")) {
     payments: arg("payments", 60_000),
   };
   const seconds = arg("seconds", 5);
+  const page = arg("limit", 50);
   const url = await freshPgDatabase("huikuan_bench_worklist");
   runCli(["demo", ...Object.entries(size).flatMap(([k, v]) => [`--${k}`, String(v)]), "--as-of", today], {
     DATABASE_URL: url,
@@ -48,7 +50,7 @@ if (process.argv.includes("--serve")) {
     { database, now: () => new Date(`${today}T12:00:00Z`) },
     { asOf: today, trigger: "cli", actor: "bench" },
   );
-  const perCollector = (await getWorklist(database.db, { collector: "c1" })).length;
+  const perCollector = (await getWorklist(database.db, { collector: "c1", limit: page })).length;
   await database.close();
   console.log(
     `worklist bench: ${size.customers} customers, ${r.stats.tasksCreated} tasks; a page is ${perCollector} tasks; 10 clients, ${seconds} s each`,
@@ -70,7 +72,9 @@ if (process.argv.includes("--serve")) {
     const client = async (i: number) => {
       while (performance.now() < end) {
         const t0 = performance.now();
-        const res = await fetch(`http://127.0.0.1:${port}/api/worklist?collector=${COLLECTORS[(i + n++) % 5]}`);
+        const res = await fetch(
+          `http://127.0.0.1:${port}/api/worklist?collector=${COLLECTORS[(i + n++) % 5]}&limit=${page}`,
+        );
         await res.arrayBuffer();
         if (res.status !== 200) throw new Error(`${kind}: HTTP ${res.status}`);
         latencies.push(performance.now() - t0);

@@ -133,7 +133,9 @@ export const tasks = pgTable(
   (t) => [
     // A second run for the same date creates nothing new.
     uniqueIndex("tasks_run_customer_step_uq").on(t.runDate, t.customerId, t.playbookId, t.stepIndex),
-    index("tasks_worklist_idx").on(t.collectorId, t.status, t.priority),
+    // The worklist reads these in order and stops at its page: no sort, no join beyond the page.
+    index("tasks_worklist_idx").on(t.collectorId, t.status, t.priority.desc(), t.id),
+    index("tasks_open_priority_idx").on(t.status, t.priority.desc(), t.id),
     index("tasks_customer_idx").on(t.customerId, t.status),
   ],
 );

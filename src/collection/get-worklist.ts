@@ -14,7 +14,7 @@ export type WorklistQuery = {
   collectorId?: number;
   /** Tasks written by runs up to this date (default: all). */
   asOf?: IsoDate;
-  /** At most this many (default 200); null: every open task (the CLI's JSON and CSV). */
+  /** At most this many (default 50, a screenful); null: every open task (the CLI's JSON and CSV). */
   limit?: number | null;
 };
 export type WorklistTask = {
@@ -75,9 +75,11 @@ type Row = {
 };
 
 export const MAX_WORKLIST = 10_000;
+/** The API's page: what a collector's screen shows before "more". */
+export const DEFAULT_PAGE = 50;
 
 export async function getWorklist(db: Db, q: WorklistQuery): Promise<WorklistTask[]> {
-  const limit = q.limit === null ? null : Math.min(q.limit ?? 200, MAX_WORKLIST);
+  const limit = q.limit === null ? null : Math.min(q.limit ?? DEFAULT_PAGE, MAX_WORKLIST);
   let collectorId = q.collectorId;
   if (q.collector !== undefined) {
     const [u] = await queryRows<{ id: string }>(db, sql`select id from users where login = ${q.collector}`);
@@ -94,7 +96,7 @@ export async function getWorklist(db: Db, q: WorklistQuery): Promise<WorklistTas
       where t.status = 'open'
         ${collectorId !== undefined ? sql`and t.collector_id = ${collectorId}` : sql``}
         ${q.asOf ? sql`and t.run_date <= ${q.asOf}::date` : sql``}
-      order by t.priority desc, t.id
+      order by t.priority desc nulls last, t.id
       ${limit === null ? sql`` : sql`limit ${limit}`}`,
   );
   return rows.map(toTask);

@@ -423,6 +423,8 @@ async function runInTransaction(
   );
   stats.customersCleared = Number(cleared[0]?.n ?? 0);
   lap("cleared");
+  // Fresh statistics for the worklist's plans (tasks change wholesale once a day).
+  await db.execute(sql`analyze tasks`);
   stats.durationMs = Math.round(performance.now() - started);
   await db.execute(sql`update collection_runs set status = 'done', finished_at = ${runAt.toISOString()}::timestamptz,
     stats = ${JSON.stringify(stats)}::jsonb where as_of = ${d}`);

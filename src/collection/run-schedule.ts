@@ -11,7 +11,12 @@ import { runDaily } from "./run-daily.ts";
 export type RunSchedule = { enabled: boolean; at: string };
 
 /** The date a scheduled run is due for at `now`, or null: today once its local time has come and it is not done. */
-export function dueRunDate(schedule: RunSchedule, timeZone: string, now: Date, lastDone: IsoDate | null): IsoDate | null {
+export function dueRunDate(
+  schedule: RunSchedule,
+  timeZone: string,
+  now: Date,
+  lastDone: IsoDate | null,
+): IsoDate | null {
   if (!schedule.enabled) return null;
   const parts = new Intl.DateTimeFormat("en-CA", {
     timeZone,
