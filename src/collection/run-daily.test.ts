@@ -193,4 +193,22 @@ describe.each(ENGINES)("runDaily on %s", (engine) => {
     expect(r.stats.customersCleared).toBe(1);
     expect((await tasksOf("C")).map((t) => t.status)).toEqual(["cancelled"]);
   });
+
+  it("suggests the hour a contact has answered in before, and says so", async () => {
+    await seed();
+    // Ms AP of A answered 6 of 8 calls on Wednesdays at 10:00 Shanghai time over the last two months.
+    await database.db.execute(sql`insert into interactions (customer_id, contact_id, channel, direction, at, outcome, actor)
+      select k.customer_id, k.id, 'call', 'outbound', (d || 'T10:05:00+08:00')::timestamptz,
+        case when n <= 6 then 'connected' else 'no_answer' end, 'c1'
+      from contacts k join customers c on c.id = k.customer_id,
+        unnest(array['2025-01-15', '2025-01-22', '2025-01-29', '2025-02-05', '2025-02-12', '2025-02-19', '2025-02-26', '2025-03-05'])
+          with ordinality as w(d, n)
+      where c.code = 'A'`);
+    await setCause(deps(), { customerCode: "A", cause: "hardship", note: "said cash is short this month", actor: "c1" });
+    await run("2025-03-12");
+    const [a] = (await getWorklist(database.db, { collector: "c1" })).filter((t) => t.customerCode === "A");
+    expect(a).toMatchObject({ action: "call", playbook: "hardship" });
+    expect(a?.window).toEqual({ start: "2025-03-12T02:00:00.000Z", end: "2025-03-12T03:00:00.000Z" });
+    expect(a?.windowReason).toMatch(/connected 6 of 8 times on Wed 10/);
+  });
 });

@@ -8,6 +8,7 @@ import { type GradeThresholds, gradeFor, type RiskGrade, worseGrade } from "../a
 import { openItemsSql } from "../aging/aging.sql.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { addDays, type IsoDate, isIsoDate } from "../calendar/calendar-date.ts";
+import type { OutcomeSample } from "../contact/best-time.rules.ts";
 import { copyField } from "../db/copy-text.ts";
 import type { Connection, Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
@@ -47,6 +48,7 @@ export type RunStats = {
 export type RunResult = { asOf: IsoDate; status: "done" | "already_done"; stats: RunStats };
 
 const RUN_LOCK = 7_402_201;
+const CONNECTED = new Set<string>(CONNECTED_OUTCOMES);
 const timing = process.env.HUIKUAN_DEBUG?.includes("timing");
 let lapAt = 0;
 const lap = (label: string) => {
@@ -258,6 +260,19 @@ async function runInTransaction(
     order by a.customer_id`,
   );
 
+  // What each chosen contact's logged outcomes say about when they answer (a year back), for the windows.
+  const samples = new Map<string, OutcomeSample[]>();
+  for (const x of await queryRows<{ contact_id: string; at: string | Date; outcome: Outcome }>(
+    db,
+    sql`select i.contact_id, i.at, i.outcome from interactions i
+        where i.contact_id is not null and i.direction = 'outbound' and i.channel in ('call', 'visit')
+          and i.at > ${d} - 365 and i.at < ${d} + 1
+          and i.customer_id in (select customer_id from run_aging)`,
+  )) {
+    let list = samples.get(x.contact_id);
+    if (!list) samples.set(x.contact_id, (list = []));
+    list.push({ at: new Date(x.at), connected: CONNECTED.has(x.outcome) });
+  }
   lap("signals");
   // 4. Decide, customer by customer, with the pure rules.
   const stateLines: string[] = [];
@@ -341,7 +356,18 @@ async function runInTransaction(
     if (next.kind === "step") {
       stepIndex = next.stepIndex;
       stepOn = asOf;
-      const task = taskFor(r, next.step, { asOf, overdue, days, grade, cause, playbook, variant, stepIndex, planner });
+      const task = taskFor(r, next.step, {
+        asOf,
+        overdue,
+        days,
+        grade,
+        cause,
+        playbook,
+        variant,
+        stepIndex,
+        planner,
+        samples,
+      });
       taskLines.push(task.line);
       stats.tasksCreated++;
       if (task.approval) stats.approvalsCreated++;
@@ -553,6 +579,7 @@ type TaskContext = {
   variant: "champion" | "challenger";
   stepIndex: number;
   planner: ReturnType<typeof makeWindowPlanner>;
+  samples: Map<string, OutcomeSample[]>;
 };
 
 function taskFor(r: Row, step: PlaybookStep, t: TaskContext): { line: string; approval: boolean } {
@@ -594,6 +621,7 @@ function taskFor(r: Row, step: PlaybookStep, t: TaskContext): { line: string; ap
               ? r.opt_out_email === true
               : false,
       contactId: r.contact_id,
+      samples: r.contact_id && channel === "call" ? t.samples.get(r.contact_id) : undefined,
     } satisfies ContactWindowInput);
     if ("blocked" in w) {
       windowReason = w.blocked;
