@@ -204,7 +204,12 @@ describe.each(ENGINES)("runDaily on %s", (engine) => {
         unnest(array['2025-01-15', '2025-01-22', '2025-01-29', '2025-02-05', '2025-02-12', '2025-02-19', '2025-02-26', '2025-03-05'])
           with ordinality as w(d, n)
       where c.code = 'A'`);
-    await setCause(deps(), { customerCode: "A", cause: "hardship", note: "said cash is short this month", actor: "c1" });
+    await setCause(deps(), {
+      customerCode: "A",
+      cause: "hardship",
+      note: "said cash is short this month",
+      actor: "c1",
+    });
     await run("2025-03-12");
     const [a] = (await getWorklist(database.db, { collector: "c1" })).filter((t) => t.customerCode === "A");
     expect(a).toMatchObject({ action: "call", playbook: "hardship" });

@@ -270,7 +270,10 @@ async function runInTransaction(
           and i.customer_id in (select customer_id from run_aging)`,
   )) {
     let list = samples.get(x.contact_id);
-    if (!list) samples.set(x.contact_id, (list = []));
+    if (!list) {
+      list = [];
+      samples.set(x.contact_id, list);
+    }
     list.push({ at: new Date(x.at), connected: CONNECTED.has(x.outcome) });
   }
   lap("signals");
