@@ -113,6 +113,7 @@ type Row = {
   manager_id: string | null;
   debtor_type: DebtorType;
   customer_zone: string | null;
+  country: string | null;
   credit_limit: string | null;
   legal: boolean;
   do_not_contact: boolean;
@@ -231,7 +232,7 @@ async function runInTransaction(
             order by customer_id, case role when 'finance' then 0 when 'owner' then 1 when 'purchasing' then 2 else 3 end, id),
     mgr as (select distinct on (team) team, id from users where role = 'manager' and active and team is not null order by team, id),
     lastcause as (select distinct on (customer_id) customer_id, as_of from cause_history order by customer_id, id desc)
-    select a.customer_id, c.code, c.collector_id, m.id as manager_id, c.debtor_type, c.time_zone as customer_zone,
+    select a.customer_id, c.code, c.collector_id, m.id as manager_id, c.debtor_type, c.time_zone as customer_zone, c.country,
       c.credit_limit, c.legal, c.do_not_contact, c.middleman, c.foreign_trade,
       a.currency, a.balance, a.overdue, a.days_past_due, a.first_issue, a.last_issue, a.disputed_open,
       coalesce(pay.payments_90d, 0) as payments_90d, pay.last_paid, pay.first_paid,
@@ -624,6 +625,7 @@ function taskFor(r: Row, step: PlaybookStep, t: TaskContext): { line: string; ap
               ? r.opt_out_email === true
               : false,
       contactId: r.contact_id,
+      country: r.country,
       samples: r.contact_id && channel === "call" ? t.samples.get(r.contact_id) : undefined,
     } satisfies ContactWindowInput);
     if ("blocked" in w) {
