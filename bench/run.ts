@@ -2,7 +2,7 @@
 // of 3 first runs (the engine's tables emptied between them), beside one bare SQL statement that only computes
 // per-customer balance, oldest overdue days and aging buckets over the same rows, measured in the same run.
 // Limits: PostgreSQL <= 3x the bare statement, PGlite <= 4x.
-// Usage: npx tsx bench/run.ts [--customers 100000 --invoices 1000000 --payments 300000] [--skip-pglite 1]
+// Usage: npx tsx bench/run.ts [--customers 100000 --invoices 1000000 --payments 300000] [--skip-pglite 1] [--skip-pg 1]
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -66,13 +66,15 @@ async function measure(label: string, database: Database, limit: number) {
 }
 
 console.log(`daily run bench: ${size.customers} customers / ${size.invoices} invoices / ${size.payments} payments`);
-const url = await freshPgDatabase("huikuan_bench_run");
-const load = runCli(demoArgs, { DATABASE_URL: url });
-console.log(`PostgreSQL: demo data loaded in ${load.seconds.toFixed(1)} s`);
-const pgdb = await connect({ databaseUrl: url });
-await pgdb.db.execute(sql`analyze`);
-await measure("PostgreSQL", pgdb, 3);
-await pgdb.close();
+if (!arg("skip-pg", 0)) {
+  const url = await freshPgDatabase("huikuan_bench_run");
+  const load = runCli(demoArgs, { DATABASE_URL: url });
+  console.log(`PostgreSQL: demo data loaded in ${load.seconds.toFixed(1)} s`);
+  const pgdb = await connect({ databaseUrl: url });
+  await pgdb.db.execute(sql`analyze`);
+  await measure("PostgreSQL", pgdb, 3);
+  await pgdb.close();
+}
 
 if (!arg("skip-pglite", 0)) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "huikuan-bench-run-"));
