@@ -23,6 +23,10 @@ export async function startServer(options: { demo: boolean }): Promise<void> {
       console.log(`empty database: loading the demo company (as of ${today}) ...`);
       const r = await loadDemo({ database, now }, { ...DEMO_SIZE, today });
       console.log(`demo loaded: ${r.customers} customers, ${r.invoices} invoices, ${r.payments} payments`);
+      // The demo opens on a full worklist, whatever the hour (the scheduled run waits for its time of day).
+      const { runDaily } = await import("../collection/run-daily.ts");
+      const run = await runDaily({ database, now }, { asOf: today, trigger: "schedule", actor: "demo" });
+      console.log(`daily run for ${run.asOf}: ${run.stats.tasksCreated} tasks`);
       console.log(
         `demo logins (password "${DEMO_PASSWORD}"): ${demoUsers()
           .map((u) => `${u.login} (${u.role})`)
