@@ -144,6 +144,7 @@ type Row = {
   s_cause_source: "rule" | "manual" | null;
   s_cause_confidence: number | null;
   s_cause_recheck_on: string | null;
+  s_cause_evidence: unknown;
   s_cause_set_on: string | null;
   s_playbook_id: string | null;
   s_variant: "champion" | "challenger" | null;
@@ -167,6 +168,9 @@ async function runInTransaction(
   const db = conn.db;
   lap("start");
   await db.execute(sql`set local work_mem = '256MB'`);
+  // The facts query joins a dozen small aggregates; its cost estimate trips JIT compilation, which costs a second
+  // and saves nothing on a plan that is all hashing.
+  await db.execute(sql`set local jit = off`);
   const d = sql`${asOf}::date`;
   const thresholds = (await getSetting(db, "aging.grades")) as GradeThresholds;
   const company = await getSetting(db, "company");
@@ -242,7 +246,7 @@ async function runInTransaction(
       coalesce(ix.attempts, 0) as attempts_30d, coalesce(ix.connected, 0) as connected_30d,
       ix.last_reply, ix.last_contact, ex.excuses, oc.outcomes,
       s.cause as s_cause, s.cause_source as s_cause_source, s.cause_confidence as s_cause_confidence,
-      s.cause_recheck_on as s_cause_recheck_on, lastcause.as_of as s_cause_set_on,
+      s.cause_recheck_on as s_cause_recheck_on, s.cause_evidence as s_cause_evidence, lastcause.as_of as s_cause_set_on,
       s.playbook_id as s_playbook_id, s.variant as s_variant, s.step_index as s_step_index, s.step_on as s_step_on,
       ct.id as contact_id, ct.time_zone as contact_zone, ct.role as contact_role,
       ct.opt_out_call, ct.opt_out_sms, ct.opt_out_email
@@ -280,7 +284,6 @@ async function runInTransaction(
   lap("signals");
   // 4. Decide, customer by customer, with the pure rules.
   const stateLines: string[] = [];
-  const taskLines: string[] = [];
   const causeLines: string[] = [];
   const stats: RunStats = {
     customersOverdue: rows.length,
@@ -296,135 +299,136 @@ async function runInTransaction(
   const runAt = deps.now();
   const companyCurrency = company.currency;
   const dates = { newSince: addDays(asOf, -180), ordersSince: addDays(asOf, -60) };
-  for (const r of rows) {
-    const overdue = BigInt(r.overdue);
-    const days = Number(r.days_past_due);
-    const signals = signalsOf(r, asOf, overdue, days, companyCurrency, dates);
-    let verdict: CauseVerdict | null = null;
-    let cause: Cause;
-    let confidence: number;
-    let source: "rule" | "manual";
-    let evidence: unknown;
-    if (
-      r.s_cause_source === "manual" &&
-      r.s_cause &&
-      manualCauseHolds(r.s_cause_set_on ?? asOf, r.s_cause_recheck_on, asOf)
-    ) {
-      cause = r.s_cause;
-      confidence = Number(r.s_cause_confidence ?? 1);
-      source = "manual";
-      evidence = null; // kept as it is in the state
-    } else {
-      verdict = inferCause(signals);
-      cause = verdict.cause;
-      confidence = verdict.confidence;
-      source = "rule";
-      evidence = verdict.evidence;
-      if (verdict.cause !== r.s_cause || r.s_cause_source !== "rule") {
-        stats.causesChanged++;
-        causeLines.push(
-          line([
-            r.customer_id,
-            cause,
-            confidence,
-            "rule",
-            JSON.stringify(verdict.evidence),
-            null,
-            null,
-            input.actor,
-            asOf,
-          ]),
-        );
+  /**
+   * Decides customer by customer and yields the tasks' COPY text as it goes, so the server stores one stretch of
+   * tasks while the next is decided; states and cause changes are gathered for the COPYs that follow.
+   */
+  function* decideAll(): Generator<string> {
+    let taskText = "";
+    for (const r of rows) {
+      if (taskText.length > 1 << 20) {
+        yield taskText;
+        taskText = "";
       }
-    }
-    let grade: RiskGrade = gradeFor(days, thresholds, { legal: r.legal });
-    // Domain guide: a customer in hardship with no payment plan is doubtful whatever the age.
-    if (cause === "hardship") grade = worseGrade(grade, "doubtful");
+      const overdue = BigInt(r.overdue);
+      const days = Number(r.days_past_due);
+      const signals = signalsOf(r, asOf, overdue, days, companyCurrency, dates);
+      let verdict: CauseVerdict | null = null;
+      let cause: Cause;
+      let confidence: number;
+      let source: "rule" | "manual";
+      let evidence: unknown;
+      if (
+        r.s_cause_source === "manual" &&
+        r.s_cause &&
+        manualCauseHolds(r.s_cause_set_on ?? asOf, r.s_cause_recheck_on, asOf)
+      ) {
+        cause = r.s_cause;
+        confidence = Number(r.s_cause_confidence ?? 1);
+        source = "manual";
+        evidence = r.s_cause_evidence; // kept as the person who set it wrote it
+      } else {
+        verdict = inferCause(signals);
+        cause = verdict.cause;
+        confidence = verdict.confidence;
+        source = "rule";
+        evidence = verdict.evidence;
+        if (verdict.cause !== r.s_cause || r.s_cause_source !== "rule") {
+          stats.causesChanged++;
+          causeLines.push(
+            line([
+              r.customer_id,
+              cause,
+              confidence,
+              "rule",
+              JSON.stringify(verdict.evidence),
+              null,
+              null,
+              input.actor,
+              asOf,
+            ]),
+          );
+        }
+      }
+      let grade: RiskGrade = gradeFor(days, thresholds, { legal: r.legal });
+      // Domain guide: a customer in hardship with no payment plan is doubtful whatever the age.
+      if (cause === "hardship") grade = worseGrade(grade, "doubtful");
 
-    const playbook = playbooks.get(`${grade}|${cause}`) as Playbook;
-    const variant = r.s_playbook_id === playbook.id && r.s_variant ? r.s_variant : variantFor(playbook, r.code);
-    const active = new Set<StopCondition>();
-    if (r.promise_open) active.add("promise_made");
-    if (Number(r.disputed_open) > 0) active.add("dispute_opened");
-    const next = advance(
-      { playbookId: r.s_playbook_id, variant: r.s_variant, stepIndex: r.s_step_index, stepOn: r.s_step_on },
-      playbook,
-      variant,
-      asOf,
-      active,
-      r.promise_broken_now,
-    );
-    let stepIndex = r.s_playbook_id === playbook.id ? r.s_step_index : null;
-    let stepOn = r.s_playbook_id === playbook.id ? r.s_step_on : null;
-    let stoppedBy: string | null = null;
-    if (next.kind === "step") {
-      stepIndex = next.stepIndex;
-      stepOn = asOf;
-      const task = taskFor(r, next.step, {
-        asOf,
-        overdue,
-        days,
-        grade,
-        cause,
+      const playbook = playbooks.get(`${grade}|${cause}`) as Playbook;
+      const variant = r.s_playbook_id === playbook.id && r.s_variant ? r.s_variant : variantFor(playbook, r.code);
+      const active = new Set<StopCondition>();
+      if (r.promise_open) active.add("promise_made");
+      if (Number(r.disputed_open) > 0) active.add("dispute_opened");
+      const next = advance(
+        { playbookId: r.s_playbook_id, variant: r.s_variant, stepIndex: r.s_step_index, stepOn: r.s_step_on },
         playbook,
         variant,
-        stepIndex,
-        planner,
-        samples,
-      });
-      taskLines.push(task.line);
-      stats.tasksCreated++;
-      if (task.approval) stats.approvalsCreated++;
-    } else if (next.kind === "wait") stats.waiting++;
-    else if (next.kind === "stopped") {
-      stoppedBy = next.by;
-      stats.stopped++;
-    } else stoppedBy = "finished";
-    stateLines.push(
-      line([
-        r.customer_id,
         asOf,
-        r.currency,
-        r.balance,
-        overdue,
-        days,
-        grade,
-        cause,
-        confidence,
-        source,
-        source === "manual" ? KEEP : JSON.stringify(evidence),
-        source === "manual" ? r.s_cause_recheck_on : null,
-        playbook.id,
-        variant,
-        stepIndex,
-        stepOn,
-        stoppedBy,
-        next.kind === "step",
-      ]),
-    );
+        active,
+        r.promise_broken_now,
+      );
+      let stepIndex = r.s_playbook_id === playbook.id ? r.s_step_index : null;
+      let stepOn = r.s_playbook_id === playbook.id ? r.s_step_on : null;
+      let stoppedBy: string | null = null;
+      if (next.kind === "step") {
+        stepIndex = next.stepIndex;
+        stepOn = asOf;
+        const task = taskFor(r, next.step, {
+          asOf,
+          overdue,
+          days,
+          grade,
+          cause,
+          playbook,
+          variant,
+          stepIndex,
+          planner,
+          samples,
+        });
+        taskText += task.line;
+        stats.tasksCreated++;
+        if (task.approval) stats.approvalsCreated++;
+      } else if (next.kind === "wait") stats.waiting++;
+      else if (next.kind === "stopped") {
+        stoppedBy = next.by;
+        stats.stopped++;
+      } else stoppedBy = "finished";
+      stateLines.push(
+        line([
+          r.customer_id,
+          asOf,
+          r.currency,
+          r.balance,
+          overdue,
+          days,
+          grade,
+          cause,
+          confidence,
+          source,
+          JSON.stringify(source === "manual" ? (r.s_cause_evidence ?? null) : evidence),
+          source === "manual" ? r.s_cause_recheck_on : null,
+          playbook.id,
+          variant,
+          stepIndex,
+          stepOn,
+          stoppedBy,
+        ]),
+      );
+    }
+    if (taskText) yield taskText;
   }
 
-  lap("decide");
-  // 5. Write: states, causes, tasks; customers no longer overdue leave the engine's hands.
-  await db.execute(sql`create temp table run_states (customer_id bigint, as_of date, currency char(3), balance bigint,
-    overdue bigint, days_past_due int, grade text, cause text, cause_confidence real, cause_source text,
-    cause_evidence text, cause_recheck_on date, playbook_id text, variant text, step_index int, step_on date,
-    stopped_by text, new_task boolean) on commit drop`);
-  await conn.copyIn("run_states", STATE_COLUMNS, chunked(stateLines));
-  await db.execute(sql`insert into collection_states (customer_id, as_of, currency, balance, overdue, days_past_due,
-      grade, cause, cause_confidence, cause_source, cause_evidence, cause_recheck_on, playbook_id, variant, step_index,
-      step_on, stopped_by, updated_at)
-    select customer_id, as_of, currency, balance, overdue, days_past_due, grade, cause, cause_confidence, cause_source,
-      case when cause_evidence = ${KEEP} then null else cause_evidence::jsonb end, cause_recheck_on, playbook_id,
-      variant, step_index, step_on, stopped_by, now()
-    from run_states
-    on conflict (customer_id) do update set as_of = excluded.as_of, currency = excluded.currency,
-      balance = excluded.balance, overdue = excluded.overdue, days_past_due = excluded.days_past_due,
-      grade = excluded.grade, cause = excluded.cause, cause_confidence = excluded.cause_confidence,
-      cause_source = excluded.cause_source,
-      cause_evidence = case when excluded.cause_source = 'manual' then collection_states.cause_evidence else excluded.cause_evidence end,
-      cause_recheck_on = excluded.cause_recheck_on, playbook_id = excluded.playbook_id, variant = excluded.variant,
-      step_index = excluded.step_index, step_on = excluded.step_on, stopped_by = excluded.stopped_by, updated_at = now()`);
+  // 5. Write. Tasks first, decided while they stream; then older open tasks of customers with a new one retire.
+  // The new ones go straight in: a run writes its tasks in the transaction that marks it done, so no task of this
+  // date can exist yet.
+  await conn.copyIn("tasks", TASK_COLUMNS, decideAll());
+  lap("decide + tasks");
+  await db.execute(sql`update tasks t set status = 'cancelled'
+    where t.status in ('open', 'snoozed') and t.run_date < ${d}
+      and exists (select 1 from tasks n where n.customer_id = t.customer_id and n.run_date = ${d})`);
+  // States: replaced whole for every customer decided today.
+  await db.execute(sql`delete from collection_states s using run_aging a where s.customer_id = a.customer_id`);
+  await conn.copyIn("collection_states", STATE_COLUMNS, chunked(stateLines));
   lap("states");
   if (causeLines.length) {
     await conn.copyIn(
@@ -433,14 +437,7 @@ async function runInTransaction(
       chunked(causeLines),
     );
   }
-  if (taskLines.length) {
-    // Older open tasks of a customer that gets a new one are superseded. The new ones go straight in: a run writes
-    // its tasks in the transaction that marks it done, so no task of this date can exist yet.
-    await db.execute(sql`update tasks t set status = 'cancelled' from run_states n
-      where n.new_task and t.customer_id = n.customer_id and t.status in ('open', 'snoozed') and t.run_date < ${d}`);
-    await conn.copyIn("tasks", TASK_COLUMNS, chunked(taskLines));
-  }
-  lap("causes + tasks");
+  lap("causes");
   const cleared = await queryRows<{ n: number }>(
     db,
     sql`with gone as (update collection_states s set as_of = ${d}, overdue = 0, days_past_due = 0, grade = 'current',
@@ -469,8 +466,6 @@ async function runInTransaction(
   return stats;
 }
 
-/** Marks a manual cause's evidence as "keep what is stored". */
-const KEEP = "\u0001keep";
 const STATE_COLUMNS = [
   "customer_id",
   "as_of",
@@ -489,7 +484,6 @@ const STATE_COLUMNS = [
   "step_index",
   "step_on",
   "stopped_by",
-  "new_task",
 ];
 const TASK_COLUMNS = [
   "run_date",
