@@ -1,13 +1,30 @@
 // `npm start` / `huikuan serve`: open the database, load the demo company into an empty one (start only), serve.
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { serve } from "@hono/node-server";
 import { sql } from "drizzle-orm";
+import { addUser } from "../auth/manage-users.ts";
 import { startRunScheduler } from "../collection/run-schedule.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { demoUsers } from "../demo/generate-demo.ts";
 import { DEMO_PASSWORD, loadDemo } from "../demo/load-demo.ts";
 import { createApp } from "../http/app.ts";
 import { companyToday, openDatabase } from "./open-database.ts";
+
+/** A first start without demo data has nobody who can sign in: create the admin, from HUIKUAN_ADMIN_PASSWORD or a
+ * generated password printed once. */
+async function ensureAdmin(deps: { database: Awaited<ReturnType<typeof openDatabase>>; now: () => Date }) {
+  const [row] = await queryRows<{ n: number }>(deps.database.db, sql`select count(*)::int as n from users`);
+  if (Number(row?.n) > 0) return;
+  const given = process.env.HUIKUAN_ADMIN_PASSWORD;
+  const password = given || randomBytes(12).toString("base64url");
+  await addUser(deps, { login: "admin", name: "Administrator", role: "admin", password }, "system");
+  if (given) console.log('first start: user "admin" created with the password from HUIKUAN_ADMIN_PASSWORD');
+  else {
+    console.log(`first start: user "admin" created with the password ${password}`);
+    console.log("  (shown only this once: sign in and change it with `huikuan user passwd admin`)");
+  }
+}
 
 export const DEMO_SIZE = { customers: 300, invoices: 6000, payments: 5000 };
 
@@ -34,6 +51,7 @@ export async function startServer(options: { demo: boolean }): Promise<void> {
       );
     }
   }
+  if (!options.demo) await ensureAdmin({ database, now });
   const app = createApp({ database, now, version });
   // HUIKUAN_SCHEDULER=off leaves the daily run to a worker or cron (`huikuan run`).
   const scheduler = process.env.HUIKUAN_SCHEDULER === "off" ? null : startRunScheduler({ database, now });

@@ -462,6 +462,78 @@ cause
     }),
   );
 
+const user = program.command("user").description("accounts: add, change a password, disable, list");
+const readPassword = (opts: { passwordEnv?: string }): string => {
+  // Never on the command line (it would land in the shell history): from an environment variable or stdin.
+  const fromEnv = opts.passwordEnv ? process.env[opts.passwordEnv] : undefined;
+  const text = fromEnv ?? fs.readFileSync(0, "utf8").split(/\r?\n/)[0] ?? "";
+  if (!text) throw new AppError("invalid_input", "give the password on standard input (or --password-env NAME)");
+  return text;
+};
+user
+  .command("add")
+  .description("add a user; the password is read from standard input")
+  .argument("<login>")
+  .requiredOption("--name <name>", "full name")
+  .requiredOption("--role <role>", "admin | manager | collector | finance")
+  .option("--team <team>", "team")
+  .option("--password-env <name>", "read the password from this environment variable instead of stdin")
+  .action((login: string, opts: { name: string; role: string; team?: string; passwordEnv?: string }) =>
+    withDatabase(async (database) => {
+      const { addUser } = await import("../auth/manage-users.ts");
+      const u = await addUser(
+        { database, now: () => new Date() },
+        { login, name: opts.name, role: opts.role, team: opts.team ?? null, password: readPassword(opts) },
+        "cli",
+      );
+      console.log(`user ${u.login} (${u.role}${u.team ? `, team ${u.team}` : ""}) added`);
+    }),
+  );
+user
+  .command("passwd")
+  .description("set a user's password (read from standard input); ends their sessions")
+  .argument("<login>")
+  .option("--password-env <name>", "read the password from this environment variable instead of stdin")
+  .action((login: string, opts: { passwordEnv?: string }) =>
+    withDatabase(async (database) => {
+      const { setPassword } = await import("../auth/manage-users.ts");
+      await setPassword({ database, now: () => new Date() }, { login, password: readPassword(opts) }, "cli");
+      console.log(`password of ${login} changed; their sessions are ended`);
+    }),
+  );
+user
+  .command("disable")
+  .description("disable a user and end their sessions")
+  .argument("<login>")
+  .action((login: string) =>
+    withDatabase(async (database) => {
+      const { disableUser } = await import("../auth/manage-users.ts");
+      await disableUser({ database, now: () => new Date() }, login, "cli");
+      console.log(`user ${login} disabled`);
+    }),
+  );
+user
+  .command("list")
+  .description("list users")
+  .addOption(formatOption())
+  .action((opts: { format: Format }) =>
+    withDatabase(async (database) => {
+      const { listUsers } = await import("../auth/manage-users.ts");
+      const users = await listUsers(database.db);
+      type U = (typeof users)[number];
+      const columns: Column<U>[] = [
+        { key: "login", value: (u) => u.login, text: true },
+        { key: "name", value: (u) => u.name, text: true },
+        { key: "role", value: (u) => u.role, text: true },
+        { key: "team", value: (u) => u.team ?? "", text: true },
+        { key: "active", value: (u) => (u.active ? "yes" : "no"), text: true },
+      ];
+      if (opts.format === "json") await write(`${JSON.stringify(users, null, 2)}\n`);
+      else if (opts.format === "csv") await write(csvHeader(columns) + csvRows(columns, users));
+      else await write(renderTable(columns, users));
+    }),
+  );
+
 program
   .command("serve")
   .description("serve the web app and API (PORT, default 3000)")

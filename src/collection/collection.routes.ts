@@ -1,6 +1,8 @@
 // HTTP routes of the collection engine: thin wrappers over the use cases (the CLI calls the same ones).
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { requireRole, visibleCustomerOrThrow } from "../auth/access.ts";
 import type { Database } from "../db/database.ts";
+import type { AuthEnv } from "../http/auth-middleware.ts";
 import { CAUSES } from "./collection.enums.ts";
 import { getWorklist, MAX_WORKLIST } from "./get-worklist.ts";
 import { runDaily } from "./run-daily.ts";
@@ -45,7 +47,7 @@ const worklistRoute = createRoute({
   path: "/api/worklist",
   summary: "Open tasks in priority order",
   description:
-    "Until sign-in lands (security issue) the collector is named in the query; afterwards it is the signed-in collector's.",
+    "A collector gets their own tasks; a manager or admin may name a collector (`collector=LOGIN`) or see everyone's.",
   request: {
     query: z.object({
       collector: z.string().min(1).optional(),
@@ -91,10 +93,10 @@ const runRoute = createRoute({
 
 const causeRoute = createRoute({
   method: "put",
-  path: "/api/customers/{code}/cause",
+  path: "/api/customers/{id}/cause",
   summary: "Set a customer's cause of lateness by hand (a note is required)",
   request: {
-    params: z.object({ code: z.string().min(1) }),
+    params: z.object({ id: z.coerce.number().int().positive() }),
     body: {
       content: {
         "application/json": {
@@ -126,21 +128,35 @@ const causeRoute = createRoute({
   },
 });
 
-export function collectionRoutes<T extends OpenAPIHono>(app: T, deps: Deps): T {
+export function collectionRoutes<T extends OpenAPIHono<AuthEnv>>(app: T, deps: Deps): T {
   app.openapi(worklistRoute, async (c) => {
     const q = c.req.valid("query");
-    const tasks = await getWorklist(deps.database.db, { collector: q.collector, asOf: q.asOf, limit: q.limit });
+    const user = c.get("user");
+    requireRole(user, ["admin", "manager", "collector"], "the worklist");
+    const own = user.role === "collector";
+    const tasks = await getWorklist(deps.database.db, {
+      collector: own ? undefined : q.collector,
+      collectorId: own ? user.id : undefined,
+      managerTeam: user.role === "manager" ? (user.team ?? "") : undefined,
+      asOf: q.asOf,
+      limit: q.limit,
+    });
     return c.json(tasks, 200);
   });
   app.openapi(runRoute, async (c) => {
+    const user = c.get("user");
+    requireRole(user, ["admin", "manager"], "starting the daily run");
     const body = c.req.valid("json");
-    const r = await runDaily(deps, { asOf: body.asOf, trigger: "api", actor: "api" });
+    const r = await runDaily(deps, { asOf: body.asOf, trigger: "api", actor: user.login });
     return c.json(r, 200);
   });
   app.openapi(causeRoute, async (c) => {
-    const { code } = c.req.valid("param");
+    const { id } = c.req.valid("param");
+    const user = c.get("user");
+    requireRole(user, ["admin", "manager", "collector"], "setting a cause");
+    await visibleCustomerOrThrow(deps.database.db, user, id);
     const body = c.req.valid("json");
-    const r = await setCause(deps, { customerCode: code, ...body, actor: "api" });
+    const r = await setCause(deps, { customerId: id, ...body, actor: user.login });
     return c.json(r, 200);
   });
   return app;

@@ -12,6 +12,8 @@ export type WorklistQuery = {
   /** Only this collector's tasks (their login); all open tasks when absent. */
   collector?: string;
   collectorId?: number;
+  /** A manager's view: only tasks of customers whose collector is in this team (or unassigned). */
+  managerTeam?: string;
   /** Tasks written by runs up to this date (default: all). */
   asOf?: IsoDate;
   /** At most this many (default 50, a screenful); null: every open task (the CLI's JSON and CSV). */
@@ -95,6 +97,7 @@ export async function getWorklist(db: Db, q: WorklistQuery): Promise<WorklistTas
       from tasks t join customers c on c.id = t.customer_id left join users u on u.id = t.collector_id
       where t.status = 'open'
         ${collectorId !== undefined ? sql`and t.collector_id = ${collectorId}` : sql``}
+        ${q.managerTeam !== undefined ? sql`and (c.collector_id is null or c.collector_id in (select id from users where team = ${q.managerTeam}))` : sql``}
         ${q.asOf ? sql`and t.run_date <= ${q.asOf}::date` : sql``}
       order by t.priority desc nulls last, t.id
       ${limit === null ? sql`` : sql`limit ${limit}`}`,

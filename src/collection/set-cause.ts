@@ -11,7 +11,9 @@ import { MANUAL_CAUSE_RECHECK_DAYS } from "./cause.rules.ts";
 import { CAUSES, type Cause } from "./collection.enums.ts";
 
 export type SetCauseInput = {
-  customerCode: string;
+  /** By id (the API) or by code (the CLI). */
+  customerId?: number;
+  customerCode?: string;
   cause: string;
   note: string;
   recheckOn?: IsoDate;
@@ -35,12 +37,13 @@ export async function setCause(
   if (recheckOn <= today) throw new AppError("invalid_input", `the re-check date must be after today (${today})`);
   const cause = input.cause as Cause;
   return deps.database.transaction(async (conn) => {
-    const [customer] = await queryRows<{ id: string; cause: Cause | null }>(
+    const [customer] = await queryRows<{ id: string; code: string; cause: Cause | null }>(
       conn.db,
-      sql`select c.id, s.cause from customers c left join collection_states s on s.customer_id = c.id
-          where c.code = ${input.customerCode} for update of c`,
+      sql`select c.id, c.code, s.cause from customers c left join collection_states s on s.customer_id = c.id
+          where ${input.customerId !== undefined ? sql`c.id = ${input.customerId}` : sql`c.code = ${input.customerCode ?? ""}`}
+          for update of c`,
     );
-    if (!customer) throw new AppError("not_found", `no customer "${input.customerCode}"`);
+    if (!customer) throw new AppError("not_found", `no customer "${input.customerCode ?? input.customerId}"`);
     const evidence = [{ signal: "manual", detail: `set by ${input.actor}: ${note}` }];
     await conn.db.execute(sql`insert into collection_states (customer_id, as_of, currency, balance, overdue,
         days_past_due, grade, cause, cause_confidence, cause_source, cause_evidence, cause_recheck_on)
@@ -57,7 +60,7 @@ export async function setCause(
       actor: input.actor,
       action: "cause.set",
       objectType: "customer",
-      objectId: input.customerCode,
+      objectId: customer.code,
       customerId: Number(customer.id),
       before: { cause: customer.cause },
       after: { cause, recheckOn },

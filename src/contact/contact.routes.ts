@@ -1,6 +1,8 @@
 // HTTP route of the contact gate: ask before contacting; an allowed attempt is reserved.
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { requireRole, visibleCustomerOrThrow } from "../auth/access.ts";
 import type { Database } from "../db/database.ts";
+import type { AuthEnv } from "../http/auth-middleware.ts";
 import { CHANNELS } from "../ledger/ledger.schema.ts";
 import { reserveContact } from "./reserve-contact.ts";
 
@@ -51,10 +53,16 @@ const reserveRoute = createRoute({
   },
 });
 
-export function contactRoutes<T extends OpenAPIHono>(app: T, deps: { database: Database; now: () => Date }): T {
+export function contactRoutes<T extends OpenAPIHono<AuthEnv>>(
+  app: T,
+  deps: { database: Database; now: () => Date },
+): T {
   app.openapi(reserveRoute, async (c) => {
     const body = c.req.valid("json");
-    return c.json(await reserveContact(deps, { ...body, actor: "api" }), 200);
+    const user = c.get("user");
+    requireRole(user, ["admin", "manager", "collector"], "contacting customers");
+    await visibleCustomerOrThrow(deps.database.db, user, body.customerId);
+    return c.json(await reserveContact(deps, { ...body, actor: user.login }), 200);
   });
   return app;
 }

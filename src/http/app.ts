@@ -1,10 +1,13 @@
 // The HTTP API: routes are declared with zod schemas that both validate and document (OpenAPI at /api/openapi.json).
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
+import { authRoutes } from "../auth/auth.routes.ts";
 import { collectionRoutes } from "../collection/collection.routes.ts";
 import { contactRoutes } from "../contact/contact.routes.ts";
+import { customerRoutes } from "../customers/customers.routes.ts";
 import type { Database } from "../db/database.ts";
 import { AppError, HTTP_STATUS, isAppError } from "../errors/app-error.ts";
+import { type AuthEnv, authMiddleware } from "./auth-middleware.ts";
 import { placeholderPage } from "./placeholder-page.ts";
 
 export type AppDeps = { database: Database; now: () => Date; version: string };
@@ -27,7 +30,7 @@ const healthRoute = createRoute({
 });
 
 export function createApp(deps: AppDeps) {
-  const app = new OpenAPIHono({
+  const app = new OpenAPIHono<AuthEnv>({
     defaultHook: (result, c) => {
       if (!result.success) {
         const details = result.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`);
@@ -48,6 +51,9 @@ export function createApp(deps: AppDeps) {
     );
   });
 
+  app.use("/api/*", authMiddleware(deps));
+  authRoutes(app, deps);
+  customerRoutes(app, deps);
   collectionRoutes(app, deps);
   contactRoutes(app, deps);
 

@@ -1,0 +1,119 @@
+// Accounts: add, change a password, disable, list. Every change is audited; a password change or a disabled
+// account ends the user's sessions at once.
+import { sql } from "drizzle-orm";
+import { appendAudit } from "../audit/append-audit.ts";
+import type { Database, Db } from "../db/database.ts";
+import { pgErrorCode, UNIQUE_VIOLATION } from "../db/pg-error.ts";
+import { queryRows } from "../db/query-rows.ts";
+import { AppError } from "../errors/app-error.ts";
+import { hashPassword } from "./password.ts";
+import { passwordProblems } from "./password-policy.ts";
+import { endSessions } from "./sessions.ts";
+import { USER_ROLES, type UserRole } from "./users.schema.ts";
+
+type Deps = { database: Database; now: () => Date };
+export type UserRow = { id: number; login: string; name: string; role: UserRole; team: string | null; active: boolean };
+
+const LOGIN = /^[a-z0-9][a-z0-9._-]{1,39}$/i;
+
+function checkPassword(password: string, login: string) {
+  const problems = passwordProblems(password, login);
+  if (problems.length) throw new AppError("invalid_input", problems.join("; "), problems);
+}
+
+export async function addUser(
+  deps: Deps,
+  input: { login: string; name: string; role: string; team?: string | null; password: string },
+  actor: string,
+): Promise<UserRow> {
+  if (!LOGIN.test(input.login)) {
+    throw new AppError(
+      "invalid_input",
+      `login "${input.login}": 2-40 of letters, digits, . _ - (starting with a letter or digit)`,
+    );
+  }
+  if (!(USER_ROLES as readonly string[]).includes(input.role)) {
+    throw new AppError("invalid_input", `role "${input.role}": one of ${USER_ROLES.join(", ")}`);
+  }
+  if (!input.name.trim()) throw new AppError("invalid_input", "a user needs a name");
+  checkPassword(input.password, input.login);
+  const hash = await hashPassword(input.password);
+  return deps.database.transaction(async (conn) => {
+    let row: UserRow | undefined;
+    try {
+      [row] = await queryRows<UserRow>(
+        conn.db,
+        sql`insert into users (login, name, role, team, password_hash)
+            values (${input.login}, ${input.name.trim()}, ${input.role}, ${input.team ?? null}, ${hash})
+            returning id, login, name, role, team, active`,
+      );
+    } catch (e) {
+      if (pgErrorCode(e) === UNIQUE_VIOLATION) throw new AppError("conflict", `login "${input.login}" is taken`);
+      throw e;
+    }
+    const user = { ...(row as UserRow), id: Number(row?.id) };
+    await appendAudit(conn.db, {
+      at: deps.now(),
+      actor,
+      action: "user.add",
+      objectType: "user",
+      objectId: user.login,
+      after: { login: user.login, name: user.name, role: user.role, team: user.team },
+    });
+    return user;
+  });
+}
+
+async function userByLogin(db: Db, login: string): Promise<UserRow> {
+  const [u] = await queryRows<UserRow>(
+    db,
+    sql`select id, login, name, role, team, active from users where lower(login) = lower(${login}) for update`,
+  );
+  if (!u) throw new AppError("not_found", `no user "${login}"`);
+  return { ...u, id: Number(u.id) };
+}
+
+export async function setPassword(
+  deps: Deps,
+  input: { login: string; password: string },
+  actor: string,
+): Promise<void> {
+  checkPassword(input.password, input.login);
+  const hash = await hashPassword(input.password);
+  await deps.database.transaction(async (conn) => {
+    const user = await userByLogin(conn.db, input.login);
+    await conn.db.execute(sql`update users set password_hash = ${hash} where id = ${user.id}`);
+    await endSessions(conn.db, user.id);
+    await appendAudit(conn.db, {
+      at: deps.now(),
+      actor,
+      action: "user.password",
+      objectType: "user",
+      objectId: user.login,
+      // Never the password or its hash.
+      after: { passwordChanged: true },
+    });
+  });
+}
+
+export async function disableUser(deps: Deps, login: string, actor: string): Promise<void> {
+  await deps.database.transaction(async (conn) => {
+    const user = await userByLogin(conn.db, login);
+    await conn.db.execute(sql`update users set active = false where id = ${user.id}`);
+    await endSessions(conn.db, user.id);
+    await appendAudit(conn.db, {
+      at: deps.now(),
+      actor,
+      action: "user.disable",
+      objectType: "user",
+      objectId: user.login,
+      before: { active: user.active },
+      after: { active: false },
+    });
+  });
+}
+
+export async function listUsers(db: Db): Promise<UserRow[]> {
+  const rows = await queryRows<UserRow>(db, sql`select id, login, name, role, team, active from users order by login`);
+  return rows.map((r) => ({ ...r, id: Number(r.id) }));
+}

@@ -1,0 +1,138 @@
+// One customer as its collector sees it: the account, balances by currency and age, the cause with its evidence,
+// the contacts; and its invoices with what is still open, as of a date.
+import { sql } from "drizzle-orm";
+import { openItemsSql } from "../aging/aging.sql.ts";
+import { forEachAgingCustomer, forEachAgingInvoice } from "../aging/get-aging.ts";
+import { visibleCustomerOrThrow } from "../auth/access.ts";
+import type { AuthUser } from "../auth/sessions.ts";
+import type { Database } from "../db/database.ts";
+import { queryRows } from "../db/query-rows.ts";
+import { currencyDigits } from "../money/currencies.ts";
+import { formatDecimal } from "../money/money.ts";
+
+const money = (minor: bigint | string, currency: string) =>
+  formatDecimal(BigInt(minor), currencyDigits(currency.trim()));
+
+export async function getCustomer(database: Database, user: AuthUser, customerId: number, asOf: string) {
+  const db = database.db;
+  await visibleCustomerOrThrow(db, user, customerId);
+  const [c] = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select c.*, u.login as collector from customers c left join users u on u.id = c.collector_id where c.id = ${customerId}`,
+  );
+  const [state] = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select grade, cause, cause_confidence, cause_source, cause_evidence, cause_recheck_on, playbook_id, variant,
+          step_index, stopped_by, overdue, days_past_due, currency, as_of from collection_states where customer_id = ${customerId}`,
+  );
+  const contacts = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select id, name, role, phones, emails, preferred_channel, time_zone, opt_out_call, opt_out_sms, opt_out_email
+        from contacts where customer_id = ${customerId} order by id`,
+  );
+  const balances: {
+    currency: string;
+    open: string;
+    buckets: Record<string, string>;
+    maxDaysPastDue: number;
+    grade: string;
+  }[] = [];
+  await forEachAgingCustomer(database, { asOf, scope: { customerIds: [customerId] } }, (rows) => {
+    for (const r of rows) {
+      balances.push({
+        currency: r.currency,
+        open: money(r.openAmount, r.currency),
+        buckets: Object.fromEntries(Object.entries(r.buckets).map(([k, v]) => [k, money(v, r.currency)])),
+        maxDaysPastDue: r.maxDaysPastDue,
+        grade: r.grade,
+      });
+    }
+  });
+  return {
+    id: customerId,
+    code: c?.code as string,
+    name: c?.name as string,
+    collector: (c?.collector as string | null) ?? null,
+    debtorType: c?.debtor_type as string,
+    country: (c?.country as string | null) ?? null,
+    timeZone: (c?.time_zone as string | null) ?? null,
+    paymentTermsDays: Number(c?.payment_terms_days),
+    creditLimit:
+      c?.credit_limit === null || c?.credit_limit === undefined
+        ? null
+        : money(c.credit_limit as string, String(c.credit_currency ?? "CNY")),
+    flags: {
+      creditHold: Boolean(c?.credit_hold),
+      prepayOnly: Boolean(c?.prepay_only),
+      legal: Boolean(c?.legal),
+      doNotContact: Boolean(c?.do_not_contact),
+      middleman: Boolean(c?.middleman),
+      foreignTrade: Boolean(c?.foreign_trade),
+    },
+    asOf,
+    balances,
+    collection: state
+      ? {
+          grade: state.grade,
+          cause: state.cause,
+          causeConfidence: state.cause_confidence,
+          causeSource: state.cause_source,
+          causeEvidence: state.cause_evidence,
+          causeRecheckOn: state.cause_recheck_on,
+          playbook: state.playbook_id,
+          variant: state.variant,
+          step: state.step_index,
+          pausedBy: state.stopped_by,
+          asOf: state.as_of,
+        }
+      : null,
+    contacts: contacts.map((k) => ({ ...k, id: Number(k.id) })),
+  };
+}
+
+export async function getCustomerInvoices(
+  database: Database,
+  user: AuthUser,
+  customerId: number,
+  asOf: string,
+  filter: "open" | "paid" | "disputed" | "all",
+) {
+  await visibleCustomerOrThrow(database.db, user, customerId);
+  if (filter === "open") {
+    const out: Record<string, unknown>[] = [];
+    await forEachAgingInvoice(database, { asOf, scope: { customerIds: [customerId] } }, (rows) => {
+      for (const r of rows) {
+        out.push({
+          id: r.invoiceId,
+          number: r.invoiceNumber,
+          issueDate: r.issueDate,
+          dueDate: r.dueDate,
+          currency: r.currency,
+          amount: money(r.amount, r.currency),
+          open: money(r.openAmount, r.currency),
+          daysPastDue: r.daysPastDue,
+          bucket: r.bucket,
+        });
+      }
+    });
+    return out;
+  }
+  const rows = await queryRows<Record<string, string | boolean | number>>(
+    database.db,
+    sql`select o.id, o.number, o.issue_date, o.due_date, o.currency, o.amount, o.open_amount, o.days_past_due, o.disputed
+        from (${openItemsSql(asOf, { customerIds: [customerId] })}) o
+        where ${filter === "paid" ? sql`o.open_amount = 0` : filter === "disputed" ? sql`o.disputed` : sql`true`}
+        order by o.due_date, o.number`,
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    number: r.number,
+    issueDate: r.issue_date,
+    dueDate: r.due_date,
+    currency: String(r.currency).trim(),
+    amount: money(String(r.amount), String(r.currency)),
+    open: money(String(r.open_amount), String(r.currency)),
+    daysPastDue: Number(r.days_past_due),
+    disputed: r.disputed,
+  }));
+}

@@ -1,0 +1,51 @@
+// A customer's story, newest first: invoices issued, payments received, contacts, promises, causes and tasks.
+import { sql } from "drizzle-orm";
+import { visibleCustomerOrThrow } from "../auth/access.ts";
+import type { AuthUser } from "../auth/sessions.ts";
+import type { Db } from "../db/database.ts";
+import { queryRows } from "../db/query-rows.ts";
+
+export type TimelineEntry = { at: string; kind: string; title: string; detail: Record<string, unknown> };
+
+export async function getTimeline(db: Db, user: AuthUser, customerId: number, limit = 200): Promise<TimelineEntry[]> {
+  await visibleCustomerOrThrow(db, user, customerId);
+  const rows = await queryRows<{
+    at: string | Date;
+    kind: string;
+    title: string;
+    detail: Record<string, unknown> | string;
+  }>(
+    db,
+    sql`select * from (
+      select issue_date::timestamptz as at, 'invoice' as kind, 'invoice ' || number as title,
+        jsonb_build_object('number', number, 'amount', amount::text, 'currency', currency, 'dueDate', due_date) as detail
+        from invoices where customer_id = ${customerId}
+      union all
+      select paid_on::timestamptz, 'payment', 'payment ' || reference,
+        jsonb_build_object('reference', reference, 'amount', amount::text, 'currency', currency)
+        from payments where customer_id = ${customerId}
+      union all
+      select at, 'interaction', channel || ': ' || outcome,
+        jsonb_build_object('channel', channel, 'direction', direction, 'outcome', outcome, 'excuse', excuse, 'note', note, 'actor', actor)
+        from interactions where customer_id = ${customerId}
+      union all
+      select created_at, 'promise', 'promise to pay by ' || promised_on,
+        jsonb_build_object('amount', amount::text, 'currency', currency, 'promisedOn', promised_on, 'status', status)
+        from promises where customer_id = ${customerId}
+      union all
+      select created_at, 'cause', 'cause: ' || cause,
+        jsonb_build_object('cause', cause, 'source', source, 'confidence', confidence, 'note', note, 'setBy', set_by, 'evidence', evidence)
+        from cause_history where customer_id = ${customerId}
+      union all
+      select created_at, 'task', 'task: ' || action,
+        jsonb_build_object('action', action, 'channel', channel, 'status', status, 'priority', priority)
+        from tasks where customer_id = ${customerId}
+    ) t order by at desc limit ${Math.min(limit, 1000)}`,
+  );
+  return rows.map((r) => ({
+    at: new Date(r.at).toISOString(),
+    kind: r.kind,
+    title: r.title,
+    detail: typeof r.detail === "string" ? (JSON.parse(r.detail) as Record<string, unknown>) : r.detail,
+  }));
+}

@@ -1,0 +1,40 @@
+// Every /api request but the public ones needs a session; every state-changing one also the CSRF token
+// (double submit: the readable huikuan_csrf cookie echoed in X-CSRF-Token, matching the session's).
+import type { MiddlewareHandler } from "hono";
+import { getCookie } from "hono/cookie";
+import { type AuthUser, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, sessionUser } from "../auth/sessions.ts";
+import type { Database } from "../db/database.ts";
+
+export type AuthEnv = { Variables: { user: AuthUser } };
+
+const PUBLIC = new Set(["GET /api/health", "GET /api/openapi.json", "POST /api/auth/login"]);
+const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export function authMiddleware(deps: { database: Database; now: () => Date }): MiddlewareHandler<AuthEnv> {
+  return async (c, next) => {
+    const path = c.req.path;
+    if (!path.startsWith("/api/") || PUBLIC.has(`${c.req.method} ${path}`)) return next();
+    const token = getCookie(c, SESSION_COOKIE);
+    const session = token ? await sessionUser(deps, token) : null;
+    if (!session) {
+      return c.json({ error: { code: "unauthorized", message: "sign in first (POST /api/auth/login)" } }, 401);
+    }
+    if (!SAFE.has(c.req.method)) {
+      const header = c.req.header(CSRF_HEADER);
+      const cookie = getCookie(c, CSRF_COOKIE);
+      if (!header || header !== session.csrf || cookie !== session.csrf) {
+        return c.json(
+          {
+            error: {
+              code: "forbidden",
+              message: `missing or wrong ${CSRF_HEADER} header (echo the ${CSRF_COOKIE} cookie)`,
+            },
+          },
+          403,
+        );
+      }
+    }
+    c.set("user", session.user);
+    return next();
+  };
+}
