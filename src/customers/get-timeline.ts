@@ -33,6 +33,13 @@ export async function getTimeline(db: Db, user: AuthUser, customerId: number, li
         jsonb_build_object('amount', amount::text, 'currency', currency, 'promisedOn', promised_on, 'status', status)
         from promises where customer_id = ${customerId}
       union all
+      select p.created_at, 'plan', 'payment plan of ' || p.total::text || ' ' || p.currency,
+        jsonb_build_object('total', p.total::text, 'currency', p.currency, 'downPayment', p.down_payment::text,
+          'status', p.status, 'terms', p.terms,
+          'installments', (select jsonb_agg(jsonb_build_object('seq', i.seq, 'dueOn', i.due_on, 'amount', i.amount::text, 'status', i.status) order by i.seq)
+                           from plan_installments i where i.plan_id = p.id))
+        from payment_plans p where p.customer_id = ${customerId}
+      union all
       select created_at, 'cause', 'cause: ' || cause,
         jsonb_build_object('cause', cause, 'source', source, 'confidence', confidence, 'note', note, 'setBy', set_by, 'evidence', evidence)
         from cause_history where customer_id = ${customerId}

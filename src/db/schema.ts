@@ -4,3 +4,4 @@ export * from "../auth/users.schema.ts";
 export * from "../collection/collection.schema.ts";
 export * from "../ledger/ledger.schema.ts";
 export * from "../settings/settings.schema.ts";
+export * from "../workspace/workspace.schema.ts";

@@ -7,6 +7,7 @@ import { contactRoutes } from "../contact/contact.routes.ts";
 import { customerRoutes } from "../customers/customers.routes.ts";
 import type { Database } from "../db/database.ts";
 import { AppError, HTTP_STATUS, isAppError } from "../errors/app-error.ts";
+import { workspaceRoutes } from "../workspace/workspace.routes.ts";
 import { type AuthEnv, authMiddleware } from "./auth-middleware.ts";
 import { placeholderPage } from "./placeholder-page.ts";
 
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps) {
   customerRoutes(app, deps);
   collectionRoutes(app, deps);
   contactRoutes(app, deps);
+  workspaceRoutes(app, deps);
 
   app.doc31("/api/openapi.json", { openapi: "3.1.0", info: { title: "Huikuan API", version: deps.version } });
   app.get("/", (c) => c.html(placeholderPage(deps.version)));

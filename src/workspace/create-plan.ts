@@ -1,0 +1,89 @@
+// A payment plan: total, down payment, dated installments that add up exactly, terms. Refused whole, with every
+// problem, when it does not add up.
+import { sql } from "drizzle-orm";
+import { appendAudit } from "../audit/append-audit.ts";
+import type { AuthUser } from "../auth/sessions.ts";
+import { copyField } from "../db/copy-text.ts";
+import type { Database } from "../db/database.ts";
+import { queryRows } from "../db/query-rows.ts";
+import { AppError } from "../errors/app-error.ts";
+import { currencyDigits, isKnownCurrency } from "../money/currencies.ts";
+import { formatDecimal, parseDecimal } from "../money/money.ts";
+import { getSetting } from "../settings/settings.ts";
+import { evenInstallments, planProblems } from "./plan.rules.ts";
+
+export type PlanInput = {
+  total: string;
+  downPayment?: string;
+  currency?: string;
+  terms?: string | null;
+  installments?: { date: string; amount: string }[];
+  /** Instead of a list: this many even installments every intervalDays from firstDate. */
+  split?: { count: number; firstDate: string; intervalDays: number };
+};
+
+export async function createPlan(
+  deps: { database: Database; now: () => Date },
+  user: AuthUser,
+  customerId: number,
+  input: PlanInput,
+) {
+  const db = deps.database.db;
+  const company = await getSetting(db, "company");
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: company.timeZone }).format(deps.now());
+  const [state] = await queryRows<{ currency: string }>(
+    db,
+    sql`select currency from collection_states where customer_id = ${customerId}`,
+  );
+  const currency = (input.currency ?? state?.currency ?? company.currency).trim().toUpperCase();
+  if (!isKnownCurrency(currency)) throw new AppError("invalid_input", `unknown currency "${currency}"`);
+  const digits = currencyDigits(currency);
+  const total = parseDecimal(input.total, digits, currency);
+  const downPayment = input.downPayment ? parseDecimal(input.downPayment, digits, currency) : 0n;
+  if (!input.installments === !input.split) {
+    throw new AppError(
+      "invalid_input",
+      "give either installments (a list of {date, amount}) or split {count, firstDate, intervalDays}",
+    );
+  }
+  const installments = input.split
+    ? evenInstallments(total, downPayment, input.split.count, input.split.firstDate, input.split.intervalDays)
+    : (input.installments ?? []).map((i) => ({ dueOn: i.date, amount: parseDecimal(i.amount, digits, currency) }));
+  const problems = planProblems({ total, downPayment, installments }, today, digits);
+  if (problems.length) throw new AppError("invalid_input", `the plan is refused: ${problems.join("; ")}`, problems);
+  return deps.database.transaction(async (conn) => {
+    const [row] = await queryRows<{ id: string }>(
+      conn.db,
+      sql`insert into payment_plans (customer_id, currency, total, down_payment, terms, created_by, created_on)
+          values (${customerId}, ${currency}, ${total}, ${downPayment}, ${input.terms ?? null}, ${user.login}, ${today}::date)
+          returning id`,
+    );
+    const id = Number(row?.id);
+    await conn.copyIn(
+      "plan_installments",
+      ["plan_id", "seq", "due_on", "amount"],
+      [installments.map((i, n) => `${id}\t${n + 1}\t${copyField(i.dueOn)}\t${i.amount}\n`).join("")],
+    );
+    await appendAudit(conn.db, {
+      at: deps.now(),
+      actor: user.login,
+      action: "plan.create",
+      objectType: "payment_plan",
+      objectId: String(id),
+      customerId,
+      after: { total: input.total, downPayment: input.downPayment ?? "0", currency, installments: installments.length },
+    });
+    return {
+      id,
+      currency,
+      total: formatDecimal(total, digits),
+      downPayment: formatDecimal(downPayment, digits),
+      installments: installments.map((i, n) => ({
+        seq: n + 1,
+        date: i.dueOn,
+        amount: formatDecimal(i.amount, digits),
+      })),
+      status: "active" as const,
+    };
+  });
+}

@@ -1,0 +1,117 @@
+// A collector records a contact: channel, direction, person, outcome, excuse, note. Outbound calls and visits ask
+// the contact gate first: a blocked attempt cannot be recorded as made, a warned one needs a reason. An excuse
+// brings back the library's suggested reply.
+import { sql } from "drizzle-orm";
+import { appendAudit } from "../audit/append-audit.ts";
+import type { AuthUser } from "../auth/sessions.ts";
+import { EXCUSES, type Excuse, OUTCOMES, type Outcome } from "../collection/collection.enums.ts";
+import { replyForExcuse } from "../collection/scripts.ts";
+import { type ReserveResult, reserveContact } from "../contact/reserve-contact.ts";
+import type { Database } from "../db/database.ts";
+import { queryRows } from "../db/query-rows.ts";
+import { AppError } from "../errors/app-error.ts";
+import { CHANNELS, type Channel } from "../ledger/ledger.schema.ts";
+
+export type InteractionInput = {
+  channel: Channel;
+  direction: "outbound" | "inbound";
+  outcome: Outcome;
+  contactId?: number | null;
+  excuse?: Excuse | null;
+  note?: string | null;
+  durationSeconds?: number | null;
+  scriptId?: string | null;
+  taskId?: number | null;
+  /** Why a warned call goes ahead (the gate asks for it). */
+  overrideReason?: string | null;
+};
+export type LoggedInteraction = {
+  id: number;
+  at: string;
+  gate: ReserveResult["decision"] | null;
+  suggestedReply: { id: string; zh: string; en: string } | null;
+};
+
+export async function logInteraction(
+  deps: { database: Database; now: () => Date },
+  user: AuthUser,
+  customerId: number,
+  input: InteractionInput,
+): Promise<LoggedInteraction> {
+  if (!(CHANNELS as readonly string[]).includes(input.channel))
+    throw new AppError("invalid_input", `unknown channel "${input.channel}"`);
+  if (!(OUTCOMES as readonly string[]).includes(input.outcome))
+    throw new AppError("invalid_input", `unknown outcome "${input.outcome}"`);
+  if (input.excuse && !(EXCUSES as readonly string[]).includes(input.excuse)) {
+    throw new AppError("invalid_input", `unknown excuse "${input.excuse}"`);
+  }
+  const db = deps.database.db;
+  if (input.contactId != null) {
+    const [k] = await queryRows<{ id: string }>(
+      db,
+      sql`select id from contacts where id = ${input.contactId} and customer_id = ${customerId}`,
+    );
+    if (!k) throw new AppError("invalid_input", `contact ${input.contactId} is not a contact of this customer`);
+  }
+  let gate: ReserveResult | null = null;
+  if (input.direction === "outbound" && (input.channel === "call" || input.channel === "visit")) {
+    gate = await reserveContact(deps, {
+      customerId,
+      contactId: input.contactId ?? null,
+      channel: input.channel,
+      overrideReason: input.overrideReason ?? null,
+      taskId: input.taskId ?? null,
+      actor: user.login,
+    });
+    if (!gate.reserved) {
+      const d = gate.decision;
+      throw new AppError(
+        d.verdict === "warn" ? "unprocessable" : "conflict",
+        d.verdict === "warn"
+          ? `${d.reason}: give a reason (overrideReason) to go ahead`
+          : `the contact gate blocks this ${input.channel}: ${d.reason} (${d.rule})`,
+      );
+    }
+  }
+  const at = deps.now();
+  return deps.database.transaction(async (conn) => {
+    const [row] = await queryRows<{ id: string }>(
+      conn.db,
+      sql`insert into interactions (customer_id, contact_id, channel, direction, at, duration_seconds, outcome, excuse,
+            note, script_id, task_id, attempt_id, actor)
+          values (${customerId}, ${input.contactId ?? null}, ${input.channel}, ${input.direction}, ${at.toISOString()}::timestamptz,
+            ${input.durationSeconds ?? null}, ${input.outcome}, ${input.excuse ?? null}, ${input.note ?? null},
+            ${input.scriptId ?? null}, ${input.taskId ?? null}, ${gate?.attemptId ?? null}, ${user.login})
+          returning id`,
+    );
+    if (gate) {
+      await conn.db.execute(sql`update contact_attempts set status = 'made' where id = ${gate.attemptId}`);
+    }
+    if (input.taskId != null) {
+      await conn.db.execute(sql`update tasks set status = 'done', done_at = ${at.toISOString()}::timestamptz
+        where id = ${input.taskId} and customer_id = ${customerId} and status in ('open', 'snoozed')`);
+    }
+    const id = Number(row?.id);
+    await appendAudit(conn.db, {
+      at,
+      actor: user.login,
+      action: "interaction.log",
+      objectType: "interaction",
+      objectId: String(id),
+      customerId,
+      after: {
+        channel: input.channel,
+        direction: input.direction,
+        outcome: input.outcome,
+        excuse: input.excuse ?? null,
+      },
+    });
+    const reply = input.excuse ? replyForExcuse(input.excuse) : null;
+    return {
+      id,
+      at: at.toISOString(),
+      gate: gate?.decision ?? null,
+      suggestedReply: reply ? { id: reply.id, zh: reply.text.zh, en: reply.text.en } : null,
+    };
+  });
+}

@@ -1,0 +1,135 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Client, signIn } from "../../test/http-session.ts";
+import { ENGINES, openTestDatabase } from "../../test/test-database.ts";
+import { addUser } from "../auth/manage-users.ts";
+import type { Database } from "../db/database.ts";
+import { queryRows } from "../db/query-rows.ts";
+import { createApp } from "../http/app.ts";
+
+// Wednesday 2025-03-12, 10:00 in Shanghai.
+const NOW = new Date("2025-03-12T02:00:00Z");
+
+describe.each(ENGINES)("workspace API on %s", (engine) => {
+  let database: Database;
+  let app: ReturnType<typeof createApp>;
+  let ann: Client;
+  let customerId = 0;
+  let contactId = 0;
+  let lateContactId = 0;
+  beforeAll(async () => {
+    database = await openTestDatabase(engine);
+    app = createApp({ database, now: () => NOW, version: "test" });
+    const u = await addUser(
+      { database, now: () => NOW },
+      { login: "ann", name: "Ann", role: "collector", password: "ann-secret-pass" },
+      "test",
+    );
+    const [c] = await queryRows<{ id: string }>(
+      database.db,
+      sql`insert into customers (code, name, collector_id, time_zone) values ('WS-1', 'Workspace Co', ${u.id}, 'Asia/Shanghai') returning id`,
+    );
+    customerId = Number(c?.id);
+    const contacts = await queryRows<{ id: string }>(
+      database.db,
+      sql`insert into contacts (customer_id, name, role, phones, time_zone) values
+          (${customerId}, 'AP', 'finance', array['+8613600000000'], 'Asia/Shanghai'),
+          (${customerId}, 'Night owl', 'finance', array['+12125550100'], 'America/New_York') returning id`,
+    );
+    contactId = Number(contacts[0]?.id);
+    lateContactId = Number(contacts[1]?.id);
+    ann = await signIn(app, "ann", "ann-secret-pass");
+  });
+  afterAll(() => database.close());
+
+  it("logs a call through the gate, records the promise from it, and shows both in the timeline", async () => {
+    const call = await ann("POST", `/api/customers/${customerId}/interactions`, {
+      channel: "call",
+      outcome: "promise_to_pay",
+      contactId,
+      excuse: "no_money_now",
+      note: "will pay half on Friday",
+    });
+    expect(call.status).toBe(201);
+    const logged = (await call.json()) as { id: number; gate: { verdict: string }; suggestedReply: { id: string } };
+    expect(logged.gate.verdict).toBe("allow");
+    expect(logged.suggestedReply.id).toBe("reply.no_money_now");
+    const promise = await ann("POST", `/api/customers/${customerId}/promises`, {
+      amount: "5000.00",
+      date: "2025-03-14",
+      interactionId: logged.id,
+    });
+    expect(promise.status).toBe(201);
+    expect(await promise.json()).toMatchObject({
+      amount: "5000.00",
+      currency: "CNY",
+      date: "2025-03-14",
+      status: "open",
+    });
+    const timeline = (await (await ann("GET", `/api/customers/${customerId}/timeline`)).json()) as {
+      kind: string;
+      title: string;
+      detail: { note?: string };
+    }[];
+    expect(timeline.find((e) => e.kind === "interaction")?.detail.note).toBe("will pay half on Friday");
+    expect(timeline.find((e) => e.kind === "promise")?.title).toBe("promise to pay by 2025-03-14");
+    const attempts = await queryRows<{ status: string }>(
+      database.db,
+      sql`select status from contact_attempts where customer_id = ${customerId}`,
+    );
+    expect(attempts).toEqual([{ status: "made" }]);
+  });
+
+  it("refuses a call the gate blocks (22:00 in New York is outside contact hours), and records nothing", async () => {
+    const before = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from interactions`);
+    const blocked = await ann("POST", `/api/customers/${customerId}/interactions`, {
+      channel: "call",
+      outcome: "no_answer",
+      contactId: lateContactId,
+    });
+    expect(blocked.status).toBe(409);
+    expect(((await blocked.json()) as { error: { message: string } }).error.message).toMatch(/hours\.hard/);
+    // An inbound call from the same person is not a contact we make: it is recorded.
+    const inbound = await ann("POST", `/api/customers/${customerId}/interactions`, {
+      channel: "call",
+      direction: "inbound",
+      outcome: "connected",
+      contactId: lateContactId,
+    });
+    expect(inbound.status).toBe(201);
+    const after = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from interactions`);
+    expect(after[0]?.n).toBe((before[0]?.n ?? 0) + 1);
+  });
+
+  it("refuses a promise in the past and a plan that does not add up, writing nothing; accepts an even split", async () => {
+    const past = await ann("POST", `/api/customers/${customerId}/promises`, { amount: "10.00", date: "2001-01-01" });
+    expect(past.status).toBe(400);
+    const zero = await ann("POST", `/api/customers/${customerId}/promises`, { amount: "0.00", date: "2025-03-20" });
+    expect(zero.status).toBe(400);
+    const unbalanced = await ann("POST", `/api/customers/${customerId}/plans`, {
+      total: "3000.00",
+      installments: [
+        { date: "2025-04-01", amount: "1000.00" },
+        { date: "2025-05-01", amount: "1000.00" },
+      ],
+    });
+    expect(unbalanced.status).toBe(400);
+    expect(((await unbalanced.json()) as { error: { message: string } }).error.message).toContain(
+      "come to 2000.00, not the total 3000.00",
+    );
+    expect(await queryRows(database.db, sql`select id from payment_plans`)).toEqual([]);
+    expect(await queryRows(database.db, sql`select id from promises where amount <= 1000`)).toEqual([]);
+    const even = await ann("POST", `/api/customers/${customerId}/plans`, {
+      total: "1000.00",
+      downPayment: "100.00",
+      split: { count: 3, firstDate: "2025-04-01", intervalDays: 30 },
+      terms: "new orders prepaid until the plan is complete",
+    });
+    expect(even.status).toBe(201);
+    expect(((await even.json()) as { installments: unknown[] }).installments).toEqual([
+      { seq: 1, date: "2025-04-01", amount: "300.00" },
+      { seq: 2, date: "2025-05-01", amount: "300.00" },
+      { seq: 3, date: "2025-05-31", amount: "300.00" },
+    ]);
+  });
+});
