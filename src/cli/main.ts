@@ -535,6 +535,20 @@ user
   );
 
 program
+  .command("audit")
+  .description("the audit log")
+  .command("verify")
+  .description("check the hash chain of the audit log; reports the first broken link")
+  .action(() =>
+    withDatabase(async (database) => {
+      const { verifyAudit } = await import("../audit/verify-audit.ts");
+      const v = await verifyAudit(database);
+      if (v.ok) console.log(`audit log intact: ${v.rows} rows, last hash ${v.lastHash.slice(0, 16)}...`);
+      else throw new AppError("conflict", `audit log broken at row ${v.brokenAt}: ${v.reason} (${v.rows} rows read)`);
+    }),
+  );
+
+program
   .command("serve")
   .description("serve the web app and API (PORT, default 3000)")
   .action(async () => {
