@@ -2,6 +2,7 @@
 export * from "../audit/audit.schema.ts";
 export * from "../auth/users.schema.ts";
 export * from "../collection/collection.schema.ts";
+export * from "../http/idempotency.schema.ts";
 export * from "../ledger/ledger.schema.ts";
 export * from "../settings/settings.schema.ts";
 export * from "../workspace/workspace.schema.ts";

@@ -9,6 +9,7 @@ import type { Database } from "../db/database.ts";
 import { AppError, HTTP_STATUS, isAppError } from "../errors/app-error.ts";
 import { workspaceRoutes } from "../workspace/workspace.routes.ts";
 import { type AuthEnv, authMiddleware } from "./auth-middleware.ts";
+import { idempotency } from "./idempotency.ts";
 import { placeholderPage } from "./placeholder-page.ts";
 
 export type AppDeps = { database: Database; now: () => Date; version: string };
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps) {
   });
 
   app.use("/api/*", authMiddleware(deps));
+  app.use("/api/*", idempotency(deps));
   authRoutes(app, deps);
   customerRoutes(app, deps);
   collectionRoutes(app, deps);

@@ -132,4 +132,38 @@ describe.each(ENGINES)("workspace API on %s", (engine) => {
       { seq: 3, date: "2025-05-31", amount: "300.00" },
     ]);
   });
+
+  it("replays a keyed request instead of recording it twice, refuses the key for another request, and races safely", async () => {
+    const count = async () =>
+      (
+        await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from promises where amount = 77700`)
+      )[0]?.n;
+    const body = { amount: "777.00", date: "2025-03-20" };
+    const first = await ann("POST", `/api/customers/${customerId}/promises`, body, { "Idempotency-Key": "k-1" });
+    expect(first.status).toBe(201);
+    const again = await ann("POST", `/api/customers/${customerId}/promises`, body, { "Idempotency-Key": "k-1" });
+    expect(again.status).toBe(201);
+    expect(again.headers.get("Idempotent-Replayed")).toBe("true");
+    expect(await again.json()).toEqual(await first.json());
+    expect(await count()).toBe(1);
+    const other = await ann(
+      "POST",
+      `/api/customers/${customerId}/promises`,
+      { ...body, amount: "1.00" },
+      { "Idempotency-Key": "k-1" },
+    );
+    expect(other.status).toBe(422);
+    const racers = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        ann(
+          "POST",
+          `/api/customers/${customerId}/promises`,
+          { amount: "777.00", date: "2025-03-21" },
+          { "Idempotency-Key": "k-2" },
+        ),
+      ),
+    );
+    expect(racers.every((r) => r.status === 201 || r.status === 409)).toBe(true);
+    expect(await count()).toBe(2);
+  });
 });
