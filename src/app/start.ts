@@ -9,6 +9,7 @@ import { queryRows } from "../db/query-rows.ts";
 import { demoUsers } from "../demo/generate-demo.ts";
 import { DEMO_PASSWORD, loadDemo } from "../demo/load-demo.ts";
 import { createApp } from "../http/app.ts";
+import { ensureWebBuild } from "../http/web-assets.ts";
 import { companyToday, openDatabase } from "./open-database.ts";
 
 /** A first start without demo data has nobody who can sign in: create the admin, from HUIKUAN_ADMIN_PASSWORD or a
@@ -30,6 +31,7 @@ export const DEMO_SIZE = { customers: 300, invoices: 6000, payments: 5000 };
 
 export async function startServer(options: { demo: boolean }): Promise<void> {
   const version = JSON.parse(fs.readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version as string;
+  const webBuild = ensureWebBuild(); // while the database opens (and the demo loads)
   const database = await openDatabase();
   console.log(`database: ${database.description}`);
   const now = () => new Date();
@@ -52,6 +54,7 @@ export async function startServer(options: { demo: boolean }): Promise<void> {
     }
   }
   if (!options.demo) await ensureAdmin({ database, now });
+  await webBuild;
   const app = createApp({ database, now, version });
   // HUIKUAN_SCHEDULER=off leaves the daily run to a worker or cron (`huikuan run`).
   const scheduler = process.env.HUIKUAN_SCHEDULER === "off" ? null : startRunScheduler({ database, now });

@@ -1,0 +1,171 @@
+// The API's JSON, as the web app reads it (GET /api/openapi.json documents the same). The collection vocabulary
+// comes from the server's one definition (pure constants, no database code); the rest is mirrored here.
+import type { BucketKey, RiskGrade } from "../../../src/aging/aging.rules.ts";
+import type { Action, Cause, Excuse, Outcome, TaskKind } from "../../../src/collection/collection.enums.ts";
+
+export type { Action, BucketKey, Cause, Excuse, Outcome, RiskGrade, TaskKind };
+
+/** Mirrors CHANNELS in src/ledger/ledger.schema.ts (a database module, which the web app does not import). */
+export const CHANNELS = ["call", "sms", "email", "visit", "wechat", "letter"] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const CONTACT_ROLES = ["owner", "finance", "purchasing", "other"] as const;
+export type ContactRole = (typeof CONTACT_ROLES)[number];
+export const USER_ROLES = ["admin", "manager", "collector", "finance"] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+/** Amounts are decimal text in the currency's unit ("1234.50"), never floats. */
+export type Decimal = string;
+/** YYYY-MM-DD */
+export type IsoDate = string;
+/** UTC instant, ISO 8601 */
+export type Instant = string;
+
+export type User = { id: number; login: string; name: string; role: UserRole; team: string | null };
+
+export type Task = {
+  id: number;
+  customerId: number;
+  customerCode: string;
+  customerName: string;
+  collector: string | null;
+  kind: TaskKind;
+  action: Action;
+  channel: Channel | null;
+  contactId: number | null;
+  window: { start: Instant; end: Instant } | null;
+  windowReason: string | null;
+  priority: number;
+  reasons: string[];
+  cause: Cause | null;
+  grade: RiskGrade;
+  amountOverdue: Decimal;
+  amountOverdueMinor: string;
+  currency: string;
+  scriptId: string | null;
+  playbook: string;
+  variant: string;
+  stepIndex: number;
+  tone: string | null;
+  needsApproval: boolean;
+  runDate: IsoDate;
+};
+
+export type CustomerFlags = {
+  creditHold: boolean;
+  prepayOnly: boolean;
+  legal: boolean;
+  doNotContact: boolean;
+  middleman: boolean;
+  foreignTrade: boolean;
+};
+
+export type CustomerListItem = {
+  id: number;
+  code: string;
+  name: string;
+  collector: string | null;
+  grade: RiskGrade | null;
+  cause: Cause | null;
+  overdue: Decimal | null;
+  currency: string | null;
+  daysPastDue: number | null;
+  flags: Pick<CustomerFlags, "creditHold" | "prepayOnly" | "legal" | "doNotContact">;
+};
+
+export type Balance = {
+  currency: string;
+  open: Decimal;
+  buckets: Record<BucketKey, Decimal>;
+  maxDaysPastDue: number;
+  grade: RiskGrade;
+};
+
+export type Evidence = { signal: string; detail: string };
+
+export type CollectionState = {
+  grade: RiskGrade;
+  cause: Cause | null;
+  causeConfidence: number | null;
+  causeSource: "rule" | "manual" | null;
+  causeEvidence: Evidence[] | null;
+  causeRecheckOn: IsoDate | null;
+  playbook: string | null;
+  variant: string | null;
+  step: number | null;
+  pausedBy: string | null;
+  asOf: IsoDate;
+};
+
+export type Contact = {
+  id: number;
+  name: string;
+  role: ContactRole;
+  phones: string[];
+  emails: string[];
+  preferred_channel: Channel | null;
+  time_zone: string | null;
+  opt_out_call: boolean;
+  opt_out_sms: boolean;
+  opt_out_email: boolean;
+};
+
+export type Customer = {
+  id: number;
+  code: string;
+  name: string;
+  collector: string | null;
+  debtorType: "business" | "sole_trader" | "consumer";
+  country: string | null;
+  timeZone: string | null;
+  paymentTermsDays: number;
+  creditLimit: Decimal | null;
+  flags: CustomerFlags;
+  asOf: IsoDate;
+  balances: Balance[];
+  collection: CollectionState | null;
+  contacts: Contact[];
+};
+
+export const INVOICE_FILTERS = ["open", "paid", "disputed", "all"] as const;
+export type InvoiceFilter = (typeof INVOICE_FILTERS)[number];
+
+export type Invoice = {
+  id: number;
+  number: string;
+  issueDate: IsoDate;
+  dueDate: IsoDate;
+  currency: string;
+  amount: Decimal;
+  open: Decimal;
+  daysPastDue: number;
+  /** Open invoices only. */
+  bucket?: BucketKey;
+  /** Paid, disputed and all. */
+  disputed?: boolean;
+};
+
+/** `detail` depends on `kind`; amounts in it are minor units as text. */
+export type TimelineEntry = {
+  at: Instant;
+  kind: "invoice" | "payment" | "interaction" | "promise" | "plan" | "cause" | "task";
+  title: string;
+  detail: Record<string, unknown>;
+};
+
+export type InteractionInput = {
+  channel: Channel;
+  direction: "outbound" | "inbound";
+  outcome: Outcome;
+  contactId?: number | null;
+  excuse?: Excuse | null;
+  note?: string | null;
+  taskId?: number | null;
+  overrideReason?: string | null;
+};
+
+export type LoggedInteraction = {
+  id: number;
+  at: Instant;
+  gate: { verdict: string; rule?: string; reason?: string } | null;
+  suggestedReply: { id: string; zh: string; en: string } | null;
+};

@@ -1,0 +1,45 @@
+// The signed-in check and the pages. Any address shows sign-in until someone is signed in, then the page itself.
+import { Layout, Result, Spin } from "antd";
+import { BrowserRouter, Route, Routes } from "react-router";
+import { SignInPage } from "../auth/sign-in-page.tsx";
+import { useMe } from "../auth/use-session.ts";
+import { CustomerPage } from "../customers/customer-page.tsx";
+import { useI18n } from "../i18n/i18n-provider.tsx";
+import { MyDayPage } from "../worklist/my-day-page.tsx";
+import { TopBar } from "./top-bar.tsx";
+
+function SignedIn() {
+  const { t } = useI18n();
+  const me = useMe();
+  if (me.isPending) {
+    return (
+      <div className="page-center">
+        <Spin size="large" />
+      </div>
+    );
+  }
+  if (me.isError) {
+    return <Result status="error" title={t("common.loadFailed", { message: me.error.message })} />;
+  }
+  if (!me.data) return <SignInPage />;
+  return (
+    <Layout className="app">
+      <TopBar user={me.data} />
+      <Layout.Content className="app__content">
+        <Routes>
+          <Route path="/" element={<MyDayPage user={me.data} />} />
+          <Route path="/customers/:id" element={<CustomerPage />} />
+          <Route path="*" element={<MyDayPage user={me.data} />} />
+        </Routes>
+      </Layout.Content>
+    </Layout>
+  );
+}
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <SignedIn />
+    </BrowserRouter>
+  );
+}

@@ -1,0 +1,101 @@
+// Customer 360: who they are, what they owe and how old it is, why they are late, whom to call, the invoices, the
+// story so far, and the form to log today's contact.
+import { ArrowLeftOutlined } from "@ant-design/icons";
+import { useQueryClient } from "@tanstack/react-query";
+import { Button, Col, Result, Row, Skeleton } from "antd";
+import { Link, useParams, useSearchParams } from "react-router";
+import { isApiError } from "../api/client.ts";
+import type { Task } from "../api/types.ts";
+import { useI18n } from "../i18n/i18n-provider.tsx";
+import { worklistKey } from "../worklist/use-worklist.ts";
+import { AgingBuckets } from "./aging-buckets.tsx";
+import { BalanceCard } from "./balance-card.tsx";
+import { CauseCard } from "./cause-card.tsx";
+import { ContactList } from "./contact-list.tsx";
+import { CustomerHeader } from "./customer-header.tsx";
+import { CustomerTimeline } from "./customer-timeline.tsx";
+import { InvoiceTable } from "./invoice-table.tsx";
+import { LogCallForm } from "./log-call-form.tsx";
+import { useCustomer, useInvoices, useTimeline } from "./use-customer.ts";
+
+export function CustomerPage() {
+  const { t } = useI18n();
+  const id = Number(useParams().id);
+  const [params, setParams] = useSearchParams();
+  const taskId = Number(params.get("task")) || null;
+  // Opened from the worklist: the task comes from its cache (it is done when the contact is logged).
+  const task =
+    useQueryClient()
+      .getQueryData<Task[]>(worklistKey)
+      ?.find((x) => x.id === taskId && x.customerId === id) ?? null;
+  const customer = useCustomer(id);
+  // The open invoices and the timeline load beside the customer rather than after it (the cards reuse them).
+  useInvoices(id, "open");
+  useTimeline(id);
+
+  const back = (
+    <Link to="/" className="back-link">
+      <ArrowLeftOutlined /> {t("customer.back")}
+    </Link>
+  );
+  if (customer.isPending) {
+    return (
+      <div className="page">
+        {back}
+        <Skeleton active paragraph={{ rows: 12 }} />
+      </div>
+    );
+  }
+  if (customer.isError) {
+    const missing = isApiError(customer.error) && customer.error.status === 404;
+    return (
+      <Result
+        status={missing ? "404" : "error"}
+        title={missing ? t("customer.notFound") : t("common.loadFailed", { message: customer.error.message })}
+        extra={
+          <Link to="/">
+            <Button>{t("customer.back")}</Button>
+          </Link>
+        }
+      />
+    );
+  }
+  const c = customer.data;
+  return (
+    <div className="page">
+      {back}
+      <CustomerHeader customer={c} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={8}>
+          <BalanceCard balances={c.balances} asOf={c.asOf} />
+        </Col>
+        <Col xs={24} lg={8}>
+          <CauseCard state={c.collection} />
+        </Col>
+        <Col xs={24} lg={8}>
+          <AgingBuckets balances={c.balances} />
+        </Col>
+        <Col xs={24} xl={16}>
+          <Row gutter={[16, 16]}>
+            <Col span={24}>
+              <InvoiceTable customerId={c.id} />
+            </Col>
+            <Col span={24}>
+              <CustomerTimeline customerId={c.id} />
+            </Col>
+          </Row>
+        </Col>
+        <Col xs={24} xl={8}>
+          <Row gutter={[16, 16]}>
+            <Col span={24}>
+              <LogCallForm customer={c} task={task} onTaskDone={() => setParams({}, { replace: true })} />
+            </Col>
+            <Col span={24}>
+              <ContactList contacts={c.contacts} />
+            </Col>
+          </Row>
+        </Col>
+      </Row>
+    </div>
+  );
+}

@@ -1,0 +1,155 @@
+// Log a contact in five fields. Outbound calls and visits pass the contact gate: a block is shown with the rule,
+// a warning asks for the reason to go ahead, and an excuse brings back the library's suggested reply.
+import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Space } from "antd";
+import { useState } from "react";
+import { EXCUSES, OUTCOMES } from "../../../src/collection/collection.enums.ts";
+import {
+  CHANNELS,
+  type Channel,
+  type Customer,
+  type Excuse,
+  type InteractionInput,
+  type LoggedInteraction,
+  type Outcome,
+  type Task,
+} from "../api/types.ts";
+import { useI18n } from "../i18n/i18n-provider.tsx";
+import { useLogInteraction } from "./use-customer.ts";
+
+type Fields = { channel: Channel; contactId?: number; outcome: Outcome; excuse?: Excuse; note?: string };
+type Props = { customer: Customer; task: Task | null; onTaskDone: () => void };
+
+export function LogCallForm({ customer, task, onTaskDone }: Props) {
+  const { t, labels, lang } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Fields>();
+  const log = useLogInteraction(customer.id);
+  const [warned, setWarned] = useState<InteractionInput | null>(null);
+  const [overrideReason, setOverrideReason] = useState("");
+  const [reply, setReply] = useState<LoggedInteraction["suggestedReply"]>(null);
+
+  const send = (input: InteractionInput) => {
+    setReply(null);
+    log.mutate(input, {
+      onSuccess: (r) => {
+        message.success(t("logCall.saved"));
+        setReply(r.suggestedReply);
+        setWarned(null);
+        setOverrideReason("");
+        form.resetFields(["outcome", "excuse", "note"]);
+        if (input.taskId) onTaskDone();
+      },
+      onError: (e) => setWarned(e.status === 422 ? input : null),
+    });
+  };
+  const onFinish = (f: Fields) =>
+    send({
+      channel: f.channel,
+      direction: "outbound",
+      outcome: f.outcome,
+      contactId: f.contactId ?? null,
+      excuse: f.excuse ?? null,
+      note: f.note?.trim() || null,
+      taskId: task?.id ?? null,
+    });
+
+  const error = log.error;
+  return (
+    <Card title={t("logCall.title")}>
+      {task && (
+        <Alert
+          type="info"
+          showIcon
+          className="block-gap"
+          message={t("logCall.forTask", { action: labels.action(task.action) })}
+        />
+      )}
+      <Form<Fields>
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        disabled={log.isPending}
+        initialValues={{ channel: "call", contactId: task?.contactId ?? customer.contacts[0]?.id }}
+        onFinish={onFinish}
+        onValuesChange={() => setWarned(null)}
+      >
+        <Row gutter={12}>
+          <Col span={9}>
+            <Form.Item name="channel" label={t("logCall.channel")}>
+              <Select options={CHANNELS.map((c) => ({ value: c, label: labels.channel(c) }))} />
+            </Form.Item>
+          </Col>
+          <Col span={15}>
+            <Form.Item name="contactId" label={t("logCall.contact")}>
+              <Select
+                allowClear
+                options={customer.contacts.map((k) => ({
+                  value: k.id,
+                  label: `${k.name} · ${labels.contactRole(k.role)}`,
+                }))}
+              />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item
+          name="outcome"
+          label={t("logCall.outcome")}
+          rules={[{ required: true, message: t("logCall.outcomeRequired") }]}
+        >
+          <Select options={OUTCOMES.map((o) => ({ value: o, label: labels.outcome(o) }))} />
+        </Form.Item>
+        <Form.Item name="excuse" label={t("logCall.excuse")}>
+          <Select allowClear options={EXCUSES.map((x) => ({ value: x, label: labels.excuse(x) }))} />
+        </Form.Item>
+        <Form.Item name="note" label={t("logCall.note")}>
+          <Input.TextArea rows={2} maxLength={4000} placeholder={t("logCall.notePlaceholder")} />
+        </Form.Item>
+        {error && !warned && (
+          <Alert
+            type="error"
+            showIcon
+            className="block-gap"
+            message={error.status === 409 ? t("logCall.blocked") : t("logCall.failed")}
+            description={error.message}
+          />
+        )}
+        {warned && error && (
+          <Alert
+            type="warning"
+            showIcon
+            className="block-gap"
+            message={t("logCall.warned")}
+            description={
+              <Space direction="vertical" style={{ width: "100%" }}>
+                <span>{error.message}</span>
+                <Input
+                  placeholder={t("logCall.overrideReason")}
+                  value={overrideReason}
+                  onChange={(e) => setOverrideReason(e.target.value)}
+                />
+                <Button
+                  disabled={!overrideReason.trim()}
+                  onClick={() => send({ ...warned, overrideReason: overrideReason.trim() })}
+                >
+                  {t("logCall.override")}
+                </Button>
+              </Space>
+            }
+          />
+        )}
+        <Button type="primary" htmlType="submit" loading={log.isPending}>
+          {t("logCall.submit")}
+        </Button>
+      </Form>
+      {reply && (
+        <Alert
+          type="success"
+          showIcon
+          className="reply"
+          message={t("logCall.reply")}
+          description={lang === "en" ? reply.en : reply.zh}
+        />
+      )}
+    </Card>
+  );
+}

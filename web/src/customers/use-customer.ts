@@ -1,0 +1,54 @@
+// One customer's data and the contact log, through TanStack Query (cached per customer; a logged contact refreshes
+// the timeline and the worklist).
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type ApiError, apiGet, apiPost, withQuery } from "../api/client.ts";
+import type {
+  Customer,
+  CustomerListItem,
+  InteractionInput,
+  Invoice,
+  InvoiceFilter,
+  LoggedInteraction,
+  TimelineEntry,
+} from "../api/types.ts";
+
+export const customerKey = (id: number) => ["customer", id] as const;
+
+export function useCustomer(id: number) {
+  return useQuery({ queryKey: customerKey(id), queryFn: () => apiGet<Customer>(`/api/customers/${id}`) });
+}
+
+export function useInvoices(id: number, status: InvoiceFilter) {
+  return useQuery({
+    queryKey: [...customerKey(id), "invoices", status],
+    queryFn: () => apiGet<Invoice[]>(withQuery(`/api/customers/${id}/invoices`, { status })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useTimeline(id: number) {
+  return useQuery({
+    queryKey: [...customerKey(id), "timeline"],
+    queryFn: () => apiGet<TimelineEntry[]>(`/api/customers/${id}/timeline`),
+  });
+}
+
+export function useLogInteraction(id: number) {
+  const client = useQueryClient();
+  return useMutation<LoggedInteraction, ApiError, InteractionInput>({
+    mutationFn: (input) => apiPost<LoggedInteraction>(`/api/customers/${id}/interactions`, input),
+    onSuccess: () => {
+      client.invalidateQueries({ queryKey: [...customerKey(id), "timeline"] });
+      client.invalidateQueries({ queryKey: ["worklist"] });
+    },
+  });
+}
+
+export function useCustomerSearch(q: string) {
+  return useQuery({
+    queryKey: ["customers", "search", q],
+    queryFn: () => apiGet<CustomerListItem[]>(withQuery("/api/customers", { q, limit: 20 })),
+    enabled: q.trim().length > 0,
+    placeholderData: keepPreviousData,
+  });
+}

@@ -1,0 +1,131 @@
+// Today's tasks, most urgent first. A click (or Enter on the selected row) opens the customer.
+import { Table, Tag, Typography } from "antd";
+import type { ColumnsType } from "antd/es/table";
+import { type HTMLAttributes, useCallback, useEffect } from "react";
+import { useNavigate } from "react-router";
+import type { Task } from "../api/types.ts";
+import { GradeTag } from "../customers/grade-tag.tsx";
+import { useI18n } from "../i18n/i18n-provider.tsx";
+import { formatMoney } from "../money/format-money.ts";
+import { PriorityBadge } from "./priority-badge.tsx";
+import { TaskWindow } from "./task-window.tsx";
+import { useRowKeys } from "./use-row-keys.ts";
+
+type Props = { tasks: Task[]; daysPastDue: Map<number, number | null> | undefined; showCollector: boolean };
+
+export function WorklistTable({ tasks, daysPastDue, showCollector }: Props) {
+  const { t, labels } = useI18n();
+  const navigate = useNavigate();
+  const open = useCallback(
+    (index: number) => {
+      const task = tasks[index];
+      if (task) navigate(`/customers/${task.customerId}?task=${task.id}`);
+    },
+    [tasks, navigate],
+  );
+  const [selected, setSelected] = useRowKeys(tasks.length, open);
+  const selectedId = tasks[selected]?.id;
+  useEffect(() => {
+    if (selectedId === undefined) return;
+    document.querySelector(`tr[data-row-key="${selectedId}"]`)?.scrollIntoView({ block: "nearest" });
+  }, [selectedId]);
+
+  const columns: ColumnsType<Task> = [
+    {
+      title: t("col.customer"),
+      key: "customer",
+      render: (_, task) => (
+        <div className="customer-cell">
+          <Typography.Text strong ellipsis={{ tooltip: task.customerName }}>
+            {task.customerName}
+          </Typography.Text>
+          <Typography.Text type="secondary" className="code">
+            {task.customerCode}
+          </Typography.Text>
+        </div>
+      ),
+    },
+    ...(showCollector
+      ? [{ title: t("col.collector"), dataIndex: "collector", key: "collector", width: 90 } as const]
+      : []),
+    {
+      title: t("col.overdue"),
+      key: "overdue",
+      align: "right",
+      width: 160,
+      render: (_, task) => <span className="amount">{formatMoney(task.amountOverdue, task.currency)}</span>,
+    },
+    {
+      title: t("col.age"),
+      key: "age",
+      width: 150,
+      render: (_, task) => {
+        const days = daysPastDue?.get(task.customerId);
+        return (
+          <span className="age-cell">
+            <span className="days">{days == null ? "" : t("task.days", { days })}</span>
+            <GradeTag grade={task.grade} />
+          </span>
+        );
+      },
+    },
+    {
+      title: t("col.cause"),
+      key: "cause",
+      width: 150,
+      render: (_, task) => labels.cause(task.cause) || t("common.none"),
+    },
+    {
+      title: t("col.action"),
+      key: "action",
+      width: 190,
+      render: (_, task) => (
+        <div>
+          <div>
+            {labels.action(task.action)}
+            {task.needsApproval && (
+              <Tag color="volcano" bordered={false} className="inline-tag">
+                {t("task.needsApproval")}
+              </Tag>
+            )}
+          </div>
+          {task.channel && task.channel !== task.kind && (
+            <Typography.Text type="secondary" className="small">
+              {t("task.via", { channel: labels.channel(task.channel) })}
+            </Typography.Text>
+          )}
+        </div>
+      ),
+    },
+    { title: t("col.window"), key: "window", width: 170, render: (_, task) => <TaskWindow task={task} /> },
+    {
+      title: t("col.priority"),
+      key: "priority",
+      align: "right",
+      width: 90,
+      render: (_, task) => <PriorityBadge task={task} />,
+    },
+  ];
+
+  return (
+    <Table<Task>
+      className="worklist"
+      rowKey="id"
+      size="middle"
+      columns={columns}
+      dataSource={tasks}
+      pagination={false}
+      rowClassName={(_, index) => (index === selected ? "worklist__row worklist__row--selected" : "worklist__row")}
+      onRow={(_, index) =>
+        ({
+          "data-testid": "worklist-row",
+          onClick: () => {
+            if (index === undefined) return;
+            setSelected(index);
+            open(index);
+          },
+        }) as HTMLAttributes<HTMLElement>
+      }
+    />
+  );
+}
