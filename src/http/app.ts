@@ -1,16 +1,19 @@
 // The HTTP API: routes are declared with zod schemas that both validate and document (OpenAPI at /api/openapi.json).
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
+import { bodyLimit } from "hono/body-limit";
 import { authRoutes } from "../auth/auth.routes.ts";
 import { collectionRoutes } from "../collection/collection.routes.ts";
 import { contactRoutes } from "../contact/contact.routes.ts";
 import { customerRoutes } from "../customers/customers.routes.ts";
 import type { Database } from "../db/database.ts";
 import { AppError, HTTP_STATUS, isAppError } from "../errors/app-error.ts";
+import { settingsRoutes } from "../settings/settings.routes.ts";
 import { workspaceRoutes } from "../workspace/workspace.routes.ts";
 import { type AuthEnv, authMiddleware } from "./auth-middleware.ts";
 import { idempotency } from "./idempotency.ts";
 import { placeholderPage } from "./placeholder-page.ts";
+import { webAssets } from "./web-assets.ts";
 
 export type AppDeps = { database: Database; now: () => Date; version: string };
 
@@ -53,6 +56,15 @@ export function createApp(deps: AppDeps) {
     );
   });
 
+  // Hostile input: no request body beyond 1 MB reaches a handler (imports of big files go through the CLI).
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: 1 << 20,
+      onError: (c) =>
+        c.json({ error: { code: "invalid_input", message: "the request body is larger than 1 MB" } }, 413),
+    }),
+  );
   app.use("/api/*", authMiddleware(deps));
   app.use("/api/*", idempotency(deps));
   authRoutes(app, deps);
@@ -60,9 +72,13 @@ export function createApp(deps: AppDeps) {
   collectionRoutes(app, deps);
   contactRoutes(app, deps);
   workspaceRoutes(app, deps);
+  settingsRoutes(app, deps);
 
   app.doc31("/api/openapi.json", { openapi: "3.1.0", info: { title: "Huikuan API", version: deps.version } });
-  app.get("/", (c) => c.html(placeholderPage(deps.version)));
+  app.get(
+    "*",
+    webAssets(() => placeholderPage(deps.version)),
+  );
   app.notFound((c) =>
     c.req.path.startsWith("/api/")
       ? c.json({ error: { code: "not_found", message: `no route ${c.req.method} ${c.req.path}` } }, 404)

@@ -63,13 +63,29 @@ export async function getSetting<K extends SettingKey>(db: Db, key: K): Promise<
   return SETTINGS[key].schema.parse(row.value) as SettingValue<K>;
 }
 
-/** Validates a new value against the key's schema, stores it with a version bump, audited in the same transaction. */
+/** A setting with its version (0 while it still has its built-in default). */
+export async function getSettingVersioned(
+  db: Db,
+  key: string,
+): Promise<{ key: SettingKey; value: unknown; version: number }> {
+  if (!isSettingKey(key)) {
+    throw new AppError("not_found", `unknown setting "${key}" (settings: ${Object.keys(SETTINGS).join(", ")})`);
+  }
+  const [row] = await db.select({ version: settings.version }).from(settings).where(eq(settings.key, key));
+  return { key, value: await getSetting(db, key), version: row?.version ?? 0 };
+}
+
+/**
+ * Validates a new value against the key's schema, stores it with a version bump, audited in the same transaction.
+ * With `expectedVersion`, a change made meanwhile by someone else is refused (409) with the current state.
+ */
 export async function setSetting(
   deps: { database: Database; now: () => Date },
   key: string,
   value: unknown,
   actor: string,
-): Promise<void> {
+  expectedVersion?: number,
+): Promise<{ version: number }> {
   if (!isSettingKey(key)) {
     throw new AppError("invalid_input", `unknown setting "${key}" (settings: ${Object.keys(SETTINGS).join(", ")})`);
   }
@@ -81,7 +97,20 @@ export async function setSetting(
     );
     throw new AppError("invalid_input", lines.join("\n"), lines);
   }
-  await deps.database.transaction(async (conn) => {
+  return deps.database.transaction(async (conn) => {
+    // The row lock makes check-then-write one step against a concurrent change.
+    const [current] = await conn.db
+      .select({ version: settings.version })
+      .from(settings)
+      .where(eq(settings.key, key))
+      .for("update");
+    const version = current?.version ?? 0;
+    if (expectedVersion !== undefined && expectedVersion !== version) {
+      throw new AppError(
+        "conflict",
+        `setting "${key}" was changed meanwhile (version ${version}, you had ${expectedVersion}): reload it and apply your change again`,
+      );
+    }
     const before = await getSetting(conn.db, key);
     await conn.db
       .insert(settings)
@@ -99,6 +128,7 @@ export async function setSetting(
       before,
       after: parsed.data,
     });
+    return { version: version + 1 };
   });
 }
 
