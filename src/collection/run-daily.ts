@@ -48,6 +48,8 @@ export type RunStats = {
 export type RunResult = { asOf: IsoDate; status: "done" | "already_done"; stats: RunStats };
 
 const RUN_LOCK = 7_402_201;
+/** How sure the rules must be of hardship before it makes a customer doubtful (domain guide: hardship, no plan). */
+const HARDSHIP_GRADE_CONFIDENCE = 0.7;
 const CONNECTED = new Set<string>(CONNECTED_OUTCOMES);
 const timing = process.env.HUIKUAN_DEBUG?.includes("timing");
 let lapAt = 0;
@@ -352,7 +354,11 @@ async function runInTransaction(
       }
       let grade: RiskGrade = gradeFor(days, thresholds, { legal: r.legal });
       // Domain guide: a customer in hardship with no payment plan is doubtful whatever the age.
-      if (cause === "hardship") grade = worseGrade(grade, "doubtful");
+      // Only when the hardship is established (set by a person, or inferred with confidence): a weak guess from a
+      // few part payments must not mark a customer two days late as doubtful.
+      if (cause === "hardship" && (source === "manual" || confidence >= HARDSHIP_GRADE_CONFIDENCE)) {
+        grade = worseGrade(grade, "doubtful");
+      }
 
       const playbook = playbooks.get(`${grade}|${cause}`) as Playbook;
       const variant = r.s_playbook_id === playbook.id && r.s_variant ? r.s_variant : variantFor(playbook, r.code);
