@@ -30,6 +30,7 @@ const Task = z
     grade: z.string(),
     amountOverdue: z.string(),
     amountOverdueMinor: z.string(),
+    daysPastDue: z.number(),
     currency: z.string(),
     scriptId: z.string().nullable(),
     playbook: z.string(),

@@ -118,6 +118,7 @@ export const tasks = pgTable(
     cause: text("cause", { enum: CAUSES }),
     grade: text("grade", { enum: RISK_GRADES }).notNull(),
     amountOverdue: minor("amount_overdue").notNull(),
+    daysPastDue: integer("days_past_due").notNull().default(0),
     currency: char("currency", { length: 3 }).notNull(),
     scriptId: text("script_id"),
     playbookId: text("playbook_id").notNull(),

@@ -38,6 +38,8 @@ export type WorklistTask = {
   /** Decimal text in the currency's unit ("1234.50"); minor units beside it. */
   amountOverdue: string;
   amountOverdueMinor: string;
+  /** Days past due of the customer's oldest overdue invoice when the task was written. */
+  daysPastDue: number;
   currency: string;
   scriptId: string | null;
   playbook: string;
@@ -66,6 +68,7 @@ type Row = {
   cause: string | null;
   grade: string;
   amount_overdue: string;
+  days_past_due: number;
   currency: string;
   script_id: string | null;
   playbook_id: string;
@@ -92,7 +95,7 @@ export async function getWorklist(db: Db, q: WorklistQuery): Promise<WorklistTas
     db,
     sql`select t.id, t.customer_id, c.code, c.name, u.login, t.kind, t.action, t.channel, t.contact_id,
         t.window_start, t.window_end, t.window_reason, t.priority, t.reasons, t.cause, t.grade,
-        t.amount_overdue, t.currency, t.script_id, t.playbook_id, t.variant, t.step_index, t.tone, t.needs_approval,
+        t.amount_overdue, t.days_past_due, t.currency, t.script_id, t.playbook_id, t.variant, t.step_index, t.tone, t.needs_approval,
         t.run_date
       from tasks t join customers c on c.id = t.customer_id left join users u on u.id = t.collector_id
       where t.status = 'open'
@@ -132,6 +135,7 @@ function toTask(r: Row): WorklistTask {
     grade: r.grade,
     amountOverdue: formatDecimal(BigInt(r.amount_overdue), currencyDigits(currency)),
     amountOverdueMinor: r.amount_overdue,
+    daysPastDue: Number(r.days_past_due),
     currency,
     scriptId: r.script_id,
     playbook: r.playbook_id,

@@ -70,6 +70,7 @@ describe.each(ENGINES)("runDaily on %s", (engine) => {
       grade: "overdue",
       amountOverdue: "15000.00",
       amountOverdueMinor: "1500000",
+      daysPastDue: 39,
       currency: "CNY",
       variant: expect.stringMatching(/^(champion|challenger)$/),
       runDate: "2025-03-12",

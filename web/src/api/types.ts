@@ -40,6 +40,7 @@ export type Task = {
   grade: RiskGrade;
   amountOverdue: Decimal;
   amountOverdueMinor: string;
+  daysPastDue: number;
   currency: string;
   scriptId: string | null;
   playbook: string;

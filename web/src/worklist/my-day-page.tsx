@@ -4,7 +4,7 @@ import { isApiError } from "../api/client.ts";
 import type { Task, User } from "../api/types.ts";
 import { useI18n } from "../i18n/i18n-provider.tsx";
 import { decimalDigits, formatMinor } from "../money/format-money.ts";
-import { useDaysPastDue, useWorklist, WORKLIST_LIMIT } from "./use-worklist.ts";
+import { useWorklist, WORKLIST_LIMIT } from "./use-worklist.ts";
 import { WorklistTable } from "./worklist-table.tsx";
 
 /** Overdue per currency, each customer counted once, added in minor units. */
@@ -25,7 +25,6 @@ export function MyDayPage({ user }: { user: User }) {
   const { t } = useI18n();
   const mayWork = user.role !== "finance";
   const worklist = useWorklist(mayWork);
-  const days = useDaysPastDue(mayWork);
 
   if (!mayWork) return <Result status="info" title={t("myDay.notOpen")} />;
   if (worklist.isError) {
@@ -73,7 +72,7 @@ export function MyDayPage({ user }: { user: User }) {
         ) : tasks.length === 0 ? (
           <Empty description={t("myDay.empty")} style={{ padding: 48 }} />
         ) : (
-          <WorklistTable tasks={tasks} daysPastDue={days.data} showCollector={user.role !== "collector"} />
+          <WorklistTable tasks={tasks} showCollector={user.role !== "collector"} />
         )}
       </Card>
       {tasks && tasks.length > 0 && (

@@ -11,9 +11,9 @@ import { PriorityBadge } from "./priority-badge.tsx";
 import { TaskWindow } from "./task-window.tsx";
 import { useRowKeys } from "./use-row-keys.ts";
 
-type Props = { tasks: Task[]; daysPastDue: Map<number, number | null> | undefined; showCollector: boolean };
+type Props = { tasks: Task[]; showCollector: boolean };
 
-export function WorklistTable({ tasks, daysPastDue, showCollector }: Props) {
+export function WorklistTable({ tasks, showCollector }: Props) {
   const { t, labels } = useI18n();
   const navigate = useNavigate();
   const open = useCallback(
@@ -60,10 +60,9 @@ export function WorklistTable({ tasks, daysPastDue, showCollector }: Props) {
       key: "age",
       width: 150,
       render: (_, task) => {
-        const days = daysPastDue?.get(task.customerId);
         return (
           <span className="age-cell">
-            <span className="days">{days == null ? "" : t("task.days", { days })}</span>
+            <span className="days">{t("task.days", { days: task.daysPastDue })}</span>
             <GradeTag grade={task.grade} />
           </span>
         );

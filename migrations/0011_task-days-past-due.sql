@@ -1,0 +1,1 @@
+ALTER TABLE "tasks" ADD COLUMN "days_past_due" integer DEFAULT 0 NOT NULL;
