@@ -91,4 +91,40 @@ describe.each(ENGINES)("collection API on %s", (engine) => {
     });
     expect(missing.status).toBe(404);
   });
+
+  it("works tasks: snooze hides until the moment, done closes once, approvals are a manager's decision", async () => {
+    const c1 = await signIn(app, "c1", "c1-long-password");
+    const mine = (await (await c1("GET", "/api/worklist")).json()) as { id: number }[];
+    expect(mine).toHaveLength(1);
+    const taskId = mine[0]?.id as number;
+    const later = new Date(NOW.getTime() + 3_600_000).toISOString();
+    expect((await c1("POST", `/api/tasks/${taskId}/snooze`, { until: later })).status).toBe(200);
+    expect(await (await c1("GET", "/api/worklist")).json()).toEqual([]);
+    expect((await c1("POST", `/api/tasks/${taskId}/done`, { note: "paid by phone" })).status).toBe(200);
+    expect((await c1("POST", `/api/tasks/${taskId}/done`, {})).status).toBe(409);
+    // An approval task for a credit hold, on the manager's list.
+    const [task] = await queryRows<{ id: string }>(
+      database.db,
+      sql`insert into tasks (run_date, customer_id, collector_id, kind, action, priority, reasons, grade, amount_overdue,
+            currency, playbook_id, variant, step_index, needs_approval)
+          select '2025-03-12', ${customerId}, id, 'approval', 'credit_hold', 50, '[]', 'overdue', 990000, 'CNY',
+            'deliberate', 'champion', 1, true from users where login = 'boss' returning id`,
+    );
+    const approvalId = Number(task?.id);
+    expect((await c1("POST", `/api/tasks/${approvalId}/decision`, { approve: true, note: "ok" })).status).toBe(403);
+    expect((await json("POST", `/api/tasks/${approvalId}/done`, {})).status).toBe(400);
+    expect((await json("POST", `/api/tasks/${approvalId}/decision`, { approve: true, note: " " })).status).toBe(400);
+    const approved = await json("POST", `/api/tasks/${approvalId}/decision`, {
+      approve: true,
+      note: "three promises broken; no new orders on credit",
+    });
+    expect(approved.status).toBe(200);
+    expect(await approved.json()).toMatchObject({ status: "done", decision: "approved", measure: "credit_hold" });
+    const [flag] = await queryRows<{ credit_hold: boolean }>(
+      database.db,
+      sql`select credit_hold from customers where id = ${customerId}`,
+    );
+    expect(flag?.credit_hold).toBe(true);
+    expect((await json("POST", "/api/tasks/999999/done", {})).status).toBe(404);
+  });
 });

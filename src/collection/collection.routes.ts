@@ -3,6 +3,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { requireRole, visibleCustomerOrThrow } from "../auth/access.ts";
 import type { Database } from "../db/database.ts";
 import type { AuthEnv } from "../http/auth-middleware.ts";
+import { closeTask } from "./close-task.ts";
 import { CAUSES } from "./collection.enums.ts";
 import { getWorklist, MAX_WORKLIST } from "./get-worklist.ts";
 import { runDaily } from "./run-daily.ts";
@@ -129,6 +130,61 @@ const causeRoute = createRoute({
   },
 });
 
+const taskParam = z.object({ id: z.coerce.number().int().positive() });
+const TaskClosed = z.object({ id: z.number(), status: z.string() }).passthrough();
+const taskResponses = {
+  200: { description: "The task now", content: { "application/json": { schema: TaskClosed } } },
+  400: { description: "Not possible for this task", content: { "application/json": { schema: ErrorBody } } },
+  403: { description: "Not your role", content: { "application/json": { schema: ErrorBody } } },
+  404: { description: "No such task in your portfolio", content: { "application/json": { schema: ErrorBody } } },
+  409: { description: "Already closed", content: { "application/json": { schema: ErrorBody } } },
+};
+const doneRoute = createRoute({
+  method: "post",
+  path: "/api/tasks/{id}/done",
+  summary: "Mark a task done",
+  request: {
+    params: taskParam,
+    body: { content: { "application/json": { schema: z.object({ note: z.string().max(2000).optional() }) } } },
+  },
+  responses: taskResponses,
+});
+const snoozeRoute = createRoute({
+  method: "post",
+  path: "/api/tasks/{id}/snooze",
+  summary: "Leave a task out of the worklist until a moment",
+  request: {
+    params: taskParam,
+    body: {
+      content: {
+        "application/json": {
+          schema: z.object({ until: z.string().datetime({ offset: true }), note: z.string().max(2000).optional() }),
+        },
+      },
+    },
+  },
+  responses: taskResponses,
+});
+const decideRoute = createRoute({
+  method: "post",
+  path: "/api/tasks/{id}/decision",
+  summary: "Approve or reject an approval task (managers, admins); an approved measure takes effect at once",
+  request: {
+    params: taskParam,
+    body: {
+      content: {
+        "application/json": {
+          schema: z.object({
+            approve: z.boolean(),
+            note: z.string().trim().min(1, "a decision needs a note").max(2000),
+          }),
+        },
+      },
+    },
+  },
+  responses: taskResponses,
+});
+
 export function collectionRoutes<T extends OpenAPIHono<AuthEnv>>(app: T, deps: Deps): T {
   app.openapi(worklistRoute, async (c) => {
     const q = c.req.valid("query");
@@ -141,6 +197,7 @@ export function collectionRoutes<T extends OpenAPIHono<AuthEnv>>(app: T, deps: D
       managerTeam: user.role === "manager" ? (user.team ?? "") : undefined,
       asOf: q.asOf,
       limit: q.limit,
+      now: deps.now(),
     });
     return c.json(tasks, 200);
   });
@@ -159,6 +216,23 @@ export function collectionRoutes<T extends OpenAPIHono<AuthEnv>>(app: T, deps: D
     const body = c.req.valid("json");
     const r = await setCause(deps, { customerId: id, ...body, actor: user.login });
     return c.json(r, 200);
+  });
+  app.openapi(doneRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    return c.json(await closeTask(deps, c.get("user"), id, { kind: "done", note: c.req.valid("json").note }), 200);
+  });
+  app.openapi(snoozeRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    const body = c.req.valid("json");
+    return c.json(
+      await closeTask(deps, c.get("user"), id, { kind: "snooze", until: new Date(body.until), note: body.note }),
+      200,
+    );
+  });
+  app.openapi(decideRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    const body = c.req.valid("json");
+    return c.json(await closeTask(deps, c.get("user"), id, { kind: "decide", ...body }), 200);
   });
   return app;
 }

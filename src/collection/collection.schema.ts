@@ -129,6 +129,9 @@ export const tasks = pgTable(
     status: text("status", { enum: TASK_STATUSES }).notNull().default("open"),
     snoozedUntil: at("snoozed_until"),
     doneAt: at("done_at"),
+    /** Who closed it (done, approved, rejected) and what they said. */
+    closedBy: text("closed_by"),
+    closeNote: text("close_note"),
     createdAt: at("created_at").notNull().default(sql`now()`),
   },
   (t) => [

@@ -18,6 +18,8 @@ export type WorklistQuery = {
   asOf?: IsoDate;
   /** At most this many (default 50, a screenful); null: every open task (the CLI's JSON and CSV). */
   limit?: number | null;
+  /** Tasks snoozed until after this moment are left out (default: now). */
+  now?: Date;
 };
 export type WorklistTask = {
   id: number;
@@ -99,6 +101,7 @@ export async function getWorklist(db: Db, q: WorklistQuery): Promise<WorklistTas
         t.run_date
       from tasks t join customers c on c.id = t.customer_id left join users u on u.id = t.collector_id
       where t.status = 'open'
+        and (t.snoozed_until is null or t.snoozed_until <= ${(q.now ?? new Date()).toISOString()}::timestamptz)
         ${collectorId !== undefined ? sql`and t.collector_id = ${collectorId}` : sql``}
         ${q.managerTeam !== undefined ? sql`and (c.collector_id is null or c.collector_id in (select id from users where team = ${q.managerTeam}))` : sql``}
         ${q.asOf ? sql`and t.run_date <= ${q.asOf}::date` : sql``}
