@@ -217,4 +217,41 @@ describe.each(ENGINES)("runDaily on %s", (engine) => {
     expect(a?.window).toEqual({ start: "2025-03-12T02:00:00.000Z", end: "2025-03-12T03:00:00.000Z" });
     expect(a?.windowReason).toMatch(/connected 6 of 8 times on Wed 10/);
   });
+
+  it("asks the manager for a review once, when a playbook runs out without payment", async () => {
+    await seed();
+    const day = (d: string) => new Date(`${d}T01:00:00Z`);
+    for (const d of [
+      "2025-03-12",
+      "2025-03-25",
+      "2025-04-08",
+      "2025-04-22",
+      "2025-05-06",
+      "2025-05-20",
+      "2025-06-03",
+      "2025-06-17",
+    ]) {
+      await run(d, day(d));
+    }
+    const tasks = await rows<{
+      action: string;
+      kind: string;
+      login: string | null;
+      status: string;
+      step_index: number;
+    }>(
+      sql`select t.action, t.kind, u.login, t.status, t.step_index from tasks t join customers c on c.id = t.customer_id
+          left join users u on u.id = t.collector_id where c.code = 'B' order by t.id`,
+    );
+    // B ends on the late-stage playbook (4 steps); the review after its last step comes once, to the manager.
+    const last = tasks.at(-1);
+    expect(last).toMatchObject({
+      action: "manager_escalation",
+      kind: "review",
+      login: "mgr",
+      status: "open",
+      step_index: 4,
+    });
+    expect(tasks.filter((t) => t.step_index === 4)).toHaveLength(1);
+  });
 });

@@ -26,6 +26,7 @@ import {
   needsApproval,
   type Playbook,
   type PlaybookStep,
+  stepsOf,
   taskKindOf,
   variantFor,
 } from "./playbook.rules.ts";
@@ -152,6 +153,7 @@ type Row = {
   s_variant: "champion" | "challenger" | null;
   s_step_index: number | null;
   s_step_on: string | null;
+  s_stopped_by: string | null;
   contact_id: string | null;
   contact_zone: string | null;
   contact_role: string | null;
@@ -250,6 +252,7 @@ async function runInTransaction(
       s.cause as s_cause, s.cause_source as s_cause_source, s.cause_confidence as s_cause_confidence,
       s.cause_recheck_on as s_cause_recheck_on, s.cause_evidence as s_cause_evidence, lastcause.as_of as s_cause_set_on,
       s.playbook_id as s_playbook_id, s.variant as s_variant, s.step_index as s_step_index, s.step_on as s_step_on,
+      s.stopped_by as s_stopped_by,
       ct.id as contact_id, ct.time_zone as contact_zone, ct.role as contact_role,
       ct.opt_out_call, ct.opt_out_sms, ct.opt_out_email
     from run_aging a
@@ -398,7 +401,35 @@ async function runInTransaction(
       else if (next.kind === "stopped") {
         stoppedBy = next.by;
         stats.stopped++;
-      } else stoppedBy = "finished";
+      } else {
+        stoppedBy = "finished";
+        // Once, when the playbook runs out without the money in: the manager decides what comes next.
+        if (r.s_stopped_by !== "finished") {
+          const review: PlaybookStep = {
+            id: "review",
+            action: "manager_escalation",
+            channel: null,
+            script: null,
+            waitDays: 0,
+            tone: "formal",
+            stopOn: [],
+          };
+          const task = taskFor(r, review, {
+            asOf,
+            overdue,
+            days,
+            grade,
+            cause,
+            playbook,
+            variant,
+            stepIndex: stepsOf(playbook, variant).length,
+            planner,
+            samples,
+          });
+          taskText += task.line;
+          stats.tasksCreated++;
+        }
+      }
       stateLines.push(
         line([
           r.customer_id,
