@@ -1,6 +1,7 @@
 // The signed-in check and the pages. Any address shows sign-in until someone is signed in, then the page itself.
 import { Layout, Result, Spin } from "antd";
 import { BrowserRouter, Route, Routes } from "react-router";
+import { ApprovalsPage } from "../approvals/approvals-page.tsx";
 import { SignInPage } from "../auth/sign-in-page.tsx";
 import { useMe } from "../auth/use-session.ts";
 import { CustomerPage } from "../customers/customer-page.tsx";
@@ -29,6 +30,7 @@ function SignedIn() {
         <Routes>
           <Route path="/" element={<MyDayPage user={me.data} />} />
           <Route path="/customers/:id" element={<CustomerPage />} />
+          <Route path="/approvals" element={<ApprovalsPage user={me.data} />} />
           <Route path="*" element={<MyDayPage user={me.data} />} />
         </Routes>
       </Layout.Content>

@@ -1,9 +1,10 @@
-// The bar above every page: the product, the way back to the day's tasks, customer search, language, who is signed
-// in, sign out.
+// The bar above every page: the product, the way back to the day's tasks, approvals (managers and admins), customer
+// search, language, who is signed in, sign out.
 import { LogoutOutlined } from "@ant-design/icons";
 import { Button, Layout, Space, Typography } from "antd";
-import { Link } from "react-router";
+import { NavLink } from "react-router";
 import type { User } from "../api/types.ts";
+import { mayApprove } from "../approvals/approvals-page.tsx";
 import { useSignOut } from "../auth/use-session.ts";
 import { CustomerSearch } from "../customers/customer-search.tsx";
 import { useI18n } from "../i18n/i18n-provider.tsx";
@@ -14,13 +15,18 @@ export function TopBar({ user }: { user: User }) {
   const signOut = useSignOut();
   return (
     <Layout.Header className="top-bar">
-      <Link to="/" className="top-bar__brand">
+      <NavLink to="/" className="top-bar__brand">
         <img src="/favicon.svg" alt="" width={28} height={28} />
         <span>{t("appName")}</span>
-      </Link>
-      <Link to="/" className="top-bar__nav">
+      </NavLink>
+      <NavLink to="/" end className="top-bar__nav">
         {t("nav.myDay")}
-      </Link>
+      </NavLink>
+      {mayApprove(user) && (
+        <NavLink to="/approvals" className="top-bar__nav" data-testid="nav-approvals">
+          {t("nav.approvals")}
+        </NavLink>
+      )}
       <div className="top-bar__search">
         <CustomerSearch />
       </div>

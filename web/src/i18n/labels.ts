@@ -46,7 +46,7 @@ const ACTION_NAMES: Names<Action> = {
   payment_plan_offer: { zh: "提出还款计划", en: "Offer a payment plan" },
   manager_escalation: { zh: "上报主管", en: "Escalate to manager" },
   credit_hold: { zh: "暂停赊销", en: "Credit hold" },
-  prepay_only: { zh: "改为预付款", en: "Prepayment only" },
+  prepay_only: { zh: "先款后货", en: "Prepay only" },
   repayment_agreement: { zh: "签订还款协议", en: "Repayment agreement" },
   reminder_letter: { zh: "催款函", en: "Reminder letter" },
   lawyer_letter: { zh: "律师函", en: "Lawyer's letter" },

@@ -1,15 +1,17 @@
-// Today's tasks, most urgent first. A click (or Enter on the selected row) opens the customer.
+// Today's tasks, most urgent first. A click (or Enter on the selected row) opens the customer; d marks the selected
+// row done, s snoozes it for an hour.
 import { Table, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
-import { type HTMLAttributes, useCallback, useEffect } from "react";
+import { type HTMLAttributes, useCallback, useEffect, useMemo } from "react";
 import { useNavigate } from "react-router";
 import type { Task } from "../api/types.ts";
 import { GradeTag } from "../customers/grade-tag.tsx";
 import { useI18n } from "../i18n/i18n-provider.tsx";
 import { formatMoney } from "../money/format-money.ts";
 import { PriorityBadge } from "./priority-badge.tsx";
+import { TaskRowActions, useWorkTask } from "./task-row-actions.tsx";
 import { TaskWindow } from "./task-window.tsx";
-import { useRowKeys } from "./use-row-keys.ts";
+import { type RowKeyActions, useRowKeys } from "./use-row-keys.ts";
 
 type Props = { tasks: Task[]; showCollector: boolean };
 
@@ -23,7 +25,21 @@ export function WorklistTable({ tasks, showCollector }: Props) {
     },
     [tasks, navigate],
   );
-  const [selected, setSelected] = useRowKeys(tasks.length, open);
+  const { markDone, snoozeTask, busyId } = useWorkTask();
+  const keys = useMemo<RowKeyActions>(
+    () => ({
+      d: (index) => {
+        const task = tasks[index];
+        if (task) markDone(task);
+      },
+      s: (index) => {
+        const task = tasks[index];
+        if (task) snoozeTask(task, "hour");
+      },
+    }),
+    [tasks, markDone, snoozeTask],
+  );
+  const [selected, setSelected] = useRowKeys(tasks.length, open, keys);
   const selectedId = tasks[selected]?.id;
   useEffect(() => {
     if (selectedId === undefined) return;
@@ -103,6 +119,14 @@ export function WorklistTable({ tasks, showCollector }: Props) {
       align: "right",
       width: 90,
       render: (_, task) => <PriorityBadge task={task} />,
+    },
+    {
+      title: t("col.work"),
+      key: "work",
+      width: 170,
+      render: (_, task) => (
+        <TaskRowActions task={task} busy={busyId === task.id} onDone={markDone} onSnooze={snoozeTask} />
+      ),
     },
   ];
 
