@@ -42,10 +42,18 @@ export async function startServer(options: { demo: boolean }): Promise<void> {
       console.log(`empty database: loading the demo company (as of ${today}) ...`);
       const r = await loadDemo({ database, now }, { ...DEMO_SIZE, today });
       console.log(`demo loaded: ${r.customers} customers, ${r.invoices} invoices, ${r.payments} payments`);
-      // The demo opens on a full worklist, whatever the hour (the scheduled run waits for its time of day).
+      // The demo opens on a full worklist, whatever the hour (the scheduled run waits for its time of day), and with
+      // some history: runs two and one weeks back move playbooks on, so later steps and approvals show too.
       const { runDaily } = await import("../collection/run-daily.ts");
-      const run = await runDaily({ database, now }, { asOf: today, trigger: "schedule", actor: "demo" });
-      console.log(`daily run for ${run.asOf}: ${run.stats.tasksCreated} tasks`);
+      const { addDays } = await import("../calendar/calendar-date.ts");
+      for (const offset of [-14, -7, 0]) {
+        const run = await runDaily({ database, now }, { asOf: addDays(today, offset), trigger: "schedule", actor: "demo" });
+        if (offset === 0) {
+          console.log(
+            `daily run for ${run.asOf}: ${run.stats.tasksCreated} tasks (${run.stats.approvalsCreated} awaiting approval)`,
+          );
+        }
+      }
       console.log(
         `demo logins (password "${DEMO_PASSWORD}"): ${demoUsers()
           .map((u) => `${u.login} (${u.role})`)
