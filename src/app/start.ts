@@ -47,7 +47,10 @@ export async function startServer(options: { demo: boolean }): Promise<void> {
       const { runDaily } = await import("../collection/run-daily.ts");
       const { addDays } = await import("../calendar/calendar-date.ts");
       for (const offset of [-14, -7, 0]) {
-        const run = await runDaily({ database, now }, { asOf: addDays(today, offset), trigger: "schedule", actor: "demo" });
+        const run = await runDaily(
+          { database, now },
+          { asOf: addDays(today, offset), trigger: "schedule", actor: "demo" },
+        );
         if (offset === 0) {
           console.log(
             `daily run for ${run.asOf}: ${run.stats.tasksCreated} tasks (${run.stats.approvalsCreated} awaiting approval)`,
