@@ -343,7 +343,7 @@ program
       const today = opts.asOf ?? (await companyToday(database.db, new Date()));
       const r = await loadDemo({ database, now: () => new Date() }, { ...opts, today });
       console.log(
-        `demo loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${r.customers} customers, ${r.contacts} contacts, ${r.invoices} invoices, ${r.payments} payments (today = ${today})`,
+        `demo loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${r.customers} customers, ${r.contacts} contacts, ${r.invoices} invoices, ${r.payments} payments, ${r.interactions} interactions, ${r.promises} promises (today = ${today})`,
       );
     }),
   );

@@ -1,5 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { afterEach, describe, expect, it } from "vitest";
+import { ENGINES, openTestDatabase } from "../../test/test-database.ts";
+import { runDaily } from "../collection/run-daily.ts";
+import type { Database } from "../db/database.ts";
+import { queryRows } from "../db/query-rows.ts";
 import { type Behaviour, CAUSES, type DemoBundle, type DemoOptions, demoUsers, generateDemo } from "./generate-demo.ts";
+import { loadDemo } from "./load-demo.ts";
 
 const TODAY = "2025-06-15";
 const DEFAULT: DemoOptions = { customers: 300, invoices: 6000, payments: 5000, today: TODAY };
@@ -291,4 +297,128 @@ describe("generateDemo", () => {
       }
     });
   });
+});
+
+describe("collection history", () => {
+  const today = dayOf(TODAY);
+  const of = (behaviour: Behaviour) => defaultRun.filter((b) => b.customer.behaviour === behaviour);
+
+  it("is deterministic, modest at the default size and changes with the seed", () => {
+    const again = collect(DEFAULT);
+    expect(again.map((b) => [b.interactions, b.promises])).toEqual(defaultRun.map((b) => [b.interactions, b.promises]));
+    const interactions = defaultRun.reduce((s, b) => s + b.interactions.length, 0);
+    const promises = defaultRun.reduce((s, b) => s + b.promises.length, 0);
+    expect(interactions).toBeGreaterThan(150);
+    expect(interactions).toBeLessThan(1200);
+    expect(promises).toBeGreaterThan(20);
+    expect(promises).toBeLessThan(300);
+    const other = collect({ ...DEFAULT, seed: 7 });
+    expect(other.map((b) => b.interactions)).not.toEqual(defaultRun.map((b) => b.interactions));
+  });
+
+  it("settles every promise from the generated payments", () => {
+    const statuses = new Set<string>();
+    for (const b of defaultRun) {
+      for (const pr of b.promises) {
+        statuses.add(pr.status);
+        expect(pr.amount).toBeGreaterThan(0n);
+        expect(pr.currency).toBe(b.invoices[0]?.currency);
+        expect(pr.madeOn <= pr.promisedOn).toBe(true);
+        expect(dayOf(pr.madeOn)).toBeLessThan(today);
+        expect(b.contacts.some((c) => c.name === pr.contactName)).toBe(true);
+        expect(b.interactions[pr.interaction]?.outcome).toBe("promise_to_pay");
+        const paid = b.payments
+          .filter((p) => p.paidOn >= pr.madeOn && p.paidOn <= pr.promisedOn)
+          .reduce((s, p) => s + p.amount, 0n);
+        if (dayOf(pr.promisedOn) >= today) {
+          expect(pr).toMatchObject({ status: "open", paidAmount: null, settledOn: null });
+          continue;
+        }
+        expect(pr.paidAmount).toBe(paid);
+        expect(pr.settledOn).toBe(new Date((dayOf(pr.promisedOn) + 1) * 86_400_000).toISOString().slice(0, 10));
+        expect(pr.status).toBe(paid >= pr.amount ? "kept" : paid > 0n ? "partially_kept" : "broken");
+      }
+    }
+    for (const status of ["kept", "broken", "open"]) expect(statuses.has(status)).toBe(true);
+  });
+
+  it("logs contacts in business hours of the contact's time zone, by the customer's collector", () => {
+    const formats = new Map<string, Intl.DateTimeFormat>();
+    for (const b of defaultRun) {
+      for (const x of b.interactions) {
+        const contact = b.contacts.find((c) => c.name === x.contactName);
+        expect(contact).toBeDefined();
+        const zone = contact?.timeZone ?? b.customer.timeZone;
+        let f = formats.get(zone);
+        if (!f) {
+          f = new Intl.DateTimeFormat("en-GB", {
+            timeZone: zone,
+            hour: "2-digit",
+            minute: "2-digit",
+            hourCycle: "h23",
+          });
+          formats.set(zone, f);
+        }
+        const local = f.format(new Date(x.at));
+        expect(local >= "08:00" && local < "21:00", `${x.at} is ${local} in ${zone}`).toBe(true);
+        const day = Math.floor(Date.parse(x.at) / 86_400_000);
+        expect(day).toBeGreaterThanOrEqual(today - 125);
+        expect(day).toBeLessThan(today);
+        expect(x.actor).toBe(b.customer.collectorLogin);
+        expect(x.note).toMatch(/[\u4e00-\u9fff]/);
+      }
+    }
+  });
+
+  it("records the signs of each cause", () => {
+    const excuses = (bs: DemoBundle[], excuse: string) =>
+      bs.filter((b) => b.interactions.filter((x) => x.excuse === excuse).length >= 2).length;
+    expect(excuses(of("middleman"), "waiting_for_our_customer")).toBe(of("middleman").length);
+    expect(excuses(of("fx_wait"), "waiting_for_exchange_rate")).toBe(of("fx_wait").length);
+    const brokenTwice = of("deliberate").filter((b) => b.promises.filter((p) => p.status === "broken").length >= 2);
+    expect(brokenTwice.length).toBeGreaterThanOrEqual(of("deliberate").length * 0.6);
+    for (const b of of("unreachable")) {
+      const recent = b.interactions.filter((x) => Date.parse(x.at) / 86_400_000 > today - 30);
+      expect(recent.length).toBeGreaterThanOrEqual(3);
+      for (const x of b.interactions.filter((x) => Date.parse(x.at) / 86_400_000 > today - 42)) {
+        expect(["no_answer", "left_message"]).toContain(x.outcome);
+        expect(x.direction).toBe("outbound");
+      }
+    }
+    const hardshipKept = of("hardship").filter(
+      (b) =>
+        b.interactions.some((x) => x.excuse === "no_money_now") &&
+        b.promises.some((p) => p.status === "kept" || p.status === "partially_kept"),
+    );
+    expect(hardshipKept.length).toBeGreaterThanOrEqual(of("hardship").length * 0.5);
+    for (const b of of("dispute")) {
+      expect(b.interactions.some((x) => x.outcome === "dispute_raised")).toBe(true);
+    }
+    expect(of("good").every((b) => b.interactions.length === 0 && b.promises.length === 0)).toBe(true);
+  });
+});
+
+describe.each(ENGINES)("the demo on %s", (engine) => {
+  let database: Database;
+  afterEach(async () => {
+    await database?.close();
+  });
+
+  it("lets the daily run infer the causes from the logged history", async () => {
+    database = await openTestDatabase(engine);
+    const now = () => new Date(`${TODAY}T10:00:00Z`);
+    const loaded = await loadDemo({ database, now }, DEFAULT);
+    const expected = defaultRun.reduce((s, b) => s + b.interactions.length, 0);
+    expect(loaded.interactions).toBe(expected);
+    expect(loaded.promises).toBe(defaultRun.reduce((s, b) => s + b.promises.length, 0));
+    await runDaily({ database, now }, { asOf: TODAY, trigger: "cli", actor: "test" });
+    const rows = await queryRows<{ cause: string; n: number }>(
+      database.db,
+      sql`select cause, count(*)::int as n from collection_states group by cause`,
+    );
+    const causes = new Set(rows.map((r) => r.cause));
+    for (const cause of ["deliberate", "unreachable", "middleman", "hardship", "forgot"]) {
+      expect(causes.has(cause), `${cause} in ${JSON.stringify(rows)}`).toBe(true);
+    }
+  }, 120_000);
 });

@@ -6,6 +6,8 @@
  * time; only a few per-customer numbers and a customer-sized byte array of behaviours are kept across customers.
  */
 
+import type { Excuse, Outcome } from "../collection/collection.enums.ts";
+
 export const CAUSES = [
   "forgot",
   "hardship",
@@ -93,11 +95,47 @@ export type DemoPayment = {
   invoiceNumber: string | null;
 };
 
+export type DemoInteraction = {
+  customerCode: string;
+  /** Name of one of the customer's contacts (unique per customer). */
+  contactName: string;
+  channel: "call" | "email" | "sms" | "wechat" | "visit";
+  direction: "outbound" | "inbound";
+  /** ISO instant (UTC), inside 08:00–21:00 in the contact's time zone (or the customer's). */
+  at: string;
+  durationSeconds: number | null;
+  outcome: Outcome;
+  excuse: Excuse | null;
+  note: string;
+  actor: string;
+};
+
+export type DemoPromise = {
+  customerCode: string;
+  contactName: string;
+  /** Index into the bundle's interactions of the contact where it was made. */
+  interaction: number;
+  /** Minor units. */
+  amount: bigint;
+  currency: string;
+  madeOn: string;
+  promisedOn: string;
+  status: "open" | "kept" | "partially_kept" | "broken";
+  /** Payments dated madeOn..promisedOn; null while open. */
+  paidAmount: bigint | null;
+  /** The day after promisedOn (the daily run that settled it); null while open. */
+  settledOn: string | null;
+  createdBy: string;
+};
+
 export type DemoBundle = {
   customer: DemoCustomer;
   contacts: DemoContact[];
   invoices: DemoInvoice[];
   payments: DemoPayment[];
+  /** Logged contacts over the last ~120 days, oldest first. */
+  interactions: DemoInteraction[];
+  promises: DemoPromise[];
 };
 
 export const DEFAULT_DEMO_SEED = 20240601;
@@ -1247,6 +1285,358 @@ const paymentMethod = (p: Profile, amount: number, rng: Rng): DemoPayment["metho
 };
 
 // ---------------------------------------------------------------------------------------------------------------
+// Collection history: what the collectors logged over the last ~120 days (contacts, excuses, promises to pay),
+// shaped by each customer's behaviour so the daily run's cause rules can read it back.
+
+const HISTORY_DAYS = 120;
+
+type HistoryInput = {
+  p: Profile;
+  sim: Sim;
+  pays: Pay[];
+  today: number;
+  customer: DemoCustomer;
+  contacts: DemoContact[];
+};
+
+type Channel = DemoInteraction["channel"];
+type Logged = {
+  day: number;
+  minute: number;
+  ms: number;
+  contact: DemoContact;
+  channel: Channel;
+  direction: DemoInteraction["direction"];
+  outcome: Outcome;
+  excuse: Excuse | null;
+  note: string;
+  duration: number | null;
+};
+type Promised = { made: number; promised: number; amount: number; logged: Logged };
+
+const HISTORY_NOTES = {
+  reminder: ["发微信提醒货款已到期，附对账单。", "电话提醒本月到期货款，请财务核对。", "发对账单邮件，提醒到期付款。"],
+  forgot: ["客户说月底太忙忘了，马上安排付款。", "财务说漏付了，今天走付款流程。", "对方很客气，说核对后当天付。"],
+  noAnswer: ["电话无人接听。", "打了两次都没人接。", "微信未回复。", "电话响了很久没人接。"],
+  leftMessage: ["已留言请回电。", "发短信提醒付款，未回复。", "邮件催款，暂无回复。", "微信语音留言，未回。"],
+  noMoney: [
+    "老板说下游回款慢，手上没钱，想分批付。",
+    "资金紧张，答应先付一部分。",
+    "说这个月现金流紧，下月初先付一笔。",
+  ],
+  dispute: ["客户反映上批密封件漏油，要求先处理质量问题。", "客户称实收数量少于送货单，不同意付款。"],
+  disputeFollow: ["质检报告还没出，客户坚持先处理质量问题。", "已请质检部门联系客户，对方仍不付。"],
+  middleman: [
+    "说主机厂还没付款，收到后马上转给我们。",
+    "贸易商，等下游回款，预计月底。",
+    "下游客户拖款，回款后再付我司。",
+  ],
+  fx: ["客户表示等汇率合适再付汇。", "客户说美元汇率低，想晚几周再电汇。", "客户称在等汇率回升，付汇要推迟。"],
+  stall: ["老板出差，回来再安排。", "说下周一定付，已经不是第一次这么说。", "财务说付款还在审批。", "答应月底前付清。"],
+  refused: ["明确表示这笔先不付，让我们等。", "对方态度强硬，拒绝给付款时间。"],
+  habitual: ["财务说付款要老板签字，下周安排。", "答应本月底前付。", "说已经报上去了，等审批。"],
+  switched: ["采购说最近在比价，付款的事要问老板。", "对方说新订单暂停，付款再说。"],
+  away: ["财务说老板在外地，回来后安排。", "负责人说最近很忙，过几天回电。"],
+} as const;
+
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+/** Minutes the zone is ahead of UTC at the instant `ms`. */
+const zoneOffsetMinutes = (zone: string, ms: number): number => {
+  if (zone === "Asia/Shanghai") return 480;
+  let f = offsetFormatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+    });
+    offsetFormatters.set(zone, f);
+  }
+  const v: Record<string, number> = {};
+  for (const part of f.formatToParts(new Date(ms))) if (part.type !== "literal") v[part.type] = Number(part.value);
+  const local = Date.UTC(v.year ?? 1970, (v.month ?? 1) - 1, v.day ?? 1, v.hour ?? 0, v.minute ?? 0);
+  return Math.round((local - Math.floor(ms / 60_000) * 60_000) / 60_000);
+};
+
+/** The UTC instant of a local day and minute of the day in `zone` (business hours never fall in a DST gap). */
+const localInstant = (day: number, minute: number, zone: string): number => {
+  const wall = day * DAY_MS + minute * 60_000;
+  const first = wall - zoneOffsetMinutes(zone, wall) * 60_000;
+  return wall - zoneOffsetMinutes(zone, first) * 60_000;
+};
+
+/** Local business hours per channel, as [first, last] minute of the day: all inside 08:00–21:00. */
+const HOURS: Record<Channel, readonly [number, number]> = {
+  call: [9 * 60, 17 * 60 + 30],
+  visit: [9 * 60 + 30, 16 * 60],
+  wechat: [8 * 60, 20 * 60 + 30],
+  email: [8 * 60, 20 * 60 + 30],
+  sms: [9 * 60, 19 * 60],
+};
+
+const roundDown = (minor: number): number => (minor >= 1000_00 ? Math.floor(minor / 100_00) * 100_00 : minor);
+
+const makeHistory = (input: HistoryInput, rng: Rng): { interactions: DemoInteraction[]; promises: DemoPromise[] } => {
+  const { p, sim, pays, today, customer, contacts } = input;
+  const n = sim.issue.length;
+  const lo = Math.max(today - HISTORY_DAYS, (sim.issue[0] ?? today) + 1);
+  const hi = today - 1;
+  if (n === 0 || contacts.length === 0 || customer.doNotContact || lo > hi - 5 || p.behaviour === "good") {
+    return { interactions: [], promises: [] };
+  }
+  const main = contacts.find((c) => c.role === "finance") ?? contacts.find((c) => c.role === "owner") ?? contacts[0];
+  const buyer = contacts.find((c) => c.role === "purchasing") ?? main;
+  if (!main || !buyer) return { interactions: [], promises: [] };
+
+  const logged: Logged[] = [];
+  const promised: Promised[] = [];
+  const dayIn = (a: number, b: number): number => clamp(int(rng, Math.max(a, lo), Math.min(b, hi)), lo, hi);
+  const channelFor = (c: DemoContact, live: boolean): Channel => {
+    if (p.foreign) return live && c.phones.length > 0 && chance(rng, 0.4) ? "call" : "email";
+    if (live && chance(rng, 0.15)) return "visit";
+    const pref = c.preferredChannel ?? "call";
+    if (pref === "sms" && live) return "call";
+    if (pref === "email" && c.emails.length === 0) return "wechat";
+    return pref;
+  };
+  const log = (
+    day: number,
+    contact: DemoContact,
+    channel: Channel,
+    outcome: Outcome,
+    excuse: Excuse | null,
+    notes: readonly string[],
+    direction: DemoInteraction["direction"] = "outbound",
+  ): Logged => {
+    const [from, to] = HOURS[channel];
+    const minute = int(rng, from, to);
+    const live = outcome !== "no_answer" && outcome !== "left_message" && outcome !== "wrong_number";
+    const duration =
+      channel === "visit" ? int(rng, 20, 60) * 60 : channel === "call" && live ? int(rng, 60, 480) : null;
+    const zone = contact.timeZone ?? customer.timeZone;
+    const entry: Logged = {
+      day,
+      minute,
+      ms: localInstant(day, minute, zone),
+      contact,
+      channel,
+      direction,
+      outcome,
+      excuse,
+      note: pick(rng, notes),
+      duration,
+    };
+    logged.push(entry);
+    return entry;
+  };
+  const promise = (entry: Logged, promisedDay: number, amount: number) => {
+    if (amount > 0) promised.push({ made: entry.day, promised: promisedDay, amount, logged: entry });
+  };
+  /** What was due before `day` and not yet paid (any allocation), rounded down like a promise would be. */
+  const owedAt = (day: number): number => {
+    let owed = 0;
+    for (let k = 0; k < n; k++) if ((sim.due[k] as number) < day) owed += sim.amount[k] as number;
+    for (const pay of pays) if (pay.day < day) owed -= pay.amount;
+    return owed > 0 ? roundDown(owed) : (sim.amount[n - 1] as number);
+  };
+  const paidBetween = (from: number, to: number): number => {
+    let paid = 0;
+    for (const pay of pays) if (pay.day >= from && pay.day <= to) paid += pay.amount;
+    return paid;
+  };
+  const recentPays = pays.filter((pay) => pay.day >= lo + 5 && pay.day <= hi);
+  const overdueNow = (): boolean => {
+    let owed = 0;
+    for (let k = 0; k < n; k++) if ((sim.due[k] as number) < today) owed += sim.amount[k] as number;
+    for (const pay of pays) owed -= pay.amount;
+    return owed > 0;
+  };
+  /** A promise kept (or part-kept) by a real payment: made a few days before it, due on or just after it. */
+  const anchoredPromise = (pay: Pay, excuse: Excuse | null, notes: readonly string[], extra = 0) => {
+    const made = clamp(pay.day - int(rng, 2, 8), lo, pay.day);
+    const entry = log(made, main, channelFor(main, true), "promise_to_pay", excuse, notes);
+    promise(entry, Math.max(pay.day, made + 1) + int(rng, 0, 2), pay.amount + extra);
+  };
+
+  switch (p.behaviour) {
+    case "forgot": {
+      const late = recentPays.filter((pay) => pay.inv >= 0 && pay.day > (sim.due[pay.inv] as number) + 3);
+      const anchor = late.length > 0 ? pick(rng, late) : recentPays.length > 0 ? pick(rng, recentPays) : null;
+      if (anchor) anchoredPromise(anchor, null, HISTORY_NOTES.forgot);
+      if (overdueNow() && chance(rng, 0.6)) {
+        log(dayIn(today - 6, hi), main, channelFor(main, false), "left_message", null, HISTORY_NOTES.reminder);
+      }
+      break;
+    }
+    case "habitual": {
+      const anchors = recentPays.length > 0 ? [pick(rng, recentPays)] : [];
+      for (const pay of anchors) {
+        const first = clamp(pay.day - int(rng, 8, 15), lo, pay.day);
+        log(first, main, "call", "callback_requested", pick(rng, ["awaiting_approval", "boss_away"] as const), [
+          ...HISTORY_NOTES.habitual,
+        ]);
+        anchoredPromise(pay, "will_pay_next_week", HISTORY_NOTES.habitual);
+      }
+      if (overdueNow()) {
+        log(dayIn(today - 10, hi), main, "call", "connected", "will_pay_next_week", HISTORY_NOTES.habitual);
+      }
+      break;
+    }
+    case "hardship": {
+      const first = dayIn(today - 85, today - 50);
+      log(
+        first,
+        main,
+        chance(rng, 0.3) ? "wechat" : "call",
+        "connected",
+        "no_money_now",
+        HISTORY_NOTES.noMoney,
+        chance(rng, 0.3) ? "inbound" : "outbound",
+      );
+      const anchors = recentPays.filter((pay) => pay.day > first + 3);
+      const chosen = anchors.length > 0 ? [anchors[anchors.length - 1] as Pay] : [];
+      if (anchors.length > 2 && chance(rng, 0.6)) chosen.unshift(anchors[0] as Pay);
+      for (const pay of chosen) {
+        const extra = chance(rng, 0.5) ? roundDown(Math.floor(pay.amount * (0.3 + 0.5 * rng()))) : 0;
+        anchoredPromise(pay, "no_money_now", HISTORY_NOTES.noMoney, extra);
+      }
+      if (chosen.length === 0) {
+        const entry = log(dayIn(today - 6, hi), main, "call", "promise_to_pay", "no_money_now", HISTORY_NOTES.noMoney);
+        promise(entry, today + int(rng, 3, 14), roundDown(Math.max(1, Math.floor(owedAt(today) * 0.3))));
+      }
+      break;
+    }
+    case "dispute": {
+      for (let k = 0; k < n; k++) {
+        if (!sim.disputed[k]) continue;
+        const d0 = dayIn(
+          Math.max((sim.issue[k] as number) + 3, (sim.due[k] as number) - 10),
+          (sim.due[k] as number) + 5,
+        );
+        const excuse = chance(rng, 0.8) ? "quality_problem" : "invoice_not_received";
+        log(d0, main, channelFor(main, true), "dispute_raised", excuse, HISTORY_NOTES.dispute);
+        const d1 = dayIn(Math.max(d0 + 7, today - 40), hi);
+        if (d1 > d0)
+          log(d1, buyer, channelFor(buyer, true), "connected", "quality_problem", HISTORY_NOTES.disputeFollow);
+      }
+      break;
+    }
+    case "deliberate": {
+      const slots: (readonly [number, number])[] = [
+        [today - 115, today - 90],
+        [today - 75, today - 50],
+      ];
+      if (chance(rng, 0.6)) slots.push([today - 38, today - 22]);
+      for (const [a, b] of slots) {
+        const len = int(rng, 5, 12);
+        let made = dayIn(a, b);
+        // Promises that came to nothing: move the window off any (token) payment.
+        for (let tries = 0; tries < 20 && paidBetween(made, made + len) > 0; tries++) made++;
+        if (made + len > today - 2) continue;
+        const excuse = pick(rng, ["will_pay_next_week", "boss_away", "awaiting_approval"] as const);
+        const entry = log(made, main, channelFor(main, true), "promise_to_pay", excuse, HISTORY_NOTES.stall);
+        promise(entry, made + len, owedAt(made));
+        const after = made + len + int(rng, 2, 6);
+        if (after <= hi) {
+          if (chance(rng, 0.35)) log(after, main, "call", "refused", "other", HISTORY_NOTES.refused);
+          else log(after, main, "call", "no_answer", null, HISTORY_NOTES.noAnswer);
+        }
+      }
+      break;
+    }
+    case "middleman":
+    case "fx_wait": {
+      const excuse = p.behaviour === "middleman" ? "waiting_for_our_customer" : "waiting_for_exchange_rate";
+      const notes = p.behaviour === "middleman" ? HISTORY_NOTES.middleman : HISTORY_NOTES.fx;
+      log(dayIn(today - 85, today - 45), main, channelFor(main, true), "connected", excuse, notes);
+      log(
+        dayIn(today - 40, hi),
+        main,
+        channelFor(main, true),
+        chance(rng, 0.5) ? "connected" : "callback_requested",
+        excuse,
+        notes,
+      );
+      const anchors = recentPays.filter((pay) => pay.day < today - 45);
+      if (anchors.length > 0 && chance(rng, 0.5)) anchoredPromise(pick(rng, anchors), excuse, notes);
+      break;
+    }
+    case "switched_supplier": {
+      log(dayIn(today - 90, today - 40), buyer, channelFor(buyer, true), "connected", "other", HISTORY_NOTES.switched);
+      log(dayIn(today - 20, hi), main, channelFor(main, false), "no_answer", null, HISTORY_NOTES.noAnswer);
+      break;
+    }
+    case "unreachable": {
+      // A last conversation well before the silence, then repeated attempts on every channel, none answered.
+      if (chance(rng, 0.7)) {
+        log(dayIn(today - 110, today - 50), main, "call", "connected", "boss_away", HISTORY_NOTES.away);
+      }
+      for (let j = int(rng, 0, 2); j > 0; j--) {
+        log(dayIn(today - 45, today - 31), main, "call", "no_answer", null, HISTORY_NOTES.noAnswer);
+      }
+      const attempts = int(rng, 3, 6);
+      for (let j = 0; j < attempts; j++) {
+        const contact = contacts[j % contacts.length] as DemoContact;
+        const channel: Channel = p.foreign
+          ? "email"
+          : ((["call", "wechat", "call", "sms", "email"] as const)[j % 5] ?? "call");
+        const usable = channel === "email" && contact.emails.length === 0 ? "sms" : channel;
+        const outcome: Outcome = usable === "call" ? "no_answer" : "left_message";
+        const notes = outcome === "no_answer" ? HISTORY_NOTES.noAnswer : HISTORY_NOTES.leftMessage;
+        log(dayIn(today - 28, hi), contact, usable, outcome, null, notes);
+      }
+      break;
+    }
+  }
+
+  logged.sort((x, y) => x.ms - y.ms);
+  const interactions: DemoInteraction[] = logged.map((x) => ({
+    customerCode: customer.code,
+    contactName: x.contact.name,
+    channel: x.channel,
+    direction: x.direction,
+    at: new Date(x.ms).toISOString(),
+    durationSeconds: x.duration,
+    outcome: x.outcome,
+    excuse: x.excuse,
+    note: x.note,
+    actor: customer.collectorLogin,
+  }));
+  const currency = p.currency;
+  const promises: DemoPromise[] = promised
+    .sort((x, y) => x.made - y.made || x.promised - y.promised)
+    .map((x) => {
+      const open = x.promised >= today;
+      const paid = paidBetween(x.made, x.promised);
+      const status: DemoPromise["status"] = open
+        ? "open"
+        : paid >= x.amount
+          ? "kept"
+          : paid > 0
+            ? "partially_kept"
+            : "broken";
+      return {
+        customerCode: customer.code,
+        contactName: x.logged.contact.name,
+        interaction: logged.indexOf(x.logged),
+        amount: BigInt(x.amount),
+        currency,
+        madeOn: formatDay(x.made),
+        promisedOn: formatDay(x.promised),
+        status,
+        paidAmount: open ? null : BigInt(paid),
+        settledOn: open ? null : formatDay(x.promised + 1),
+        createdBy: customer.collectorLogin,
+      };
+    });
+  return { interactions, promises };
+};
+
+// ---------------------------------------------------------------------------------------------------------------
 // Generator
 
 const checkCount = (name: string, value: number) => {
@@ -1422,6 +1812,8 @@ export function* generateDemo(options: DemoOptions): Generator<DemoBundle> {
       invoiceNumber: pay.inv >= 0 ? (numbers[pay.inv] as string) : null,
     }));
 
-    yield { customer, contacts, invoices: invoiceRows, payments: paymentRows };
+    const { interactions, promises } = makeHistory({ p, sim, pays, today, customer, contacts }, streamRng(seed, i, 4));
+
+    yield { customer, contacts, invoices: invoiceRows, payments: paymentRows, interactions, promises };
   }
 }

@@ -1,5 +1,5 @@
-// Loads the demo company into an empty database with COPY: one pass of the generator for customers and contacts,
-// a second (same seed, same output) for invoices and payments, so even the benchmark sizes stream.
+// Loads the demo company into an empty database with COPY: one pass of the generator for customers and contacts
+// (and the collectors' logged interactions and promises, which point at them), a second (same seed, same output) for invoices and payments, so even the benchmark sizes stream.
 import { sql } from "drizzle-orm";
 import { appendAudit } from "../audit/append-audit.ts";
 import { hashPassword } from "../auth/password.ts";
@@ -20,7 +20,15 @@ export const DEMO_COMPANY = {
 };
 
 export type LoadDemoInput = { customers: number; invoices: number; payments: number; seed?: number; today: string };
-export type LoadDemoResult = { customers: number; contacts: number; invoices: number; payments: number; users: number };
+export type LoadDemoResult = {
+  customers: number;
+  contacts: number;
+  invoices: number;
+  payments: number;
+  interactions: number;
+  promises: number;
+  users: number;
+};
 
 export async function loadDemo(
   deps: { database: Database; now: () => Date },
@@ -55,11 +63,23 @@ export async function loadDemo(
     let contactId = await base("contacts");
     let invoiceId = await base("invoices");
     let paymentId = await base("payments");
+    let interactionId = await base("interactions");
+    let promiseId = await base("promises");
     const contactLines: string[] = [];
-    const counts = { customers: 0, contacts: 0, invoices: 0, payments: 0, users: demoLogins.length };
+    const interactionLines: string[] = [];
+    const promiseLines: string[] = [];
+    const counts = {
+      customers: 0,
+      contacts: 0,
+      invoices: 0,
+      payments: 0,
+      interactions: 0,
+      promises: 0,
+      users: demoLogins.length,
+    };
 
     function* customerLines() {
-      for (const { customer: c, contacts } of generateDemo(options)) {
+      for (const { customer: c, contacts, interactions, promises } of generateDemo(options)) {
         customerId++;
         counts.customers++;
         yield copyLine([
@@ -98,6 +118,47 @@ export async function loadDemo(
             ]),
           );
         }
+        const contactIdOf = new Map(contacts.map((k, j) => [k.name, contactId - contacts.length + 1 + j]));
+        const firstInteraction = interactionId + 1;
+        for (const x of interactions) {
+          interactionId++;
+          counts.interactions++;
+          interactionLines.push(
+            copyLine([
+              interactionId,
+              customerId,
+              contactIdOf.get(x.contactName) ?? null,
+              x.channel,
+              x.direction,
+              x.at,
+              x.durationSeconds,
+              x.outcome,
+              x.excuse,
+              x.note,
+              x.actor,
+            ]),
+          );
+        }
+        for (const pr of promises) {
+          promiseId++;
+          counts.promises++;
+          promiseLines.push(
+            copyLine([
+              promiseId,
+              customerId,
+              contactIdOf.get(pr.contactName) ?? null,
+              pr.interaction >= 0 ? firstInteraction + pr.interaction : null,
+              pr.amount,
+              pr.currency,
+              pr.promisedOn,
+              pr.madeOn,
+              pr.status,
+              pr.paidAmount,
+              pr.settledOn,
+              pr.createdBy,
+            ]),
+          );
+        }
       }
     }
     await conn.copyIn(
@@ -128,6 +189,41 @@ export async function loadDemo(
       "contacts",
       ["id", "customer_id", "name", "role", "phones", "emails", "preferred_channel", "time_zone"],
       batchLines(contactLines.splice(0)),
+    );
+    await conn.copyIn(
+      "interactions",
+      [
+        "id",
+        "customer_id",
+        "contact_id",
+        "channel",
+        "direction",
+        "at",
+        "duration_seconds",
+        "outcome",
+        "excuse",
+        "note",
+        "actor",
+      ],
+      batchLines(interactionLines.splice(0)),
+    );
+    await conn.copyIn(
+      "promises",
+      [
+        "id",
+        "customer_id",
+        "contact_id",
+        "interaction_id",
+        "amount",
+        "currency",
+        "promised_on",
+        "made_on",
+        "status",
+        "paid_amount",
+        "settled_on",
+        "created_by",
+      ],
+      batchLines(promiseLines.splice(0)),
     );
 
     const paymentLines: string[] = [];
@@ -173,12 +269,12 @@ export async function loadDemo(
       batchLines(paymentLines.splice(0)),
     );
     await conn.copyIn("allocations", ["payment_id", "invoice_id", "amount"], batchLines(allocationLines.splice(0)));
-    for (const table of ["customers", "contacts", "invoices", "payments"]) {
+    for (const table of ["customers", "contacts", "invoices", "payments", "interactions", "promises"]) {
       await db.execute(
         sql.raw(`select setval(pg_get_serial_sequence('${table}', 'id'), greatest((select max(id) from ${table}), 1))`),
       );
     }
-    for (const table of ["customers", "contacts", "invoices", "payments", "allocations"])
+    for (const table of ["customers", "contacts", "invoices", "payments", "allocations", "interactions", "promises"])
       await db.execute(sql.raw(`analyze ${table}`));
     await appendAudit(db, {
       at: deps.now(),
