@@ -7,7 +7,7 @@ import { sql } from "drizzle-orm";
 import { type GradeThresholds, gradeFor, type RiskGrade, worseGrade } from "../aging/aging.rules.ts";
 import { openItemsSql } from "../aging/aging.sql.ts";
 import { appendAudit } from "../audit/append-audit.ts";
-import { addDays, type IsoDate, isIsoDate } from "../calendar/calendar-date.ts";
+import { addDays, dateInZone, type IsoDate, isIsoDate } from "../calendar/calendar-date.ts";
 import type { OutcomeSample } from "../contact/best-time.rules.ts";
 import { copyField } from "../db/copy-text.ts";
 import type { Connection, Database } from "../db/database.ts";
@@ -66,7 +66,7 @@ export async function runDaily(deps: RunDeps, input: RunInput): Promise<RunResul
   const started = performance.now();
   const db = deps.database.db;
   const company = await getSetting(db, "company");
-  const today = new Intl.DateTimeFormat("en-CA", { timeZone: company.timeZone }).format(deps.now());
+  const today = dateInZone(deps.now(), company.timeZone);
   const asOf = input.asOf ?? today;
   if (!isIsoDate(asOf)) throw new AppError("invalid_input", `"${asOf}" is not a date (expected YYYY-MM-DD)`);
   if (asOf > today) {

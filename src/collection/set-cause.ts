@@ -2,7 +2,7 @@
 // when the rules take over again. Kept in the cause history and the audit log, in one transaction.
 import { sql } from "drizzle-orm";
 import { appendAudit } from "../audit/append-audit.ts";
-import { addDays, type IsoDate, isIsoDate } from "../calendar/calendar-date.ts";
+import { addDays, dateInZone, type IsoDate, isIsoDate } from "../calendar/calendar-date.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { AppError } from "../errors/app-error.ts";
@@ -31,7 +31,7 @@ export async function setCause(
   const note = input.note?.trim() ?? "";
   if (!note) throw new AppError("invalid_input", "a cause set by hand needs a note saying why");
   const company = await getSetting(deps.database.db, "company");
-  const today = new Intl.DateTimeFormat("en-CA", { timeZone: company.timeZone }).format(deps.now());
+  const today = dateInZone(deps.now(), company.timeZone);
   const recheckOn = input.recheckOn ?? addDays(today, MANUAL_CAUSE_RECHECK_DAYS);
   if (!isIsoDate(recheckOn)) throw new AppError("invalid_input", `re-check date "${recheckOn}" is not a date`);
   if (recheckOn <= today) throw new AppError("invalid_input", `the re-check date must be after today (${today})`);

@@ -3,6 +3,7 @@
 import { sql } from "drizzle-orm";
 import { appendAudit } from "../audit/append-audit.ts";
 import type { AuthUser } from "../auth/sessions.ts";
+import { dateInZone } from "../calendar/calendar-date.ts";
 import { copyField } from "../db/copy-text.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
@@ -30,7 +31,7 @@ export async function createPlan(
 ) {
   const db = deps.database.db;
   const company = await getSetting(db, "company");
-  const today = new Intl.DateTimeFormat("en-CA", { timeZone: company.timeZone }).format(deps.now());
+  const today = dateInZone(deps.now(), company.timeZone);
   const [state] = await queryRows<{ currency: string }>(
     db,
     sql`select currency from collection_states where customer_id = ${customerId}`,

@@ -3,7 +3,7 @@
 import { sql } from "drizzle-orm";
 import { appendAudit } from "../audit/append-audit.ts";
 import type { AuthUser } from "../auth/sessions.ts";
-import { isIsoDate } from "../calendar/calendar-date.ts";
+import { dateInZone, isIsoDate } from "../calendar/calendar-date.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { AppError } from "../errors/app-error.ts";
@@ -27,7 +27,7 @@ export async function recordPromise(
 ): Promise<{ id: number; amount: string; currency: string; date: string; status: "open" }> {
   const db = deps.database.db;
   const company = await getSetting(db, "company");
-  const today = new Intl.DateTimeFormat("en-CA", { timeZone: company.timeZone }).format(deps.now());
+  const today = dateInZone(deps.now(), company.timeZone);
   if (!isIsoDate(input.date)) throw new AppError("invalid_input", `date "${input.date}" is not a date (YYYY-MM-DD)`);
   if (input.date < today)
     throw new AppError("invalid_input", `a promise cannot be dated in the past (${input.date}; today is ${today})`);
