@@ -6,20 +6,10 @@
  * time; only a few per-customer numbers and a customer-sized byte array of behaviours are kept across customers.
  */
 
-import type { Excuse, Outcome } from "../collection/collection.enums.ts";
+import { CAUSES, type Cause, type Excuse, type Outcome } from "../collection/collection.enums.ts";
 
-export const CAUSES = [
-  "forgot",
-  "hardship",
-  "dispute",
-  "habitual",
-  "deliberate",
-  "middleman",
-  "fx_wait",
-  "switched_supplier",
-  "unreachable",
-] as const;
-export type Cause = (typeof CAUSES)[number];
+// The demo's customers behave like each cause of lateness the engine knows, and some pay well.
+export { CAUSES, type Cause };
 /** "good" payers pay on time or a few days early/late. */
 export type Behaviour = Cause | "good";
 
