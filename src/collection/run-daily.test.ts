@@ -134,9 +134,14 @@ describe.each(ENGINES)("runDaily on %s", (engine) => {
     await run("2025-03-12");
     const first = await tasksOf("A");
     expect(first).toHaveLength(1);
-    // The next day: the first step's wait has not passed.
+    // The next day: the first step's wait has not passed. The open task stays, its window moved to that day.
     await run("2025-03-13", new Date("2025-03-13T01:00:00Z"));
     expect(await tasksOf("A")).toHaveLength(1);
+    const [moved] = (await getWorklist(database.db, { collector: "c1", now: new Date("2025-03-13T01:00:00Z") })).filter(
+      (t) => t.customerCode === "A",
+    );
+    expect(moved?.runDate).toBe("2025-03-12");
+    expect(moved?.window?.start.slice(0, 10)).toBe("2025-03-13");
     // Ten days later every default first step has waited long enough.
     await run("2025-03-22", new Date("2025-03-22T01:00:00Z"));
     const later = await tasksOf("A");

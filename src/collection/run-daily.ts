@@ -309,6 +309,7 @@ async function runInTransaction(
   // 4. Decide, customer by customer, with the pure rules.
   const stateLines: string[] = [];
   const causeLines: string[] = [];
+  const windowLines: string[] = [];
   const stats: RunStats = {
     customersOverdue: rows.length,
     customersCleared: 0,
@@ -416,8 +417,26 @@ async function runInTransaction(
         taskText += task.line;
         stats.tasksCreated++;
         if (task.approval) stats.approvalsCreated++;
-      } else if (next.kind === "wait") stats.waiting++;
-      else if (next.kind === "stopped") {
+      } else if (next.kind === "wait") {
+        stats.waiting++;
+        // The step's task may still be open from an earlier day: its window moves to today.
+        const current = stepsOf(playbook, variant)[r.s_step_index ?? 0];
+        const w = current
+          ? windowOf(r, current, {
+              asOf,
+              overdue,
+              days,
+              grade,
+              cause,
+              playbook,
+              variant,
+              stepIndex: 0,
+              planner,
+              samples,
+            })
+          : null;
+        if (w && !w.blocked && w.start) windowLines.push(line([r.customer_id, w.start, w.end, w.reason]));
+      } else if (next.kind === "stopped") {
         stoppedBy = next.by;
         stats.stopped++;
       } else {
@@ -479,6 +498,18 @@ async function runInTransaction(
   // date can exist yet.
   await conn.copyIn("tasks", TASK_COLUMNS, decideAll());
   lap("decide + tasks");
+  if (windowLines.length) {
+    await db.execute(sql`create temp table run_windows (customer_id bigint, window_start timestamptz,
+      window_end timestamptz, window_reason text) on commit drop`);
+    await conn.copyIn(
+      "run_windows",
+      ["customer_id", "window_start", "window_end", "window_reason"],
+      chunked(windowLines),
+    );
+    await db.execute(sql`update tasks t set window_start = w.window_start, window_end = w.window_end,
+        window_reason = w.window_reason
+      from run_windows w where t.customer_id = w.customer_id and t.status = 'open' and t.run_date < ${d}`);
+  }
   await db.execute(sql`update tasks t set status = 'cancelled'
     where t.status in ('open', 'snoozed') and t.run_date < ${d}
       and exists (select 1 from tasks n where n.customer_id = t.customer_id and n.run_date = ${d})`);
@@ -635,6 +666,48 @@ type TaskContext = {
   samples: Map<string, OutcomeSample[]>;
 };
 
+type TaskWindow = {
+  start: string | null;
+  end: string | null;
+  reason: string | null;
+  blocked: boolean;
+  review: boolean;
+};
+
+/** The suggested window for a step's contact on the run date, or why there is none; null for steps with no contact. */
+function windowOf(r: Row, step: PlaybookStep, t: TaskContext): TaskWindow | null {
+  const channel = channelOf(step);
+  if (!channel || needsApproval(step.action) || step.action === "manager_escalation") return null;
+  const w = t.planner.windowFor({
+    channel,
+    debtorType: r.debtor_type,
+    contactZone: r.contact_zone,
+    customerZone: r.customer_zone,
+    contactRole: r.contact_role,
+    doNotContact: r.do_not_contact,
+    optedOut:
+      channel === "call"
+        ? r.opt_out_call === true
+        : channel === "sms"
+          ? r.opt_out_sms === true
+          : channel === "email"
+            ? r.opt_out_email === true
+            : false,
+    contactId: r.contact_id,
+    country: r.country,
+    samples: r.contact_id && channel === "call" ? t.samples.get(r.contact_id) : undefined,
+  } satisfies ContactWindowInput);
+  if ("blocked" in w) return { start: null, end: null, reason: w.blocked, blocked: true, review: w.review };
+  if (!w.window) return { start: null, end: null, reason: null, blocked: false, review: false };
+  return {
+    start: w.window.start.toISOString(),
+    end: w.window.end.toISOString(),
+    reason: w.window.reason,
+    blocked: false,
+    review: false,
+  };
+}
+
 function taskFor(r: Row, step: PlaybookStep, t: TaskContext): { line: string; approval: boolean } {
   const approval = needsApproval(step.action);
   let kind = taskKindOf(step);
@@ -654,38 +727,13 @@ function taskFor(r: Row, step: PlaybookStep, t: TaskContext): { line: string; ap
     stepAction: step.action,
   });
   const reasons: string[] = priority.factors.map((f) => f.reason);
-  let windowStart: string | null = null;
-  let windowEnd: string | null = null;
-  let windowReason: string | null = null;
-  if (channel && !approval && step.action !== "manager_escalation") {
-    const w = t.planner.windowFor({
-      channel,
-      debtorType: r.debtor_type,
-      contactZone: r.contact_zone,
-      customerZone: r.customer_zone,
-      contactRole: r.contact_role,
-      doNotContact: r.do_not_contact,
-      optedOut:
-        channel === "call"
-          ? r.opt_out_call === true
-          : channel === "sms"
-            ? r.opt_out_sms === true
-            : channel === "email"
-              ? r.opt_out_email === true
-              : false,
-      contactId: r.contact_id,
-      country: r.country,
-      samples: r.contact_id && channel === "call" ? t.samples.get(r.contact_id) : undefined,
-    } satisfies ContactWindowInput);
-    if ("blocked" in w) {
-      windowReason = w.blocked;
-      reasons.push(`no contact window: ${w.blocked}`);
-      if (w.review) kind = "review";
-    } else if (w.window) {
-      windowStart = w.window.start.toISOString();
-      windowEnd = w.window.end.toISOString();
-      windowReason = w.window.reason;
-    }
+  const w = windowOf(r, step, t);
+  const windowStart = w?.start ?? null;
+  const windowEnd = w?.end ?? null;
+  const windowReason = w?.reason ?? null;
+  if (w?.blocked) {
+    reasons.push(`no contact window: ${w.reason}`);
+    if (w.review) kind = "review";
   }
   const collector =
     approval || step.action === "manager_escalation" ? (r.manager_id ?? r.collector_id) : r.collector_id;
