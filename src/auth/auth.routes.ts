@@ -5,6 +5,7 @@ import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Database } from "../db/database.ts";
 import type { AuthEnv } from "../http/auth-middleware.ts";
+import { ErrorBody } from "../http/route-schemas.ts";
 import { ABSOLUTE_MS, CSRF_COOKIE, login, logout, SESSION_COOKIE } from "./sessions.ts";
 import { USER_ROLES } from "./users.schema.ts";
 
@@ -17,7 +18,6 @@ const User = z
     team: z.string().nullable(),
   })
   .openapi("User");
-const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
 const loginRoute = createRoute({
   method: "post",

@@ -3,6 +3,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { requireRole, visibleCustomerOrThrow } from "../auth/access.ts";
 import type { Database } from "../db/database.ts";
 import type { AuthEnv } from "../http/auth-middleware.ts";
+import { ErrorBody, isoDate } from "../http/route-schemas.ts";
 import { closeTask } from "./close-task.ts";
 import { CAUSES } from "./collection.enums.ts";
 import { getWorklist, MAX_WORKLIST } from "./get-worklist.ts";
@@ -11,7 +12,6 @@ import { setCause } from "./set-cause.ts";
 
 type Deps = { database: Database; now: () => Date };
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD");
 const Task = z
   .object({
     id: z.number(),
@@ -42,7 +42,6 @@ const Task = z
     runDate: z.string(),
   })
   .openapi("Task");
-const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
 const worklistRoute = createRoute({
   method: "get",

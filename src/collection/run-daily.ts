@@ -396,24 +396,25 @@ async function runInTransaction(
         active,
         r.promise_broken_now,
       );
+      const context: TaskContext = {
+        asOf,
+        overdue,
+        days,
+        grade,
+        cause,
+        playbook,
+        variant,
+        stepIndex: r.s_step_index ?? 0,
+        planner,
+        samples,
+      };
       let stepIndex = r.s_playbook_id === playbook.id ? r.s_step_index : null;
       let stepOn = r.s_playbook_id === playbook.id ? r.s_step_on : null;
       let stoppedBy: string | null = null;
       if (next.kind === "step") {
         stepIndex = next.stepIndex;
         stepOn = asOf;
-        const task = taskFor(r, next.step, {
-          asOf,
-          overdue,
-          days,
-          grade,
-          cause,
-          playbook,
-          variant,
-          stepIndex,
-          planner,
-          samples,
-        });
+        const task = taskFor(r, next.step, { ...context, stepIndex: next.stepIndex });
         taskText += task.line;
         stats.tasksCreated++;
         if (task.approval) stats.approvalsCreated++;
@@ -421,20 +422,7 @@ async function runInTransaction(
         stats.waiting++;
         // The step's task may still be open from an earlier day: its window moves to today.
         const current = stepsOf(playbook, variant)[r.s_step_index ?? 0];
-        const w = current
-          ? windowOf(r, current, {
-              asOf,
-              overdue,
-              days,
-              grade,
-              cause,
-              playbook,
-              variant,
-              stepIndex: 0,
-              planner,
-              samples,
-            })
-          : null;
+        const w = current ? windowOf(r, current, context) : null;
         if (w && !w.blocked && w.start) windowLines.push(line([r.customer_id, w.start, w.end, w.reason]));
       } else if (next.kind === "stopped") {
         stoppedBy = next.by;
@@ -452,18 +440,7 @@ async function runInTransaction(
             tone: "formal",
             stopOn: [],
           };
-          const task = taskFor(r, review, {
-            asOf,
-            overdue,
-            days,
-            grade,
-            cause,
-            playbook,
-            variant,
-            stepIndex: stepsOf(playbook, variant).length,
-            planner,
-            samples,
-          });
+          const task = taskFor(r, review, { ...context, stepIndex: stepsOf(playbook, variant).length });
           taskText += task.line;
           stats.tasksCreated++;
         }

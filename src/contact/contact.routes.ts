@@ -3,10 +3,10 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { requireRole, visibleCustomerOrThrow } from "../auth/access.ts";
 import type { Database } from "../db/database.ts";
 import type { AuthEnv } from "../http/auth-middleware.ts";
+import { ErrorBody } from "../http/route-schemas.ts";
 import { CHANNELS } from "../ledger/ledger.schema.ts";
 import { reserveContact } from "./reserve-contact.ts";
 
-const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 const Decision = z
   .object({
     reserved: z.boolean(),

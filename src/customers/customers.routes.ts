@@ -4,12 +4,11 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { companyToday } from "../app/open-database.ts";
 import type { Database } from "../db/database.ts";
 import type { AuthEnv } from "../http/auth-middleware.ts";
+import { ErrorBody, isoDate } from "../http/route-schemas.ts";
 import { getCustomer, getCustomerInvoices } from "./get-customer.ts";
 import { getTimeline } from "./get-timeline.ts";
 import { listCustomers } from "./list-customers.ts";
 
-const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD");
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 const json = (schema: z.ZodType) => ({ "application/json": { schema } });
 const notFound = { description: "No such customer in your portfolio", content: json(ErrorBody) };

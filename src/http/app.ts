@@ -13,13 +13,11 @@ import { workspaceRoutes } from "../workspace/workspace.routes.ts";
 import { type AuthEnv, authMiddleware } from "./auth-middleware.ts";
 import { idempotency } from "./idempotency.ts";
 import { placeholderPage } from "./placeholder-page.ts";
+import { ErrorBody } from "./route-schemas.ts";
 import { webAssets } from "./web-assets.ts";
 
 export type AppDeps = { database: Database; now: () => Date; version: string };
 
-const ErrorBody = z
-  .object({ error: z.object({ code: z.string(), message: z.string(), details: z.array(z.string()).optional() }) })
-  .openapi("Error");
 const Health = z
   .object({ status: z.literal("ok"), database: z.enum(["pglite", "postgres"]), version: z.string(), time: z.string() })
   .openapi("Health");

@@ -5,9 +5,9 @@ import { requireRole } from "../auth/access.ts";
 import type { Database } from "../db/database.ts";
 import { AppError } from "../errors/app-error.ts";
 import type { AuthEnv } from "../http/auth-middleware.ts";
+import { ErrorBody } from "../http/route-schemas.ts";
 import { getSettingVersioned, setSetting } from "./settings.ts";
 
-const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 const Setting = z.object({ key: z.string(), value: z.unknown(), version: z.number() }).openapi("Setting");
 const keyParam = z.object({ key: z.string().min(1).max(100) });
 

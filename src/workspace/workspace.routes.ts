@@ -4,14 +4,13 @@ import { requireRole, visibleCustomerOrThrow } from "../auth/access.ts";
 import { EXCUSES, OUTCOMES } from "../collection/collection.enums.ts";
 import type { Database } from "../db/database.ts";
 import type { AuthEnv } from "../http/auth-middleware.ts";
+import { ErrorBody, isoDate } from "../http/route-schemas.ts";
 import { CHANNELS } from "../ledger/ledger.schema.ts";
 import { createPlan } from "./create-plan.ts";
 import { logInteraction } from "./log-interaction.ts";
 import { recordPromise } from "./record-promise.ts";
 
-const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 const idParam = z.object({ id: z.coerce.number().int().positive() });
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD");
 const decimal = z.string().regex(/^\d{1,15}(\.\d{1,3})?$/, "expected a plain decimal such as 1234.50");
 const body = <S extends z.ZodType>(schema: S) => ({ body: { content: { "application/json": { schema } } } });
 const created = (schema: z.ZodType) => ({
