@@ -10,6 +10,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   real,
   text,
   timestamp,
@@ -97,6 +98,28 @@ export const collectionRuns = pgTable("collection_runs", {
   stats: jsonb("stats"),
   error: text("error"),
 });
+
+/**
+ * A run is split into shards by customer (customer id mod shard count). Each shard commits its customers' work
+ * together with its row here, so a shard is done exactly once however often it is attempted, and several
+ * connections or worker processes can take shards of the same run.
+ */
+export const collectionRunShards = pgTable(
+  "collection_run_shards",
+  {
+    asOf: date("as_of", { mode: "string" }).notNull(),
+    shard: integer("shard").notNull(),
+    shardCount: integer("shard_count").notNull(),
+    status: text("status", { enum: RUN_STATUSES }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    worker: text("worker"),
+    startedAt: at("started_at"),
+    finishedAt: at("finished_at"),
+    stats: jsonb("stats"),
+    error: text("error"),
+  },
+  (t) => [primaryKey({ columns: [t.asOf, t.shard] })],
+);
 
 /** What a collector (or manager, for approvals) should do: written by the daily run, worked in the worklist. */
 export const tasks = pgTable(
