@@ -2,6 +2,8 @@ CREATE TABLE "collection_run_shards" (
 	"as_of" date NOT NULL,
 	"shard" integer NOT NULL,
 	"shard_count" integer NOT NULL,
+	"from_customer" bigint,
+	"to_customer" bigint,
 	"status" text NOT NULL,
 	"attempts" integer DEFAULT 0 NOT NULL,
 	"worker" text,

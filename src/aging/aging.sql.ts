@@ -4,7 +4,17 @@
 import { type SQL, sql } from "drizzle-orm";
 import { BUCKETS } from "./aging.rules.ts";
 
-export type AgingScope = { customerIds?: number[]; collectorId?: number };
+/** Customers with ids from `from` (inclusive) to `to` (exclusive), null meaning open: one shard of the daily run. */
+export type CustomerRange = { from: number | null; to: number | null };
+export type AgingScope = { customerIds?: number[]; collectorId?: number; range?: CustomerRange };
+
+/** `and <column> >= from and <column> < to` for the bounds that are set (ranges keep the planner's estimates). */
+export function rangeFilter(range: CustomerRange | undefined, column: string): SQL {
+  const parts: SQL[] = [];
+  if (range?.from != null) parts.push(sql`and ${sql.raw(column)} >= ${range.from}`);
+  if (range?.to != null) parts.push(sql`and ${sql.raw(column)} < ${range.to}`);
+  return sql.join(parts, sql` `);
+}
 
 function scopeFilter(scope: AgingScope, column: string): SQL {
   const parts: SQL[] = [];
@@ -15,6 +25,7 @@ function scopeFilter(scope: AgingScope, column: string): SQL {
   if (scope.collectorId !== undefined) {
     parts.push(sql`and ${sql.raw(column)} in (select id from customers where collector_id = ${scope.collectorId})`);
   }
+  if (scope.range) parts.push(rangeFilter(scope.range, column));
   return sql.join(parts, sql` `);
 }
 

@@ -18,6 +18,9 @@ import { importFile } from "../import/import-file.ts";
 import { getStatement } from "../ledger/get-statement.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
+import { registerCheckMessageCommand } from "./check-message.command.ts";
+import { registerDisputeCommand } from "./dispute.command.ts";
+import { registerKpiCommand } from "./kpi.command.ts";
 import { type Column, csvHeader, csvRows, FORMATS, type Format, jsonRow, renderTable } from "./output.ts";
 import { progressBar } from "./progress.ts";
 
@@ -352,10 +355,15 @@ program
   .command("run")
   .description("the daily collection run: aging, promises, causes, playbooks, today's tasks (idempotent per date)")
   .option("--as-of <date>", "YYYY-MM-DD (default: today in the company time zone; never the future)", isoDate)
-  .action((opts: { asOf?: string }) =>
+  .option("--shards <n>", "split the customers into this many shards (default: 2 per connection on PostgreSQL)", positiveInt)
+  .option("--concurrency <n>", "shards run at once, each on its own connection (default: CPUs, at most 4)", positiveInt)
+  .action((opts: { asOf?: string; shards?: number; concurrency?: number }) =>
     withDatabase(async (database) => {
       const { runDaily } = await import("../collection/run-daily.ts");
-      const r = await runDaily({ database, now: () => new Date() }, { asOf: opts.asOf, trigger: "cli", actor: "cli" });
+      const r = await runDaily(
+        { database, now: () => new Date() },
+        { asOf: opts.asOf, trigger: "cli", actor: "cli", shards: opts.shards, concurrency: opts.concurrency },
+      );
       const s = r.stats;
       if (r.status === "already_done") {
         console.log(`run for ${r.asOf} was already done: nothing new (${s.tasksCreated} tasks then)`);
@@ -408,6 +416,9 @@ program
       else await write(renderTable(columns, tasks));
     }),
   );
+
+registerKpiCommand(program);
+registerDisputeCommand(program);
 
 const playbook = program.command("playbook").description("collection playbooks as JSON (admins)");
 playbook
@@ -595,6 +606,8 @@ program
     const { startServer } = await import("../app/start.ts");
     await startServer({ demo: true });
   });
+
+registerCheckMessageCommand(program);
 
 // `huikuan aging | head` closes the pipe early: that is not an error.
 process.stdout.on("error", (e: NodeJS.ErrnoException) => {

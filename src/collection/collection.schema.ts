@@ -29,6 +29,7 @@ export const CAUSE_SOURCES = ["rule", "manual"] as const;
 export const VARIANTS = ["champion", "challenger"] as const;
 export type Variant = (typeof VARIANTS)[number];
 export const RUN_STATUSES = ["running", "done", "failed"] as const;
+export const SHARD_STATUSES = ["pending", "running", "done", "failed"] as const;
 export const PROMISE_STATUSES = ["open", "kept", "partially_kept", "broken", "cancelled"] as const;
 export type PromiseStatus = (typeof PROMISE_STATUSES)[number];
 export const DIRECTIONS = ["outbound", "inbound"] as const;
@@ -100,7 +101,7 @@ export const collectionRuns = pgTable("collection_runs", {
 });
 
 /**
- * A run is split into shards by customer (customer id mod shard count). Each shard commits its customers' work
+ * A run is split into shards by customer (ranges of customer ids of about equal size). Each shard commits its customers' work
  * together with its row here, so a shard is done exactly once however often it is attempted, and several
  * connections or worker processes can take shards of the same run.
  */
@@ -110,7 +111,10 @@ export const collectionRunShards = pgTable(
     asOf: date("as_of", { mode: "string" }).notNull(),
     shard: integer("shard").notNull(),
     shardCount: integer("shard_count").notNull(),
-    status: text("status", { enum: RUN_STATUSES }).notNull(),
+    /** The shard's customers: ids from `fromCustomer` (inclusive) to `toCustomer` (exclusive); null is open. */
+    fromCustomer: ref("from_customer"),
+    toCustomer: ref("to_customer"),
+    status: text("status", { enum: SHARD_STATUSES }).notNull(),
     attempts: integer("attempts").notNull().default(0),
     worker: text("worker"),
     startedAt: at("started_at"),

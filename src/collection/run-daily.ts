@@ -3,14 +3,15 @@
 // scheduler. Set-based SQL gathers each overdue customer's facts in one pass; the pure rules decide in memory;
 // COPY and one merge per table write the results. Everything of a run commits together, so an interrupted run
 // leaves nothing half-written and the next run for that date does the whole work once.
+import { availableParallelism, hostname } from "node:os";
 import { sql } from "drizzle-orm";
 import { type GradeThresholds, gradeFor, type RiskGrade, worseGrade } from "../aging/aging.rules.ts";
-import { openItemsSql } from "../aging/aging.sql.ts";
+import { type CustomerRange, openItemsSql, rangeFilter } from "../aging/aging.sql.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { addDays, dateInZone, type IsoDate, isIsoDate } from "../calendar/calendar-date.ts";
 import type { OutcomeSample } from "../contact/best-time.rules.ts";
 import { copyField } from "../db/copy-text.ts";
-import type { Connection, Database } from "../db/database.ts";
+import type { Connection, Database, Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { AppError } from "../errors/app-error.ts";
 import type { Channel, DebtorType } from "../ledger/ledger.schema.ts";
@@ -34,7 +35,15 @@ import { priorityOf } from "./priority.rules.ts";
 import { type ContactWindowInput, makeWindowPlanner } from "./window-planner.ts";
 
 export type RunDeps = { database: Database; now: () => Date };
-export type RunInput = { asOf?: IsoDate; trigger: "cli" | "schedule" | "api"; actor: string };
+export type RunInput = {
+  asOf?: IsoDate;
+  trigger: "cli" | "schedule" | "api";
+  actor: string;
+  /** How many shards the run splits into (by customer id); kept for the date once chosen. */
+  shards?: number;
+  /** How many shards run at once, each on its own connection (PostgreSQL only; PGlite has one connection). */
+  concurrency?: number;
+};
 export type RunStats = {
   customersOverdue: number;
   customersCleared: number;
@@ -49,21 +58,44 @@ export type RunStats = {
 export type RunResult = { asOf: IsoDate; status: "done" | "already_done"; stats: RunStats };
 
 const RUN_LOCK = 7_402_201;
+/** Facts rows fetched at a time from the run's cursor. */
+const FACTS_BATCH = 4000;
 /** How sure the rules must be of hardship before it makes a customer doubtful (domain guide: hardship, no plan). */
 const HARDSHIP_GRADE_CONFIDENCE = 0.7;
 const CONNECTED = new Set<string>(CONNECTED_OUTCOMES);
 const timing = process.env.HUIKUAN_DEBUG?.includes("timing");
-let lapAt = 0;
-const lap = (label: string) => {
+const lapOf = (clock: { at: number }, label: string) => {
   if (!timing) return;
   const t = performance.now();
-  if (lapAt) console.error(`[run] ${label}: ${(t - lapAt).toFixed(0)} ms`);
-  lapAt = t;
+  if (clock.at) console.error(`[run] ${label}: ${(t - clock.at).toFixed(0)} ms`);
+  clock.at = t;
 };
 
-/** The as-of date of a run: today in the company's zone by default; never the future. */
+/**
+ * How a run splits by default: on PostgreSQL two shards per connection used, so one shard's rules run in Node
+ * while another's queries run in the server; on PGlite (one connection) a single shard.
+ */
+export function defaultRunShape(
+  dialect: Database["dialect"],
+  cpus = availableParallelism(),
+): {
+  shards: number;
+  concurrency: number;
+} {
+  if (dialect === "pglite") return { shards: 1, concurrency: 1 };
+  const concurrency = Math.max(1, Math.min(cpus, 4));
+  return { shards: concurrency === 1 ? 1 : concurrency * 2, concurrency };
+}
+
+/**
+ * The as-of date of a run: today in the company's zone by default; never the future.
+ * The run is split into shards by customer; each shard commits its customers' states, causes and tasks together
+ * with its shard row, so an interrupted run keeps the shards that finished and the next attempt does the rest,
+ * each exactly once. The run is done (and audited) when every shard is.
+ */
 export async function runDaily(deps: RunDeps, input: RunInput): Promise<RunResult> {
   const started = performance.now();
+  if (timing) console.error(`[run] starts ${(process.uptime() * 1000).toFixed(0)} ms after the process`);
   const db = deps.database.db;
   const company = await getSetting(db, "company");
   const today = dateInZone(deps.now(), company.timeZone);
@@ -75,6 +107,12 @@ export async function runDaily(deps: RunDeps, input: RunInput): Promise<RunResul
       `a run for a future date is refused: ${asOf} is after today (${today} in ${company.timeZone})`,
     );
   }
+  const shape = defaultRunShape(deps.database.dialect);
+  const wanted = input.shards ?? shape.shards;
+  if (!Number.isInteger(wanted) || wanted < 1 || wanted > 256) {
+    throw new AppError("invalid_input", `shards must be a whole number from 1 to 256 (got ${wanted})`);
+  }
+  const concurrency = deps.database.dialect === "pglite" ? 1 : Math.max(1, input.concurrency ?? shape.concurrency);
   return deps.database.withLock(RUN_LOCK, async () => {
     const [later] = await queryRows<{ as_of: string }>(
       db,
@@ -93,13 +131,36 @@ export async function runDaily(deps: RunDeps, input: RunInput): Promise<RunResul
     if (existing?.status === "done") {
       return { asOf, status: "already_done" as const, stats: existing.stats as RunStats };
     }
-    // Marked before the work, in its own statement: a crash leaves "running", and the next run does it all again.
+    // Marked before the work, in its own statement: a crash leaves "running", and the next run does what is left.
     await db.execute(sql`insert into collection_runs (as_of, status, trigger, started_at)
       values (${asOf}::date, 'running', ${input.trigger}, ${deps.now().toISOString()}::timestamptz)
       on conflict (as_of) do update set status = 'running', trigger = excluded.trigger, started_at = excluded.started_at, error = null`);
+    // An interrupted run keeps its shape: the shards already done cover their customers of that shape.
+    await planShards(db, asOf, wanted);
+    const todo = await queryRows<{
+      shard: number;
+      shard_count: number;
+      from_customer: string | null;
+      to_customer: string | null;
+    }>(
+      db,
+      sql`select shard, shard_count, from_customer, to_customer from collection_run_shards
+        where as_of = ${asOf}::date and status <> 'done' order by shard`,
+    );
     try {
-      const stats = await deps.database.transaction((conn) => runInTransaction(conn, deps, input, asOf, started));
-      return { asOf, status: "done" as const, stats };
+      const queue: Shard[] = todo.map((t) => ({
+        index: Number(t.shard),
+        count: Number(t.shard_count),
+        from: t.from_customer === null ? null : Number(t.from_customer),
+        to: t.to_customer === null ? null : Number(t.to_customer),
+      }));
+      const worker = async () => {
+        for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+          await runShard(deps, input, asOf, next);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) || 1 }, worker));
+      return { asOf, status: "done" as const, stats: await finishRun(deps, input, asOf, started) };
     } catch (e) {
       await db.execute(
         sql`update collection_runs set status = 'failed', error = ${(e as Error).message} where as_of = ${asOf}::date`,
@@ -107,6 +168,114 @@ export async function runDaily(deps: RunDeps, input: RunInput): Promise<RunResul
       throw e;
     }
   });
+}
+
+type Shard = CustomerRange & { index: number; count: number };
+
+/**
+ * Splits the customers into `wanted` ranges of ids of about equal size, once per date: an interrupted run keeps
+ * its shards, since the shards already done cover exactly their ranges. The first and last ranges are open, so
+ * customers created meanwhile still belong to one.
+ */
+async function planShards(db: Db, asOf: IsoDate, wanted: number): Promise<void> {
+  const [planned] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from collection_run_shards where as_of = ${asOf}::date`,
+  );
+  if (Number(planned?.n ?? 0) > 0) return;
+  const starts = (
+    await queryRows<{ lo: string }>(
+      db,
+      sql`select min(id) as lo from (select id, ntile(${wanted}::int) over (order by id) as t from customers) x
+        group by t order by 1`,
+    )
+  ).map((r) => Number(r.lo));
+  const count = Math.max(1, starts.length);
+  const rows = Array.from({ length: count }, (_, i) => ({
+    shard: i,
+    from: i === 0 ? null : starts[i],
+    to: i + 1 < count ? starts[i + 1] : null,
+  }));
+  await db.execute(sql`insert into collection_run_shards (as_of, shard, shard_count, from_customer, to_customer, status)
+    select ${asOf}::date, r.shard, ${count}::int, r.from_customer, r.to_customer, 'pending'
+    from jsonb_to_recordset(${JSON.stringify(rows.map((r) => ({ shard: r.shard, from_customer: r.from, to_customer: r.to })))}::jsonb)
+      as r(shard int, from_customer bigint, to_customer bigint)
+    on conflict (as_of, shard) do nothing`);
+}
+
+/**
+ * One shard in one transaction: its row is locked first, so two processes never do the same shard, and marked
+ * done in the transaction that writes the shard's work.
+ */
+async function runShard(deps: RunDeps, input: RunInput, asOf: IsoDate, shard: Shard): Promise<void> {
+  const db = deps.database.db;
+  await db.execute(sql`update collection_run_shards set status = 'running', attempts = attempts + 1,
+      started_at = ${deps.now().toISOString()}::timestamptz, worker = ${workerName()}, error = null
+    where as_of = ${asOf}::date and shard = ${shard.index} and status <> 'done'`);
+  try {
+    await deps.database.transaction(async (conn) => {
+      const [row] = await queryRows<{ status: string }>(
+        conn.db,
+        sql`select status from collection_run_shards where as_of = ${asOf}::date and shard = ${shard.index}
+          for update skip locked`,
+      );
+      if (!row || row.status === "done") return; // another process has it, or it finished meanwhile
+      const stats = await runInTransaction(conn, input, asOf, shard);
+      await conn.db.execute(sql`update collection_run_shards set status = 'done', stats = ${JSON.stringify(stats)}::jsonb,
+          finished_at = ${deps.now().toISOString()}::timestamptz where as_of = ${asOf}::date and shard = ${shard.index}`);
+    });
+  } catch (e) {
+    await db.execute(sql`update collection_run_shards set status = 'failed', error = ${(e as Error).message}
+      where as_of = ${asOf}::date and shard = ${shard.index}`);
+    throw e;
+  }
+}
+
+/** When every shard is done: fresh statistics for the worklist, the run's totals, its audit row. */
+async function finishRun(deps: RunDeps, input: RunInput, asOf: IsoDate, started: number): Promise<RunStats> {
+  return deps.database.transaction(async (conn) => {
+    const db = conn.db;
+    const shards = await queryRows<{ status: string; stats: RunStats | null }>(
+      db,
+      sql`select status, stats from collection_run_shards where as_of = ${asOf}::date order by shard`,
+    );
+    const left = shards.filter((s) => s.status !== "done").length;
+    if (left) throw new AppError("conflict", `${left} shard(s) of the run for ${asOf} are not done yet`);
+    const stats: RunStats = {
+      customersOverdue: 0,
+      customersCleared: 0,
+      tasksCreated: 0,
+      approvalsCreated: 0,
+      causesChanged: 0,
+      promisesSettled: 0,
+      waiting: 0,
+      stopped: 0,
+      durationMs: 0,
+    };
+    for (const s of shards) {
+      for (const k of Object.keys(stats) as (keyof RunStats)[]) stats[k] += Number(s.stats?.[k] ?? 0);
+    }
+    // The worklist's plans need to know today's tasks (they change wholesale once a day); the columns it filters
+    // and sorts on are enough.
+    await db.execute(sql`analyze tasks (run_date, status, collector_id, customer_id, priority)`);
+    stats.durationMs = Math.round(performance.now() - started);
+    const runAt = deps.now();
+    await db.execute(sql`update collection_runs set status = 'done', finished_at = ${runAt.toISOString()}::timestamptz,
+      stats = ${JSON.stringify(stats)}::jsonb where as_of = ${asOf}::date`);
+    await appendAudit(db, {
+      at: runAt,
+      actor: input.actor,
+      action: "collection.run",
+      objectType: "collection_run",
+      objectId: asOf,
+      after: stats,
+    });
+    return stats;
+  });
+}
+
+function workerName(): string {
+  return `${hostname()}:${process.pid}`;
 }
 
 type Row = {
@@ -165,14 +334,11 @@ type Row = {
   opt_out_email: boolean | null;
 };
 
-async function runInTransaction(
-  conn: Connection,
-  deps: RunDeps,
-  input: RunInput,
-  asOf: IsoDate,
-  started: number,
-): Promise<RunStats> {
+async function runInTransaction(conn: Connection, input: RunInput, asOf: IsoDate, shard: Shard): Promise<RunStats> {
   const db = conn.db;
+  const clock = { at: 0 };
+  const lap = (label: string) => lapOf(clock, `${shard.index}/${shard.count} ${label}`);
+  const only = (column: string) => rangeFilter(shard, column);
   lap("start");
   await db.execute(sql`set local work_mem = '256MB'`);
   // The facts query joins a dozen small aggregates; its cost estimate trips JIT compilation, which costs a second
@@ -191,7 +357,7 @@ async function runInTransaction(
         select pr.id, coalesce(sum(p.amount), 0) as amt from promises pr
         left join payments p on p.customer_id = pr.customer_id and p.currency = pr.currency
           and p.paid_on >= pr.made_on and p.paid_on <= pr.promised_on
-        where pr.status = 'open' and pr.promised_on < ${d} group by pr.id),
+        where pr.status = 'open' and pr.promised_on < ${d} ${only("pr.customer_id")} group by pr.id),
       up as (update promises pr set paid_amount = paid.amt, settled_on = ${d},
           status = case when paid.amt >= pr.amount then 'kept' when paid.amt > 0 then 'partially_kept' else 'broken' end
         from paid where pr.id = paid.id returning 1)
@@ -207,22 +373,20 @@ async function runInTransaction(
             coalesce(max(o.days_past_due), 0)::int as days_past_due,
             min(o.issue_date) as first_issue, max(o.issue_date) as last_issue,
             count(*) filter (where o.disputed and o.days_past_due > 0)::int as disputed_open
-          from (${openItemsSql(asOf)}) o where o.open_amount > 0 group by o.customer_id, o.currency) a
+          from (${openItemsSql(asOf, { range: shard })}) o where o.open_amount > 0 group by o.customer_id, o.currency) a
     where overdue > 0
     order by customer_id, overdue desc, currency`);
 
   lap("aging");
   // 3. Everything the rules need about each overdue customer, in one row.
-  const rows = await queryRows<Row>(
-    db,
-    sql`with
+  const factsQuery = sql`with
     -- A payment of exactly an invoice's amount settled that invoice on its date (ERP exports rarely say which
     -- invoice a payment is for; the amount usually does): those give the customer's record of paying late.
     -- Payments that match no invoice amount are part payments.
     paid as (select p.customer_id, p.id, p.paid_on, min(i.due_date) as due_date
             from payments p join invoices i on i.customer_id = p.customer_id and i.amount = p.amount
-              and i.currency = p.currency and i.issue_date <= p.paid_on
-            where p.paid_on <= ${d} and p.paid_on > ${d} - 365 group by p.customer_id, p.id, p.paid_on),
+              and i.currency = p.currency and i.issue_date <= p.paid_on ${only("i.customer_id")}
+            where p.paid_on <= ${d} and p.paid_on > ${d} - 365 ${only("p.customer_id")} group by p.customer_id, p.id, p.paid_on),
     paidx as (select customer_id, count(*)::int as invoices_paid,
               count(*) filter (where paid_on > due_date + 5)::int as paid_late,
               avg(greatest(paid_on - due_date, 0))::float8 as avg_days_late
@@ -231,31 +395,32 @@ async function runInTransaction(
               count(*) filter (where p.paid_on > ${d} - 90
                 and not exists (select 1 from paid m where m.id = p.id))::int as payments_90d,
               max(p.paid_on) as last_paid, min(p.paid_on) as first_paid
-            from payments p where p.paid_on <= ${d} group by p.customer_id),
+            from payments p where p.paid_on <= ${d} ${only("p.customer_id")} group by p.customer_id),
     pr as (select customer_id,
               count(*) filter (where status = 'broken' and settled_on > ${d} - 180)::int as broken,
               count(*) filter (where status = 'kept' and settled_on > ${d} - 180)::int as kept,
               bool_or(status = 'open' and promised_on >= ${d}) as open_now,
               bool_or(status = 'open' and promised_on = ${d}) as due_today,
               bool_or(status in ('broken', 'partially_kept') and settled_on = ${d}) as broken_now
-            from promises group by customer_id),
+            from promises where true ${only("customer_id")} group by customer_id),
     ix as (select customer_id,
               count(*) filter (where direction = 'outbound' and at > ${d} - 30)::int as attempts,
               count(*) filter (where at > ${d} - 30 and outcome in (${sql.raw(CONNECTED_OUTCOMES.map((o) => `'${o}'`).join(", "))}))::int as connected,
               max(at) filter (where direction = 'inbound' or outcome in (${sql.raw(CONNECTED_OUTCOMES.map((o) => `'${o}'`).join(", "))}))::date as last_reply,
               max(at)::date as last_contact
-            from interactions where at < ${d} + 1 group by customer_id),
+            from interactions where at < ${d} + 1 ${only("customer_id")} group by customer_id),
     ex as (select customer_id, jsonb_object_agg(excuse, n) as excuses from (
               select customer_id, excuse, count(*)::int as n from interactions
-              where excuse is not null and at > ${d} - 90 and at < ${d} + 1 group by customer_id, excuse) x group by customer_id),
+              where excuse is not null and at > ${d} - 90 and at < ${d} + 1 ${only("customer_id")} group by customer_id, excuse) x group by customer_id),
     oc as (select customer_id, jsonb_object_agg(outcome, n) as outcomes from (
               select customer_id, outcome, count(*)::int as n from interactions
-              where at > ${d} - 90 and at < ${d} + 1 group by customer_id, outcome) x group by customer_id),
+              where at > ${d} - 90 and at < ${d} + 1 ${only("customer_id")} group by customer_id, outcome) x group by customer_id),
     ct as (select distinct on (customer_id) id, customer_id, time_zone, role, opt_out_call, opt_out_sms, opt_out_email
-            from contacts
+            from contacts where true ${only("customer_id")}
             order by customer_id, case role when 'finance' then 0 when 'owner' then 1 when 'purchasing' then 2 else 3 end, id),
     mgr as (select distinct on (team) team, id from users where role = 'manager' and active and team is not null order by team, id),
-    lastcause as (select distinct on (customer_id) customer_id, as_of from cause_history order by customer_id, id desc)
+    lastcause as (select distinct on (customer_id) customer_id, as_of from cause_history where true ${only("customer_id")}
+            order by customer_id, id desc)
     select a.customer_id, c.code, c.collector_id, m.id as manager_id, c.debtor_type, c.time_zone as customer_zone, c.country,
       c.credit_limit, c.legal, c.do_not_contact, c.middleman, c.foreign_trade,
       a.currency, a.balance, a.overdue, a.days_past_due, a.first_issue, a.last_issue, a.disputed_open,
@@ -286,8 +451,8 @@ async function runInTransaction(
     left join ct on ct.customer_id = a.customer_id
     left join lastcause on lastcause.customer_id = a.customer_id
     left join collection_states s on s.customer_id = a.customer_id
-    order by a.customer_id`,
-  );
+    where true ${only("c.id")}
+    order by a.customer_id`;
 
   // What each chosen contact's logged outcomes say about when they answer (a year back), for the windows.
   const samples = new Map<string, OutcomeSample[]>();
@@ -305,13 +470,16 @@ async function runInTransaction(
     }
     list.push({ at: new Date(x.at), connected: CONNECTED.has(x.outcome) });
   }
-  lap("signals");
-  // 4. Decide, customer by customer, with the pure rules.
+  lap("samples");
+  // 4. Decide, customer by customer, with the pure rules: the facts come through a cursor in batches, so only a
+  // batch of row objects lives at a time (the garbage collector never has to carry a shard's worth); what is
+  // written is gathered as COPY lines.
+  const taskLines: string[] = [];
   const stateLines: string[] = [];
-  const causeLines: string[] = [];
+  const changedCauses: number[] = [];
   const windowLines: string[] = [];
   const stats: RunStats = {
-    customersOverdue: rows.length,
+    customersOverdue: 0,
     customersCleared: 0,
     tasksCreated: 0,
     approvalsCreated: 0,
@@ -321,160 +489,143 @@ async function runInTransaction(
     stopped: 0,
     durationMs: 0,
   };
-  const runAt = deps.now();
   const companyCurrency = company.currency;
   const dates = { newSince: addDays(asOf, -180), ordersSince: addDays(asOf, -60) };
-  /**
-   * Decides customer by customer and yields the tasks' COPY text as it goes, so the server stores one stretch of
-   * tasks while the next is decided; states and cause changes are gathered for the COPYs that follow.
-   */
-  function* decideAll(): Generator<string> {
-    let taskText = "";
-    for (const r of rows) {
-      if (taskText.length > 1 << 20) {
-        yield taskText;
-        taskText = "";
+  const decide = (r: Row) => {
+    const overdue = BigInt(r.overdue);
+    const days = Number(r.days_past_due);
+    const signals = signalsOf(r, asOf, overdue, days, companyCurrency, dates);
+    let verdict: CauseVerdict | null = null;
+    let cause: Cause;
+    let confidence: number;
+    let source: "rule" | "manual";
+    let evidence: unknown;
+    if (
+      r.s_cause_source === "manual" &&
+      r.s_cause &&
+      manualCauseHolds(r.s_cause_set_on ?? asOf, r.s_cause_recheck_on, asOf)
+    ) {
+      cause = r.s_cause;
+      confidence = Number(r.s_cause_confidence ?? 1);
+      source = "manual";
+      evidence = r.s_cause_evidence; // kept as the person who set it wrote it
+    } else {
+      verdict = inferCause(signals);
+      cause = verdict.cause;
+      confidence = verdict.confidence;
+      source = "rule";
+      evidence = verdict.evidence;
+      if (verdict.cause !== r.s_cause || r.s_cause_source !== "rule") {
+        stats.causesChanged++;
+        changedCauses.push(Number(r.customer_id));
       }
-      const overdue = BigInt(r.overdue);
-      const days = Number(r.days_past_due);
-      const signals = signalsOf(r, asOf, overdue, days, companyCurrency, dates);
-      let verdict: CauseVerdict | null = null;
-      let cause: Cause;
-      let confidence: number;
-      let source: "rule" | "manual";
-      let evidence: unknown;
-      if (
-        r.s_cause_source === "manual" &&
-        r.s_cause &&
-        manualCauseHolds(r.s_cause_set_on ?? asOf, r.s_cause_recheck_on, asOf)
-      ) {
-        cause = r.s_cause;
-        confidence = Number(r.s_cause_confidence ?? 1);
-        source = "manual";
-        evidence = r.s_cause_evidence; // kept as the person who set it wrote it
-      } else {
-        verdict = inferCause(signals);
-        cause = verdict.cause;
-        confidence = verdict.confidence;
-        source = "rule";
-        evidence = verdict.evidence;
-        if (verdict.cause !== r.s_cause || r.s_cause_source !== "rule") {
-          stats.causesChanged++;
-          causeLines.push(
-            line([
-              r.customer_id,
-              cause,
-              confidence,
-              "rule",
-              JSON.stringify(verdict.evidence),
-              null,
-              null,
-              input.actor,
-              asOf,
-            ]),
-          );
-        }
-      }
-      let grade: RiskGrade = gradeFor(days, thresholds, { legal: r.legal });
-      // Domain guide: a customer in hardship with no payment plan is doubtful whatever the age.
-      // Only when the hardship is established (set by a person, or inferred with confidence): a weak guess from a
-      // few part payments must not mark a customer two days late as doubtful.
-      if (cause === "hardship" && (source === "manual" || confidence >= HARDSHIP_GRADE_CONFIDENCE)) {
-        grade = worseGrade(grade, "doubtful");
-      }
+    }
+    let grade: RiskGrade = gradeFor(days, thresholds, { legal: r.legal });
+    // Domain guide: a customer in hardship with no payment plan is doubtful whatever the age.
+    // Only when the hardship is established (set by a person, or inferred with confidence): a weak guess from a
+    // few part payments must not mark a customer two days late as doubtful.
+    if (cause === "hardship" && (source === "manual" || confidence >= HARDSHIP_GRADE_CONFIDENCE)) {
+      grade = worseGrade(grade, "doubtful");
+    }
 
-      const playbook = playbooks.get(`${grade}|${cause}`) as Playbook;
-      const variant = r.s_playbook_id === playbook.id && r.s_variant ? r.s_variant : variantFor(playbook, r.code);
-      const active = new Set<StopCondition>();
-      if (r.promise_open) active.add("promise_made");
-      if (Number(r.disputed_open) > 0) active.add("dispute_opened");
-      const next = advance(
-        { playbookId: r.s_playbook_id, variant: r.s_variant, stepIndex: r.s_step_index, stepOn: r.s_step_on },
-        playbook,
-        variant,
+    const playbook = playbooks.get(`${grade}|${cause}`) as Playbook;
+    const variant = r.s_playbook_id === playbook.id && r.s_variant ? r.s_variant : variantFor(playbook, r.code);
+    const active = new Set<StopCondition>();
+    if (r.promise_open) active.add("promise_made");
+    if (Number(r.disputed_open) > 0) active.add("dispute_opened");
+    const next = advance(
+      { playbookId: r.s_playbook_id, variant: r.s_variant, stepIndex: r.s_step_index, stepOn: r.s_step_on },
+      playbook,
+      variant,
+      asOf,
+      active,
+      r.promise_broken_now,
+    );
+    const context: TaskContext = {
+      asOf,
+      overdue,
+      days,
+      grade,
+      cause,
+      playbook,
+      variant,
+      stepIndex: r.s_step_index ?? 0,
+      planner,
+      samples,
+    };
+    let stepIndex = r.s_playbook_id === playbook.id ? r.s_step_index : null;
+    let stepOn = r.s_playbook_id === playbook.id ? r.s_step_on : null;
+    let stoppedBy: string | null = null;
+    if (next.kind === "step") {
+      stepIndex = next.stepIndex;
+      stepOn = asOf;
+      const task = taskFor(r, next.step, { ...context, stepIndex: next.stepIndex });
+      taskLines.push(task.line);
+      stats.tasksCreated++;
+      if (task.approval) stats.approvalsCreated++;
+    } else if (next.kind === "wait") {
+      stats.waiting++;
+      // The step's task may still be open from an earlier day: its window moves to today.
+      const current = stepsOf(playbook, variant)[r.s_step_index ?? 0];
+      const w = current ? windowOf(r, current, context) : null;
+      if (w && !w.blocked && w.start) windowLines.push(line([r.customer_id, w.start, w.end, w.reason]));
+    } else if (next.kind === "stopped") {
+      stoppedBy = next.by;
+      stats.stopped++;
+    } else {
+      stoppedBy = "finished";
+      // Once, when the playbook runs out without the money in: the manager decides what comes next.
+      if (r.s_stopped_by !== "finished") {
+        const review: PlaybookStep = {
+          id: "review",
+          action: "manager_escalation",
+          channel: null,
+          script: null,
+          waitDays: 0,
+          tone: "formal",
+          stopOn: [],
+        };
+        const task = taskFor(r, review, { ...context, stepIndex: stepsOf(playbook, variant).length });
+        taskLines.push(task.line);
+        stats.tasksCreated++;
+      }
+    }
+    stateLines.push(
+      line([
+        r.customer_id,
         asOf,
-        active,
-        r.promise_broken_now,
-      );
-      const context: TaskContext = {
-        asOf,
+        r.currency,
+        r.balance,
         overdue,
         days,
         grade,
         cause,
-        playbook,
+        confidence,
+        source,
+        JSON.stringify(source === "manual" ? (r.s_cause_evidence ?? null) : evidence),
+        source === "manual" ? r.s_cause_recheck_on : null,
+        playbook.id,
         variant,
-        stepIndex: r.s_step_index ?? 0,
-        planner,
-        samples,
-      };
-      let stepIndex = r.s_playbook_id === playbook.id ? r.s_step_index : null;
-      let stepOn = r.s_playbook_id === playbook.id ? r.s_step_on : null;
-      let stoppedBy: string | null = null;
-      if (next.kind === "step") {
-        stepIndex = next.stepIndex;
-        stepOn = asOf;
-        const task = taskFor(r, next.step, { ...context, stepIndex: next.stepIndex });
-        taskText += task.line;
-        stats.tasksCreated++;
-        if (task.approval) stats.approvalsCreated++;
-      } else if (next.kind === "wait") {
-        stats.waiting++;
-        // The step's task may still be open from an earlier day: its window moves to today.
-        const current = stepsOf(playbook, variant)[r.s_step_index ?? 0];
-        const w = current ? windowOf(r, current, context) : null;
-        if (w && !w.blocked && w.start) windowLines.push(line([r.customer_id, w.start, w.end, w.reason]));
-      } else if (next.kind === "stopped") {
-        stoppedBy = next.by;
-        stats.stopped++;
-      } else {
-        stoppedBy = "finished";
-        // Once, when the playbook runs out without the money in: the manager decides what comes next.
-        if (r.s_stopped_by !== "finished") {
-          const review: PlaybookStep = {
-            id: "review",
-            action: "manager_escalation",
-            channel: null,
-            script: null,
-            waitDays: 0,
-            tone: "formal",
-            stopOn: [],
-          };
-          const task = taskFor(r, review, { ...context, stepIndex: stepsOf(playbook, variant).length });
-          taskText += task.line;
-          stats.tasksCreated++;
-        }
-      }
-      stateLines.push(
-        line([
-          r.customer_id,
-          asOf,
-          r.currency,
-          r.balance,
-          overdue,
-          days,
-          grade,
-          cause,
-          confidence,
-          source,
-          JSON.stringify(source === "manual" ? (r.s_cause_evidence ?? null) : evidence),
-          source === "manual" ? r.s_cause_recheck_on : null,
-          playbook.id,
-          variant,
-          stepIndex,
-          stepOn,
-          stoppedBy,
-        ]),
-      );
-    }
-    if (taskText) yield taskText;
+        stepIndex,
+        stepOn,
+        stoppedBy,
+      ]),
+    );
+  };
+  await db.execute(sql`declare run_facts no scroll cursor for ${factsQuery}`);
+  for (;;) {
+    const batch = await queryRows<Row>(db, sql.raw(`fetch ${FACTS_BATCH} from run_facts`));
+    for (const r of batch) decide(r);
+    stats.customersOverdue += batch.length;
+    if (batch.length < FACTS_BATCH) break;
   }
+  await db.execute(sql`close run_facts`);
+  lap("facts + decide");
 
-  // 5. Write. Tasks first, decided while they stream; then older open tasks of customers with a new one retire.
-  // The new ones go straight in: a run writes its tasks in the transaction that marks it done, so no task of this
-  // date can exist yet.
-  await conn.copyIn("tasks", TASK_COLUMNS, decideAll());
-  lap("decide + tasks");
+  // 5. Write. Tasks first; then older open tasks of customers with a new one retire. The new ones go straight in:
+  // a shard writes its tasks in the transaction that marks it done, so no task of this date can exist for them yet.
+  await conn.copyIn("tasks", TASK_COLUMNS, chunked(taskLines));
+  lap("tasks");
   if (windowLines.length) {
     await db.execute(sql`create temp table run_windows (customer_id bigint, window_start timestamptz,
       window_end timestamptz, window_reason text) on commit drop`);
@@ -488,25 +639,25 @@ async function runInTransaction(
       from run_windows w where t.customer_id = w.customer_id and t.status = 'open' and t.run_date < ${d}`);
   }
   await db.execute(sql`update tasks t set status = 'cancelled'
-    where t.status in ('open', 'snoozed') and t.run_date < ${d}
+    where t.status in ('open', 'snoozed') and t.run_date < ${d} ${only("t.customer_id")}
       and exists (select 1 from tasks n where n.customer_id = t.customer_id and n.run_date = ${d})`);
   // States: replaced whole for every customer decided today.
   await db.execute(sql`delete from collection_states s using run_aging a where s.customer_id = a.customer_id`);
   await conn.copyIn("collection_states", STATE_COLUMNS, chunked(stateLines));
   lap("states");
-  if (causeLines.length) {
-    await conn.copyIn(
-      "cause_history",
-      ["customer_id", "cause", "confidence", "source", "evidence", "note", "recheck_on", "set_by", "as_of"],
-      chunked(causeLines),
-    );
+  // A cause the rules changed goes into the history as the state just written has it (copied in the server:
+  // the evidence is not sent or parsed twice).
+  if (changedCauses.length) {
+    await db.execute(sql`insert into cause_history (customer_id, cause, confidence, source, evidence, set_by, as_of)
+      select customer_id, cause, cause_confidence, 'rule', cause_evidence, ${input.actor}, ${d} from collection_states
+      where customer_id = any(${`{${changedCauses.join(",")}}`}::bigint[]) order by customer_id`);
   }
   lap("causes");
   const cleared = await queryRows<{ n: number }>(
     db,
     sql`with gone as (update collection_states s set as_of = ${d}, overdue = 0, days_past_due = 0, grade = 'current',
           stopped_by = 'paid', step_index = null, step_on = null, updated_at = now()
-        where s.grade <> 'current' and not exists (select 1 from run_aging a where a.customer_id = s.customer_id)
+        where s.grade <> 'current' ${only("s.customer_id")} and not exists (select 1 from run_aging a where a.customer_id = s.customer_id)
         returning s.customer_id),
       cancelled as (update tasks t set status = 'cancelled' from gone
         where t.customer_id = gone.customer_id and t.status in ('open', 'snoozed') returning 1)
@@ -514,19 +665,6 @@ async function runInTransaction(
   );
   stats.customersCleared = Number(cleared[0]?.n ?? 0);
   lap("cleared");
-  // Fresh statistics for the worklist's plans (tasks change wholesale once a day).
-  await db.execute(sql`analyze tasks`);
-  stats.durationMs = Math.round(performance.now() - started);
-  await db.execute(sql`update collection_runs set status = 'done', finished_at = ${runAt.toISOString()}::timestamptz,
-    stats = ${JSON.stringify(stats)}::jsonb where as_of = ${d}`);
-  await appendAudit(db, {
-    at: runAt,
-    actor: input.actor,
-    action: "collection.run",
-    objectType: "collection_run",
-    objectId: asOf,
-    after: stats,
-  });
   return stats;
 }
 
@@ -585,16 +723,9 @@ function line(values: readonly (string | number | bigint | boolean | null | unde
   return `${s}\n`;
 }
 
+/** COPY lines in flat strings of a few thousand lines (joined, not concatenated: no rope to flatten later). */
 function* chunked(lines: string[]): Generator<string> {
-  let buf = "";
-  for (const l of lines) {
-    buf += l;
-    if (buf.length > 1 << 20) {
-      yield buf;
-      buf = "";
-    }
-  }
-  if (buf) yield buf;
+  for (let i = 0; i < lines.length; i += 4096) yield lines.slice(i, i + 4096).join("");
 }
 
 function signalsOf(
