@@ -9,7 +9,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { AppError } from "../errors/app-error.ts";
-import type { Connection, Database, Db } from "./database.ts";
+import type { Connection, CopyOptions, Database, Db } from "./database.ts";
 import * as schema from "./schema.ts";
 
 export type ConnectOptions = {
@@ -27,6 +27,10 @@ const asText = (v: string) => v;
 pg.types.setTypeParser(pg.types.builtins.DATE, asText);
 pg.types.setTypeParser(pg.types.builtins.INT8, asText);
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, asText);
+
+function withOptions(options: CopyOptions | undefined): string {
+  return options?.freeze ? " WITH (FREEZE)" : "";
+}
 
 export async function connect(options: ConnectOptions = {}): Promise<Database> {
   return options.databaseUrl ? connectPostgres(options.databaseUrl, options.poolSize) : connectPglite(options);
@@ -65,10 +69,12 @@ async function connectPostgres(url: string, poolSize = 10): Promise<Database> {
         const conn: Connection = {
           db: drizzlePg(client, { schema }) as unknown as Db,
           dialect: "postgres",
-          async copyIn(table, columns, chunks) {
+          async copyIn(table, columns, chunks, options) {
             // A deep buffer lets the caller keep parsing while the server consumes what was sent.
             const stream = client.query(
-              copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN`, { highWaterMark: 8 << 20 }),
+              copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN${withOptions(options)}`, {
+                highWaterMark: 8 << 20,
+              }),
             );
             let bytes = 0;
             // Settles when the server ends the COPY, early on an error (then the rest of the input is not read).
@@ -147,14 +153,14 @@ async function connectPglite(options: ConnectOptions): Promise<Database> {
         const conn: Connection = {
           db: drizzlePglite(tx as unknown as PGlite, { schema }) as unknown as Db,
           dialect: "pglite",
-          async copyIn(table, columns, chunks) {
+          async copyIn(table, columns, chunks, options) {
             // PGlite reads COPY input from a blob; send it in slices so a large file is never held whole.
             let bytes = 0;
             let parts: (string | Uint8Array)[] = [];
             let size = 0;
             const flush = async () => {
               if (!size) return;
-              await tx.query(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob'`, [], {
+              await tx.query(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob'${withOptions(options)}`, [], {
                 blob: new Blob(parts as BlobPart[]),
               });
               parts = [];

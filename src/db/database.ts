@@ -6,6 +6,12 @@ export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Dialect = "pglite" | "postgres";
 
+/**
+ * `freeze`: rows go in already frozen and visible (COPY ... WITH (FREEZE)), so nothing has to revisit them; only
+ * for a table created or truncated in the current (sub)transaction.
+ */
+export type CopyOptions = { freeze?: boolean };
+
 /** One connection inside one transaction. */
 export type Connection = {
   db: Db;
@@ -18,6 +24,7 @@ export type Connection = {
     table: string,
     columns: readonly string[],
     chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
+    options?: CopyOptions,
   ): Promise<number>;
 };
 

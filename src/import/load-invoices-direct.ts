@@ -63,6 +63,8 @@ export async function loadInvoicesDirect(
   let inserted = 0;
   let customersCreated = 0;
   let conflict = false;
+  /** Decided at the first COPY: a big load into an empty ledger builds the unique index once, at the end. */
+  let bulk: Bulk | null | undefined;
   /** Customers this import created by code alone, because no row so far gave a name. */
   const namedByCode = new Set<string>();
   /** Names found later for those: applied before the next chunk. */
@@ -79,8 +81,9 @@ export async function loadInvoicesDirect(
       customersCreated += created.length;
       for (const code of created) if (!chunk.names.get(code)) namedByCode.add(code);
     }
+    if (bulk === undefined) bulk = chunk.n >= chunkRows ? await startBulk(conn) : null;
     try {
-      await conn.copyIn("invoices", columns, sortedText(chunk, ids));
+      await conn.copyIn("invoices", columns, sortedText(chunk, ids), { freeze: bulk?.freeze });
       inserted += chunk.n;
     } catch (e) {
       if (pgErrorCode(e) !== UNIQUE_VIOLATION) throw e;
@@ -129,7 +132,55 @@ export async function loadInvoicesDirect(
     if (chunk.n) await send(chunk);
     if (renames.size) await renameCustomers(conn, renames, namedByCode);
   }
+  if (bulk && !conflict && !stopped()) {
+    // Built once over the sorted rows (in parallel on PostgreSQL): a number repeated in the file stops it here, and
+    // the caller's rollback to its savepoint brings back the table as it was, index included.
+    try {
+      await conn.db.execute(sql`set local maintenance_work_mem = '256MB'`);
+      await conn.db.execute(sql.raw(bulk.indexDef));
+    } catch (e) {
+      if (pgErrorCode(e) !== UNIQUE_VIOLATION) throw e;
+      conflict = true;
+    }
+  }
   return conflict ? "conflict" : { inserted, customersCreated };
+}
+
+type Bulk = { indexDef: string; freeze: boolean };
+const UNIQUE_INDEX = "invoices_customer_number_uq";
+
+/**
+ * A first load into an empty ledger, as pg_restore does it: the unique index on (customer, number) is dropped and
+ * built again after the rows are in, which costs a third of keeping it up to date row by row. When every table that
+ * refers to invoices (directly or through another) is empty too, they are truncated (nothing is lost: they are
+ * empty), which lets COPY write the rows frozen and visible, so no VACUUM has to visit them again. All of it inside
+ * the caller's savepoint. Null when the ledger already has invoices: then the index checks each row as it comes.
+ */
+async function startBulk(conn: Connection): Promise<Bulk | null> {
+  const [state] = await queryRows<{ empty: boolean; def: string | null }>(
+    conn.db,
+    sql`select not exists (select 1 from invoices) as empty,
+      (select indexdef from pg_indexes where schemaname = current_schema() and indexname = ${UNIQUE_INDEX}) as def`,
+  );
+  if (!state?.empty || !state.def) return null;
+  const referring = await queryRows<{ t: string }>(
+    conn.db,
+    sql`with recursive r(t) as (
+        select conrelid from pg_constraint where confrelid = 'invoices'::regclass and contype = 'f'
+        union select c.conrelid from pg_constraint c join r on c.confrelid = r.t where c.contype = 'f')
+      select distinct t::regclass::text as t from r where t <> 'invoices'::regclass`,
+  );
+  let freeze = true;
+  for (const { t } of referring) {
+    const [x] = await queryRows<{ empty: boolean }>(
+      conn.db,
+      sql.raw(`select not exists (select 1 from ${t}) as empty`),
+    );
+    if (!x?.empty) freeze = false;
+  }
+  if (freeze) await conn.db.execute(sql.raw(`truncate invoices${referring.map(({ t }) => `, ${t}`).join("")}`));
+  await conn.db.execute(sql.raw(`drop index ${UNIQUE_INDEX}`));
+  return { indexDef: state.def, freeze };
 }
 
 /**
