@@ -58,8 +58,8 @@ export type RunStats = {
 export type RunResult = { asOf: IsoDate; status: "done" | "already_done"; stats: RunStats };
 
 const RUN_LOCK = 7_402_201;
-/** Facts rows fetched at a time from the run's cursor. */
-const FACTS_BATCH = 4000;
+/** Customers decided between two writes of tasks' COPY text. */
+const DECIDE_SLICE = 4000;
 /** How sure the rules must be of hardship before it makes a customer doubtful (domain guide: hardship, no plan). */
 const HARDSHIP_GRADE_CONFIDENCE = 0.7;
 const CONNECTED = new Set<string>(CONNECTED_OUTCOMES);
@@ -471,9 +471,7 @@ async function runInTransaction(conn: Connection, input: RunInput, asOf: IsoDate
     list.push({ at: new Date(x.at), connected: CONNECTED.has(x.outcome) });
   }
   lap("samples");
-  // 4. Decide, customer by customer, with the pure rules: the facts come through a cursor in batches, so only a
-  // batch of row objects lives at a time (the garbage collector never has to carry a shard's worth); what is
-  // written is gathered as COPY lines.
+  // 4. Decide, customer by customer, with the pure rules; what is written is gathered as COPY lines.
   const taskLines: string[] = [];
   const stateLines: string[] = [];
   const changedCauses: number[] = [];
@@ -612,20 +610,22 @@ async function runInTransaction(conn: Connection, input: RunInput, asOf: IsoDate
       ]),
     );
   };
-  await db.execute(sql`declare run_facts no scroll cursor for ${factsQuery}`);
-  for (;;) {
-    const batch = await queryRows<Row>(db, sql.raw(`fetch ${FACTS_BATCH} from run_facts`));
-    for (const r of batch) decide(r);
-    stats.customersOverdue += batch.length;
-    if (batch.length < FACTS_BATCH) break;
+  const rows = await queryRows<Row>(db, factsQuery);
+  stats.customersOverdue = rows.length;
+  lap("facts");
+  // 5. Write. Tasks first, decided while they stream (the server stores one stretch while the next is decided);
+  // then older open tasks of customers with a new one retire. The new ones go straight in: a shard writes its
+  // tasks in the transaction that marks it done, so no task of this date can exist for them yet.
+  function* decideAll(): Generator<string> {
+    for (let i = 0; i < rows.length; i += DECIDE_SLICE) {
+      const end = Math.min(rows.length, i + DECIDE_SLICE);
+      for (let k = i; k < end; k++) decide(rows[k] as Row);
+      if (taskLines.length >= DECIDE_SLICE) yield taskLines.splice(0).join("");
+    }
+    if (taskLines.length) yield taskLines.splice(0).join("");
   }
-  await db.execute(sql`close run_facts`);
-  lap("facts + decide");
-
-  // 5. Write. Tasks first; then older open tasks of customers with a new one retire. The new ones go straight in:
-  // a shard writes its tasks in the transaction that marks it done, so no task of this date can exist for them yet.
-  await conn.copyIn("tasks", TASK_COLUMNS, chunked(taskLines));
-  lap("tasks");
+  await conn.copyIn("tasks", TASK_COLUMNS, decideAll());
+  lap("decide + tasks");
   if (windowLines.length) {
     await db.execute(sql`create temp table run_windows (customer_id bigint, window_start timestamptz,
       window_end timestamptz, window_reason text) on commit drop`);

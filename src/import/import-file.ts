@@ -197,6 +197,8 @@ export async function importFile(deps: ImportDeps, input: ImportInput): Promise<
       return counts;
     };
 
+    /** The rows went in frozen (a first load): VACUUM has nothing to do on them. */
+    let frozen = false;
     /** New invoices straight into the ledger; null when the staging path must take over. */
     const direct = async (conn: Connection): Promise<MergeResult | null> => {
       await conn.db.execute(sql`savepoint import_direct`);
@@ -212,7 +214,10 @@ export async function importFile(deps: ImportDeps, input: ImportInput): Promise<
       if (r !== "conflict") {
         if (rows === 0) refuseRowProblems();
         // A bad file goes round the staging path, which reports row problems and duplicates together.
-        if (!problemCount) return { inserted: r.inserted, updated: 0, customersCreated: r.customersCreated };
+        if (!problemCount) {
+          frozen = r.frozen;
+          return { inserted: r.inserted, updated: 0, customersCreated: r.customersCreated };
+        }
       }
       await conn.db.execute(sql`rollback to savepoint import_direct`);
       state.table.close();
@@ -265,7 +270,10 @@ export async function importFile(deps: ImportDeps, input: ImportInput): Promise<
           customers: "customers",
           contacts: "contacts",
         };
-        await deps.database.db.execute(sql.raw(`vacuum (analyze) ${tables[input.kind]}`));
+        if (frozen) {
+          await deps.database.db.execute(sql`vacuum (analyze) customers`);
+          await deps.database.db.execute(sql`analyze invoices`);
+        } else await deps.database.db.execute(sql.raw(`vacuum (analyze) ${tables[input.kind]}`));
       }
       return summary;
     } catch (e) {

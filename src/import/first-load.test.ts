@@ -1,0 +1,111 @@
+// The first big invoice load into an empty ledger drops indexes and keys and builds them again at the end. These
+// tests use a database of their own (the path only starts when the invoices table is empty) and check that
+// everything taken away comes back, and that a repeated number still ends in a row-level refusal.
+import { sql } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { tempFiles } from "../../test/temp-files.ts";
+import { ENGINES, openTestDatabase } from "../../test/test-database.ts";
+import type { Database } from "../db/database.ts";
+import { queryRows } from "../db/query-rows.ts";
+import { ImportRejected, importFile } from "./import-file.ts";
+
+const HEADERS = ["customer_code", "customer_name", "number", "issue_date", "due_date", "amount", "currency"];
+const NOW = new Date("2025-01-15T08:00:00Z");
+const { csvFile } = tempFiles();
+
+/** Indexes, constraints and enabled triggers of the invoices table and the foreign keys onto it. */
+async function shapeOf(database: Database) {
+  return {
+    indexes: (
+      await queryRows<{ d: string }>(
+        database.db,
+        sql`select indexdef as d from pg_indexes where tablename = 'invoices' order by indexname`,
+      )
+    ).map((r) => r.d),
+    constraints: (
+      await queryRows<{ d: string }>(
+        database.db,
+        sql`select conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) as d from pg_constraint
+          where conrelid = 'invoices'::regclass or confrelid = 'invoices'::regclass order by 1`,
+      )
+    ).map((r) => r.d),
+    triggers: (
+      await queryRows<{ d: string }>(
+        database.db,
+        sql`select tgname || ' ' || tgenabled::text as d from pg_trigger
+          where tgrelid = 'invoices'::regclass and not tgisinternal order by 1`,
+      )
+    ).map((r) => r.d),
+  };
+}
+
+function invoiceRows(customers: number, perCustomer: number): string[][] {
+  const rows: string[][] = [HEADERS];
+  for (let i = 0; i < customers * perCustomer; i++) {
+    const c = i % customers;
+    rows.push([`FL-${c}`, `Customer ${c}`, `N-${i}`, "2024-01-01", "2024-01-31", `${(i % 97) + 1}.00`, "CNY"]);
+  }
+  return rows;
+}
+
+describe.each(ENGINES)("the first invoice load on %s", (engine) => {
+  let database: Database;
+  beforeEach(async () => {
+    database = await openTestDatabase(engine);
+  });
+  afterEach(async () => {
+    await database.close();
+  });
+  const load = (file: string) => importFile({ database, now: () => NOW, chunkRows: 50 }, { kind: "invoices", file });
+
+  it("builds back every index, key and trigger it set aside, and the rows are all there", async () => {
+    const before = await shapeOf(database);
+    expect(before.indexes.some((d) => d.includes("invoices_customer_number_uq"))).toBe(true);
+    expect(before.constraints.some((d) => d.includes("PRIMARY KEY"))).toBe(true);
+    const summary = await load(csvFile(invoiceRows(30, 7)));
+    expect(summary).toMatchObject({ rows: 210, inserted: 210, customersCreated: 30 });
+    expect(await shapeOf(database)).toEqual(before);
+    const [n] = await queryRows<{ n: number; customers: number }>(
+      database.db,
+      sql`select count(*)::int as n, count(distinct customer_id)::int as customers from invoices`,
+    );
+    expect(n).toEqual({ n: 210, customers: 30 });
+    // The unique index is back and enforcing: the same invoice again is an update path, not a second row.
+    const again = await load(csvFile(invoiceRows(30, 7)));
+    expect(again).toMatchObject({ inserted: 0, unchanged: 210 });
+  });
+
+  it("refuses a file that repeats a number, by row, and leaves the ledger and its shape as they were", async () => {
+    const before = await shapeOf(database);
+    const rows = invoiceRows(10, 8);
+    rows.push(["FL-3", "Customer 3", "N-3", "2024-01-01", "2024-01-31", "1.00", "CNY"]);
+    const e = await load(csvFile(rows)).then(
+      () => null,
+      (x: unknown) => x,
+    );
+    expect(e).toBeInstanceOf(ImportRejected);
+    expect((e as Error).message).toMatch(/more than once in the file \(rows 5, 82\)/);
+    expect(await shapeOf(database)).toEqual(before);
+    const [n] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from invoices`);
+    expect(n?.n).toBe(0);
+  });
+
+  it("keeps the keys when payments are already on file (only the unique index waits)", async () => {
+    await importFile(
+      { database, now: () => NOW },
+      {
+        kind: "payments",
+        file: csvFile([
+          ["customer_code", "reference", "date", "amount", "currency"],
+          ["FL-1", "P-1", "2024-02-01", "5.00", "CNY"],
+        ]),
+      },
+    );
+    const before = await shapeOf(database);
+    const summary = await load(csvFile(invoiceRows(20, 6)));
+    expect(summary).toMatchObject({ inserted: 120 });
+    expect(await shapeOf(database)).toEqual(before);
+    const [p] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from payments`);
+    expect(p?.n).toBe(1);
+  });
+});
