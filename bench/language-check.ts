@@ -1,0 +1,78 @@
+// Figures (messaging issue, section 2): precision and recall per verdict of the language check on the labelled
+// corpus (src/messaging/language-check/corpus.tsv) and on the held-out sentences written after the lexicon was frozen
+// (holdout.tsv), the issue's targets, and messages checked per second (median of 5 timed passes over the corpus
+// repeated, after a warm-up pass that also builds the lexicon trie and the traditional-to-simplified table).
+// Usage: npx tsx bench/language-check.ts [--messages 50000]
+import fs from "node:fs";
+import { type CorpusRow, loadCorpus, parseCorpus, scoreCorpus } from "../src/messaging/language-check/corpus.ts";
+import { checkMessage } from "../src/messaging/language-check/language-check.rules.ts";
+import { VERDICTS } from "../src/messaging/language-check/lexicon.ts";
+import { arg, median } from "./bench-util.ts";
+
+const messages = arg("messages", 50_000);
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+function report(label: string, rows: readonly CorpusRow[]): void {
+  const s = scoreCorpus(rows);
+  console.log(`${label}: ${rows.length} sentences (${rows.filter((r) => r.lang === "zh").length} zh)`);
+  for (const v of VERDICTS) {
+    const p = s.perVerdict[v];
+    console.log(
+      `  ${v.padEnd(5)} precision ${pct(p.precision).padStart(6)}  recall ${pct(p.recall).padStart(6)}  ` +
+        `(labelled ${p.expected}, predicted ${p.predicted}, right ${p.correct})`,
+    );
+  }
+  const ok = (b: boolean) => (b ? "ok" : "MISSED");
+  console.log(
+    `  targets: block recall ≥ 95% ${ok(s.perVerdict.block.recall >= 0.95)}; warn recall ≥ 80% ` +
+      `${ok(s.perVerdict.warn.recall >= 0.8)}; polite blocked ${s.politeBlocked} ${ok(s.politeBlocked === 0)}; ` +
+      `polite warned ${pct(s.politeWarnedShare)} (≤ 15%) ${ok(s.politeWarnedShare <= 0.15)}`,
+  );
+  for (const m of s.mistakes) {
+    const why = m.result.findings.map((f) => `${f.category} "${f.span}"`).join(", ") || "nothing found";
+    console.log(`  line ${m.row.line}: ${m.row.expected} -> ${m.result.verdict} (${why}): ${m.row.text}`);
+  }
+}
+
+const corpus = loadCorpus();
+const holdout = parseCorpus(
+  fs.readFileSync(new URL("./holdout.tsv", new URL("../src/messaging/language-check/", import.meta.url)), "utf8"),
+);
+report("corpus", corpus);
+report("held-out", holdout);
+
+function throughput(label: string, texts: readonly string[]): void {
+  const avgChars = texts.reduce((n, t) => n + t.length, 0) / texts.length;
+  const run = () => {
+    let n = 0;
+    for (const t of texts) n += checkMessage(t).findings.length;
+    return n;
+  };
+  const t0 = performance.now();
+  run(); // warm-up (the first call also builds the trie and the traditional-to-simplified table)
+  const firstPassMs = performance.now() - t0;
+  const rates: number[] = [];
+  for (let pass = 0; pass < 5; pass++) {
+    const t = performance.now();
+    run();
+    rates.push(texts.length / ((performance.now() - t) / 1000));
+  }
+  console.log(
+    `throughput, ${label}: ${Math.round(median(rates)).toLocaleString("en")} messages/s (median of 5 passes over ` +
+      `${texts.length} messages of ${avgChars.toFixed(0)} characters on average; warm-up pass ${firstPassMs.toFixed(0)} ms); ` +
+      "target ≥ 5,000/s",
+  );
+}
+
+const sentence = (i: number) => (corpus[i % corpus.length] as CorpusRow).text;
+throughput(
+  "SMS-sized",
+  Array.from({ length: messages }, (_, i) => sentence(i)),
+);
+// Email-sized: 15 corpus sentences in one message.
+throughput(
+  "email-sized",
+  Array.from({ length: Math.ceil(messages / 10) }, (_, i) =>
+    Array.from({ length: 15 }, (_, k) => sentence(i * 7 + k * 13)).join(" "),
+  ),
+);
