@@ -2,6 +2,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
 import { bodyLimit } from "hono/body-limit";
+import { analyticsRoutes } from "../analytics/analytics.routes.ts";
 import { authRoutes } from "../auth/auth.routes.ts";
 import { collectionRoutes } from "../collection/collection.routes.ts";
 import { contactRoutes } from "../contact/contact.routes.ts";
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps) {
   contactRoutes(app, deps);
   workspaceRoutes(app, deps);
   settingsRoutes(app, deps);
+  analyticsRoutes(app, deps);
 
   app.doc31("/api/openapi.json", { openapi: "3.1.0", info: { title: "Huikuan API", version: deps.version } });
   app.get(

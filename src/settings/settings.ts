@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { DEFAULT_GRADE_THRESHOLDS, type GradeThresholds, validateThresholds } from "../aging/aging.rules.ts";
+import { DEFAULT_PROVISION_RATES, type ProvisionRates } from "../analytics/kpi.rules.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { DEFAULT_PLAYBOOKS, type PlaybookSet, playbookSetSchema } from "../collection/playbook.rules.ts";
 import { scriptById } from "../collection/scripts.ts";
@@ -43,6 +44,16 @@ const runSchedule = z.object({
   at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected HH:MM"),
 });
 
+/** Bad-debt provision rate per risk grade, in basis points (500 = 5%). */
+const basisPoints = z.number().int().min(0).max(10_000);
+const provisionRates = z.object({
+  current: basisPoints,
+  overdue: basisPoints,
+  doubtful: basisPoints,
+  bad: basisPoints,
+  dead: basisPoints,
+});
+
 /** Every setting key with its schema and default: settings are data, checked on the way in and out. */
 export const SETTINGS = {
   "aging.grades": { schema: gradeThresholds, default: DEFAULT_GRADE_THRESHOLDS as GradeThresholds },
@@ -53,6 +64,7 @@ export const SETTINGS = {
   },
   "contact.policies": { schema: contactPolicies, default: DEFAULT_POLICIES },
   "collection.schedule": { schema: runSchedule, default: { enabled: true, at: "06:00" } },
+  "analytics.provision": { schema: provisionRates, default: DEFAULT_PROVISION_RATES as ProvisionRates },
 } as const;
 export type SettingKey = keyof typeof SETTINGS;
 export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTINGS)[K]["schema"]>;

@@ -1,0 +1,57 @@
+// `huikuan kpi` as a user runs it: a child process on its own embedded data folder.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const root = path.resolve(import.meta.dirname, "../..");
+let dir = "";
+
+function huikuan(...args: string[]) {
+  const r = spawnSync("node", [path.join(root, "bin/huikuan.js"), ...args], {
+    cwd: dir,
+    env: { ...process.env, HUIKUAN_DATA_DIR: path.join(dir, "data"), DATABASE_URL: "" },
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe("huikuan kpi", () => {
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "huikuan-kpi-"));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("prints the group and business KPIs as CSV, and refuses a reversed range", () => {
+    const inv = path.join(dir, "inv.csv");
+    fs.writeFileSync(
+      inv,
+      "customer_code,customer_name,number,issue_date,due_date,amount,currency\nA1,Alpha,0001,2024-01-01,2024-01-31,1000.00,CNY\n",
+    );
+    const pay = path.join(dir, "pay.csv");
+    fs.writeFileSync(pay, "customer_code,reference,date,amount\nA1,R1,2024-02-15,400.00\n");
+    expect(huikuan("import", "invoices", inv).code).toBe(0);
+    expect(huikuan("import", "payments", pay, "--currency", "CNY").code).toBe(0);
+
+    const feb = ["kpi", "--from", "2024-02-01", "--to", "2024-02-29", "--by", "collector", "--format", "csv"];
+    const groups = huikuan(...feb);
+    expect(groups.err).toBe("");
+    // No collector, no contacts: rates are empty; 1000.00 overdue when February began, 400.00 of it paid.
+    expect(groups.out.trim().split("\n")).toEqual([
+      "period_start,period_end,group,attempts,connects,connect_rate,effective,effective_rate,conversations,promises,promise_rate,promises_due,promises_kept,kept_rate,complaints,complaint_rate,currency,promised,overdue_at_start,recovered,recovery_rate,collected",
+      "2024-02-01,2024-02-29,(none),0,0,,0,,0,0,,0,0,,0,,CNY,0,1000.00,400.00,0.4,400.00",
+    ]);
+    const business = huikuan(...feb, "--business");
+    // Closing 600.00, 29 days past due. CEI = (1000 + 0 − 600) ÷ (1000 + 0 − 0) = 0.4. DSO: no sales in February
+    // (29 days), then 600 of January's 1000: 29 + 31 × 0.6 = 47.6; best possible 0; provision 5% of 600.00.
+    expect(business.out.trim().split("\n")).toEqual([
+      "period_start,period_end,currency,opening,sales,closing,closing_current,dso,best_dso,add,cei,current,d1_30,d31_60,d61_90,d91_180,d181_365,over_365,provision_current,provision_overdue,provision_doubtful,provision_bad,provision_dead,provision",
+      "2024-02-01,2024-02-29,CNY,1000.00,0,600.00,0,47.6,0.0,47.6,0.4,0,600.00,0,0,0,0,0,0,30.00,0,0,0,30.00",
+    ]);
+    const reversed = huikuan("kpi", "--from", "2024-03-01", "--to", "2024-02-01", "--by", "team");
+    expect(reversed.code).toBe(1);
+    expect(reversed.err).toContain("from 2024-03-01 is after to 2024-02-01");
+  });
+});
