@@ -68,7 +68,7 @@ export function customerRoutes<T extends OpenAPIHono<AuthEnv>>(
   app.openapi(oneRoute, async (c) => {
     const { id } = c.req.valid("param");
     const asOf = c.req.valid("query").asOf ?? (await today());
-    return c.json(await getCustomer(deps.database, c.get("user"), id, asOf), 200);
+    return c.json(await getCustomer(deps.database, c.get("user"), id, asOf, deps.now()), 200);
   });
   app.openapi(invoicesRoute, async (c) => {
     const { id } = c.req.valid("param");

@@ -1,5 +1,5 @@
 // One customer as its collector sees it: the account, balances by currency and age, the cause with its evidence,
-// the contacts; and its invoices with what is still open, as of a date.
+// the contacts, open disputes and the next visit; and its invoices with what is still open, as of a date.
 import { sql } from "drizzle-orm";
 import { openItemsSql } from "../aging/aging.sql.ts";
 import { forEachAgingCustomer, forEachAgingInvoice } from "../aging/get-aging.ts";
@@ -13,7 +13,14 @@ import { formatDecimal } from "../money/money.ts";
 const money = (minor: bigint | string, currency: string) =>
   formatDecimal(BigInt(minor), currencyDigits(currency.trim()));
 
-export async function getCustomer(database: Database, user: AuthUser, customerId: number, asOf: string) {
+export async function getCustomer(
+  database: Database,
+  user: AuthUser,
+  customerId: number,
+  asOf: string,
+  /** For the next visit; the start of `asOf` (UTC) when not given. */
+  now: Date = new Date(`${asOf}T00:00:00Z`),
+) {
   const db = database.db;
   await visibleCustomerOrThrow(db, user, customerId);
   const [c] = await queryRows<Record<string, unknown>>(
@@ -29,6 +36,23 @@ export async function getCustomer(database: Database, user: AuthUser, customerId
     db,
     sql`select id, name, role, phones, emails, preferred_channel, time_zone, opt_out_call, opt_out_sms, opt_out_email
         from contacts where customer_id = ${customerId} order by id`,
+  );
+  const disputed = await queryRows<{ currency: string; n: number; amount: string }>(
+    db,
+    sql`select currency, count(*)::int as n, sum(amount)::text as amount from disputes
+        where customer_id = ${customerId} and status in ('open', 'investigating') group by currency order by currency`,
+  );
+  const [visit] = await queryRows<{
+    id: string;
+    starts_at: string | Date;
+    time_zone: string;
+    place: string;
+    status: string;
+  }>(
+    db,
+    sql`select id, starts_at, time_zone, place, status from visit_appointments
+        where customer_id = ${customerId} and status in ('proposed', 'confirmed') and ends_at > ${now.toISOString()}::timestamptz
+        order by starts_at, id limit 1`,
   );
   const balances: {
     currency: string;
@@ -87,6 +111,19 @@ export async function getCustomer(database: Database, user: AuthUser, customerId
         }
       : null,
     contacts: contacts.map((k) => ({ ...k, id: Number(k.id) })),
+    disputes: {
+      open: disputed.reduce((n, d) => n + Number(d.n), 0),
+      amounts: disputed.map((d) => ({ currency: d.currency.trim(), amount: money(d.amount, d.currency) })),
+    },
+    nextAppointment: visit
+      ? {
+          id: Number(visit.id),
+          startsAt: new Date(visit.starts_at).toISOString(),
+          timeZone: visit.time_zone,
+          place: visit.place,
+          status: visit.status,
+        }
+      : null,
   };
 }
 

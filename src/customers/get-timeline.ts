@@ -1,4 +1,5 @@
-// A customer's story, newest first: invoices issued, payments received, contacts, promises, causes and tasks.
+// A customer's story, newest first: invoices issued, payments received, contacts, promises, plans, disputes (opened
+// and closed), visit appointments (when booked), causes and tasks.
 import { sql } from "drizzle-orm";
 import { visibleCustomerOrThrow } from "../auth/access.ts";
 import type { AuthUser } from "../auth/sessions.ts";
@@ -39,6 +40,21 @@ export async function getTimeline(db: Db, user: AuthUser, customerId: number, li
           'installments', (select jsonb_agg(jsonb_build_object('seq', i.seq, 'dueOn', i.due_on, 'amount', i.amount::text, 'status', i.status) order by i.seq)
                            from plan_installments i where i.plan_id = p.id))
         from payment_plans p where p.customer_id = ${customerId}
+      union all
+      select d.created_at, 'dispute', 'dispute (' || d.category || ') on invoice ' || i.number,
+        jsonb_build_object('id', d.id, 'invoice', i.number, 'category', d.category, 'amount', d.amount::text,
+          'currency', d.currency, 'status', d.status, 'description', d.description, 'escalated', d.escalated)
+        from disputes d join invoices i on i.id = d.invoice_id where d.customer_id = ${customerId}
+      union all
+      select d.closed_at, 'dispute_closed', 'dispute ' || d.status || ' on invoice ' || i.number,
+        jsonb_build_object('id', d.id, 'invoice', i.number, 'status', d.status, 'resolution', d.resolution,
+          'note', d.resolution_note, 'creditedAmount', d.credited_amount::text, 'currency', d.currency)
+        from disputes d join invoices i on i.id = d.invoice_id where d.customer_id = ${customerId} and d.closed_at is not null
+      union all
+      select created_at, 'appointment', 'visit ' || status || ' for ' || to_char(starts_at at time zone time_zone, 'YYYY-MM-DD HH24:MI'),
+        jsonb_build_object('id', id, 'startsAt', starts_at, 'timeZone', time_zone, 'place', place, 'agenda', agenda,
+          'status', status, 'attendees', attendees)
+        from visit_appointments where customer_id = ${customerId}
       union all
       select created_at, 'cause', 'cause: ' || cause,
         jsonb_build_object('cause', cause, 'source', source, 'confidence', confidence, 'note', note, 'setBy', set_by, 'evidence', evidence)

@@ -5,13 +5,14 @@ import { appendAudit } from "../audit/append-audit.ts";
 import type { AuthUser } from "../auth/sessions.ts";
 import { dateInZone } from "../calendar/calendar-date.ts";
 import { copyField } from "../db/copy-text.ts";
-import type { Database } from "../db/database.ts";
+import type { Database, Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { AppError } from "../errors/app-error.ts";
 import { currencyDigits, isKnownCurrency } from "../money/currencies.ts";
 import { formatDecimal, parseDecimal } from "../money/money.ts";
 import { getSetting } from "../settings/settings.ts";
 import { evenInstallments, planProblems } from "./plan.rules.ts";
+import { activeStatusesSql } from "./record-dispute.ts";
 
 export type PlanInput = {
   total: string;
@@ -21,6 +22,8 @@ export type PlanInput = {
   installments?: { date: string; amount: string }[];
   /** Instead of a list: this many even installments every intervalDays from firstDate. */
   split?: { count: number; firstDate: string; intervalDays: number };
+  /** The invoices the plan covers; none may be under an open dispute (a plan never covers a disputed amount). */
+  invoiceIds?: number[];
 };
 
 export async function createPlan(
@@ -52,7 +55,9 @@ export async function createPlan(
     : (input.installments ?? []).map((i) => ({ dueOn: i.date, amount: parseDecimal(i.amount, digits, currency) }));
   const problems = planProblems({ total, downPayment, installments }, today, digits);
   if (problems.length) throw new AppError("invalid_input", `the plan is refused: ${problems.join("; ")}`, problems);
+  const invoiceIds = [...new Set(input.invoiceIds ?? [])];
   return deps.database.transaction(async (conn) => {
+    if (invoiceIds.length) await coveredInvoicesOrThrow(conn.db, customerId, invoiceIds, input.invoiceIds ?? []);
     const [row] = await queryRows<{ id: string }>(
       conn.db,
       sql`insert into payment_plans (customer_id, currency, total, down_payment, terms, created_by, created_on)
@@ -65,6 +70,9 @@ export async function createPlan(
       ["plan_id", "seq", "due_on", "amount"],
       [installments.map((i, n) => `${id}\t${n + 1}\t${copyField(i.dueOn)}\t${i.amount}\n`).join("")],
     );
+    if (invoiceIds.length) {
+      await conn.copyIn("plan_invoices", ["plan_id", "invoice_id"], [invoiceIds.map((i) => `${id}\t${i}\n`).join("")]);
+    }
     await appendAudit(conn.db, {
       at: deps.now(),
       actor: user.login,
@@ -72,7 +80,13 @@ export async function createPlan(
       objectType: "payment_plan",
       objectId: String(id),
       customerId,
-      after: { total: input.total, downPayment: input.downPayment ?? "0", currency, installments: installments.length },
+      after: {
+        total: input.total,
+        downPayment: input.downPayment ?? "0",
+        currency,
+        installments: installments.length,
+        invoiceIds,
+      },
     });
     return {
       id,
@@ -84,7 +98,47 @@ export async function createPlan(
         date: i.dueOn,
         amount: formatDecimal(i.amount, digits),
       })),
+      invoiceIds,
       status: "active" as const,
     };
   });
+}
+
+/**
+ * Every covered invoice is the customer's and none is disputed: neither under an open or investigating dispute nor
+ * flagged disputed by the ERP. The rows are locked so a dispute cannot open on them while the plan is written.
+ */
+async function coveredInvoicesOrThrow(db: Db, customerId: number, ids: number[], asGiven: number[]): Promise<void> {
+  const rows = await queryRows<{
+    id: string;
+    number: string;
+    disputed: boolean;
+    held: string | null;
+    currency: string;
+  }>(
+    db,
+    sql`select i.id, i.number, i.disputed, i.currency,
+          (select sum(d.amount)::text from disputes d where d.invoice_id = i.id and d.status in (${activeStatusesSql()})) as held
+        from invoices i where i.customer_id = ${customerId} and i.id in (${sql.join(
+          ids.map((i) => sql`${i}`),
+          sql`, `,
+        )}) order by i.id for update of i`,
+  );
+  const byId = new Map(rows.map((r) => [Number(r.id), r]));
+  const problems: string[] = [];
+  asGiven.forEach((invoiceId, n) => {
+    const r = byId.get(invoiceId);
+    if (!r) problems.push(`invoiceIds[${n}]: invoice ${invoiceId} is not one of this customer's`);
+    else if (r.held !== null) {
+      const held = formatDecimal(BigInt(r.held), currencyDigits(r.currency.trim()));
+      problems.push(
+        `invoiceIds[${n}]: invoice "${r.number}" has ${held} ${r.currency.trim()} under an open dispute: resolve the dispute or leave the invoice out of the plan`,
+      );
+    } else if (r.disputed) {
+      problems.push(
+        `invoiceIds[${n}]: invoice "${r.number}" is marked disputed: clear the dispute or leave the invoice out of the plan`,
+      );
+    }
+  });
+  if (problems.length) throw new AppError("invalid_input", `the plan is refused: ${problems.join("; ")}`, problems);
 }

@@ -7,7 +7,7 @@ import type { AuthUser } from "../auth/sessions.ts";
 import { EXCUSES, type Excuse, OUTCOMES, type Outcome } from "../collection/collection.enums.ts";
 import { replyForExcuse } from "../collection/scripts.ts";
 import { type ReserveResult, reserveContact } from "../contact/reserve-contact.ts";
-import type { Database } from "../db/database.ts";
+import type { Database, Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { AppError } from "../errors/app-error.ts";
 import { CHANNELS, type Channel } from "../ledger/ledger.schema.ts";
@@ -75,15 +75,6 @@ export async function logInteraction(
   }
   const at = deps.now();
   return deps.database.transaction(async (conn) => {
-    const [row] = await queryRows<{ id: string }>(
-      conn.db,
-      sql`insert into interactions (customer_id, contact_id, channel, direction, at, duration_seconds, outcome, excuse,
-            note, script_id, task_id, attempt_id, actor)
-          values (${customerId}, ${input.contactId ?? null}, ${input.channel}, ${input.direction}, ${at.toISOString()}::timestamptz,
-            ${input.durationSeconds ?? null}, ${input.outcome}, ${input.excuse ?? null}, ${input.note ?? null},
-            ${input.scriptId ?? null}, ${input.taskId ?? null}, ${gate?.attemptId ?? null}, ${user.login})
-          returning id`,
-    );
     if (gate) {
       await conn.db.execute(sql`update contact_attempts set status = 'made' where id = ${gate.attemptId}`);
     }
@@ -91,21 +82,8 @@ export async function logInteraction(
       await conn.db.execute(sql`update tasks set status = 'done', done_at = ${at.toISOString()}::timestamptz
         where id = ${input.taskId} and customer_id = ${customerId} and status in ('open', 'snoozed')`);
     }
-    const id = Number(row?.id);
-    await appendAudit(conn.db, {
-      at,
-      actor: user.login,
-      action: "interaction.log",
-      objectType: "interaction",
-      objectId: String(id),
-      customerId,
-      after: {
-        channel: input.channel,
-        direction: input.direction,
-        outcome: input.outcome,
-        excuse: input.excuse ?? null,
-      },
-    });
+    // Last: the audit row inside it holds the audit chain's lock until the transaction ends.
+    const id = await insertInteraction(conn.db, user, customerId, input, at, gate?.attemptId ?? null);
     const reply = input.excuse ? replyForExcuse(input.excuse) : null;
     return {
       id,
@@ -114,4 +92,43 @@ export async function logInteraction(
       suggestedReply: reply ? { id: reply.id, zh: reply.text.zh, en: reply.text.en } : null,
     };
   });
+}
+
+/**
+ * Writes one interaction and its audit row on `db` (a transaction's handle): the part of logging a contact that
+ * other use cases share, e.g. a visit appointment marked done (the gate was asked when the visit was booked).
+ */
+export async function insertInteraction(
+  db: Db,
+  user: AuthUser,
+  customerId: number,
+  input: Omit<InteractionInput, "overrideReason">,
+  at: Date,
+  attemptId: number | null,
+): Promise<number> {
+  const [row] = await queryRows<{ id: string }>(
+    db,
+    sql`insert into interactions (customer_id, contact_id, channel, direction, at, duration_seconds, outcome, excuse,
+          note, script_id, task_id, attempt_id, actor)
+        values (${customerId}, ${input.contactId ?? null}, ${input.channel}, ${input.direction}, ${at.toISOString()}::timestamptz,
+          ${input.durationSeconds ?? null}, ${input.outcome}, ${input.excuse ?? null}, ${input.note ?? null},
+          ${input.scriptId ?? null}, ${input.taskId ?? null}, ${attemptId}, ${user.login})
+        returning id`,
+  );
+  const id = Number(row?.id);
+  await appendAudit(db, {
+    at,
+    actor: user.login,
+    action: "interaction.log",
+    objectType: "interaction",
+    objectId: String(id),
+    customerId,
+    after: {
+      channel: input.channel,
+      direction: input.direction,
+      outcome: input.outcome,
+      excuse: input.excuse ?? null,
+    },
+  });
+  return id;
 }

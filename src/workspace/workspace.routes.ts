@@ -1,4 +1,5 @@
-// /api/customers/{id}/interactions, /promises, /plans: what a collector records about a customer.
+// /api/customers/{id}/interactions, /promises, /plans: what a collector records about a customer; disputes and visit
+// appointments have their own route files, registered here.
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { requireRole, visibleCustomerOrThrow } from "../auth/access.ts";
 import { EXCUSES, OUTCOMES } from "../collection/collection.enums.ts";
@@ -6,7 +7,9 @@ import type { Database } from "../db/database.ts";
 import type { AuthEnv } from "../http/auth-middleware.ts";
 import { ErrorBody, isoDate } from "../http/route-schemas.ts";
 import { CHANNELS } from "../ledger/ledger.schema.ts";
+import { appointmentRoutes } from "./appointment.routes.ts";
 import { createPlan } from "./create-plan.ts";
+import { disputeRoutes } from "./dispute.routes.ts";
 import { logInteraction } from "./log-interaction.ts";
 import { recordPromise } from "./record-promise.ts";
 
@@ -88,6 +91,7 @@ const planRoute = createRoute({
             intervalDays: z.number().int().min(1).max(366),
           })
           .optional(),
+        invoiceIds: z.array(z.number().int().positive()).max(1000).optional(),
       }),
     ),
   },
@@ -120,5 +124,7 @@ export function workspaceRoutes<T extends OpenAPIHono<AuthEnv>>(
     await guard(user, id, "agreeing payment plans");
     return c.json(await createPlan(deps, user, id, c.req.valid("json")), 201);
   });
+  disputeRoutes(app, deps);
+  appointmentRoutes(app, deps);
   return app;
 }

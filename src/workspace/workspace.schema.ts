@@ -1,6 +1,22 @@
-// Payment plans (还款计划 / 还款协议): a total paid as a down payment and dated installments that sum to it exactly.
+// Payment plans (还款计划 / 还款协议): a total paid as a down payment and dated installments that sum to it exactly;
+// disputes and visit appointments.
 import { sql } from "drizzle-orm";
-import { bigint, char, date, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  char,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { users } from "../auth/users.schema.ts";
+import { interactions } from "../collection/collection.schema.ts";
+import { adjustments, contacts, customers, deliveryRecords, invoices } from "../ledger/ledger.schema.ts";
 
 export const PLAN_STATUSES = ["active", "completed", "broken", "cancelled"] as const;
 export const INSTALLMENT_STATUSES = ["pending", "paid", "partially_paid", "missed"] as const;
@@ -37,4 +53,111 @@ export const planInstallments = pgTable(
     status: text("status", { enum: INSTALLMENT_STATUSES }).notNull().default("pending"),
   },
   (t) => [uniqueIndex("plan_installments_plan_seq_uq").on(t.planId, t.seq)],
+);
+
+/** The invoices a plan covers. A plan never covers an invoice under an open dispute (create-plan.ts). */
+export const planInvoices = pgTable(
+  "plan_invoices",
+  {
+    planId: bigint("plan_id", { mode: "number" })
+      .notNull()
+      .references(() => paymentPlans.id),
+    invoiceId: bigint("invoice_id", { mode: "number" })
+      .notNull()
+      .references(() => invoices.id),
+  },
+  (t) => [
+    uniqueIndex("plan_invoices_plan_invoice_uq").on(t.planId, t.invoiceId),
+    index("plan_invoices_invoice_idx").on(t.invoiceId),
+  ],
+);
+
+// Disputes (异议): an objection to an invoice, or to one delivery behind it. While one is open or investigating the
+// invoice carries `disputed`, which holds it out of reminders; a credit resolution writes a credit note.
+export const DISPUTE_CATEGORIES = [
+  "quality",
+  "quantity",
+  "price",
+  "delivery",
+  "service",
+  "billing_error",
+  "not_received",
+] as const;
+export type DisputeCategory = (typeof DISPUTE_CATEGORIES)[number];
+export const DISPUTE_STATUSES = ["open", "investigating", "resolved", "rejected"] as const;
+export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
+export const DISPUTE_RESOLUTIONS = ["credit_note", "replacement", "explanation", "partial_credit"] as const;
+export type DisputeResolution = (typeof DISPUTE_RESOLUTIONS)[number];
+
+export const disputes = pgTable(
+  "disputes",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    customerId: bigint("customer_id", { mode: "number" })
+      .notNull()
+      .references(() => customers.id),
+    invoiceId: bigint("invoice_id", { mode: "number" })
+      .notNull()
+      .references(() => invoices.id),
+    deliveryRecordId: bigint("delivery_record_id", { mode: "number" }).references(() => deliveryRecords.id),
+    category: text("category", { enum: DISPUTE_CATEGORIES }).notNull(),
+    amount: bigint("amount", { mode: "bigint" }).notNull(),
+    currency: char("currency", { length: 3 }).notNull(),
+    description: text("description").notNull(),
+    ownerId: bigint("owner_id", { mode: "number" }).references(() => users.id),
+    status: text("status", { enum: DISPUTE_STATUSES }).notNull().default("open"),
+    resolution: text("resolution", { enum: DISPUTE_RESOLUTIONS }),
+    resolutionNote: text("resolution_note"),
+    /** What a credit_note or partial_credit resolution credited; the credit note itself is `adjustmentId`. */
+    creditedAmount: bigint("credited_amount", { mode: "bigint" }),
+    adjustmentId: bigint("adjustment_id", { mode: "number" }).references(() => adjustments.id),
+    escalated: boolean("escalated").notNull().default(false),
+    escalatedAt: timestamp("escalated_at", { withTimezone: true }),
+    /** The manager it went to (the owner's team manager), when there is one. */
+    escalatedTo: bigint("escalated_to", { mode: "number" }).references(() => users.id),
+    openedOn: date("opened_on", { mode: "string" }).notNull(),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    createdBy: text("created_by").notNull(),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index("disputes_customer_idx").on(t.customerId, t.status),
+    index("disputes_invoice_idx").on(t.invoiceId, t.status),
+    index("disputes_board_idx").on(t.status, t.id),
+  ],
+);
+
+// Visit appointments (上门拜访): agreed with the customer, inside the contact gate's hours; done means visited.
+export const APPOINTMENT_STATUSES = ["proposed", "confirmed", "cancelled", "done"] as const;
+export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
+
+export const visitAppointments = pgTable(
+  "visit_appointments",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    customerId: bigint("customer_id", { mode: "number" })
+      .notNull()
+      .references(() => customers.id),
+    contactId: bigint("contact_id", { mode: "number" }).references(() => contacts.id),
+    startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+    endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+    /** The zone the time was agreed in (the contact's, else the customer's): local times are shown in it. */
+    timeZone: text("time_zone").notNull(),
+    place: text("place").notNull(),
+    agenda: text("agenda"),
+    attendees: jsonb("attendees").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    status: text("status", { enum: APPOINTMENT_STATUSES }).notNull().default("proposed"),
+    remindAt: timestamp("remind_at", { withTimezone: true }),
+    /** Why a time the gate warns about (outside preferred hours) was kept. */
+    overrideReason: text("override_reason"),
+    /** The visit recorded when the appointment was marked done. */
+    interactionId: bigint("interaction_id", { mode: "number" }).references(() => interactions.id),
+    createdBy: text("created_by").notNull(),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("visit_appointments_customer_idx").on(t.customerId, t.startsAt)],
 );
