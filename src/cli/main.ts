@@ -355,7 +355,11 @@ program
   .command("run")
   .description("the daily collection run: aging, promises, causes, playbooks, today's tasks (idempotent per date)")
   .option("--as-of <date>", "YYYY-MM-DD (default: today in the company time zone; never the future)", isoDate)
-  .option("--shards <n>", "split the customers into this many shards (default: 2 per connection on PostgreSQL)", positiveInt)
+  .option(
+    "--shards <n>",
+    "split the customers into this many shards (default: 2 per connection on PostgreSQL)",
+    positiveInt,
+  )
   .option("--concurrency <n>", "shards run at once, each on its own connection (default: CPUs, at most 4)", positiveInt)
   .action((opts: { asOf?: string; shards?: number; concurrency?: number }) =>
     withDatabase(async (database) => {
