@@ -81,7 +81,8 @@ export async function loadInvoicesDirect(
       customersCreated += created.length;
       for (const code of created) if (!chunk.names.get(code)) namedByCode.add(code);
     }
-    if (bulk === undefined) bulk = chunk.n >= chunkRows ? await startBulk(conn) : null;
+    // A first chunk that filled up means a big file.
+    if (bulk === undefined) bulk = chunk.n >= target ? await startBulk(conn) : null;
     try {
       await conn.copyIn("invoices", columns, sortedText(chunk, ids), { freeze: bulk?.freeze });
       inserted += chunk.n;
@@ -91,7 +92,9 @@ export async function loadInvoicesDirect(
     }
   };
 
-  let chunk = newChunk(chunkRows);
+  // The first chunk is smaller, so the server starts on it while Node reads the rest.
+  let target = Math.max(1, Math.min(chunkRows, Math.ceil(chunkRows / 5)));
+  let chunk = newChunk(target);
   let pending: Promise<void> | null = null;
   for await (const batch of rows) {
     if (conflict || stopped()) break;
@@ -117,11 +120,12 @@ export async function loadInvoicesDirect(
       chunk.size += chunk.bytes.write(tail, chunk.size);
       chunk.ends[chunk.n++] = chunk.size;
     }
-    if (chunk.n >= chunkRows) {
+    if (chunk.n >= target) {
       if (pending) await pending;
       if (conflict) break;
       pending = send(chunk);
       pending.catch(() => {}); // awaited below; this only keeps an early failure from being unhandled
+      target = chunkRows;
       chunk = newChunk(chunkRows);
     }
     // Reading and checking run on promise continuations; a real turn of the event loop lets the socket work.
