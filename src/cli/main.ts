@@ -351,7 +351,7 @@ program
     }),
   );
 
-program
+const runCommand = program
   .command("run")
   .description("the daily collection run: aging, promises, causes, playbooks, today's tasks (idempotent per date)")
   .option("--as-of <date>", "YYYY-MM-DD (default: today in the company time zone; never the future)", isoDate)
@@ -376,6 +376,60 @@ program
       console.log(
         `run for ${r.asOf} done in ${(s.durationMs / 1000).toFixed(1)} s: ${s.customersOverdue} customers overdue, ${s.tasksCreated} tasks (${s.approvalsCreated} approvals), ${s.causesChanged} causes changed, ${s.promisesSettled} promises settled, ${s.customersCleared} customers cleared, ${s.waiting} waiting, ${s.stopped} paused`,
       );
+    }),
+  );
+
+runCommand
+  .command("status")
+  .description("the latest runs and their shards (done, failed, retried, by which process)")
+  .option("--as-of <date>", "only this date", isoDate)
+  .option("--limit <n>", "at most this many runs (default 10)", positiveInt)
+  .addOption(formatOption())
+  .action((opts: { asOf?: string; limit?: number; format: Format }) =>
+    withDatabase(async (database) => {
+      const { listRuns } = await import("../collection/run-daily.ts");
+      const runs = await listRuns(database.db, { asOf: opts.asOf, limit: opts.limit ?? 10 });
+      if (opts.format === "json") return console.log(JSON.stringify(runs, null, 2));
+      type Run = (typeof runs)[number];
+      const count = (r: Run, st: string) => r.shards.filter((x) => x.status === st).length;
+      const columns: Column<Run>[] = [
+        { key: "as_of", value: (r) => r.asOf },
+        { key: "status", value: (r) => r.status },
+        { key: "trigger", value: (r) => r.trigger },
+        { key: "shards_done", value: (r) => `${count(r, "done")}/${r.shards.length}` },
+        { key: "failed", value: (r) => count(r, "failed"), align: "right" },
+        { key: "retried", value: (r) => r.shards.filter((x) => x.attempts > 1).length, align: "right" },
+        { key: "tasks", value: (r) => r.stats?.tasksCreated ?? "", align: "right" },
+        { key: "seconds", value: (r) => (r.stats ? (r.stats.durationMs / 1000).toFixed(1) : ""), align: "right" },
+        { key: "error", value: (r) => r.error ?? "", text: true },
+      ];
+      if (opts.format === "csv") return void (await write(csvHeader(columns) + csvRows(columns, runs)));
+      console.log(renderTable(columns, runs));
+    }),
+  );
+
+program
+  .command("worker")
+  .description("take shards of daily runs in progress (started by huikuan run, the API or the scheduler anywhere)")
+  .option("--concurrency <n>", "shards at once, each on its own connection (default 1)", positiveInt)
+  .option("--once", "work on what is there now, then exit")
+  .option("--idle <ms>", "pause between looks when there is nothing to do (default 1000)", positiveInt)
+  .action((opts: { concurrency?: number; once?: boolean; idle?: number }) =>
+    withDatabase(async (database) => {
+      const { workOnRuns } = await import("../collection/run-daily.ts");
+      const deps = { database, now: () => new Date() };
+      let stop = false;
+      const quit = () => {
+        stop = true;
+      };
+      process.once("SIGINT", quit);
+      process.once("SIGTERM", quit);
+      console.log(`worker ${process.pid} waiting for daily runs (${database.description})`);
+      do {
+        const n = await workOnRuns(deps, { concurrency: opts.concurrency });
+        if (n) console.log(`worker ${process.pid}: ${n} shard(s) done`);
+        if (!opts.once && !stop) await new Promise((r) => setTimeout(r, opts.idle ?? 1000));
+      } while (!opts.once && !stop);
     }),
   );
 

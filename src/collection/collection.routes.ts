@@ -7,7 +7,7 @@ import { ErrorBody, isoDate } from "../http/route-schemas.ts";
 import { closeTask } from "./close-task.ts";
 import { CAUSES } from "./collection.enums.ts";
 import { getWorklist, MAX_WORKLIST } from "./get-worklist.ts";
-import { runDaily } from "./run-daily.ts";
+import { listRuns, runDaily } from "./run-daily.ts";
 import { setCause } from "./set-cause.ts";
 
 type Deps = { database: Database; now: () => Date };
@@ -89,6 +89,39 @@ const runRoute = createRoute({
     },
     400: { description: "A future date or a bad date", content: { "application/json": { schema: ErrorBody } } },
     409: { description: "A later date was already run", content: { "application/json": { schema: ErrorBody } } },
+  },
+});
+
+const RunStatus = z.object({
+  asOf: z.string(),
+  status: z.string().openapi({ description: "running, done or failed" }),
+  trigger: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  error: z.string().nullable(),
+  stats: RunStats.nullable(),
+  shards: z.array(
+    z.object({
+      shard: z.number(),
+      status: z.string().openapi({ description: "pending, running, done or failed" }),
+      attempts: z.number(),
+      worker: z.string().nullable().openapi({ description: "host:pid of the process that last took it" }),
+      error: z.string().nullable(),
+    }),
+  ),
+});
+const runsRoute = createRoute({
+  method: "get",
+  path: "/api/runs",
+  summary: "Daily runs, newest first, with their shards (done, failed, retried)",
+  request: {
+    query: z.object({
+      asOf: isoDate.optional(),
+      limit: z.coerce.number().int().min(1).max(365).optional(),
+    }),
+  },
+  responses: {
+    200: { description: "Runs", content: { "application/json": { schema: z.array(RunStatus) } } },
   },
 });
 
@@ -206,6 +239,11 @@ export function collectionRoutes<T extends OpenAPIHono<AuthEnv>>(app: T, deps: D
     const body = c.req.valid("json");
     const r = await runDaily(deps, { asOf: body.asOf, trigger: "api", actor: user.login });
     return c.json(r, 200);
+  });
+  app.openapi(runsRoute, async (c) => {
+    requireRole(c.get("user"), ["admin", "manager"], "seeing the daily runs");
+    const q = c.req.valid("query");
+    return c.json(await listRuns(deps.database.db, { asOf: q.asOf, limit: q.limit }), 200);
   });
   app.openapi(causeRoute, async (c) => {
     const { id } = c.req.valid("param");

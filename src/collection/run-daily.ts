@@ -137,29 +137,8 @@ export async function runDaily(deps: RunDeps, input: RunInput): Promise<RunResul
       on conflict (as_of) do update set status = 'running', trigger = excluded.trigger, started_at = excluded.started_at, error = null`);
     // An interrupted run keeps its shape: the shards already done cover their customers of that shape.
     await planShards(db, asOf, wanted);
-    const todo = await queryRows<{
-      shard: number;
-      shard_count: number;
-      from_customer: string | null;
-      to_customer: string | null;
-    }>(
-      db,
-      sql`select shard, shard_count, from_customer, to_customer from collection_run_shards
-        where as_of = ${asOf}::date and status <> 'done' order by shard`,
-    );
     try {
-      const queue: Shard[] = todo.map((t) => ({
-        index: Number(t.shard),
-        count: Number(t.shard_count),
-        from: t.from_customer === null ? null : Number(t.from_customer),
-        to: t.to_customer === null ? null : Number(t.to_customer),
-      }));
-      const worker = async () => {
-        for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-          await runShard(deps, input, asOf, next);
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) || 1 }, worker));
+      await completeShards(deps, input.actor, asOf, concurrency, true);
       return { asOf, status: "done" as const, stats: await finishRun(deps, input, asOf, started) };
     } catch (e) {
       await db.execute(
@@ -203,32 +182,191 @@ async function planShards(db: Db, asOf: IsoDate, wanted: number): Promise<void> 
     on conflict (as_of, shard) do nothing`);
 }
 
+/** How often a shard may fail before the run gives up on it. */
+const SHARD_ATTEMPTS = 3;
+/** How long a process waiting on shards that others hold sleeps between looks. */
+const SHARD_POLL_MS = 200;
+
+type ShardRow = {
+  shard: number;
+  shard_count: number;
+  from_customer: string | null;
+  to_customer: string | null;
+  status: string;
+  attempts: number;
+  error: string | null;
+};
+
+async function openShards(db: Db, asOf: IsoDate): Promise<ShardRow[]> {
+  return queryRows<ShardRow>(
+    db,
+    sql`select shard, shard_count, from_customer, to_customer, status, attempts, error from collection_run_shards
+      where as_of = ${asOf}::date and status <> 'done' order by shard`,
+  );
+}
+
 /**
- * One shard in one transaction: its row is locked first, so two processes never do the same shard, and marked
- * done in the transaction that writes the shard's work.
+ * Works on the run's shards that are not done, `concurrency` at a time, until none is left: the ones no process
+ * holds are taken here; the ones another process holds are waited for (and taken over if that process dies, since
+ * its transaction, and so its lock, dies with it). With `giveUp`, a shard that failed SHARD_ATTEMPTS times fails the
+ * run; a worker (no `giveUp`) leaves that to the process that started the run.
  */
-async function runShard(deps: RunDeps, input: RunInput, asOf: IsoDate, shard: Shard): Promise<void> {
+async function completeShards(
+  deps: RunDeps,
+  actor: string,
+  asOf: IsoDate,
+  concurrency: number,
+  giveUp: boolean,
+): Promise<number> {
+  let done = 0;
+  for (;;) {
+    const open = await openShards(deps.database.db, asOf);
+    if (!open.length) return done;
+    const exhausted = open.find((s) => s.status === "failed" && Number(s.attempts) >= SHARD_ATTEMPTS);
+    if (exhausted) {
+      if (giveUp) {
+        throw new AppError(
+          "internal",
+          `shard ${exhausted.shard} of the run for ${asOf} failed ${exhausted.attempts} times: ${exhausted.error}`,
+        );
+      }
+      return done;
+    }
+    const queue: Shard[] = open.map((t) => ({
+      index: Number(t.shard),
+      count: Number(t.shard_count),
+      from: t.from_customer === null ? null : Number(t.from_customer),
+      to: t.to_customer === null ? null : Number(t.to_customer),
+    }));
+    let took = 0;
+    let failure: unknown = null;
+    const lane = async () => {
+      for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+        try {
+          if ((await runShard(deps, actor, asOf, next)) === "done") took++;
+        } catch (e) {
+          failure = e; // recorded on the shard; tried again on the next round until SHARD_ATTEMPTS
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, lane));
+    done += took;
+    if (!took && !failure) await new Promise((r) => setTimeout(r, SHARD_POLL_MS)); // others hold what is left
+  }
+}
+
+/**
+ * One shard in one transaction: its row is locked first (skipping it if another process holds it), and marked done
+ * in the transaction that writes the shard's work, so the work is done exactly once however often it is attempted.
+ * The attempt itself is counted in a statement of its own, so a crash still shows it. "skipped" when another
+ * process holds the shard or finished it meanwhile.
+ */
+async function runShard(deps: RunDeps, actor: string, asOf: IsoDate, shard: Shard): Promise<"done" | "skipped"> {
   const db = deps.database.db;
-  await db.execute(sql`update collection_run_shards set status = 'running', attempts = attempts + 1,
-      started_at = ${deps.now().toISOString()}::timestamptz, worker = ${workerName()}, error = null
-    where as_of = ${asOf}::date and shard = ${shard.index} and status <> 'done'`);
+  const claimed = await queryRows<{ shard: number }>(
+    db,
+    sql`update collection_run_shards s set status = 'running', attempts = s.attempts + 1,
+        started_at = ${deps.now().toISOString()}::timestamptz, worker = ${workerName()}, error = null
+      from (select as_of, shard from collection_run_shards where as_of = ${asOf}::date and shard = ${shard.index}
+              and status <> 'done' for update skip locked) x
+      where s.as_of = x.as_of and s.shard = x.shard returning s.shard`,
+  );
+  if (!claimed.length) return "skipped";
   try {
-    await deps.database.transaction(async (conn) => {
+    return await deps.database.transaction(async (conn) => {
       const [row] = await queryRows<{ status: string }>(
         conn.db,
         sql`select status from collection_run_shards where as_of = ${asOf}::date and shard = ${shard.index}
           for update skip locked`,
       );
-      if (!row || row.status === "done") return; // another process has it, or it finished meanwhile
-      const stats = await runInTransaction(conn, input, asOf, shard);
+      if (!row || row.status === "done") return "skipped" as const;
+      const stats = await runInTransaction(conn, actor, asOf, shard);
       await conn.db.execute(sql`update collection_run_shards set status = 'done', stats = ${JSON.stringify(stats)}::jsonb,
           finished_at = ${deps.now().toISOString()}::timestamptz where as_of = ${asOf}::date and shard = ${shard.index}`);
+      return "done" as const;
     });
   } catch (e) {
     await db.execute(sql`update collection_run_shards set status = 'failed', error = ${(e as Error).message}
-      where as_of = ${asOf}::date and shard = ${shard.index}`);
+      where as_of = ${asOf}::date and shard = ${shard.index} and status <> 'done'`);
     throw e;
   }
+}
+
+/**
+ * What `huikuan worker` does between naps: takes shards of every run in progress (started by `huikuan run`, the
+ * API or the scheduler in any process), `concurrency` at a time. The process that started a run finishes it once
+ * every shard is done. Returns how many shards this call did.
+ */
+export async function workOnRuns(deps: RunDeps, options: { concurrency?: number } = {}): Promise<number> {
+  const runs = await queryRows<{ as_of: string }>(
+    deps.database.db,
+    sql`select as_of from collection_runs where status = 'running' order by as_of`,
+  );
+  const concurrency = deps.database.dialect === "pglite" ? 1 : Math.max(1, options.concurrency ?? 1);
+  let done = 0;
+  for (const r of runs) done += await completeShards(deps, "worker", r.as_of as IsoDate, concurrency, false);
+  return done;
+}
+
+export type RunStatus = {
+  asOf: IsoDate;
+  status: string;
+  trigger: string;
+  startedAt: string;
+  finishedAt: string | null;
+  error: string | null;
+  stats: RunStats | null;
+  shards: { shard: number; status: string; attempts: number; worker: string | null; error: string | null }[];
+};
+
+/** Runs and their shards, newest first: what `huikuan run status` and GET /api/runs show. */
+export async function listRuns(db: Db, options: { asOf?: IsoDate; limit?: number } = {}): Promise<RunStatus[]> {
+  const runs = await queryRows<{
+    as_of: string;
+    status: string;
+    trigger: string;
+    started_at: string | Date;
+    finished_at: string | Date | null;
+    error: string | null;
+    stats: RunStats | null;
+  }>(
+    db,
+    sql`select as_of, status, trigger, started_at, finished_at, error, stats from collection_runs
+      where ${options.asOf ? sql`as_of = ${options.asOf}::date` : sql`true`}
+      order by as_of desc limit ${options.limit ?? 30}`,
+  );
+  if (!runs.length) return [];
+  const shards = await queryRows<{
+    as_of: string;
+    shard: number;
+    status: string;
+    attempts: number;
+    worker: string | null;
+    error: string | null;
+  }>(
+    db,
+    sql`select as_of, shard, status, attempts, worker, error from collection_run_shards
+      where as_of = any(${`{${runs.map((r) => r.as_of).join(",")}}`}::date[]) order by as_of, shard`,
+  );
+  const iso = (v: string | Date | null) => (v === null ? null : new Date(v).toISOString());
+  return runs.map((r) => ({
+    asOf: r.as_of as IsoDate,
+    status: r.status,
+    trigger: r.trigger,
+    startedAt: iso(r.started_at) as string,
+    finishedAt: iso(r.finished_at),
+    error: r.error,
+    stats: r.stats,
+    shards: shards
+      .filter((x) => x.as_of === r.as_of)
+      .map((x) => ({
+        shard: Number(x.shard),
+        status: x.status,
+        attempts: Number(x.attempts),
+        worker: x.worker,
+        error: x.error,
+      })),
+  }));
 }
 
 /** When every shard is done: fresh statistics for the worklist, the run's totals, its audit row. */
@@ -334,7 +472,7 @@ type Row = {
   opt_out_email: boolean | null;
 };
 
-async function runInTransaction(conn: Connection, input: RunInput, asOf: IsoDate, shard: Shard): Promise<RunStats> {
+async function runInTransaction(conn: Connection, actor: string, asOf: IsoDate, shard: Shard): Promise<RunStats> {
   const db = conn.db;
   const clock = { at: 0 };
   const lap = (label: string) => lapOf(clock, `${shard.index}/${shard.count} ${label}`);
@@ -649,7 +787,7 @@ async function runInTransaction(conn: Connection, input: RunInput, asOf: IsoDate
   // the evidence is not sent or parsed twice).
   if (changedCauses.length) {
     await db.execute(sql`insert into cause_history (customer_id, cause, confidence, source, evidence, set_by, as_of)
-      select customer_id, cause, cause_confidence, 'rule', cause_evidence, ${input.actor}, ${d} from collection_states
+      select customer_id, cause, cause_confidence, 'rule', cause_evidence, ${actor}, ${d} from collection_states
       where customer_id = any(${`{${changedCauses.join(",")}}`}::bigint[]) order by customer_id`);
   }
   lap("causes");
