@@ -121,3 +121,13 @@ export function splitEvenly(total: bigint, n: number): bigint[] {
     Array.from({ length: n }, () => 1n),
   );
 }
+
+/** parseDecimal with the field named in the message ("amount: ..."), for requests that carry several amounts. */
+export function parseDecimalField(field: string, text: string, digits: number, currency: string): bigint {
+  try {
+    return parseDecimal(text, digits, currency);
+  } catch (e) {
+    if (e instanceof AppError) throw new AppError(e.code, `${field}: ${e.message}`);
+    throw e;
+  }
+}

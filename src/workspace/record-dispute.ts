@@ -11,7 +11,7 @@ import type { Database, Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { AppError } from "../errors/app-error.ts";
 import { currencyDigits } from "../money/currencies.ts";
-import { formatDecimal, parseDecimal } from "../money/money.ts";
+import { formatDecimal, parseDecimalField } from "../money/money.ts";
 import { getSetting } from "../settings/settings.ts";
 import { ACTIVE_DISPUTE_STATUSES } from "./dispute.rules.ts";
 import { type DisputeView, findDispute } from "./list-disputes.ts";
@@ -161,12 +161,4 @@ export async function recordDispute(
   return (await findDispute(deps.database.db, user, id)) as DisputeView;
 }
 
-/** parseDecimal with the field named in the message. */
-export function parseDecimalField(field: string, text: string, digits: number, currency: string): bigint {
-  try {
-    return parseDecimal(text, digits, currency);
-  } catch (e) {
-    if (e instanceof AppError) throw new AppError(e.code, `${field}: ${e.message}`);
-    throw e;
-  }
-}
+export { parseDecimalField };
