@@ -15,6 +15,7 @@ import { settingsRoutes } from "../settings/settings.routes.ts";
 import { workspaceRoutes } from "../workspace/workspace.routes.ts";
 import { type AuthEnv, authMiddleware } from "./auth-middleware.ts";
 import { idempotency } from "./idempotency.ts";
+import { jsonDepthLimit } from "./json-depth.ts";
 import { placeholderPage } from "./placeholder-page.ts";
 import { ErrorBody } from "./route-schemas.ts";
 import { webAssets } from "./web-assets.ts";
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps) {
         c.json({ error: { code: "invalid_input", message: "the request body is larger than 1 MB" } }, 413),
     }),
   );
+  app.use("/api/*", jsonDepthLimit());
   app.use("/api/*", authMiddleware(deps));
   app.use("/api/*", idempotency(deps));
   authRoutes(app, deps);
