@@ -40,7 +40,7 @@ async function measure(label: string, database: Database, limit: number) {
   let tasks = 0;
   for (let i = 0; i < 3; i++) {
     await database.db.execute(
-      sql`truncate tasks, cause_history, collection_states, collection_runs, contact_attempts, interactions, promises`,
+      sql`truncate tasks, cause_history, collection_states, collection_runs, collection_run_shards, contact_attempts, interactions, promises`,
     );
     const t1 = performance.now();
     await database.transaction(async (conn) => {
