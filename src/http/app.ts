@@ -5,17 +5,21 @@ import { bodyLimit } from "hono/body-limit";
 import { analyticsRoutes } from "../analytics/analytics.routes.ts";
 import { authRoutes } from "../auth/auth.routes.ts";
 import { collectionRoutes } from "../collection/collection.routes.ts";
+import { scriptRoutes } from "../collection/script.routes.ts";
 import { contactRoutes } from "../contact/contact.routes.ts";
 import { customerEditRoutes } from "../customers/customer-edit.routes.ts";
 import { customerRoutes } from "../customers/customers.routes.ts";
 import type { Database } from "../db/database.ts";
 import { AppError, HTTP_STATUS, isAppError } from "../errors/app-error.ts";
 import { limitationRoutes } from "../ledger/limitation.routes.ts";
+import { messagingRoutes } from "../messaging/messaging.routes.ts";
+import { messagingPublicRoutes } from "../messaging/messaging-public.routes.ts";
 import { settingsRoutes } from "../settings/settings.routes.ts";
 import { workspaceRoutes } from "../workspace/workspace.routes.ts";
 import { type AuthEnv, authMiddleware } from "./auth-middleware.ts";
 import { idempotency } from "./idempotency.ts";
 import { jsonDepthLimit } from "./json-depth.ts";
+import { metricsHandler, requestMetrics } from "./metrics.ts";
 import { placeholderPage } from "./placeholder-page.ts";
 import { ErrorBody } from "./route-schemas.ts";
 import { webAssets } from "./web-assets.ts";
@@ -58,6 +62,9 @@ export function createApp(deps: AppDeps) {
     );
   });
 
+  app.use("/api/*", requestMetrics(deps.database));
+  app.get("/metrics", (c) => metricsHandler(c));
+
   // Hostile input: no request body beyond 1 MB reaches a handler (imports of big files go through the CLI).
   app.use(
     "/api/*",
@@ -75,10 +82,13 @@ export function createApp(deps: AppDeps) {
   customerRoutes(app, deps);
   limitationRoutes(app, deps);
   collectionRoutes(app, deps);
+  scriptRoutes(app, deps);
   contactRoutes(app, deps);
   workspaceRoutes(app, deps);
   settingsRoutes(app, deps);
   analyticsRoutes(app, deps);
+  messagingRoutes(app, deps);
+  messagingPublicRoutes(app, deps);
 
   app.doc31("/api/openapi.json", { openapi: "3.1.0", info: { title: "Huikuan API", version: deps.version } });
   app.get(
