@@ -21,7 +21,9 @@ import { formatDecimal } from "../money/money.ts";
 import { registerCheckMessageCommand } from "./check-message.command.ts";
 import { registerDisputeCommand } from "./dispute.command.ts";
 import { registerKpiCommand } from "./kpi.command.ts";
+import { registerOutboxCommand } from "./outbox.command.ts";
 import { type Column, csvHeader, csvRows, FORMATS, type Format, jsonRow, renderTable } from "./output.ts";
+import { registerPlanCommand } from "./plan.command.ts";
 import { progressBar } from "./progress.ts";
 
 const program = new Command("huikuan")
@@ -477,6 +479,7 @@ program
 
 registerKpiCommand(program);
 registerDisputeCommand(program);
+registerPlanCommand(program);
 
 const playbook = program.command("playbook").description("collection playbooks as JSON (admins)");
 playbook
@@ -666,6 +669,7 @@ program
   });
 
 registerCheckMessageCommand(program);
+registerOutboxCommand(program);
 
 // `huikuan aging | head` closes the pipe early: that is not an error.
 process.stdout.on("error", (e: NodeJS.ErrnoException) => {

@@ -7,8 +7,10 @@ import { visibleCustomerOrThrow } from "../auth/access.ts";
 import type { AuthUser } from "../auth/sessions.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
+import { getCustomerLimitation } from "../ledger/get-limitation.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
+import { listPlanViews, planViewJson } from "../workspace/settle-plans.ts";
 
 const money = (minor: bigint | string, currency: string) =>
   formatDecimal(BigInt(minor), currencyDigits(currency.trim()));
@@ -72,6 +74,9 @@ export async function getCustomer(
       });
     }
   });
+  // Payment plans followed up live as of asOf (the daily run records the same statuses), and the limitation clock.
+  const plans = await listPlanViews(db, { asOf, scope: { customerIds: [customerId] } });
+  const limitation = await getCustomerLimitation(db, customerId, asOf);
   return {
     id: customerId,
     code: c?.code as string,
@@ -124,6 +129,8 @@ export async function getCustomer(
           status: visit.status,
         }
       : null,
+    plans: plans.map(planViewJson),
+    limitation,
   };
 }
 

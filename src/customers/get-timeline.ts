@@ -1,5 +1,5 @@
-// A customer's story, newest first: invoices issued, payments received, contacts, promises, plans, disputes (opened
-// and closed), visit appointments (when booked), causes and tasks.
+// A customer's story, newest first: invoices issued, payments received, contacts, promises, plans (made, broken,
+// completed), disputes (opened and closed), visit appointments (when booked), causes and tasks.
 import { sql } from "drizzle-orm";
 import { visibleCustomerOrThrow } from "../auth/access.ts";
 import type { AuthUser } from "../auth/sessions.ts";
@@ -40,6 +40,13 @@ export async function getTimeline(db: Db, user: AuthUser, customerId: number, li
           'installments', (select jsonb_agg(jsonb_build_object('seq', i.seq, 'dueOn', i.due_on, 'amount', i.amount::text, 'status', i.status) order by i.seq)
                            from plan_installments i where i.plan_id = p.id))
         from payment_plans p where p.customer_id = ${customerId}
+      union all
+      -- A plan broken or completed by the follow-up (settle-plans.ts): dated the day it happened.
+      select coalesce((a.after->>'on')::date::timestamptz, a.at), 'plan_' || (a.after->>'status'),
+        'payment plan ' || (a.after->>'status'),
+        jsonb_build_object('planId', a.object_id::bigint, 'status', a.after->>'status', 'on', a.after->>'on',
+          'brokenBySeq', a.after->'brokenBySeq', 'paid', a.after->>'paid', 'open', a.after->>'open')
+        from audit_log a where a.customer_id = ${customerId} and a.action in ('plan.broken', 'plan.completed')
       union all
       select d.created_at, 'dispute', 'dispute (' || d.category || ') on invoice ' || i.number,
         jsonb_build_object('id', d.id, 'invoice', i.number, 'category', d.category, 'amount', d.amount::text,

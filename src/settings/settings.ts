@@ -4,10 +4,14 @@ import { DEFAULT_GRADE_THRESHOLDS, type GradeThresholds, validateThresholds } fr
 import { DEFAULT_PROVISION_RATES, type ProvisionRates } from "../analytics/kpi.rules.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { DEFAULT_PLAYBOOKS, type PlaybookSet, playbookSetSchema } from "../collection/playbook.rules.ts";
+import { type CustomScript, customScriptList } from "../collection/script-custom.ts";
 import { scriptById } from "../collection/scripts.ts";
 import { type ContactPolicy, DEFAULT_POLICIES, validatePolicy } from "../contact/gate.rules.ts";
 import type { Database, Db } from "../db/database.ts";
 import { AppError } from "../errors/app-error.ts";
+import { DEFAULT_LIMITATION, type LimitationSettings, limitationSettingsSchema } from "../ledger/limitation.rules.ts";
+import { MESSAGING_SETTINGS } from "../messaging/messaging.settings.ts";
+import { DEFAULT_PLAN_FOLLOW_UP, type PlanFollowUpSettings } from "../workspace/plan-status.rules.ts";
 import { settings } from "./settings.schema.ts";
 
 const gradeThresholds = z
@@ -25,6 +29,8 @@ const company = z.object({
   name: z.string().min(1),
   currency: z.string().length(3),
   timeZone: z.string().min(1),
+  /** Where customers pay (bank, account number): {payment_details} in scripts and templates. */
+  paymentDetails: z.string().min(1).optional(),
 });
 
 const contactPolicies = z
@@ -54,6 +60,12 @@ const provisionRates = z.object({
   dead: basisPoints,
 });
 
+/** Payment plans: days of grace after an installment's date before the plan breaks; days ahead to remind. */
+const planFollowUp = z.object({
+  graceDays: z.number().int().min(0).max(90),
+  reminderDays: z.number().int().min(0).max(60),
+});
+
 /** Every setting key with its schema and default: settings are data, checked on the way in and out. */
 export const SETTINGS = {
   "aging.grades": { schema: gradeThresholds, default: DEFAULT_GRADE_THRESHOLDS as GradeThresholds },
@@ -65,6 +77,10 @@ export const SETTINGS = {
   "contact.policies": { schema: contactPolicies, default: DEFAULT_POLICIES },
   "collection.schedule": { schema: runSchedule, default: { enabled: true, at: "06:00" } },
   "analytics.provision": { schema: provisionRates, default: DEFAULT_PROVISION_RATES as ProvisionRates },
+  "scripts.custom": { schema: customScriptList, default: [] as CustomScript[] },
+  "workspace.plans": { schema: planFollowUp, default: DEFAULT_PLAN_FOLLOW_UP as PlanFollowUpSettings },
+  limitation: { schema: limitationSettingsSchema, default: DEFAULT_LIMITATION as LimitationSettings },
+  ...MESSAGING_SETTINGS,
 } as const;
 export type SettingKey = keyof typeof SETTINGS;
 export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTINGS)[K]["schema"]>;

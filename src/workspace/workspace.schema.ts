@@ -19,7 +19,13 @@ import { interactions } from "../collection/collection.schema.ts";
 import { adjustments, contacts, customers, deliveryRecords, invoices } from "../ledger/ledger.schema.ts";
 
 export const PLAN_STATUSES = ["active", "completed", "broken", "cancelled"] as const;
-export const INSTALLMENT_STATUSES = ["pending", "paid", "partially_paid", "missed"] as const;
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
+/**
+ * "pending" until the plan is first followed up; then from payments (plan-status.rules.ts): due (date not passed,
+ * nothing paid), partially_paid (date not passed), paid, overdue (date passed, within the grace days), missed.
+ */
+export const INSTALLMENT_STATUSES = ["pending", "due", "partially_paid", "paid", "overdue", "missed"] as const;
+export type InstallmentStatus = (typeof INSTALLMENT_STATUSES)[number];
 
 export const paymentPlans = pgTable(
   "payment_plans",
