@@ -16,6 +16,8 @@ export type PriorityInput = {
   creditLimitMinor: bigint | null;
   /** A broken promise raises priority (and re-opens the playbook). */
   promiseBrokenRecently: boolean;
+  /** A payment plan broke in the last days (an installment missed past its grace): as serious as a broken promise. */
+  planBrokenRecently?: boolean;
   /** Domain guide: after a promise, follow up on the promised date. */
   promiseDueToday: boolean;
   installmentDueSoon: boolean;
@@ -32,6 +34,7 @@ export const PRIORITY_FACTORS = [
   "grade",
   "cause",
   "promise_broken",
+  "plan_broken",
   "promise_due_today",
   "installment_due_soon",
   "over_credit_limit",
@@ -199,6 +202,8 @@ export function priorityOf(p: PriorityInput, weights?: Partial<PriorityWeights>)
   add("grade", w.grade[p.grade], () => `risk grade ${p.grade}`);
   add("cause", w.cause[p.cause], () => `cause: ${CAUSE_LABELS[p.cause]}`);
   if (p.promiseBrokenRecently) add("promise_broken", w.promiseBroken, () => "a promise to pay was broken recently");
+  if (p.planBrokenRecently)
+    add("plan_broken", w.promiseBroken, () => "a payment plan broke: an installment was missed");
   if (p.promiseDueToday) add("promise_due_today", w.promiseDueToday, () => "promised payment due today: follow up");
   if (p.installmentDueSoon) {
     add("installment_due_soon", w.installmentDueSoon, () => "installment due soon: remind before the date");

@@ -259,4 +259,50 @@ describe.each(ENGINES)("runDaily on %s", (engine) => {
     });
     expect(tasks.filter((t) => t.step_index === 4)).toHaveLength(1);
   });
+
+  it("pauses on an active payment plan, and re-opens with a plan-broken priority when an installment is missed", async () => {
+    await seed();
+    await run("2025-03-12");
+    const before = (await tasksOf("B"))[0]?.priority as number;
+    // A plan agreed on the 12th: 1,000.00 on the 14th, 1,500.00 on April 14th; grace 5 days (the default).
+    const [plan] = await rows<{ id: string }>(sql`insert into payment_plans (customer_id, currency, total, created_by, created_on)
+      select id, 'CNY', 250000, 'c1', '2025-03-12' from customers where code = 'B' returning id`);
+    await database.db.execute(sql`insert into plan_installments (plan_id, seq, due_on, amount)
+      values (${plan?.id}, 1, '2025-03-14', 100000), (${plan?.id}, 2, '2025-04-14', 150000)`);
+    await run("2025-03-13", new Date("2025-03-13T01:00:00Z"));
+    const paused = await rows<{ stopped_by: string }>(
+      sql`select stopped_by from collection_states s join customers c on c.id = s.customer_id where c.code = 'B'`,
+    );
+    expect(paused).toEqual([{ stopped_by: "plan_agreed" }]);
+    expect(await tasksOf("B")).toHaveLength(1);
+    // Nothing paid: past the grace the plan breaks (the run settles plans first) and the playbook moves on at once.
+    await run("2025-03-21", new Date("2025-03-21T01:00:00Z"));
+    expect(await rows(sql`select status from payment_plans`)).toEqual([{ status: "broken" }]);
+    const after = await tasksOf("B");
+    expect(after).toHaveLength(2);
+    expect(after[1]?.priority).toBeGreaterThan(before);
+    const [task] = (await getWorklist(database.db, { collector: "c1", now: new Date("2025-03-21T01:00:00Z") })).filter(
+      (t) => t.customerCode === "B",
+    );
+    expect(task?.reasons.join(" ")).toMatch(/payment plan broke/);
+  });
+
+  it("puts a claim near the end of its limitation period on the worklist once, even while a promise pauses the playbook", async () => {
+    await seed();
+    // E's invoice fell due on 2022-04-20: three years run out on 2025-04-20, 39 days after the run date.
+    await database.db.execute(sql`insert into customers (code, name, collector_id, time_zone, country)
+      select 'E', 'Epsilon Old', id, 'Asia/Shanghai', 'CN' from users where login = 'c1'`);
+    await database.db.execute(sql`insert into invoices (customer_id, number, issue_date, due_date, amount, currency)
+      select id, 'E-1', '2022-03-21', '2022-04-20', 300000, 'CNY' from customers where code = 'E'`);
+    await database.db.execute(sql`insert into promises (customer_id, amount, currency, promised_on, made_on, created_by, status)
+      select id, 300000, 'CNY', '2025-03-20', '2021-01-01', 'c1', 'open' from customers where code = 'E'`);
+    await run("2025-03-12");
+    const e = await tasksOf("E");
+    expect(e.map((t) => t.action)).toEqual(["reminder_letter"]);
+    const [task] = (await getWorklist(database.db, { collector: "c1" })).filter((t) => t.customerCode === "E");
+    expect(task?.reasons.join(" ")).toMatch(/time-barred|limitation/i);
+    // Not again while that letter is open.
+    await run("2025-03-13", new Date("2025-03-13T01:00:00Z"));
+    expect((await tasksOf("E")).map((t) => t.action)).toEqual(["reminder_letter"]);
+  });
 });

@@ -14,9 +14,12 @@ import { copyField } from "../db/copy-text.ts";
 import type { Connection, Database, Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { AppError } from "../errors/app-error.ts";
+import { claimsNearingLimitation } from "../ledger/get-limitation.ts";
 import type { Channel, DebtorType } from "../ledger/ledger.schema.ts";
+import { shortestYears } from "../ledger/limitation.rules.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { getSetting } from "../settings/settings.ts";
+import { settlePlans } from "../workspace/settle-plans.ts";
 import { type CauseSignals, type CauseVerdict, inferCause, manualCauseHolds } from "./cause.rules.ts";
 import type { Cause, Excuse, Outcome, StopCondition } from "./collection.enums.ts";
 import { CONNECTED_OUTCOMES } from "./collection.enums.ts";
@@ -58,6 +61,18 @@ export type RunStats = {
 export type RunResult = { asOf: IsoDate; status: "done" | "already_done"; stats: RunStats };
 
 const RUN_LOCK = 7_402_201;
+/** A broken plan raises the customer's priority and moves the playbook on for this many days after it broke. */
+const BROKEN_PLAN_DAYS = 7;
+/** What keeps a claim alive when it nears the end of its limitation period: a written demand with proof. */
+const LIMITATION_STEP: PlaybookStep = {
+  id: "limitation",
+  action: "reminder_letter",
+  channel: "letter",
+  script: null,
+  waitDays: 0,
+  tone: "formal",
+  stopOn: [],
+};
 /** Customers decided between two writes of tasks' COPY text. */
 const DECIDE_SLICE = 4000;
 /** How sure the rules must be of hardship before it makes a customer doubtful (domain guide: hardship, no plan). */
@@ -135,6 +150,9 @@ export async function runDaily(deps: RunDeps, input: RunInput): Promise<RunResul
     await db.execute(sql`insert into collection_runs (as_of, status, trigger, started_at)
       values (${asOf}::date, 'running', ${input.trigger}, ${deps.now().toISOString()}::timestamptz)
       on conflict (as_of) do update set status = 'running', trigger = excluded.trigger, started_at = excluded.started_at, error = null`);
+    // Payment plans follow the payments first, once for the whole run (its audit rows would otherwise make the
+    // shards wait for each other), before any shard exists for a worker to take.
+    await deps.database.transaction((conn) => settlePlans(conn, { asOf, actor: input.actor, now: deps.now }));
     // An interrupted run keeps its shape: the shards already done cover their customers of that shape.
     await planShards(db, asOf, wanted);
     try {
@@ -447,6 +465,9 @@ type Row = {
   promise_open: boolean;
   promise_due_today: boolean;
   promise_broken_now: boolean;
+  plan_active: boolean;
+  plan_broken_now: boolean;
+  installment_due_soon: boolean;
   attempts_30d: number;
   connected_30d: number;
   last_reply: string | null;
@@ -487,6 +508,7 @@ async function runInTransaction(conn: Connection, actor: string, asOf: IsoDate, 
   const company = await getSetting(db, "company");
   const playbooks = indexPlaybooks(await getSetting(db, "collection.playbooks"));
   const planner = makeWindowPlanner(await getSetting(db, "contact.policies"), asOf);
+  const plans = await getSetting(db, "workspace.plans");
 
   // 1. Promises that fell due: kept, partially kept or broken, from the payments dated from the promise on.
   const settled = await queryRows<{ n: number }>(
@@ -541,6 +563,13 @@ async function runInTransaction(conn: Connection, actor: string, asOf: IsoDate, 
               bool_or(status = 'open' and promised_on = ${d}) as due_today,
               bool_or(status in ('broken', 'partially_kept') and settled_on = ${d}) as broken_now
             from promises where true ${only("customer_id")} group by customer_id),
+    pl as (select p.customer_id, bool_or(p.status = 'active') as active,
+              bool_or(p.status = 'broken' and exists (select 1 from plan_installments m where m.plan_id = p.id
+                and m.status = 'missed' and m.due_on > ${d} - ${plans.graceDays + BROKEN_PLAN_DAYS}::int)) as broken_now,
+              bool_or(p.status = 'active' and exists (select 1 from plan_installments m where m.plan_id = p.id
+                and m.status in ('pending', 'due', 'partially_paid')
+                and m.due_on between ${d} and ${d} + ${plans.reminderDays}::int)) as due_soon
+            from payment_plans p where p.status in ('active', 'broken') ${only("p.customer_id")} group by p.customer_id),
     ix as (select customer_id,
               count(*) filter (where direction = 'outbound' and at > ${d} - 30)::int as attempts,
               count(*) filter (where at > ${d} - 30 and outcome in (${sql.raw(CONNECTED_OUTCOMES.map((o) => `'${o}'`).join(", "))}))::int as connected,
@@ -568,6 +597,8 @@ async function runInTransaction(conn: Connection, actor: string, asOf: IsoDate, 
       coalesce(pr.broken, 0) as promises_broken_180d, coalesce(pr.kept, 0) as promises_kept_180d,
       coalesce(pr.open_now, false) as promise_open, coalesce(pr.due_today, false) as promise_due_today,
       coalesce(pr.broken_now, false) as promise_broken_now,
+      coalesce(pl.active, false) as plan_active, coalesce(pl.broken_now, false) as plan_broken_now,
+      coalesce(pl.due_soon, false) as installment_due_soon,
       coalesce(ix.attempts, 0) as attempts_30d, coalesce(ix.connected, 0) as connected_30d,
       ix.last_reply, ix.last_contact, ex.excuses, oc.outcomes,
       s.cause as s_cause, s.cause_source as s_cause_source, s.cause_confidence as s_cause_confidence,
@@ -583,6 +614,7 @@ async function runInTransaction(conn: Connection, actor: string, asOf: IsoDate, 
     left join pay on pay.customer_id = a.customer_id
     left join paidx on paidx.customer_id = a.customer_id
     left join pr on pr.customer_id = a.customer_id
+    left join pl on pl.customer_id = a.customer_id
     left join ix on ix.customer_id = a.customer_id
     left join ex on ex.customer_id = a.customer_id
     left join oc on oc.customer_id = a.customer_id
@@ -668,6 +700,7 @@ async function runInTransaction(conn: Connection, actor: string, asOf: IsoDate, 
     const variant = r.s_playbook_id === playbook.id && r.s_variant ? r.s_variant : variantFor(playbook, r.code);
     const active = new Set<StopCondition>();
     if (r.promise_open) active.add("promise_made");
+    if (r.plan_active) active.add("plan_agreed");
     if (Number(r.disputed_open) > 0) active.add("dispute_opened");
     const next = advance(
       { playbookId: r.s_playbook_id, variant: r.s_variant, stepIndex: r.s_step_index, stepOn: r.s_step_on },
@@ -675,7 +708,7 @@ async function runInTransaction(conn: Connection, actor: string, asOf: IsoDate, 
       variant,
       asOf,
       active,
-      r.promise_broken_now,
+      r.promise_broken_now || r.plan_broken_now,
     );
     const context: TaskContext = {
       asOf,
@@ -688,7 +721,9 @@ async function runInTransaction(conn: Connection, actor: string, asOf: IsoDate, 
       stepIndex: r.s_step_index ?? 0,
       planner,
       samples,
+      limitation,
     };
+    const tasksBefore = stats.tasksCreated;
     let stepIndex = r.s_playbook_id === playbook.id ? r.s_step_index : null;
     let stepOn = r.s_playbook_id === playbook.id ? r.s_step_on : null;
     let stoppedBy: string | null = null;
@@ -726,6 +761,13 @@ async function runInTransaction(conn: Connection, actor: string, asOf: IsoDate, 
         stats.tasksCreated++;
       }
     }
+    // A claim close to being time-barred is on the worklist whatever the playbook says (paused by a promise or a
+    // plan included), once, until a demand restarts the clock.
+    if (stats.tasksCreated === tasksBefore && limitationDue.has(Number(r.customer_id))) {
+      const task = taskFor(r, LIMITATION_STEP, { ...context, stepIndex: stepsOf(playbook, variant).length + 1 });
+      taskLines.push(task.line);
+      stats.tasksCreated++;
+    }
     stateLines.push(
       line([
         r.customer_id,
@@ -751,6 +793,34 @@ async function runInTransaction(conn: Connection, actor: string, asOf: IsoDate, 
   const rows = await queryRows<Row>(db, factsQuery);
   stats.customersOverdue = rows.length;
   lap("facts");
+  // Claims near the end of their limitation period. The clock runs years from the due date (restarts only push it
+  // later), so only customers whose oldest open invoice is that old can have one: the rest cost nothing here.
+  const limitation = new Map<number, number>();
+  const limitationDue = new Set<number>();
+  const limits = await getSetting(db, "limitation");
+  const oldEnough = shortestYears(limits) * 365 - limits.nearingDays - 2;
+  const candidates = rows
+    .filter((r) => !r.legal && Number(r.days_past_due) >= oldEnough)
+    .map((r) => Number(r.customer_id));
+  if (candidates.length) {
+    for (const claim of await claimsNearingLimitation(db, {
+      asOf,
+      withinDays: limits.nearingDays,
+      customerIds: candidates,
+    })) {
+      limitation.set(claim.customerId, claim.daysLeft);
+      limitationDue.add(claim.customerId);
+    }
+    // Once: not while a letter for it is still open.
+    for (const t of await queryRows<{ customer_id: string }>(
+      db,
+      sql`select distinct customer_id from tasks where status in ('open', 'snoozed') and action = 'reminder_letter'
+        and customer_id = any(${`{${[...limitationDue].join(",")}}`}::bigint[])`,
+    )) {
+      limitationDue.delete(Number(t.customer_id));
+    }
+  }
+  lap("limitation");
   // 5. Write. Tasks first, decided while they stream (the server stores one stretch while the next is decided);
   // then older open tasks of customers with a new one retire. The new ones go straight in: a shard writes its
   // tasks in the transaction that marks it done, so no task of this date can exist for them yet.
@@ -910,6 +980,8 @@ type TaskContext = {
   stepIndex: number;
   planner: ReturnType<typeof makeWindowPlanner>;
   samples: Map<string, OutcomeSample[]>;
+  /** Days left before a claim of the customer is time-barred, for the customers close to it. */
+  limitation: Map<number, number>;
 };
 
 type TaskWindow = {
@@ -966,10 +1038,11 @@ function taskFor(r: Row, step: PlaybookStep, t: TaskContext): { line: string; ap
     cause: t.cause,
     creditLimitMinor: r.credit_limit === null ? null : BigInt(r.credit_limit),
     promiseBrokenRecently: r.promise_broken_now,
+    planBrokenRecently: r.plan_broken_now,
     promiseDueToday: r.promise_due_today,
-    installmentDueSoon: false,
+    installmentDueSoon: r.installment_due_soon,
     daysSinceLastContact: r.last_contact ? daysSince(r.last_contact, t.asOf) : null,
-    limitationDaysLeft: null,
+    limitationDaysLeft: t.limitation.get(Number(r.customer_id)) ?? null,
     stepAction: step.action,
   });
   const reasons: string[] = priority.factors.map((f) => f.reason);
