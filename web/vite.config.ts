@@ -14,7 +14,13 @@ export default defineConfig({
     chunkSizeWarningLimit: 1500,
     rolldownOptions: {
       output: {
-        codeSplitting: { groups: [{ name: "vendor", test: /node_modules/ }] },
+        // ECharts (with zrender) is its own chunk, loaded with the dashboard only.
+        codeSplitting: {
+          groups: [
+            { name: "echarts", test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 2 },
+            { name: "vendor", test: /node_modules/, priority: 1 },
+          ],
+        },
       },
     },
   },

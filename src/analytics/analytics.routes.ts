@@ -7,6 +7,7 @@ import { requireRole } from "../auth/access.ts";
 import type { Database } from "../db/database.ts";
 import type { AuthEnv } from "../http/auth-middleware.ts";
 import { ErrorBody, isoDate } from "../http/route-schemas.ts";
+import { dashboardRoutes } from "./dashboard.routes.ts";
 import { getKpis, KPI_GROUPINGS, kpisToJson } from "./get-kpis.ts";
 import { GRAINS } from "./kpi.rules.ts";
 
@@ -114,5 +115,6 @@ export function analyticsRoutes<T extends OpenAPIHono<AuthEnv>>(app: T, deps: De
     const kpis = await getKpis(deps, { from: q.from, to: q.to, by: q.by, grain: q.grain, scope: user });
     return c.json(kpisToJson(kpis), 200);
   });
+  dashboardRoutes(app, deps);
   return app;
 }

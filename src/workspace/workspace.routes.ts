@@ -1,5 +1,5 @@
-// /api/customers/{id}/interactions, /promises, /plans: what a collector records about a customer; disputes and visit
-// appointments have their own route files, registered here.
+// /api/customers/{id}/interactions, /promises, /plans: what a collector records about a customer; disputes, visit
+// appointments and the promises calendar (/api/promises) have their own route files, registered here.
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { requireRole, visibleCustomerOrThrow } from "../auth/access.ts";
 import { EXCUSES, OUTCOMES } from "../collection/collection.enums.ts";
@@ -11,6 +11,7 @@ import { appointmentRoutes } from "./appointment.routes.ts";
 import { createPlan } from "./create-plan.ts";
 import { disputeRoutes } from "./dispute.routes.ts";
 import { logInteraction } from "./log-interaction.ts";
+import { promiseRoutes } from "./promise.routes.ts";
 import { recordPromise } from "./record-promise.ts";
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
@@ -126,5 +127,6 @@ export function workspaceRoutes<T extends OpenAPIHono<AuthEnv>>(
   });
   disputeRoutes(app, deps);
   appointmentRoutes(app, deps);
+  promiseRoutes(app, deps);
   return app;
 }

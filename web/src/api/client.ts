@@ -27,8 +27,8 @@ function readCookie(name: string): string | null {
   return null;
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: "application/json" };
+async function request<T>(method: string, path: string, body?: unknown, extra?: Record<string, string>): Promise<T> {
+  const headers: Record<string, string> = { Accept: "application/json", ...extra };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (method !== "GET") {
     const csrf = readCookie(CSRF_COOKIE);
@@ -57,6 +57,9 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
 
 export const apiGet = <T>(path: string): Promise<T> => request<T>("GET", path);
 export const apiPost = <T>(path: string, body?: unknown): Promise<T> => request<T>("POST", path, body ?? {});
+/** A change to a versioned record: `version` goes in If-Match, and a stale one answers 409. */
+export const apiPatch = <T>(path: string, body: unknown, version?: number): Promise<T> =>
+  request<T>("PATCH", path, body, version === undefined ? undefined : { "If-Match": `"${version}"` });
 
 /** A path with its query string; undefined values are left out. */
 export function withQuery(path: string, query: Record<string, string | number | undefined>): string {

@@ -170,3 +170,178 @@ export type LoggedInteraction = {
   gate: { verdict: string; rule?: string; reason?: string } | null;
   suggestedReply: { id: string; zh: string; en: string } | null;
 };
+
+/** Mirrors DISPUTE_CATEGORIES, DISPUTE_STATUSES and DISPUTE_RESOLUTIONS in src/workspace/workspace.schema.ts. */
+export const DISPUTE_CATEGORIES = [
+  "quality",
+  "quantity",
+  "price",
+  "delivery",
+  "service",
+  "billing_error",
+  "not_received",
+] as const;
+export type DisputeCategory = (typeof DISPUTE_CATEGORIES)[number];
+export const DISPUTE_STATUSES = ["open", "investigating", "resolved", "rejected"] as const;
+export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
+export const DISPUTE_RESOLUTIONS = ["credit_note", "replacement", "explanation", "partial_credit"] as const;
+export type DisputeResolution = (typeof DISPUTE_RESOLUTIONS)[number];
+
+export type Dispute = {
+  id: number;
+  version: number;
+  customerId: number;
+  customerCode: string;
+  customerName: string;
+  invoiceId: number;
+  invoiceNumber: string;
+  deliveryRecordId: number | null;
+  category: DisputeCategory;
+  amount: Decimal;
+  currency: string;
+  description: string;
+  /** The owner's login. */
+  owner: string | null;
+  status: DisputeStatus;
+  resolution: DisputeResolution | null;
+  resolutionNote: string | null;
+  creditedAmount: Decimal | null;
+  adjustmentId: number | null;
+  escalated: boolean;
+  escalatedAt: Instant | null;
+  escalatedTo: string | null;
+  openedOn: IsoDate;
+  closedAt: Instant | null;
+  createdBy: string;
+  createdAt: Instant;
+  updatedAt: Instant;
+};
+
+export type DisputeInput = {
+  invoiceId: number;
+  category: DisputeCategory;
+  amount: Decimal;
+  description: string;
+};
+
+export type DisputeChange = {
+  status?: DisputeStatus;
+  resolution?: DisputeResolution | null;
+  resolutionNote?: string | null;
+  creditAmount?: Decimal | null;
+  escalate?: boolean;
+};
+
+/** Mirrors PROMISE_STATUSES in src/collection/collection.schema.ts. */
+export const PROMISE_STATUSES = ["open", "kept", "partially_kept", "broken", "cancelled"] as const;
+export type PromiseStatus = (typeof PROMISE_STATUSES)[number];
+
+export type PromiseItem = {
+  id: number;
+  customerId: number;
+  customerCode: string;
+  customerName: string;
+  collector: string | null;
+  contactName: string | null;
+  amount: Decimal;
+  currency: string;
+  promisedOn: IsoDate;
+  madeOn: IsoDate;
+  status: PromiseStatus;
+  paidAmount: Decimal | null;
+  settledOn: IsoDate | null;
+  createdBy: string;
+};
+
+export type PromiseList = {
+  /** The company's calendar day. */
+  today: IsoDate;
+  from: IsoDate;
+  to: IsoDate;
+  dateOf: "promised" | "settled";
+  promises: PromiseItem[];
+  truncated: boolean;
+};
+
+export type OverdueBreakdown = {
+  by: "grade" | "cause";
+  asOf: IsoDate | null;
+  /** `key` is a grade or a cause, "" for no cause. */
+  groups: { key: string; currency: string; customers: number; overdue: Decimal }[];
+};
+
+export type TopRisk = {
+  customerId: number;
+  customerCode: string;
+  customerName: string;
+  collector: string | null;
+  grade: RiskGrade;
+  cause: Cause | null;
+  currency: string;
+  overdue: Decimal;
+  balance: Decimal;
+  daysPastDue: number;
+  legal: boolean;
+  asOf: IsoDate;
+};
+
+type Rate = number | null;
+
+/** GET /api/kpis: one group (a collector when by=collector) in one period. */
+export type GroupKpis = {
+  periodStart: IsoDate;
+  periodEnd: IsoDate;
+  group: string;
+  label: string;
+  attempts: number;
+  connects: number;
+  effectiveContacts: number;
+  conversations: number;
+  promisesMade: number;
+  promisesSettled: number;
+  promisesKept: number;
+  complaints: number;
+  connectRate: Rate;
+  effectiveContactRate: Rate;
+  promiseRate: Rate;
+  promiseKeptRate: Rate;
+  complaintRate: Rate;
+  money: {
+    currency: string;
+    promised: Decimal;
+    overdueAtStart: Decimal;
+    recovered: Decimal;
+    recoveryRate: Rate;
+    collected: Decimal;
+  }[];
+};
+
+/** GET /api/kpis: the business figures of one period in one currency. */
+export type BusinessKpis = {
+  periodStart: IsoDate;
+  periodEnd: IsoDate;
+  currency: string;
+  openingReceivables: Decimal;
+  closingReceivables: Decimal;
+  closingCurrent: Decimal;
+  sales: Decimal;
+  dso: Rate;
+  bestPossibleDso: Rate;
+  averageDaysDelinquent: Rate;
+  /** Percent. */
+  cei: Rate;
+  aging: Record<BucketKey, Decimal>;
+  openByGrade: Record<RiskGrade, Decimal>;
+  provisionByGrade: Record<RiskGrade, Decimal>;
+  provisionTotal: Decimal;
+};
+
+export type Kpis = {
+  from: IsoDate;
+  to: IsoDate;
+  by: "collector" | "team" | "cause" | "playbook";
+  grain: "day" | "week" | "month" | null;
+  periods: { start: IsoDate; end: IsoDate }[];
+  groups: GroupKpis[];
+  business: BusinessKpis[];
+};

@@ -1,13 +1,25 @@
 // The signed-in check and the pages. Any address shows sign-in until someone is signed in, then the page itself.
 import { Layout, Result, Spin } from "antd";
+import { lazy, Suspense } from "react";
 import { BrowserRouter, Route, Routes } from "react-router";
 import { ApprovalsPage } from "../approvals/approvals-page.tsx";
 import { SignInPage } from "../auth/sign-in-page.tsx";
 import { useMe } from "../auth/use-session.ts";
 import { CustomerPage } from "../customers/customer-page.tsx";
+import { DisputesBoardPage } from "../disputes/disputes-board-page.tsx";
 import { useI18n } from "../i18n/i18n-provider.tsx";
+import { PromisesPage } from "../promises/promises-page.tsx";
 import { MyDayPage } from "../worklist/my-day-page.tsx";
 import { TopBar } from "./top-bar.tsx";
+
+// ECharts is large: the dashboard and its charts load on the first visit to it, not with the app.
+const DashboardPage = lazy(() => import("../dashboard/dashboard-page.tsx").then((m) => ({ default: m.DashboardPage })));
+
+const pageLoading = (
+  <div className="page-center">
+    <Spin size="large" />
+  </div>
+);
 
 function SignedIn() {
   const { t } = useI18n();
@@ -31,6 +43,16 @@ function SignedIn() {
           <Route path="/" element={<MyDayPage user={me.data} />} />
           <Route path="/customers/:id" element={<CustomerPage />} />
           <Route path="/approvals" element={<ApprovalsPage user={me.data} />} />
+          <Route
+            path="/dashboard"
+            element={
+              <Suspense fallback={pageLoading}>
+                <DashboardPage user={me.data} />
+              </Suspense>
+            }
+          />
+          <Route path="/disputes" element={<DisputesBoardPage user={me.data} />} />
+          <Route path="/promises" element={<PromisesPage user={me.data} />} />
           <Route path="*" element={<MyDayPage user={me.data} />} />
         </Routes>
       </Layout.Content>

@@ -1,5 +1,6 @@
-// The bar above every page: the product, the way back to the day's tasks, approvals (managers and admins), customer
-// search, language, who is signed in, sign out.
+// The bar above every page: the product, the way back to the day's tasks, the dashboard (a collector's shows their
+// own figures), promises, disputes, approvals (managers and admins), customer search, language, who is signed in,
+// sign out.
 import { LogoutOutlined } from "@ant-design/icons";
 import { Button, Layout, Space, Typography } from "antd";
 import { NavLink } from "react-router";
@@ -21,6 +22,15 @@ export function TopBar({ user }: { user: User }) {
       </NavLink>
       <NavLink to="/" end className="top-bar__nav">
         {t("nav.myDay")}
+      </NavLink>
+      <NavLink to="/dashboard" className="top-bar__nav" data-testid="nav-dashboard">
+        {t("nav.dashboard")}
+      </NavLink>
+      <NavLink to="/promises" className="top-bar__nav" data-testid="nav-promises">
+        {t("nav.promises")}
+      </NavLink>
+      <NavLink to="/disputes" className="top-bar__nav" data-testid="nav-disputes">
+        {t("nav.disputes")}
       </NavLink>
       {mayApprove(user) && (
         <NavLink to="/approvals" className="top-bar__nav" data-testid="nav-approvals">

@@ -1,11 +1,12 @@
 // Customer 360: who they are, what they owe and how old it is, why they are late, whom to call, the invoices, the
-// story so far, and the form to log today's contact.
+// story so far, the form to log today's contact, and the disputes (with the form to open one).
 import { ArrowLeftOutlined } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
 import { Button, Col, Result, Row, Skeleton } from "antd";
 import { Link, useParams, useSearchParams } from "react-router";
 import { isApiError } from "../api/client.ts";
 import type { Task } from "../api/types.ts";
+import { CustomerDisputes } from "../disputes/customer-disputes.tsx";
 import { useI18n } from "../i18n/i18n-provider.tsx";
 import { worklistKey } from "../worklist/use-worklist.ts";
 import { AgingBuckets } from "./aging-buckets.tsx";
@@ -92,6 +93,9 @@ export function CustomerPage() {
             </Col>
             <Col span={24}>
               <ContactList contacts={c.contacts} />
+            </Col>
+            <Col span={24}>
+              <CustomerDisputes customer={c} />
             </Col>
           </Row>
         </Col>

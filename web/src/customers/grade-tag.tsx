@@ -2,7 +2,8 @@ import { Tag } from "antd";
 import type { RiskGrade } from "../api/types.ts";
 import { useI18n } from "../i18n/i18n-provider.tsx";
 
-const COLORS: Record<RiskGrade, string> = {
+/** antd tag colours per grade (the dashboard's charts use the same). */
+export const GRADE_COLORS: Record<RiskGrade, string> = {
   current: "green",
   overdue: "gold",
   doubtful: "orange",
@@ -14,7 +15,7 @@ export function GradeTag({ grade }: { grade: RiskGrade | null | undefined }) {
   const { labels } = useI18n();
   if (!grade) return null;
   return (
-    <Tag color={COLORS[grade]} bordered={false}>
+    <Tag color={GRADE_COLORS[grade]} bordered={false}>
       {labels.grade(grade)}
     </Tag>
   );

@@ -8,6 +8,9 @@ import type {
   Channel,
   ContactRole,
   CustomerFlags,
+  DisputeCategory,
+  DisputeResolution,
+  DisputeStatus,
   Excuse,
   Outcome,
   RiskGrade,
@@ -162,6 +165,30 @@ const STATUS_NAMES: Record<string, { zh: string; en: string }> = {
   completed: { zh: "已完成", en: "completed" },
 };
 
+const DISPUTE_CATEGORY_NAMES: Names<DisputeCategory> = {
+  quality: { zh: "质量问题", en: "Quality" },
+  quantity: { zh: "数量不符", en: "Quantity" },
+  price: { zh: "价格异议", en: "Price" },
+  delivery: { zh: "交货问题", en: "Delivery" },
+  service: { zh: "服务问题", en: "Service" },
+  billing_error: { zh: "开票错误", en: "Billing error" },
+  not_received: { zh: "未收到货", en: "Not received" },
+};
+
+const DISPUTE_STATUS_NAMES: Names<DisputeStatus> = {
+  open: { zh: "待处理", en: "Open" },
+  investigating: { zh: "调查中", en: "Investigating" },
+  resolved: { zh: "已解决", en: "Resolved" },
+  rejected: { zh: "已驳回", en: "Rejected" },
+};
+
+const DISPUTE_RESOLUTION_NAMES: Names<DisputeResolution> = {
+  credit_note: { zh: "全额红字冲销", en: "Credit note" },
+  replacement: { zh: "换货", en: "Replacement" },
+  explanation: { zh: "出示凭证说明", en: "Explained with evidence" },
+  partial_credit: { zh: "部分冲销", en: "Partial credit" },
+};
+
 const pick = <K extends string>(names: Names<K>, key: K | null | undefined, lang: Language): string =>
   key == null ? "" : lang === "en" ? (names[key]?.en ?? key) : (names[key]?.zh ?? key);
 
@@ -181,6 +208,9 @@ export function labelsFor(lang: Language) {
     signal: (k: string): string | null => (lang === "en" ? null : (SIGNAL_ZH[k] ?? null)),
     status: (k: string) => STATUS_NAMES[k]?.[lang === "en" ? "en" : "zh"] ?? k,
     flag: (k: keyof CustomerFlags) => pick(FLAG_NAMES, k, lang),
+    disputeCategory: (k: DisputeCategory | null | undefined) => pick(DISPUTE_CATEGORY_NAMES, k, lang),
+    disputeStatus: (k: DisputeStatus | null | undefined) => pick(DISPUTE_STATUS_NAMES, k, lang),
+    disputeResolution: (k: DisputeResolution | null | undefined) => pick(DISPUTE_RESOLUTION_NAMES, k, lang),
     bucket: (k: BucketKey) =>
       lang === "en" ? (k === "current" ? "Not due" : `${BUCKETS.find((b) => b.key === k)?.label} days`) : BUCKET_ZH[k],
   };

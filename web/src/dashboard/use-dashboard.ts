@@ -1,0 +1,46 @@
+// The dashboard's reads: the KPIs (weekly business figures for the aging trend, the collectors over the period),
+// what is overdue now by grade and by cause, the largest overdue customers, and the promises the run found broken
+// today. Each is scoped on the server: a collector gets their own figures.
+import { useQuery } from "@tanstack/react-query";
+import { apiGet, withQuery } from "../api/client.ts";
+import type { IsoDate, Kpis, OverdueBreakdown, PromiseList, TopRisk } from "../api/types.ts";
+
+export const TOP_RISKS = 10;
+
+export function useKpis(by: Kpis["by"], from: IsoDate, to: IsoDate, grain?: "week") {
+  return useQuery({
+    queryKey: ["kpis", by, from, to, grain ?? ""],
+    queryFn: () => apiGet<Kpis>(withQuery("/api/kpis", { by, from, to, grain })),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useOverdueBreakdown(by: OverdueBreakdown["by"]) {
+  return useQuery({
+    queryKey: ["dashboard", "overdue", by],
+    queryFn: () => apiGet<OverdueBreakdown>(withQuery("/api/dashboard/overdue", { by })),
+  });
+}
+
+export function useTopRisks() {
+  return useQuery({
+    queryKey: ["dashboard", "top-risks", TOP_RISKS],
+    queryFn: () => apiGet<TopRisk[]>(withQuery("/api/dashboard/top-risks", { limit: TOP_RISKS })),
+  });
+}
+
+/** Settled today as broken or partly kept (the daily run settles a promise the day after its date). */
+export function useBrokenToday(today: IsoDate) {
+  return useQuery({
+    queryKey: ["promises", "broken", today],
+    queryFn: () =>
+      apiGet<PromiseList>(
+        withQuery("/api/promises", {
+          dateOf: "settled",
+          from: today,
+          to: today,
+          status: "broken,partially_kept",
+        }),
+      ),
+  });
+}
