@@ -1,6 +1,7 @@
 // Who sees which customers: the one authorization rule every path that takes a customer goes through.
-// A collector sees the customers assigned to them; a manager those of their team's collectors and the unassigned
-// ones; admins and finance (read-only) see all. Someone else's customer answers exactly like a missing one.
+// A collector sees the customers assigned to them, and their teammates' when their team shares its portfolio (the
+// `access` setting's sharedTeams); a manager those of their team's collectors and the unassigned ones; admins and
+// finance (read-only) see all. Someone else's customer answers exactly like a missing one.
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
@@ -19,7 +20,11 @@ export function customerScope(user: AuthUser, alias = "c"): SQL {
         ? sql`(${col} is null or ${col} in (select id from users where team = ${user.team}))`
         : sql`${col} is null`;
     case "collector":
-      return sql`${col} = ${user.id}`;
+      if (!user.team) return sql`${col} = ${user.id}`;
+      // Read from the setting in the same statement, so a change applies to the next request of every process.
+      // One "in (small list of users)", so the index on collector_id still serves it.
+      return sql`${col} in (select u.id from users u where u.id = ${user.id} or (u.team = ${user.team}
+        and exists (select 1 from settings s where s.key = 'access' and s.value->'sharedTeams' ? ${user.team})))`;
   }
 }
 

@@ -66,6 +66,9 @@ const planFollowUp = z.object({
   reminderDays: z.number().int().min(0).max(60),
 });
 
+/** Portfolio sharing: the collectors of these teams also see (and work) their teammates' customers. */
+const access = z.object({ sharedTeams: z.array(z.string().min(1).max(100)).max(1000) });
+
 /** Every setting key with its schema and default: settings are data, checked on the way in and out. */
 export const SETTINGS = {
   "aging.grades": { schema: gradeThresholds, default: DEFAULT_GRADE_THRESHOLDS as GradeThresholds },
@@ -76,6 +79,7 @@ export const SETTINGS = {
   },
   "contact.policies": { schema: contactPolicies, default: DEFAULT_POLICIES },
   "collection.schedule": { schema: runSchedule, default: { enabled: true, at: "06:00" } },
+  access: { schema: access, default: { sharedTeams: [] as string[] } },
   "analytics.provision": { schema: provisionRates, default: DEFAULT_PROVISION_RATES as ProvisionRates },
   "scripts.custom": { schema: customScriptList, default: [] as CustomScript[] },
   "workspace.plans": { schema: planFollowUp, default: DEFAULT_PLAN_FOLLOW_UP as PlanFollowUpSettings },
