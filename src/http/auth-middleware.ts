@@ -8,12 +8,15 @@ import type { Database } from "../db/database.ts";
 export type AuthEnv = { Variables: { user: AuthUser } };
 
 const PUBLIC = new Set(["GET /api/health", "GET /api/openapi.json", "POST /api/auth/login"]);
+/** Reached from outside without a session: unsubscribe links (signed) and provider webhooks (signed). */
+const PUBLIC_PREFIXES = ["/api/unsubscribe/", "/api/webhooks/"];
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export function authMiddleware(deps: { database: Database; now: () => Date }): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
     const path = c.req.path;
     if (!path.startsWith("/api/") || PUBLIC.has(`${c.req.method} ${path}`)) return next();
+    if (PUBLIC_PREFIXES.some((p) => path.startsWith(p))) return next();
     const token = getCookie(c, SESSION_COOKIE);
     const session = token ? await sessionUser(deps, token) : null;
     if (!session) {
