@@ -65,16 +65,25 @@ export async function startServer(options: { demo: boolean }): Promise<void> {
     }
   }
   if (!options.demo) await ensureAdmin({ database, now });
+  // The default message templates (kept when someone has edited them), and the outbox sender: the first start of a
+  // new install can send reminders at once.
+  const { seedDefaultTemplates } = await import("../messaging/seed-templates.ts");
+  await seedDefaultTemplates({ database, now });
   await webBuild;
   const app = createApp({ database, now, version });
   // HUIKUAN_SCHEDULER=off leaves the daily run to a worker or cron (`huikuan run`).
   const scheduler = process.env.HUIKUAN_SCHEDULER === "off" ? null : startRunScheduler({ database, now });
+  // HUIKUAN_OUTBOX=off leaves sending to `huikuan outbox send` (or another process); several senders share the
+  // queue safely (rows are claimed with SKIP LOCKED).
+  const { startOutboxSender } = await import("../messaging/deliver-due.ts");
+  const sender = process.env.HUIKUAN_OUTBOX === "off" ? null : startOutboxSender({ database, now });
   const port = Number(process.env.PORT || 3000);
   const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST || "0.0.0.0" }, () => {
     console.log(`Huikuan is serving on http://localhost:${port}`);
   });
   const stop = () => {
     scheduler?.stop();
+    sender?.stop();
     server.close();
     database.close().finally(() => process.exit(0));
   };
