@@ -29,7 +29,11 @@ async function build() {
   const esbuild = await import("esbuild");
   const out = await esbuild.build({
     entryPoints: [entry],
-    outfile: bundle,
+    outdir: path.dirname(bundle),
+    outExtension: { ".js": ".mjs" },
+    // Each command's use cases in chunks of their own, loaded when the command runs.
+    splitting: true,
+    chunkNames: "chunk-[hash]",
     write: false,
     bundle: true,
     platform: "node",
@@ -39,11 +43,20 @@ async function build() {
     sourcemap: "linked",
     logLevel: "silent",
   });
-  // Written aside and renamed: a CLI started meanwhile reads the old bundle or the new one, never half of one.
+  // Written aside and renamed, chunks first and the entry last: a CLI started meanwhile reads the old bundle or the
+  // new one, never half of one (chunk names carry their content's hash, so old and new chunks live side by side).
   for (const f of [...out.outputFiles].sort((a) => (a.path === bundle ? 1 : -1))) {
     const tmp = `${f.path}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, f.contents);
     fs.renameSync(tmp, f.path);
+  }
+  // Chunks of older builds go once no CLI started before this build can still be loading them.
+  const current = new Set(out.outputFiles.map((f) => path.basename(f.path)));
+  for (const name of fs.readdirSync(path.dirname(bundle))) {
+    const p = path.join(path.dirname(bundle), name);
+    if (name.startsWith("chunk-") && !current.has(name) && Date.now() - fs.statSync(p).mtimeMs > 600_000) {
+      fs.rmSync(p, { force: true });
+    }
   }
 }
 

@@ -4,7 +4,10 @@ import readline from "node:readline";
 import { type Command, Option } from "commander";
 import { z } from "zod";
 import { AppError } from "../errors/app-error.ts";
-import { CHECK_LANGS, checkMessage } from "../messaging/language-check/language-check.rules.ts";
+import type { CHECK_LANGS as CheckLangs } from "../messaging/language-check/language-check.rules.ts";
+
+/** The same list as the rules' CHECK_LANGS (not imported: the rules load a dictionary; they load when the command runs). */
+const CHECK_LANGS = ["zh", "en", "auto"] as const satisfies typeof CheckLangs;
 
 export type CheckMessageOutput = { write: (text: string) => Promise<void> | void };
 
@@ -37,6 +40,7 @@ export function registerCheckMessageCommand(program: Command, out: CheckMessageO
       if ((text === undefined) === (opts.file === undefined)) {
         throw new AppError("invalid_input", "check-message needs either TEXT or --file FILE (not both)");
       }
+      const { checkMessage } = await import("../messaging/language-check/language-check.rules.ts");
       const check = (t: string) => {
         const { verdict, findings } = checkMessage(t, {
           lang: opts.lang,

@@ -8,9 +8,7 @@ import type { AuthUser } from "../auth/sessions.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { AppError } from "../errors/app-error.ts";
-import { type DisputeView, listCustomerDisputes, listDisputeBoard } from "../workspace/list-disputes.ts";
-import { recordDispute } from "../workspace/record-dispute.ts";
-import { updateDispute } from "../workspace/update-dispute.ts";
+import type { DisputeView } from "../workspace/list-disputes.ts";
 import { DISPUTE_CATEGORIES, DISPUTE_RESOLUTIONS, DISPUTE_STATUSES } from "../workspace/workspace.schema.ts";
 import { type Column, csvHeader, csvRows, FORMATS, type Format, renderTable } from "./output.ts";
 
@@ -83,13 +81,13 @@ export function registerDisputeCommand(program: Command): void {
         const user = opts.as ? await userOrThrow(database, opts.as) : ADMIN;
         const filter = { status: opts.status, escalated: opts.escalated ? true : undefined };
         const rows = opts.customer
-          ? await listCustomerDisputes(
+          ? await (await import("../workspace/list-disputes.ts")).listCustomerDisputes(
               database.db,
               user,
               await customerIdOrThrow(database, user, opts.customer),
               filter,
             )
-          : await listDisputeBoard(database.db, user, filter);
+          : await (await import("../workspace/list-disputes.ts")).listDisputeBoard(database.db, user, filter);
         print(rows, opts.format);
       }),
     );
@@ -133,6 +131,7 @@ export function registerDisputeCommand(program: Command): void {
               );
             invoiceId = Number(i.id);
           }
+          const { recordDispute } = await import("../workspace/record-dispute.ts");
           const d = await recordDispute({ database, now: () => new Date() }, user, customerId, {
             invoiceId,
             deliveryRecordId: opts.delivery,
@@ -172,6 +171,7 @@ export function registerDisputeCommand(program: Command): void {
       ) =>
         withDatabase(async (database) => {
           const user = await userOrThrow(database, opts.as);
+          const { updateDispute } = await import("../workspace/update-dispute.ts");
           const d = await updateDispute({ database, now: () => new Date() }, user, whole(id), {
             version: opts.version,
             status: opts.status,

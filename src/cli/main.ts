@@ -2,20 +2,14 @@
 import fs from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { z } from "zod";
-import {
-  type AgingCustomerRow,
-  type AgingInvoiceRow,
-  forEachAgingCustomer,
-  forEachAgingInvoice,
-} from "../aging/get-aging.ts";
+// Use cases load when their command runs (`await import`), so each command starts with only what it needs.
+import type { AgingCustomerRow, AgingInvoiceRow } from "../aging/get-aging.ts";
 import { companyToday, openDatabase } from "../app/open-database.ts";
 import { isIsoDate } from "../calendar/calendar-date.ts";
 import type { Database } from "../db/database.ts";
 import { migrate } from "../db/migrate.ts";
 import { AppError, isAppError } from "../errors/app-error.ts";
 import { IMPORT_KINDS, type ImportKind } from "../import/import-fields.ts";
-import { importFile } from "../import/import-file.ts";
-import { getStatement } from "../ledger/get-statement.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
 import { registerCheckMessageCommand } from "./check-message.command.ts";
@@ -104,6 +98,7 @@ program
       const bar = progressBar(`import ${kind}`, Math.max(1, Math.round(size / 1e6)));
       const t0 = performance.now();
       try {
+        const { importFile } = await import("../import/import-file.ts");
         const s = await importFile(
           { database, now: () => new Date() },
           {
@@ -187,6 +182,7 @@ program
         });
         if (opts.format === "json") await write("\n]\n");
       };
+      const { forEachAgingCustomer, forEachAgingInvoice } = await import("../aging/get-aging.ts");
       if (opts.by === "invoice") await emit(invoiceColumns, (fn) => forEachAgingInvoice(database, { asOf }, fn));
       else await emit(customerColumns, (fn) => forEachAgingCustomer(database, { asOf }, fn));
     }),
@@ -201,6 +197,7 @@ program
   .addOption(formatOption())
   .action((code: string, opts: { from: string; to: string; format: Format }) =>
     withDatabase(async (database) => {
+      const { getStatement } = await import("../ledger/get-statement.ts");
       const st = await getStatement(database.db, { customerCode: code, from: opts.from, to: opts.to });
       type Line = {
         date: string;

@@ -2,8 +2,7 @@
 // `huikuan outbox list`: the newest messages, addresses masked.
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { openDatabase } from "../app/open-database.ts";
-import { deliverDue } from "../messaging/deliver-due.ts";
-import { listOutbox, type OutboxItem } from "../messaging/list-outbox.ts";
+import type { OutboxItem } from "../messaging/list-outbox.ts";
 import { OUTBOX_STATUSES, type OutboxStatus } from "../messaging/messaging.schema.ts";
 import { maskAddress } from "../messaging/record-opt-out.ts";
 import { type Column, csvHeader, csvRows, FORMATS, type Format, jsonRow, renderTable } from "./output.ts";
@@ -37,6 +36,7 @@ export function registerOutboxCommand(program: Command): void {
       const database = await openDatabase();
       try {
         const t0 = performance.now();
+        const { deliverDue } = await import("../messaging/deliver-due.ts");
         const s = await deliverDue({ database, now: () => new Date() }, { limit: opts.limit });
         const secs = ((performance.now() - t0) / 1000).toFixed(1);
         console.log(
@@ -55,6 +55,7 @@ export function registerOutboxCommand(program: Command): void {
     .action(async (opts: { status?: OutboxStatus; limit: number; format: Format }) => {
       const database = await openDatabase();
       try {
+        const { listOutbox } = await import("../messaging/list-outbox.ts");
         const rows = await listOutbox(database.db, { status: opts.status, limit: opts.limit });
         if (opts.format === "json")
           console.log(

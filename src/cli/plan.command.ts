@@ -9,7 +9,7 @@ import { AppError } from "../errors/app-error.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
 import type { InstallmentView } from "../workspace/plan-status.rules.ts";
-import { listPlanViews, type PlanWithStatus, planViewJson, settlePlans } from "../workspace/settle-plans.ts";
+import type { PlanWithStatus } from "../workspace/settle-plans.ts";
 import { type Column, csvHeader, csvRows, FORMATS, type Format, renderTable } from "./output.ts";
 
 type Options = { asOf?: string; customer?: string; settle?: boolean; format: Format };
@@ -59,11 +59,13 @@ export function registerPlanCommand(program: Command): void {
         if (opts.settle) {
           if (asOf > today) throw new AppError("invalid_input", `--settle for a future date is refused: ${asOf}`);
           if (customerIds) throw new AppError("invalid_input", "--settle follows up every plan: leave out --customer");
+          const { settlePlans } = await import("../workspace/settle-plans.ts");
           const r = await database.transaction((conn) => settlePlans(conn, { asOf, actor: "cli" }));
           summary =
             `settled ${r.plansFollowed} active plans as of ${asOf}: ${r.installmentsChanged} installment statuses changed, ` +
             `${r.completed} completed, ${r.broken} broken, ${r.reminders.length} installments to remind\n`;
         }
+        const { listPlanViews, planViewJson } = await import("../workspace/settle-plans.ts");
         const views = await listPlanViews(db, { asOf, scope: { customerIds } });
         const codes = new Map(
           (
