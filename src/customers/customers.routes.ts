@@ -49,10 +49,17 @@ const invoicesRoute = createRoute({
 const timelineRoute = createRoute({
   method: "get",
   path: "/api/customers/{id}/timeline",
-  summary: "The customer's story, newest first",
-  request: { params: idParam, query: z.object({ limit: z.coerce.number().int().min(1).max(1000).optional() }) },
+  summary: "The customer's story, newest first; `before` (an entry's cursor, or an instant) pages back",
+  request: {
+    params: idParam,
+    query: z.object({
+      limit: z.coerce.number().int().min(1).max(1000).optional(),
+      before: z.string().max(80).optional(),
+    }),
+  },
   responses: {
     200: { description: "Entries", content: json(z.array(z.record(z.string(), z.unknown()))) },
+    400: { description: "A bad cursor", content: json(ErrorBody) },
     404: notFound,
   },
 });
@@ -84,7 +91,8 @@ export function customerRoutes<T extends OpenAPIHono<AuthEnv>>(
   });
   app.openapi(timelineRoute, async (c) => {
     const { id } = c.req.valid("param");
-    return c.json(await getTimeline(deps.database.db, c.get("user"), id, c.req.valid("query").limit), 200);
+    const { limit, before } = c.req.valid("query");
+    return c.json(await getTimeline(deps.database.db, c.get("user"), id, { limit, before }), 200);
   });
   return app;
 }
