@@ -8,6 +8,7 @@ import type { Database } from "../db/database.ts";
 import type { AuthEnv } from "../http/auth-middleware.ts";
 import { ErrorBody, isoDate } from "../http/route-schemas.ts";
 import { dashboardRoutes } from "./dashboard.routes.ts";
+import { strategyRoutes } from "./strategy.routes.ts";
 import { getKpis, KPI_GROUPINGS, kpisToJson } from "./get-kpis.ts";
 import { GRAINS } from "./kpi.rules.ts";
 
@@ -116,5 +117,6 @@ export function analyticsRoutes<T extends OpenAPIHono<AuthEnv>>(app: T, deps: De
     return c.json(kpisToJson(kpis), 200);
   });
   dashboardRoutes(app, deps);
+  strategyRoutes(app, deps);
   return app;
 }

@@ -19,6 +19,7 @@ import { registerOutboxCommand } from "./outbox.command.ts";
 import { type Column, csvHeader, csvRows, FORMATS, type Format, jsonRow, renderTable } from "./output.ts";
 import { registerPlanCommand } from "./plan.command.ts";
 import { progressBar } from "./progress.ts";
+import { registerStrategyCommand } from "./strategy.command.ts";
 
 const program = new Command("huikuan")
   .description("Huikuan (回款): receivables collection. Data: DATABASE_URL, else PGlite in HUIKUAN_DATA_DIR (./data).")
@@ -476,6 +477,7 @@ program
 
 registerKpiCommand(program);
 registerDisputeCommand(program);
+registerStrategyCommand(program);
 registerPlanCommand(program);
 
 const playbook = program.command("playbook").description("collection playbooks as JSON (admins)");
