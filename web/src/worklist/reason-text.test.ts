@@ -20,6 +20,8 @@ describe("worklist reasons in Chinese", () => {
       "limitation period ends in 40 days: get a demand or acknowledgement on record",
       "诉讼时效 40 天后届满：取得催款或确认记录",
     ],
+    ["a payment plan broke: an installment was missed", "还款计划已中断：有分期款逾期未付"],
+    ["no contact window: no contact person on file for this customer", "无可联系时段：未登记联系人"],
     ["something new", "something new"],
   ])("%s → %s", (reason, expected) => {
     expect(reasonText(reason, task, zh, "zh-CN")).toBe(expected);

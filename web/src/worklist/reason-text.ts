@@ -25,6 +25,7 @@ const ZH: Rewrite[] = [
   [/^risk grade \w+$/, (_m, task, labels) => `风险等级：${labels.grade(task.grade)}`],
   [/^cause: /, (m, task, labels) => (task.cause ? `逾期原因：${labels.cause(task.cause)}` : m.input)],
   [/^a promise to pay was broken recently$/, () => "近期有付款承诺未兑现"],
+  [/^a payment plan broke/, () => "还款计划已中断：有分期款逾期未付"],
   [/^promised payment due today/, () => "承诺今天付款：跟进"],
   [/^installment due soon/, () => "分期款即将到期：提前提醒"],
   [/^limitation period ends in (\d+) days/, (m) => `诉讼时效 ${m[1]} 天后届满：取得催款或确认记录`],
@@ -33,6 +34,8 @@ const ZH: Rewrite[] = [
   [/^never contacted$/, () => "从未联系"],
   [/^no contact for (\d+) days$/, (m) => `${m[1]} 天未联系`],
   [/^next step: /, (_m, task, labels) => `下一步：${labels.action(task.action)}`],
+  [/^no contact window: no contact person on file/, () => "无可联系时段：未登记联系人"],
+  [/^no contact window: (.*)$/, (m) => `无可联系时段：${m[1]}`],
 ];
 
 export function reasonText(reason: string, task: Task, labels: Labels, lang: Language): string {
