@@ -106,4 +106,56 @@ describe.skipIf(!url)("crash safety on PostgreSQL", () => {
     expect(await huikuan(["run", "--as-of", "2025-03-12"], null)).toBe(0);
     expect(await count("select count(*)::int as n from tasks")).toBe(tasks);
   });
+
+  it("records a payment and queues its receipt together or not at all, however the process dies", {
+    timeout: 120_000,
+  }, async () => {
+    // The receipt template and a contact who may receive it (the CLI does not seed templates; the server does).
+    const { connect } = await import("../src/db/connect.ts");
+    const { seedDefaultTemplates } = await import("../src/messaging/seed-templates.ts");
+    const database = await connect({ databaseUrl: dbUrl });
+    try {
+      await seedDefaultTemplates({ database, now: () => new Date() });
+    } finally {
+      await database.close();
+    }
+    const pg = await import("pg");
+    const client = new pg.default.Client({ connectionString: dbUrl });
+    await client.connect();
+    try {
+      await client.query(`insert into contacts (customer_id, name, role, emails)
+        select id, 'AP K1', 'finance', '{"ap@k1.example"}' from customers where code = 'K1'`);
+    } finally {
+      await client.end();
+    }
+    const killAt = [250, 400, 550, 700, 850, 1000, 1200, null];
+    const outcomes: (number | null)[] = [];
+    for (const [i, ms] of killAt.entries()) {
+      outcomes.push(
+        await huikuan(
+          ["payment", "record", "K1", "--amount", "10.00", "--date", "2025-03-01", "--reference", `CR-${i}`],
+          ms,
+        ),
+      );
+    }
+    for (const [i] of killAt.entries()) {
+      const payments = await count(`select count(*)::int as n from payments where reference = 'CR-${i}'`);
+      const receipts = await count(
+        `select count(*)::int as n from outbox_messages where idempotency_key in
+          (select 'payment-receipt:' || id from payments where reference = 'CR-${i}')
+          or (subject like '%CR-${i})%')`,
+      );
+      const audits = await count(
+        `select count(*)::int as n from audit_log where action = 'payment.record' and after->>'reference' = 'CR-${i}'`,
+      );
+      expect([0, 1]).toContain(payments);
+      expect(receipts).toBe(payments);
+      expect(audits).toBe(payments);
+    }
+    // The last one ran to the end; some attempts were killed before they committed.
+    expect(outcomes.at(-1)).toBe(0);
+    expect(await count("select count(*)::int as n from payments where reference = 'CR-7'")).toBe(1);
+    expect(outcomes.filter((o) => o === null).length).toBeGreaterThanOrEqual(3);
+    expect(await count("select count(*)::int as n from payments where reference like 'CR-%'")).toBeLessThan(8);
+  });
 });

@@ -17,6 +17,7 @@ import { registerDisputeCommand } from "./dispute.command.ts";
 import { registerKpiCommand } from "./kpi.command.ts";
 import { registerOutboxCommand } from "./outbox.command.ts";
 import { type Column, csvHeader, csvRows, FORMATS, type Format, jsonRow, renderTable } from "./output.ts";
+import { registerPaymentCommand } from "./payment.command.ts";
 import { registerPlanCommand } from "./plan.command.ts";
 import { progressBar } from "./progress.ts";
 import { registerStrategyCommand } from "./strategy.command.ts";
@@ -479,6 +480,7 @@ registerKpiCommand(program);
 registerDisputeCommand(program);
 registerStrategyCommand(program);
 registerPlanCommand(program);
+registerPaymentCommand(program);
 
 const playbook = program.command("playbook").description("collection playbooks as JSON (admins)");
 playbook

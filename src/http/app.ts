@@ -12,6 +12,7 @@ import { customerRoutes } from "../customers/customers.routes.ts";
 import type { Database } from "../db/database.ts";
 import { AppError, HTTP_STATUS, isAppError } from "../errors/app-error.ts";
 import { limitationRoutes } from "../ledger/limitation.routes.ts";
+import { paymentRoutes } from "../ledger/payment.routes.ts";
 import { messagingRoutes } from "../messaging/messaging.routes.ts";
 import { messagingPublicRoutes } from "../messaging/messaging-public.routes.ts";
 import { settingsRoutes } from "../settings/settings.routes.ts";
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps) {
   customerEditRoutes(app, deps);
   customerRoutes(app, deps);
   limitationRoutes(app, deps);
+  paymentRoutes(app, deps);
   collectionRoutes(app, deps);
   scriptRoutes(app, deps);
   contactRoutes(app, deps);

@@ -1,5 +1,5 @@
 // The templates a new installation starts with: a friendly payment reminder, the cover email of a statement of
-// account, and a short SMS nudge, each in Chinese and English. Polite, factual, with an option rather than an
+// account, a short SMS nudge and the receipt for a payment recorded by hand, each in Chinese and English. Polite, factual, with an option rather than an
 // ultimatum, and naming the company, the collector and a callback number (conduct rule 10).
 import type { Cause, Tone } from "../collection/collection.enums.ts";
 import type { MessageChannel, TemplateLanguage } from "./messaging.schema.ts";
@@ -136,5 +136,49 @@ export const DEFAULT_TEMPLATES: readonly DefaultTemplate[] = [
     name: "SMS nudge",
     subject: null,
     body: "{company}: Hello {contact}, a friendly note that {amount} fell due on {due_date}. If it is already paid or scheduled, thank you. Questions: {callback_phone}.",
+  },
+  {
+    key: "payment.receipt",
+    channel: "email",
+    language: "zh-CN",
+    step: null,
+    cause: null,
+    tone: "friendly",
+    name: "收款确认",
+    subject: "{company}:已收到您的付款({payment_reference})",
+    body: lines(
+      "{contact}您好:",
+      "",
+      "我们已于{payment_date}收到贵司付款{payment_amount}(参考号:{payment_reference}),非常感谢!",
+      "",
+      "入账后如有任何差异,或需要最新的对账单,请直接回复本邮件或来电,我们会尽快处理。",
+      "",
+      "祝好!",
+      "{collector}",
+      "{company}",
+      "电话:{callback_phone}",
+    ),
+  },
+  {
+    key: "payment.receipt",
+    channel: "email",
+    language: "en",
+    step: null,
+    cause: null,
+    tone: "friendly",
+    name: "Payment received",
+    subject: "{company}: your payment has arrived ({payment_reference})",
+    body: lines(
+      "Hello {contact},",
+      "",
+      "We received your payment of {payment_amount} on {payment_date} (reference {payment_reference}). Thank you!",
+      "",
+      "If anything looks different once it is booked, or you would like an up-to-date statement, just reply to this email or call us.",
+      "",
+      "Kind regards,",
+      "{collector}",
+      "{company}",
+      "Phone: {callback_phone}",
+    ),
   },
 ];

@@ -62,7 +62,12 @@ describe.each(ENGINES)("messaging API on %s", (engine) => {
     const created = (await res.json()) as Json;
     expect(created).toMatchObject({ key: "reminder.test", version: 1, active: true, updatedBy: "mia" });
     const list = (await (await ann("GET", "/api/templates?channel=email&language=en")).json()) as Json[];
-    expect(list.map((t) => t.key)).toEqual(["reminder.friendly", "reminder.test", "statement.cover"]);
+    expect(list.map((t) => t.key)).toEqual([
+      "payment.receipt",
+      "reminder.friendly",
+      "reminder.test",
+      "statement.cover",
+    ]);
     expect((await mia("POST", "/api/templates", template)).status).toBe(409);
     const vars = (await (await ann("GET", "/api/templates/variables")).json()) as { name: string }[];
     expect(vars.map((v) => v.name)).toContain("invoice_list");
@@ -75,7 +80,7 @@ describe.each(ENGINES)("messaging API on %s", (engine) => {
     const u = (await unknown.json()) as Failure;
     const at = withUnknown.indexOf("{balance}");
     expect(u.error.details).toEqual([
-      `body ${at}–${at + 9} "{balance}": unknown variable {balance} (known: {customer}, {contact}, {amount}, {due_date}, {days_past_due}, {invoice_list}, {collector}, {callback_phone}, {company}, {statement_date}, {portal_link})`,
+      `body ${at}–${at + 9} "{balance}": unknown variable {balance} (known: {customer}, {contact}, {amount}, {due_date}, {days_past_due}, {invoice_list}, {collector}, {callback_phone}, {company}, {statement_date}, {portal_link}, {payment_amount}, {payment_date}, {payment_reference})`,
     ]);
     const body = `${template.body}\nWe know where you live.`;
     const threat = await mia("POST", "/api/templates", { ...template, key: "bad.words", body });

@@ -17,6 +17,9 @@ export const TEMPLATE_VARIABLES = {
   company: "our company's name (settings: company.name)",
   statement_date: "today's date in the company's time zone",
   portal_link: "the customer's portal link (given by the caller)",
+  payment_amount: "a payment just recorded: its amount with the currency (given by the caller)",
+  payment_date: "a payment just recorded: its date (given by the caller)",
+  payment_reference: "a payment just recorded: the bank's or the receipt's reference (given by the caller)",
 } as const;
 export type TemplateVariable = keyof typeof TEMPLATE_VARIABLES;
 export const TEMPLATE_VARIABLE_NAMES = Object.keys(TEMPLATE_VARIABLES) as TemplateVariable[];

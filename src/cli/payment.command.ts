@@ -1,0 +1,76 @@
+// `huikuan payment record CODE --amount X --date D --reference R [--method M] [--invoice N ...] [--no-notify]`:
+// the same recordPayment as POST /api/customers/{id}/payments, as the system user.
+import { type Command, InvalidArgumentError } from "commander";
+import { sql } from "drizzle-orm";
+import { openDatabase } from "../app/open-database.ts";
+import type { AuthUser } from "../auth/sessions.ts";
+import { isIsoDate } from "../calendar/calendar-date.ts";
+import { queryRows } from "../db/query-rows.ts";
+import { AppError } from "../errors/app-error.ts";
+
+const system: AuthUser = { id: 0, login: "cli", name: "cli", role: "admin", team: null };
+
+export function registerPaymentCommand(program: Command): void {
+  const payment = program.command("payment").description("payments received");
+  payment
+    .command("record <code>")
+    .description("record a payment received (audited), allocated to the invoices named; the receipt is queued")
+    .requiredOption("--amount <decimal>", "e.g. 12500.00")
+    .requiredOption("--date <date>", "the day the money arrived (YYYY-MM-DD)", (v) => {
+      if (!isIsoDate(v)) throw new InvalidArgumentError(`"${v}" is not a date (expected YYYY-MM-DD)`);
+      return v;
+    })
+    .requiredOption("--reference <text>", "the bank's or the receipt's reference (unique per customer)")
+    .option("--currency <code>", "ISO 4217 (default: the company's)")
+    .option("--method <text>", "bank transfer, cheque, cash ...")
+    .option("--invoice <number...>", "invoice numbers it is for")
+    .option("--no-notify", "do not queue the receipt")
+    .action(
+      async (
+        code: string,
+        opts: {
+          amount: string;
+          date: string;
+          reference: string;
+          currency?: string;
+          method?: string;
+          invoice?: string[];
+          notify: boolean;
+        },
+      ) => {
+        const database = await openDatabase();
+        try {
+          const [customer] = await queryRows<{ id: string }>(
+            database.db,
+            sql`select id from customers where code = ${code}`,
+          );
+          if (!customer) throw new AppError("not_found", `no customer with code "${code}"`);
+          const invoiceIds: number[] = [];
+          for (const number of opts.invoice ?? []) {
+            const [inv] = await queryRows<{ id: string }>(
+              database.db,
+              sql`select id from invoices where customer_id = ${customer.id} and number = ${number}`,
+            );
+            if (!inv) throw new AppError("invalid_input", `--invoice: "${number}" is not one of ${code}'s invoices`);
+            invoiceIds.push(Number(inv.id));
+          }
+          const { recordPayment } = await import("../ledger/record-payment.ts");
+          const r = await recordPayment({ database, now: () => new Date() }, system, Number(customer.id), {
+            amount: opts.amount,
+            date: opts.date,
+            reference: opts.reference,
+            currency: opts.currency,
+            method: opts.method,
+            invoiceIds,
+            notify: opts.notify,
+          });
+          const to = r.allocations.map((a) => `${a.number} ${a.amount}`).join(", ") || "no invoice named";
+          console.log(
+            `payment ${r.reference} of ${r.currency} ${r.amount} on ${r.date} recorded: ${to}; ${r.unallocated} left for oldest-first; receipt ${r.receipt.queued ? `queued (message ${r.receipt.messageId})` : `not sent: ${r.receipt.reason}`}`,
+          );
+        } finally {
+          await database.close();
+        }
+      },
+    );
+}
