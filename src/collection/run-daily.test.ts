@@ -274,13 +274,16 @@ describe.each(ENGINES)("runDaily on %s", (engine) => {
       sql`select stopped_by from collection_states s join customers c on c.id = s.customer_id where c.code = 'B'`,
     );
     expect(paused).toEqual([{ stopped_by: "plan_agreed" }]);
-    expect(await tasksOf("B")).toHaveLength(1);
+    // The playbook waits; the first installment (the 14th) is within the reminder days: one reminder, not two.
+    expect((await tasksOf("B")).map((t) => t.action)).toEqual(["call", "sms"]);
+    await run("2025-03-14", new Date("2025-03-14T01:00:00Z"));
+    expect((await tasksOf("B")).map((t) => t.action)).toEqual(["call", "sms"]);
     // Nothing paid: past the grace the plan breaks (the run settles plans first) and the playbook moves on at once.
     await run("2025-03-21", new Date("2025-03-21T01:00:00Z"));
     expect(await rows(sql`select status from payment_plans`)).toEqual([{ status: "broken" }]);
     const after = await tasksOf("B");
-    expect(after).toHaveLength(2);
-    expect(after[1]?.priority).toBeGreaterThan(before);
+    expect(after).toHaveLength(3);
+    expect(after[2]?.priority).toBeGreaterThan(before);
     const [task] = (await getWorklist(database.db, { collector: "c1", now: new Date("2025-03-21T01:00:00Z") })).filter(
       (t) => t.customerCode === "B",
     );

@@ -73,6 +73,16 @@ const LIMITATION_STEP: PlaybookStep = {
   tone: "formal",
   stopOn: [],
 };
+/** A customer on a payment plan gets a reminder before each installment falls due (the playbook itself is paused). */
+const INSTALLMENT_STEP: PlaybookStep = {
+  id: "installment-reminder",
+  action: "sms",
+  channel: "sms",
+  script: "sms.installment_reminder",
+  waitDays: 0,
+  tone: "friendly",
+  stopOn: [],
+};
 /** Customers decided between two writes of tasks' COPY text. */
 const DECIDE_SLICE = 4000;
 /** How sure the rules must be of hardship before it makes a customer doubtful (domain guide: hardship, no plan). */
@@ -761,6 +771,11 @@ async function runInTransaction(conn: Connection, actor: string, asOf: IsoDate, 
         stats.tasksCreated++;
       }
     }
+    if (stoppedBy === "plan_agreed" && reminderDue.has(Number(r.customer_id))) {
+      const task = taskFor(r, INSTALLMENT_STEP, { ...context, stepIndex: stepsOf(playbook, variant).length + 2 });
+      taskLines.push(task.line);
+      stats.tasksCreated++;
+    }
     // A claim close to being time-barred is on the worklist whatever the playbook says (paused by a promise or a
     // plan included), once, until a demand restarts the clock.
     if (stats.tasksCreated === tasksBefore && limitationDue.has(Number(r.customer_id))) {
@@ -818,6 +833,19 @@ async function runInTransaction(conn: Connection, actor: string, asOf: IsoDate, 
         and customer_id = any(${`{${[...limitationDue].join(",")}}`}::bigint[])`,
     )) {
       limitationDue.delete(Number(t.customer_id));
+    }
+  }
+  // Installments due within the reminder days of an active plan: a reminder, once (not while one is still open).
+  const reminderDue = new Set(
+    rows.filter((r) => r.plan_active && r.installment_due_soon).map((r) => Number(r.customer_id)),
+  );
+  if (reminderDue.size) {
+    for (const t of await queryRows<{ customer_id: string }>(
+      db,
+      sql`select distinct customer_id from tasks where status in ('open', 'snoozed')
+        and script_id = ${INSTALLMENT_STEP.script} and customer_id = any(${`{${[...reminderDue].join(",")}}`}::bigint[])`,
+    )) {
+      reminderDue.delete(Number(t.customer_id));
     }
   }
   lap("limitation");
