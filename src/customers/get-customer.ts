@@ -36,7 +36,8 @@ export async function getCustomer(
   );
   const contacts = await queryRows<Record<string, unknown>>(
     db,
-    sql`select id, name, role, phones, emails, preferred_channel, time_zone, opt_out_call, opt_out_sms, opt_out_email
+    sql`select id, name, role, phones, emails, preferred_channel, time_zone, opt_out_call, opt_out_sms, opt_out_email,
+          consent_note, notes, version
         from contacts where customer_id = ${customerId} order by id`,
   );
   const disputed = await queryRows<{ currency: string; n: number; amount: string }>(
@@ -90,6 +91,11 @@ export async function getCustomer(
       c?.credit_limit === null || c?.credit_limit === undefined
         ? null
         : money(c.credit_limit as string, String(c.credit_currency ?? "CNY")),
+    creditCurrency: (c?.credit_currency as string | null)?.trim() || null,
+    creditRating: (c?.credit_rating as string | null) ?? null,
+    notes: (c?.notes as string | null) ?? null,
+    /** For edits: send it back in If-Match. */
+    version: Number(c?.version),
     flags: {
       creditHold: Boolean(c?.credit_hold),
       prepayOnly: Boolean(c?.prepay_only),

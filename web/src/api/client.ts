@@ -28,6 +28,15 @@ function readCookie(name: string): string | null {
 }
 
 async function request<T>(method: string, path: string, body?: unknown, extra?: Record<string, string>): Promise<T> {
+  return (await send<T>(method, path, body, extra)).json;
+}
+
+async function send<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  extra?: Record<string, string>,
+): Promise<{ json: T; headers: Headers }> {
   const headers: Record<string, string> = { Accept: "application/json", ...extra };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (method !== "GET") {
@@ -40,7 +49,7 @@ async function request<T>(method: string, path: string, body?: unknown, extra?: 
     credentials: "same-origin",
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  if (res.status === 204) return undefined as T;
+  if (res.status === 204) return { json: undefined as T, headers: res.headers };
   const text = await res.text();
   let json: unknown = null;
   try {
@@ -52,10 +61,16 @@ async function request<T>(method: string, path: string, body?: unknown, extra?: 
     const err = (json as { error?: { code?: string; message?: string } } | null)?.error;
     throw new ApiError(res.status, err?.code ?? "http_error", err?.message ?? `${res.status} ${res.statusText}`);
   }
-  return json as T;
+  return { json: json as T, headers: res.headers };
 }
 
 export const apiGet = <T>(path: string): Promise<T> => request<T>("GET", path);
+/** A page of a list and how many there are in all (the X-Total-Count header; null without it). */
+export async function apiGetPage<T>(path: string): Promise<{ rows: T[]; total: number | null }> {
+  const { json, headers } = await send<T[]>("GET", path);
+  const total = headers.get("X-Total-Count");
+  return { rows: json, total: total === null ? null : Number(total) };
+}
 export const apiPost = <T>(path: string, body?: unknown): Promise<T> => request<T>("POST", path, body ?? {});
 /** A change to a versioned record: `version` goes in If-Match, and a stale one answers 409. */
 export const apiPatch = <T>(path: string, body: unknown, version?: number): Promise<T> =>

@@ -60,6 +60,10 @@ export type CustomerFlags = {
   foreignTrade: boolean;
 };
 
+/** The flags the customer list filters by (CUSTOMER_FLAGS in src/customers/list-customers.ts). */
+export const LIST_FLAGS = ["creditHold", "prepayOnly", "legal", "doNotContact"] as const;
+export type ListFlag = (typeof LIST_FLAGS)[number];
+
 export type CustomerListItem = {
   id: number;
   code: string;
@@ -67,11 +71,37 @@ export type CustomerListItem = {
   collector: string | null;
   grade: RiskGrade | null;
   cause: Cause | null;
+  /** Balance and overdue as of the last daily run; null when nothing was overdue then. */
+  balance: Decimal | null;
   overdue: Decimal | null;
   currency: string | null;
   daysPastDue: number | null;
-  flags: Pick<CustomerFlags, "creditHold" | "prepayOnly" | "legal" | "doNotContact">;
+  flags: Pick<CustomerFlags, ListFlag>;
 };
+
+/** Mirrors CUSTOMER_SORTS in src/customers/list-customers.ts. */
+export const CUSTOMER_SORTS = ["code", "name", "collector", "balance", "overdue", "days", "grade", "cause"] as const;
+export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
+
+/** GET /api/customers: all optional; `collector: null` means customers assigned to nobody. */
+export type CustomerListQuery = {
+  q?: string;
+  collector?: string | null;
+  grade?: RiskGrade;
+  cause?: Cause;
+  flags?: ListFlag[];
+  sort?: CustomerSort;
+  order?: "asc" | "desc";
+  limit: number;
+  offset: number;
+};
+
+export type CustomerPage = { rows: CustomerListItem[]; total: number };
+
+export type Collector = { login: string; name: string; team: string | null };
+
+export type ReassignInput = { customerIds: number[]; collector: string | null; note?: string };
+export type ReassignResult = { moved: number; unchanged: number };
 
 export type Balance = {
   currency: string;
@@ -108,7 +138,25 @@ export type Contact = {
   opt_out_call: boolean;
   opt_out_sms: boolean;
   opt_out_email: boolean;
+  consent_note: string | null;
+  notes: string | null;
+  version: number;
 };
+
+/** PATCH /api/contacts/{id} (with the version read in If-Match). */
+export type ContactChange = Partial<{
+  name: string;
+  role: ContactRole;
+  phones: string[];
+  emails: string[];
+  preferredChannel: Channel | null;
+  timeZone: string | null;
+  optOutCall: boolean;
+  optOutSms: boolean;
+  optOutEmail: boolean;
+  consentNote: string | null;
+  notes: string | null;
+}>;
 
 export type Customer = {
   id: number;
@@ -120,12 +168,38 @@ export type Customer = {
   timeZone: string | null;
   paymentTermsDays: number;
   creditLimit: Decimal | null;
+  creditCurrency: string | null;
+  creditRating: string | null;
+  notes: string | null;
+  /** Send it back in If-Match with a change. */
+  version: number;
   flags: CustomerFlags;
   asOf: IsoDate;
   balances: Balance[];
   collection: CollectionState | null;
   contacts: Contact[];
 };
+
+export const DEBTOR_TYPES = ["business", "sole_trader", "consumer"] as const;
+
+/** PATCH /api/customers/{id} (with the version read in If-Match); terms, credit limit and holds need a manager. */
+export type CustomerChange = Partial<{
+  name: string;
+  creditLimit: Decimal | null;
+  creditCurrency: string | null;
+  paymentTermsDays: number;
+  creditRating: string | null;
+  country: string | null;
+  timeZone: string | null;
+  debtorType: Customer["debtorType"];
+  creditHold: boolean;
+  prepayOnly: boolean;
+  legal: boolean;
+  doNotContact: boolean;
+  middleman: boolean;
+  foreignTrade: boolean;
+  notes: string | null;
+}>;
 
 export const INVOICE_FILTERS = ["open", "paid", "disputed", "all"] as const;
 export type InvoiceFilter = (typeof INVOICE_FILTERS)[number];

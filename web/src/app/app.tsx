@@ -6,6 +6,7 @@ import { ApprovalsPage } from "../approvals/approvals-page.tsx";
 import { SignInPage } from "../auth/sign-in-page.tsx";
 import { useMe } from "../auth/use-session.ts";
 import { CustomerPage } from "../customers/customer-page.tsx";
+import { CustomersPage } from "../customers/customers-page.tsx";
 import { DisputesBoardPage } from "../disputes/disputes-board-page.tsx";
 import { useI18n } from "../i18n/i18n-provider.tsx";
 import { PromisesPage } from "../promises/promises-page.tsx";
@@ -41,7 +42,8 @@ function SignedIn() {
       <Layout.Content className="app__content">
         <Routes>
           <Route path="/" element={<MyDayPage user={me.data} />} />
-          <Route path="/customers/:id" element={<CustomerPage />} />
+          <Route path="/customers" element={<CustomersPage user={me.data} />} />
+          <Route path="/customers/:id" element={<CustomerPage user={me.data} />} />
           <Route path="/approvals" element={<ApprovalsPage user={me.data} />} />
           <Route
             path="/dashboard"

@@ -1,4 +1,4 @@
-// The bar above every page: the product, the way back to the day's tasks, the dashboard (a collector's shows their
+// The bar above every page: the product, the way back to the day's tasks, the customers, the dashboard (a collector's shows their
 // own figures), promises, disputes, approvals (managers and admins), customer search, language, who is signed in,
 // sign out.
 import { LogoutOutlined } from "@ant-design/icons";
@@ -22,6 +22,9 @@ export function TopBar({ user }: { user: User }) {
       </NavLink>
       <NavLink to="/" end className="top-bar__nav">
         {t("nav.myDay")}
+      </NavLink>
+      <NavLink to="/customers" end className="top-bar__nav" data-testid="nav-customers">
+        {t("nav.customers")}
       </NavLink>
       <NavLink to="/dashboard" className="top-bar__nav" data-testid="nav-dashboard">
         {t("nav.dashboard")}

@@ -1,7 +1,11 @@
-// The people to contact, their role, how to reach them, and what they have opted out of.
-import { Card, Empty, Tag, Typography } from "antd";
+// The people to contact, their role, how to reach them, and what they have opted out of; each can be edited
+// (details and consent) by those who work the customer.
+import { EditOutlined } from "@ant-design/icons";
+import { Button, Card, Empty, Tag, Typography } from "antd";
+import { useState } from "react";
 import type { Channel, Contact } from "../api/types.ts";
 import { useI18n } from "../i18n/i18n-provider.tsx";
+import { EditContactModal } from "./edit-contact-modal.tsx";
 
 const OPT_OUTS: [keyof Contact, Channel][] = [
   ["opt_out_call", "call"],
@@ -9,8 +13,12 @@ const OPT_OUTS: [keyof Contact, Channel][] = [
   ["opt_out_email", "email"],
 ];
 
-export function ContactList({ contacts }: { contacts: Contact[] }) {
+type Props = { customerId: number; contacts: Contact[]; editable: boolean };
+
+export function ContactList({ customerId, contacts, editable }: Props) {
   const { t, labels } = useI18n();
+  const [editing, setEditing] = useState<number | null>(null);
+  const contact = contacts.find((k) => k.id === editing);
   return (
     <Card title={t("contacts.title")}>
       {contacts.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("contacts.none")} />}
@@ -25,6 +33,19 @@ export function ContactList({ contacts }: { contacts: Contact[] }) {
                   {t("contacts.optOut", { channel: labels.channel(channel) })}
                 </Tag>
               ))}
+              {editable && (
+                <Button
+                  size="small"
+                  type="text"
+                  icon={<EditOutlined />}
+                  className="contacts__edit"
+                  aria-label={`${t("contacts.edit")} ${k.name}`}
+                  data-testid="contact-edit"
+                  onClick={() => setEditing(k.id)}
+                >
+                  {t("contacts.edit")}
+                </Button>
+              )}
             </div>
             <div className="contacts__ways">
               {k.phones.map((p) => (
@@ -49,6 +70,7 @@ export function ContactList({ contacts }: { contacts: Contact[] }) {
           </li>
         ))}
       </ul>
+      {contact && <EditContactModal customerId={customerId} contact={contact} onClose={() => setEditing(null)} />}
     </Card>
   );
 }

@@ -1,8 +1,12 @@
-// Who the customer is: name, code, the flags that change how we may collect, and the account's terms.
-import { Tag, Typography } from "antd";
-import type { Customer, CustomerFlags } from "../api/types.ts";
+// Who the customer is: name, code, the flags that change how we may collect, and the account's terms; the button
+// that edits them.
+import { EditOutlined } from "@ant-design/icons";
+import { Button, Tag, Typography } from "antd";
+import { useState } from "react";
+import type { Customer, CustomerFlags, User } from "../api/types.ts";
 import { useI18n } from "../i18n/i18n-provider.tsx";
 import { groupDecimal } from "../money/format-money.ts";
+import { EditCustomerModal, mayEditCustomer } from "./edit-customer-modal.tsx";
 
 const FLAG_COLORS: Record<keyof CustomerFlags, string> = {
   creditHold: "red",
@@ -13,12 +17,18 @@ const FLAG_COLORS: Record<keyof CustomerFlags, string> = {
   foreignTrade: "cyan",
 };
 
-export function CustomerHeader({ customer }: { customer: Customer }) {
+export function CustomerHeader({ customer, user }: { customer: Customer; user: User }) {
   const { t, labels } = useI18n();
+  const [editing, setEditing] = useState(false);
   const meta: [string, string][] = [
     [t("customer.collector"), customer.collector ?? t("common.none")],
     [t("customer.terms"), t("customer.termsDays", { days: customer.paymentTermsDays })],
-    [t("customer.creditLimit"), customer.creditLimit ? groupDecimal(customer.creditLimit) : t("common.none")],
+    [
+      t("customer.creditLimit"),
+      customer.creditLimit
+        ? `${customer.creditCurrency ? `${customer.creditCurrency} ` : ""}${groupDecimal(customer.creditLimit)}`
+        : t("common.none"),
+    ],
     [t("customer.country"), customer.country ?? t("common.none")],
     [t("customer.timeZone"), customer.timeZone ?? t("common.none")],
   ];
@@ -37,6 +47,11 @@ export function CustomerHeader({ customer }: { customer: Customer }) {
             {labels.flag(k)}
           </Tag>
         ))}
+        {mayEditCustomer(user) && (
+          <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="customer-edit">
+            {t("customer.edit")}
+          </Button>
+        )}
       </div>
       <div className="meta">
         {meta.map(([label, value]) => (
@@ -46,6 +61,16 @@ export function CustomerHeader({ customer }: { customer: Customer }) {
           </span>
         ))}
       </div>
+      {customer.notes && (
+        <Typography.Paragraph
+          type="secondary"
+          className="customer-header__notes"
+          ellipsis={{ rows: 2, expandable: true }}
+        >
+          {customer.notes}
+        </Typography.Paragraph>
+      )}
+      {editing && <EditCustomerModal customer={customer} user={user} onClose={() => setEditing(false)} />}
     </div>
   );
 }

@@ -3,9 +3,9 @@
 import { ArrowLeftOutlined } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
 import { Button, Col, Result, Row, Skeleton } from "antd";
-import { Link, useParams, useSearchParams } from "react-router";
+import { Link, useLocation, useParams, useSearchParams } from "react-router";
 import { isApiError } from "../api/client.ts";
-import type { Task } from "../api/types.ts";
+import type { Task, User } from "../api/types.ts";
 import { CustomerDisputes } from "../disputes/customer-disputes.tsx";
 import { useI18n } from "../i18n/i18n-provider.tsx";
 import { worklistKey } from "../worklist/use-worklist.ts";
@@ -15,12 +15,15 @@ import { CauseCard } from "./cause-card.tsx";
 import { ContactList } from "./contact-list.tsx";
 import { CustomerHeader } from "./customer-header.tsx";
 import { CustomerTimeline } from "./customer-timeline.tsx";
+import { mayEditCustomer } from "./edit-customer-modal.tsx";
 import { InvoiceTable } from "./invoice-table.tsx";
 import { LogCallForm } from "./log-call-form.tsx";
 import { useCustomer, useInvoices, useTimeline } from "./use-customer.ts";
 
-export function CustomerPage() {
+export function CustomerPage({ user }: { user: User }) {
   const { t } = useI18n();
+  // Opened from the customers list: back goes to it, with its search and filters.
+  const from = (useLocation().state as { from?: string } | null)?.from;
   const id = Number(useParams().id);
   const [params, setParams] = useSearchParams();
   const taskId = Number(params.get("task")) || null;
@@ -35,8 +38,8 @@ export function CustomerPage() {
   useTimeline(id);
 
   const back = (
-    <Link to="/" className="back-link">
-      <ArrowLeftOutlined /> {t("customer.back")}
+    <Link to={from ?? "/"} className="back-link">
+      <ArrowLeftOutlined /> {from ? t("customers.backToList") : t("customer.back")}
     </Link>
   );
   if (customer.isPending) {
@@ -65,7 +68,7 @@ export function CustomerPage() {
   return (
     <div className="page">
       {back}
-      <CustomerHeader customer={c} />
+      <CustomerHeader customer={c} user={user} />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={8}>
           <BalanceCard balances={c.balances} asOf={c.asOf} />
@@ -92,7 +95,7 @@ export function CustomerPage() {
               <LogCallForm customer={c} task={task} onTaskDone={() => setParams({}, { replace: true })} />
             </Col>
             <Col span={24}>
-              <ContactList contacts={c.contacts} />
+              <ContactList customerId={c.id} contacts={c.contacts} editable={mayEditCustomer(user)} />
             </Col>
             <Col span={24}>
               <CustomerDisputes customer={c} />
