@@ -14,6 +14,7 @@ import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
 import { registerCheckMessageCommand } from "./check-message.command.ts";
 import { registerDisputeCommand } from "./dispute.command.ts";
+import { registerDocumentCommand } from "./document.command.ts";
 import { registerKpiCommand } from "./kpi.command.ts";
 import { registerOutboxCommand } from "./outbox.command.ts";
 import { type Column, csvHeader, csvRows, FORMATS, type Format, jsonRow, renderTable } from "./output.ts";
@@ -671,6 +672,7 @@ program
 
 registerCheckMessageCommand(program);
 registerOutboxCommand(program);
+registerDocumentCommand(program);
 
 // `huikuan aging | head` closes the pipe early: that is not an error.
 process.stdout.on("error", (e: NodeJS.ErrnoException) => {

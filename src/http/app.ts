@@ -10,6 +10,7 @@ import { contactRoutes } from "../contact/contact.routes.ts";
 import { customerEditRoutes } from "../customers/customer-edit.routes.ts";
 import { customerRoutes } from "../customers/customers.routes.ts";
 import type { Database } from "../db/database.ts";
+import { documentRoutes } from "../documents/documents.routes.ts";
 import { AppError, HTTP_STATUS, isAppError } from "../errors/app-error.ts";
 import { limitationRoutes } from "../ledger/limitation.routes.ts";
 import { paymentRoutes } from "../ledger/payment.routes.ts";
@@ -91,6 +92,7 @@ export function createApp(deps: AppDeps) {
   analyticsRoutes(app, deps);
   messagingRoutes(app, deps);
   messagingPublicRoutes(app, deps);
+  documentRoutes(app, deps);
 
   app.doc31("/api/openapi.json", { openapi: "3.1.0", info: { title: "Huikuan API", version: deps.version } });
   app.get(

@@ -31,6 +31,14 @@ const company = z.object({
   timeZone: z.string().min(1),
   /** Where customers pay (bank, account number): {payment_details} in scripts and templates. */
   paymentDetails: z.string().min(1).optional(),
+  /** Letterhead and payment instructions on printed documents (src/documents); each optional. */
+  address: z.string().min(1).max(300).optional(),
+  phone: z.string().min(1).max(50).optional(),
+  taxId: z.string().min(1).max(50).optional(),
+  bankName: z.string().min(1).max(200).optional(),
+  bankAccount: z.string().min(1).max(50).optional(),
+  /** Where a payment QR code points (customer, amount, currency and reference are added as query parameters). */
+  paymentLink: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 const contactPolicies = z
