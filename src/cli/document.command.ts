@@ -7,7 +7,6 @@ import { openDatabase } from "../app/open-database.ts";
 import { isIsoDate } from "../calendar/calendar-date.ts";
 import { DOCUMENT_LANGS, type DocumentLang } from "../documents/document-format.ts";
 import { DOCUMENT_KINDS, type DocumentKind } from "../documents/document-text.ts";
-import { renderDocument } from "../documents/render-document.ts";
 import { AppError } from "../errors/app-error.ts";
 
 type Options = { out: string; lang?: DocumentLang; asOf?: string };
@@ -35,6 +34,8 @@ export function registerDocumentCommand(program: Command): void {
       const database = await openDatabase();
       try {
         const deps = { database, now: () => new Date() };
+        // The PDF library and the font load only when a document is made.
+        const { renderDocument } = await import("../documents/render-document.ts");
         const doc = await renderDocument(
           deps,
           null,
