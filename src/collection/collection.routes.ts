@@ -6,6 +6,7 @@ import type { AuthEnv } from "../http/auth-middleware.ts";
 import { ErrorBody, isoDate } from "../http/route-schemas.ts";
 import { closeTask } from "./close-task.ts";
 import { CAUSES } from "./collection.enums.ts";
+import { getMyDay } from "./get-my-day.ts";
 import { getWorklist, MAX_WORKLIST } from "./get-worklist.ts";
 import { listRuns, runDaily } from "./run-daily.ts";
 import { setCause } from "./set-cause.ts";
@@ -109,6 +110,17 @@ const RunStatus = z.object({
       error: z.string().nullable(),
     }),
   ),
+});
+const myDayRoute = createRoute({
+  method: "get",
+  path: "/api/my-day",
+  summary: "The signed-in user's counters for today: contacts, promises, collected, progress toward the monthly target",
+  responses: {
+    200: {
+      description: "Today's counters",
+      content: { "application/json": { schema: z.record(z.string(), z.unknown()) } },
+    },
+  },
 });
 const runsRoute = createRoute({
   method: "get",
@@ -240,6 +252,7 @@ export function collectionRoutes<T extends OpenAPIHono<AuthEnv>>(app: T, deps: D
     const r = await runDaily(deps, { asOf: body.asOf, trigger: "api", actor: user.login });
     return c.json(r, 200);
   });
+  app.openapi(myDayRoute, async (c) => c.json(await getMyDay(deps.database.db, c.get("user"), deps.now()), 200));
   app.openapi(runsRoute, async (c) => {
     requireRole(c.get("user"), ["admin", "manager"], "seeing the daily runs");
     const q = c.req.valid("query");

@@ -74,6 +74,13 @@ const planFollowUp = z.object({
   reminderDays: z.number().int().min(0).max(60),
 });
 
+/** Monthly collection targets: per collector login, or a default for everyone else; amounts as decimal text. */
+const target = z.object({
+  currency: z.string().length(3),
+  amount: z.string().regex(/^\d{1,15}(\.\d{1,3})?$/, "a plain decimal such as 500000.00"),
+});
+const collectionTargets = z.object({ default: target.nullable(), monthly: z.record(z.string(), target) });
+
 /** Portfolio sharing: the collectors of these teams also see (and work) their teammates' customers. */
 const access = z.object({ sharedTeams: z.array(z.string().min(1).max(100)).max(1000) });
 
@@ -88,6 +95,10 @@ export const SETTINGS = {
   "contact.policies": { schema: contactPolicies, default: DEFAULT_POLICIES },
   "collection.schedule": { schema: runSchedule, default: { enabled: true, at: "06:00" } },
   access: { schema: access, default: { sharedTeams: [] as string[] } },
+  "collection.targets": {
+    schema: collectionTargets,
+    default: { default: null, monthly: {} } as z.infer<typeof collectionTargets>,
+  },
   "analytics.provision": { schema: provisionRates, default: DEFAULT_PROVISION_RATES as ProvisionRates },
   "scripts.custom": { schema: customScriptList, default: [] as CustomScript[] },
   "workspace.plans": { schema: planFollowUp, default: DEFAULT_PLAN_FOLLOW_UP as PlanFollowUpSettings },

@@ -4,6 +4,7 @@ import { isApiError } from "../api/client.ts";
 import type { Task, User } from "../api/types.ts";
 import { useI18n } from "../i18n/i18n-provider.tsx";
 import { decimalDigits, formatMinor } from "../money/format-money.ts";
+import { MyDayCounters } from "./my-day-counters.tsx";
 import { useWorklist, WORKLIST_LIMIT } from "./use-worklist.ts";
 import { WorklistTable } from "./worklist-table.tsx";
 
@@ -63,6 +64,7 @@ export function MyDayPage({ user }: { user: User }) {
               )}
             />
             <Statistic title={t("myDay.approvals")} value={tasks.filter((x) => x.needsApproval).length} />
+            <MyDayCounters />
           </div>
         )}
       </div>
