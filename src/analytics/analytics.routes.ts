@@ -8,11 +8,12 @@ import type { Database } from "../db/database.ts";
 import type { AuthEnv } from "../http/auth-middleware.ts";
 import { ErrorBody, isoDate } from "../http/route-schemas.ts";
 import { dashboardRoutes } from "./dashboard.routes.ts";
-import { strategyRoutes } from "./strategy.routes.ts";
+import { forecastRoutes } from "./forecast.routes.ts";
 import { getKpis, KPI_GROUPINGS, kpisToJson } from "./get-kpis.ts";
 import { GRAINS } from "./kpi.rules.ts";
+import { strategyRoutes } from "./strategy.routes.ts";
 
-type Deps = { database: Database };
+type Deps = { database: Database; now: () => Date };
 
 const rate = z.number().nullable();
 const amount = z.string().openapi({ description: "decimal text in the currency's unit", example: "1234.50" });
@@ -118,5 +119,6 @@ export function analyticsRoutes<T extends OpenAPIHono<AuthEnv>>(app: T, deps: De
   });
   dashboardRoutes(app, deps);
   strategyRoutes(app, deps);
+  forecastRoutes(app, deps);
   return app;
 }

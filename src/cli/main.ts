@@ -15,6 +15,7 @@ import { formatDecimal } from "../money/money.ts";
 import { registerCheckMessageCommand } from "./check-message.command.ts";
 import { registerDisputeCommand } from "./dispute.command.ts";
 import { registerDocumentCommand } from "./document.command.ts";
+import { registerForecastCommands } from "./forecast.command.ts";
 import { registerKpiCommand } from "./kpi.command.ts";
 import { registerOutboxCommand } from "./outbox.command.ts";
 import { type Column, csvHeader, csvRows, FORMATS, type Format, jsonRow, renderTable } from "./output.ts";
@@ -478,6 +479,7 @@ program
   );
 
 registerKpiCommand(program);
+registerForecastCommands(program);
 registerDisputeCommand(program);
 registerStrategyCommand(program);
 registerPlanCommand(program);

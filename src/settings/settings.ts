@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { DEFAULT_GRADE_THRESHOLDS, type GradeThresholds, validateThresholds } from "../aging/aging.rules.ts";
+import { type BacktestResult, backtestResultSchema } from "../analytics/backtest.rules.ts";
 import { DEFAULT_PROVISION_RATES, type ProvisionRates } from "../analytics/kpi.rules.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { DEFAULT_PLAYBOOKS, type PlaybookSet, playbookSetSchema } from "../collection/playbook.rules.ts";
@@ -100,6 +101,8 @@ export const SETTINGS = {
     default: { default: null, monthly: {} } as z.infer<typeof collectionTargets>,
   },
   "analytics.provision": { schema: provisionRates, default: DEFAULT_PROVISION_RATES as ProvisionRates },
+  /** The latest `huikuan backtest` result, for the dashboard (written by the backtest, not edited by hand). */
+  "analytics.backtest": { schema: backtestResultSchema.nullable(), default: null as BacktestResult | null },
   "scripts.custom": { schema: customScriptList, default: [] as CustomScript[] },
   "workspace.plans": { schema: planFollowUp, default: DEFAULT_PLAN_FOLLOW_UP as PlanFollowUpSettings },
   limitation: { schema: limitationSettingsSchema, default: DEFAULT_LIMITATION as LimitationSettings },

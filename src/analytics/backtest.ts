@@ -1,0 +1,117 @@
+// The backtest use case (`huikuan backtest`, GET /api/backtest/latest): forecast as of each step from what was
+// known then, and score it against what happened by the data's end, beside two baselines scored the same way:
+// "pays on the due date" and "pays the customer's median lateness after it" (both never earlier than the day
+// after the step: an invoice open on D is not paid on D or before).
+import { dateInZone, dayNumber, type IsoDate } from "../calendar/calendar-date.ts";
+import type { Database } from "../db/database.ts";
+import { AppError } from "../errors/app-error.ts";
+import { getSetting, setSetting } from "../settings/settings.ts";
+import { type BacktestCase, type BacktestResult, type BacktestStep, backtestSteps, measure } from "./backtest.rules.ts";
+import { ledgerSpan, loadLedgerAsOf } from "./forecast.repository.ts";
+import { DEFAULT_MODEL_OPTIONS, type ModelOptions } from "./forecast.rules.ts";
+import { settleAll } from "./forecast-build.ts";
+import { checkAsOf, forecastAsOf } from "./forecast-payments.ts";
+
+export const MAX_BACKTEST_STEPS = 60;
+export const BACKTEST_SETTING = "analytics.backtest";
+
+export type BacktestInput = {
+  from: IsoDate;
+  to: IsoDate;
+  step: BacktestStep;
+  options?: ModelOptions;
+  onStep?: (asOf: IsoDate, done: number, total: number) => void;
+};
+
+export async function runBacktest(
+  deps: { database: Database; now: () => Date },
+  input: BacktestInput,
+): Promise<BacktestResult> {
+  const db = deps.database.db;
+  if (input.from > input.to) throw new AppError("invalid_input", `from ${input.from} is after to ${input.to}`);
+  const company = await getSetting(db, "company");
+  const today = dateInZone(deps.now(), company.timeZone);
+  await checkAsOf(db, input.from, today);
+  const span = await ledgerSpan(db);
+  const dataEnd = span.last as IsoDate;
+  if (input.to >= dataEnd)
+    throw new AppError(
+      "invalid_input",
+      `to ${input.to} must be before the data's last day ${dataEnd}: what happened after each step is the test`,
+    );
+  const steps = backtestSteps(input.from, input.to, input.step);
+  if (steps.length > MAX_BACKTEST_STEPS)
+    throw new AppError("invalid_input", `${steps.length} steps: at most ${MAX_BACKTEST_STEPS} (use a wider step)`);
+
+  // What actually happened: every invoice settled as of the data's end.
+  const truth = new Map<number, number | null>();
+  for (const inv of settleAll(await loadLedgerAsOf(db, dataEnd, company.timeZone), dayNumber(dataEnd)))
+    truth.set(inv.id, inv.paidDay);
+
+  const all: BacktestCase[] = [];
+  const results: BacktestResult["steps"] = [];
+  const end = dayNumber(dataEnd);
+  for (const [k, asOf] of steps.entries()) {
+    input.onStep?.(asOf, k, steps.length);
+    const set = await forecastAsOf(db, asOf, input.options ?? DEFAULT_MODEL_OPTIONS);
+    const d = dayNumber(asOf);
+    const cases: BacktestCase[] = set.invoices.map((f) => ({
+      due: f.due,
+      asOf: d,
+      actual: truth.get(f.invoiceId) ?? null,
+      predicted: {
+        model: dayNumber(f.predictedPayDate),
+        dueDate: dayNumber(f.baselineDueDate),
+        customerMedian: dayNumber(f.baselineMedianDate),
+      },
+      score: { model: f.pLate, dueDate: 0, customerMedian: f.customerMedianLateness },
+    }));
+    all.push(...cases);
+    results.push({ asOf, ...measure(cases, end) });
+  }
+  input.onStep?.(input.to, steps.length, steps.length);
+  return {
+    from: input.from,
+    to: input.to,
+    step: input.step,
+    dataEnd,
+    computedAt: deps.now().toISOString(),
+    steps: results,
+    overall: measure(all, end),
+  };
+}
+
+/** Keeps a backtest for the dashboard (the setting "analytics.backtest", audited like any setting change). */
+export async function saveBacktest(
+  deps: { database: Database; now: () => Date },
+  result: BacktestResult,
+  actor: string,
+): Promise<void> {
+  await setSetting(deps, BACKTEST_SETTING, result, actor);
+}
+
+/**
+ * The latest stored backtest; without one, a backtest of the six monthly steps before the data's last month,
+ * computed now (not stored: a read changes nothing). Null when there is too little data for any step.
+ */
+export async function latestBacktest(deps: { database: Database; now: () => Date }): Promise<BacktestResult | null> {
+  const stored = await getSetting(deps.database.db, BACKTEST_SETTING);
+  if (stored) return stored;
+  const span = await ledgerSpan(deps.database.db);
+  if (!span.first || !span.last) return null;
+  const to = monthsBefore(span.last, 1);
+  const from = maxDate(monthsBefore(span.last, 6), span.first);
+  if (to < from) return null;
+  return runBacktest(deps, { from, to, step: "month" });
+}
+
+function monthsBefore(d: IsoDate, months: number): IsoDate {
+  const t = new Date(`${d}T00:00:00Z`);
+  const day = t.getUTCDate();
+  t.setUTCDate(1);
+  t.setUTCMonth(t.getUTCMonth() - months);
+  const last = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 0)).getUTCDate();
+  t.setUTCDate(Math.min(day, last));
+  return t.toISOString().slice(0, 10);
+}
+const maxDate = (a: IsoDate, b: IsoDate) => (a > b ? a : b);

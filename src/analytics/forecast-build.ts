@@ -1,0 +1,396 @@
+// From the rows known on D to a forecast per open invoice: settle the history (forecast-settlement.rules.ts),
+// build the covariates (forecast-features.rules.ts), fit the model and read each open invoice's distribution
+// (forecast.rules.ts), with its top factors and the two baselines the backtest compares against. Pure: no database,
+// no clock (D is passed in).
+import { dayNumber, fromDayNumber, type IsoDate } from "../calendar/calendar-date.ts";
+import type { LedgerRows } from "./forecast.repository.ts";
+import {
+  DEFAULT_MODEL_OPTIONS,
+  fitHazardModel,
+  forecastInvoice,
+  type HazardModel,
+  HORIZON,
+  type ModelOptions,
+  median,
+  type PayDistribution,
+  paidBetween,
+  payDistribution,
+  type TrainingInvoice,
+} from "./forecast.rules.ts";
+import {
+  covariatesOn,
+  FEATURE_NAMES,
+  type FeatureFacts,
+  type FeatureIndex,
+  type FeatureInvoice,
+  type Interval,
+  indexFeatures,
+  MONTHS,
+} from "./forecast-features.rules.ts";
+import { type SettleLedger, settleLedger } from "./forecast-settlement.rules.ts";
+
+export type SettledInvoice = FeatureInvoice & {
+  id: number;
+  number: string;
+  currency: string;
+  group: number;
+  /** Open amount at the end of D, minor units. */
+  open: number;
+};
+
+export type OpenInvoiceForecast = {
+  invoiceId: number;
+  invoiceNumber: string;
+  customerId: number;
+  customerCode: string;
+  currency: string;
+  dueDate: IsoDate;
+  openAmount: bigint;
+  daysPastDue: number;
+  predictedPayDate: IsoDate;
+  pLate: number;
+  pLate30: number;
+  expectedDaysLate: number;
+  topFactors: string[];
+  /** Baselines: pays on the due date; pays the customer's median lateness after it (both no earlier than D + 1). */
+  baselineDueDate: IsoDate;
+  baselineMedianDate: IsoDate;
+  /** The customer's median days late on settled invoices (portfolio's when it has none): the baseline's score. */
+  customerMedianLateness: number;
+  distribution: PayDistribution;
+  due: number;
+};
+
+export type ForecastSet = {
+  asOf: IsoDate;
+  model: HazardModel;
+  invoices: OpenInvoiceForecast[];
+  /** Paid day of every invoice issued by D, as of D (for the backtest's truth). */
+  paidDays: Map<number, number | null>;
+  historyInvoices: number;
+  settledInvoices: number;
+};
+
+const termsBucket = (terms: number) => (terms <= 0 ? 0 : terms <= 30 ? 30 : terms <= 45 ? 45 : terms <= 60 ? 60 : 90);
+
+/** Settles every invoice issued by `asOf` (day number), per customer and currency, as openItemsSql would. */
+export function settleAll(rows: LedgerRows, asOf: number): SettledInvoice[] {
+  const ledgers = new Map<string, SettleLedger>();
+  const ledger = (customer: string, currency: string) => {
+    const key = `${customer}|${currency}`;
+    let l = ledgers.get(key);
+    if (!l) {
+      l = { invoices: [], payments: [], invoiceAllocations: [], paymentAllocations: [], adjustments: [] };
+      ledgers.set(key, l);
+    }
+    return l;
+  };
+  const invoiceLedger = new Map<number, SettleLedger>();
+  const groupKeys = new Map<string, number>();
+  const out: SettledInvoice[] = [];
+  const byId = new Map<number, SettledInvoice>();
+  for (const r of rows.invoices) {
+    const issue = dayNumber(r.issue_date);
+    const due = dayNumber(r.due_date);
+    const id = Number(r.id);
+    const l = ledger(r.customer_id, r.currency);
+    l.invoices.push({ id, issue, due, amount: Number(r.amount) });
+    invoiceLedger.set(id, l);
+    const gk = `${r.currency}|${termsBucket(due - issue)}`;
+    if (!groupKeys.has(gk)) groupKeys.set(gk, groupKeys.size);
+    const inv: SettledInvoice = {
+      id,
+      number: r.number,
+      currency: r.currency,
+      customer: Number(r.customer_id),
+      issue,
+      due,
+      amount: Number(r.amount),
+      paidDay: null,
+      open: 0,
+      group: groupKeys.get(gk) as number,
+    };
+    out.push(inv);
+    byId.set(id, inv);
+  }
+  for (const p of rows.payments)
+    ledger(p.customer_id, p.currency).payments.push({ day: dayNumber(p.paid_on), amount: Number(p.amount) });
+  for (const a of rows.allocations) {
+    const day = dayNumber(a.paid_on);
+    const amount = Number(a.amount);
+    ledger(a.payment_customer_id, a.payment_currency).paymentAllocations.push({
+      day,
+      invoiceIssue: dayNumber(a.issue_date),
+      amount,
+    });
+    invoiceLedger.get(Number(a.invoice_id))?.invoiceAllocations.push({ invoiceId: Number(a.invoice_id), day, amount });
+  }
+  for (const a of rows.adjustments) {
+    const invoiceId = a.invoice_id === null ? null : Number(a.invoice_id);
+    const l = invoiceId === null ? ledger(a.customer_id, a.currency) : invoiceLedger.get(invoiceId);
+    // An adjustment on an invoice not issued by D affects nothing yet (openItemsSql ignores it).
+    l?.adjustments.push({ invoiceId, day: dayNumber(a.adjusted_on), amount: Number(a.amount) });
+  }
+  for (const l of ledgers.values()) {
+    if (!l.invoices.length) continue;
+    const s = settleLedger(l, asOf);
+    l.invoices.forEach((inv, k) => {
+      const x = byId.get(inv.id) as SettledInvoice;
+      x.paidDay = s.paidDay[k] ?? null;
+      x.open = s.openAmount[k] as number;
+    });
+  }
+  return out;
+}
+
+function featureFacts(rows: LedgerRows, invoices: SettledInvoice[], asOf: number): FeatureFacts {
+  const index = new Map<number, number>();
+  invoices.forEach((inv, i) => {
+    index.set(inv.id, i);
+  });
+  const push = (m: Map<number, Interval[]>, key: number | undefined, iv: Interval) => {
+    if (key === undefined) return;
+    let xs = m.get(key);
+    if (!xs) {
+      xs = [];
+      m.set(key, xs);
+    }
+    xs.push(iv);
+  };
+  const disputes = new Map<number, Interval[]>();
+  for (const d of rows.disputes)
+    push(disputes, index.get(Number(d.invoice_id)), [
+      dayNumber(d.opened_on),
+      d.closed_on === null ? Number.POSITIVE_INFINITY : dayNumber(d.closed_on),
+    ]);
+  const plans = new Map<number, Interval[]>();
+  for (const p of rows.plans)
+    push(plans, index.get(Number(p.invoice_id)), [dayNumber(p.created_on), dayNumber(p.ends_on) + 1]);
+  const promises = new Map<number, Interval[]>();
+  for (const p of rows.promises)
+    push(promises, Number(p.customer_id), [dayNumber(p.made_on), dayNumber(p.promised_on) + 1]);
+  const reminders = new Map<number, number[]>();
+  for (const r of rows.reminders) {
+    const c = Number(r.customer_id);
+    let xs = reminders.get(c);
+    if (!xs) {
+      xs = [];
+      reminders.set(c, xs);
+    }
+    xs.push(dayNumber(r.day));
+  }
+  for (const xs of reminders.values()) xs.sort((a, b) => a - b);
+  const paperless = new Set(rows.customers.filter((c) => c.paperless).map((c) => Number(c.id)));
+  const paymentDays = new Map<number, number[]>();
+  for (const p of rows.payments) {
+    const c = Number(p.customer_id);
+    let xs = paymentDays.get(c);
+    if (!xs) {
+      xs = [];
+      paymentDays.set(c, xs);
+    }
+    xs.push(dayNumber(p.paid_on));
+  }
+  for (const [c, xs] of paymentDays)
+    paymentDays.set(
+      c,
+      [...new Set(xs)].sort((a, b) => a - b),
+    );
+  return { asOf, invoices, disputes, plans, promises, reminders, paperless, paymentDays };
+}
+
+const pct = (x: number) => `×${x.toFixed(2)}`;
+
+/** The top factors of one open invoice, most telling first. */
+function factorsOf(
+  model: HazardModel,
+  ix: FeatureIndex,
+  i: number,
+  inv: SettledInvoice,
+  customerLateness: { n: number; median: number | null },
+  groupLabel: string,
+  asOf: number,
+): string[] {
+  const out: string[] = [];
+  const { n, median: m } = customerLateness;
+  if (n >= 5 && m !== null) {
+    out.push(
+      m > 0
+        ? `pays a median ${m} days late (${n} settled invoices)`
+        : m < 0
+          ? `pays a median ${-m} days early (${n} settled invoices)`
+          : `pays on the due date (median of ${n} settled invoices)`,
+    );
+  } else if (model.groupPaid.get(inv.group)) {
+    out.push(`${n ? `little history (${n} settled)` : "no settled invoices yet"}: leans on ${groupLabel}`);
+  } else out.push(`no history for ${groupLabel}: leans on the whole portfolio`);
+  const age = asOf - inv.due;
+  out.push(age > 0 ? `open ${age} days past due` : age === 0 ? "due today" : `due in ${-age} days`);
+
+  const x = covariatesOn(ix, i, asOf + 1);
+  const contrib: { name: string; c: number }[] = [];
+  let monthC = 0;
+  FEATURE_NAMES.forEach((name, j) => {
+    const c = (model.beta[j] as number) * ((x[j] as number) - (model.featureMeans[j] as number));
+    if (name.startsWith("month_")) monthC += c;
+    else contrib.push({ name, c });
+  });
+  contrib.push({ name: "month", c: monthC });
+  contrib.sort((a, b) => Math.abs(b.c) - Math.abs(a.c));
+  const xv = (name: string) => x[FEATURE_NAMES.indexOf(name)] as number;
+  for (const { name, c } of contrib.slice(0, 2)) {
+    if (Math.abs(c) < 0.15) break;
+    const rate = `pay rate ${pct(Math.exp(c))}`;
+    const text: Record<string, () => string> = {
+      dispute: () => (xv("dispute") ? "dispute open" : "no dispute"),
+      promise: () => (xv("promise") ? "promise to pay in force" : "no promise in force"),
+      plan: () => (xv("plan") ? "installment plan in force" : "no installment plan"),
+      amount: () => `amount ${Math.exp(xv("amount")).toFixed(1)}× the customer's typical`,
+      behind: () =>
+        xv("behind") > 0
+          ? `other invoices ${Math.round(Math.expm1(xv("behind")))} days overdue`
+          : "no other invoice overdue",
+      reminders: () => `${Math.round(Math.expm1(xv("reminders")))} contacts in the last 30 days`,
+      paperless: () => (xv("paperless") ? "electronic channel" : "paper channel"),
+      cycle: () => `${Math.exp(xv("cycle")).toFixed(1)}× its usual days between payments since its last payment`,
+      month: () => `season (${MONTHS[new Date((asOf + 1) * 86_400_000).getUTCMonth()]})`,
+    };
+    out.push(`${text[name]?.() ?? name} (${rate})`);
+  }
+  return out;
+}
+
+/** Forecasts every invoice open at the end of `asOf` from the rows known then. */
+export function buildForecast(
+  rows: LedgerRows,
+  asOfIso: IsoDate,
+  options: ModelOptions = DEFAULT_MODEL_OPTIONS,
+): ForecastSet {
+  const asOf = dayNumber(asOfIso);
+  const invoices = settleAll(rows, asOf);
+  const facts = featureFacts(rows, invoices, asOf);
+  const ix = indexFeatures(facts);
+  const history: TrainingInvoice[] = invoices;
+  const model = fitHazardModel(history, asOf, FEATURE_NAMES, (i, day) => covariatesOn(ix, i, day), options);
+
+  // The customers' (and the portfolio's) median days late on invoices settled by D: the second baseline.
+  const late = new Map<number, number[]>();
+  const all: number[] = [];
+  for (const inv of invoices) {
+    if (inv.paidDay === null) continue;
+    const l = inv.paidDay - inv.due;
+    all.push(l);
+    let xs = late.get(inv.customer);
+    if (!xs) {
+      xs = [];
+      late.set(inv.customer, xs);
+    }
+    xs.push(l);
+  }
+  const portfolioMedian = Math.round(median(all) ?? 0);
+  const customerMedian = new Map<number, number>();
+  for (const [c, xs] of late) customerMedian.set(c, Math.round(median(xs) as number));
+  const codes = new Map(rows.customers.map((c) => [Number(c.id), c.code]));
+  const groupLabels = new Map<number, string>();
+  for (const inv of invoices) {
+    if (!groupLabels.has(inv.group)) {
+      const t = inv.due - inv.issue;
+      groupLabels.set(inv.group, `customers in ${inv.currency} on ${t <= 0 ? "cash" : `~${t}-day`} terms`);
+    }
+  }
+
+  const out: OpenInvoiceForecast[] = [];
+  const paidDays = new Map<number, number | null>();
+  invoices.forEach((inv, i) => {
+    paidDays.set(inv.id, inv.paidDay);
+    if (inv.open <= 0) return;
+    const start = asOf - inv.due + 1;
+    const dist = payDistribution(model, inv.customer, inv.group, inv.due, start, (day) => covariatesOn(ix, i, day));
+    const f = forecastInvoice(dist, inv.due, asOf);
+    const cm = customerMedian.get(inv.customer);
+    const score = cm ?? portfolioMedian;
+    out.push({
+      invoiceId: inv.id,
+      invoiceNumber: inv.number,
+      customerId: inv.customer,
+      customerCode: codes.get(inv.customer) ?? String(inv.customer),
+      currency: inv.currency,
+      dueDate: fromDayNumber(inv.due),
+      openAmount: BigInt(inv.open),
+      daysPastDue: Math.max(0, asOf - inv.due),
+      predictedPayDate: fromDayNumber(inv.due + Math.min(f.predictedLateness, HORIZON)),
+      pLate: f.pLate,
+      pLate30: f.pLate30,
+      expectedDaysLate: f.expectedDaysLate,
+      topFactors: factorsOf(
+        model,
+        ix,
+        i,
+        inv,
+        { n: late.get(inv.customer)?.length ?? 0, median: cm ?? null },
+        groupLabels.get(inv.group) as string,
+        asOf,
+      ),
+      baselineDueDate: fromDayNumber(Math.max(inv.due, asOf + 1)),
+      baselineMedianDate: fromDayNumber(Math.max(inv.due + score, asOf + 1)),
+      customerMedianLateness: score,
+      distribution: dist,
+      due: inv.due,
+    });
+  });
+  return {
+    asOf: asOfIso,
+    model,
+    invoices: out,
+    paidDays,
+    historyInvoices: invoices.length,
+    settledInvoices: all.length,
+  };
+}
+
+export type CashWeek = {
+  currency: string;
+  weekStart: IsoDate;
+  weekEnd: IsoDate;
+  /** Σ open amount × P(paid in the week), minor units. */
+  expected: bigint;
+  /** A 90% band: expected ± 1.645 standard deviations, each invoice paid in full or not at all, independently. */
+  low: bigint;
+  high: bigint;
+};
+
+/** Expected collections per week for `weeks` weeks after D, per currency, from the forecasts. */
+export function cashWeeks(set: ForecastSet, weeks: number): CashWeek[] {
+  const first = dayNumber(set.asOf) + 1;
+  const byCurrency = new Map<string, { e: Float64Array; v: Float64Array }>();
+  for (const f of set.invoices) {
+    let acc = byCurrency.get(f.currency);
+    if (!acc) {
+      acc = { e: new Float64Array(weeks), v: new Float64Array(weeks) };
+      byCurrency.set(f.currency, acc);
+    }
+    const a = Number(f.openAmount);
+    for (let w = 0; w < weeks; w++) {
+      const p = paidBetween(f.distribution, f.due, first + 7 * w, first + 7 * w + 7);
+      acc.e[w] = (acc.e[w] as number) + a * p;
+      acc.v[w] = (acc.v[w] as number) + a * a * p * (1 - p);
+    }
+  }
+  const out: CashWeek[] = [];
+  for (const currency of [...byCurrency.keys()].sort()) {
+    const { e, v } = byCurrency.get(currency) as { e: Float64Array; v: Float64Array };
+    for (let w = 0; w < weeks; w++) {
+      const mean = e[w] as number;
+      const sd = Math.sqrt(v[w] as number);
+      out.push({
+        currency,
+        weekStart: fromDayNumber(first + 7 * w),
+        weekEnd: fromDayNumber(first + 7 * w + 6),
+        expected: BigInt(Math.round(mean)),
+        low: BigInt(Math.max(0, Math.round(mean - 1.645 * sd))),
+        high: BigInt(Math.round(mean + 1.645 * sd)),
+      });
+    }
+  }
+  return out;
+}

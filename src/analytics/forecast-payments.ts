@@ -1,0 +1,137 @@
+// The payment forecast use case (CLI `huikuan forecast`, GET /api/forecast): every invoice open at the end of D
+// with its predicted payment date, the probabilities it is paid late and more than 30 days late, the expected days
+// late and its top factors, plus the 13-week cash forecast. Trained on the whole company's history as known on D;
+// each user then sees their own portfolio.
+import { sql } from "drizzle-orm";
+import { customerScope } from "../auth/access.ts";
+import type { AuthUser } from "../auth/sessions.ts";
+import { dateInZone, type IsoDate, isIsoDate } from "../calendar/calendar-date.ts";
+import type { Database, Db } from "../db/database.ts";
+import { queryRows } from "../db/query-rows.ts";
+import { AppError } from "../errors/app-error.ts";
+import { currencyDigits } from "../money/currencies.ts";
+import { formatDecimal } from "../money/money.ts";
+import { getSetting } from "../settings/settings.ts";
+import { ledgerSpan, loadLedgerAsOf } from "./forecast.repository.ts";
+import { DEFAULT_MODEL_OPTIONS, type ModelOptions } from "./forecast.rules.ts";
+import {
+  buildForecast,
+  type CashWeek,
+  cashWeeks,
+  type ForecastSet,
+  type OpenInvoiceForecast,
+} from "./forecast-build.ts";
+
+export const CASH_WEEKS = 13;
+
+export type ForecastInput = {
+  /** Default: today in the company's time zone. */
+  asOf?: IsoDate;
+  scope: AuthUser;
+  weeks?: number;
+  options?: ModelOptions;
+};
+
+export type PaymentForecast = {
+  asOf: IsoDate;
+  invoices: OpenInvoiceForecast[];
+  cash: CashWeek[];
+  model: { historyInvoices: number; settledInvoices: number; coefficients: Record<string, number> };
+};
+
+/** Refuses an as-of day in the future or before any ledger data, with what would be accepted. */
+export async function checkAsOf(db: Db, asOf: IsoDate, today: IsoDate): Promise<void> {
+  if (!isIsoDate(asOf)) throw new AppError("invalid_input", `as-of "${asOf}" is not a date (expected YYYY-MM-DD)`);
+  if (asOf > today)
+    throw new AppError("invalid_input", `as-of ${asOf} is in the future (today is ${today}): nothing is known yet`);
+  const span = await ledgerSpan(db);
+  if (span.first === null) throw new AppError("invalid_input", "there are no invoices or payments to learn from yet");
+  if (asOf < span.first)
+    throw new AppError("invalid_input", `as-of ${asOf} is before any data (the ledger starts on ${span.first})`);
+}
+
+/** Forecast as of D from the rows known on D (no scope: the backtest and the cash total use everything). */
+export async function forecastAsOf(
+  db: Db,
+  asOf: IsoDate,
+  options: ModelOptions = DEFAULT_MODEL_OPTIONS,
+): Promise<ForecastSet> {
+  const company = await getSetting(db, "company");
+  return buildForecast(await loadLedgerAsOf(db, asOf, company.timeZone), asOf, options);
+}
+
+export async function visibleCustomerIds(db: Db, user: AuthUser): Promise<Set<number> | null> {
+  if (user.role === "admin" || user.role === "finance") return null;
+  const rows = await queryRows<{ id: string }>(db, sql`select c.id from customers c where ${customerScope(user)}`);
+  return new Set(rows.map((r) => Number(r.id)));
+}
+
+export async function forecastPayments(
+  deps: { database: Database; now: () => Date },
+  input: ForecastInput,
+): Promise<PaymentForecast> {
+  const db = deps.database.db;
+  const company = await getSetting(db, "company");
+  const today = dateInZone(deps.now(), company.timeZone);
+  const asOf = input.asOf ?? today;
+  await checkAsOf(db, asOf, today);
+  const set = await forecastAsOf(db, asOf, input.options);
+  const visible = await visibleCustomerIds(db, input.scope);
+  const invoices = visible ? set.invoices.filter((f) => visible.has(f.customerId)) : set.invoices;
+  invoices.sort(
+    (a, b) =>
+      a.customerCode.localeCompare(b.customerCode) ||
+      a.dueDate.localeCompare(b.dueDate) ||
+      a.invoiceNumber.localeCompare(b.invoiceNumber),
+  );
+  const coefficients: Record<string, number> = {};
+  set.model.featureNames.forEach((n, j) => {
+    coefficients[n] = Number((set.model.beta[j] as number).toFixed(4));
+  });
+  return {
+    asOf,
+    invoices,
+    cash: cashWeeks({ ...set, invoices }, input.weeks ?? CASH_WEEKS),
+    model: { historyInvoices: set.historyInvoices, settledInvoices: set.settledInvoices, coefficients },
+  };
+}
+
+const round = (x: number, digits = 4) => Number(x.toFixed(digits));
+const money = (minor: bigint, currency: string) => formatDecimal(minor, currencyDigits(currency));
+
+export function forecastRowJson(f: OpenInvoiceForecast) {
+  return {
+    invoiceNumber: f.invoiceNumber,
+    customerCode: f.customerCode,
+    currency: f.currency,
+    openAmount: money(f.openAmount, f.currency),
+    dueDate: f.dueDate,
+    daysPastDue: f.daysPastDue,
+    predictedPayDate: f.predictedPayDate,
+    pLate: round(f.pLate),
+    pLate30: round(f.pLate30),
+    expectedDaysLate: round(f.expectedDaysLate, 1),
+    topFactors: f.topFactors,
+  };
+}
+
+export function cashWeekJson(w: CashWeek) {
+  return {
+    currency: w.currency,
+    weekStart: w.weekStart,
+    weekEnd: w.weekEnd,
+    expected: money(w.expected, w.currency),
+    low: money(w.low, w.currency),
+    high: money(w.high, w.currency),
+  };
+}
+
+export function forecastToJson(f: PaymentForecast) {
+  return {
+    asOf: f.asOf,
+    invoices: f.invoices.map(forecastRowJson),
+    cash: f.cash.map(cashWeekJson),
+    model: f.model,
+  };
+}
+export type PaymentForecastJson = ReturnType<typeof forecastToJson>;

@@ -1,0 +1,107 @@
+// The rows the payment forecast reads, strictly as of a day D: invoices issued, payments, allocations and
+// adjustments dated, disputes opened, promises made, plans created and contacts made on or before D. Queries only.
+import { sql } from "drizzle-orm";
+import type { IsoDate } from "../calendar/calendar-date.ts";
+import type { Db } from "../db/database.ts";
+import { queryRows } from "../db/query-rows.ts";
+
+export type LedgerRows = {
+  invoices: {
+    id: string;
+    customer_id: string;
+    currency: string;
+    number: string;
+    issue_date: string;
+    due_date: string;
+    amount: string;
+  }[];
+  payments: { customer_id: string; currency: string; paid_on: string; amount: string }[];
+  allocations: {
+    invoice_id: string;
+    amount: string;
+    paid_on: string;
+    payment_customer_id: string;
+    payment_currency: string;
+    issue_date: string;
+  }[];
+  adjustments: {
+    customer_id: string;
+    currency: string;
+    invoice_id: string | null;
+    adjusted_on: string;
+    amount: string;
+  }[];
+  customers: { id: string; code: string; paperless: boolean }[];
+  disputes: { invoice_id: string; opened_on: string; closed_on: string | null }[];
+  promises: { customer_id: string; made_on: string; promised_on: string }[];
+  plans: { invoice_id: string; created_on: string; ends_on: string }[];
+  reminders: { customer_id: string; day: string }[];
+};
+
+export async function loadLedgerAsOf(db: Db, asOf: IsoDate, timeZone: string): Promise<LedgerRows> {
+  const d = sql`${asOf}::date`;
+  // The first instant after D in the company's time zone: contacts and closings are instants, not dates.
+  const end = sql`((${asOf}::date + 1)::timestamp at time zone ${timeZone})`;
+  const [invoices, payments, allocations, adjustments, customers, disputes, promises, plans, reminders] =
+    await Promise.all([
+      queryRows<LedgerRows["invoices"][number]>(
+        db,
+        sql`select id, customer_id, currency, number, issue_date, due_date, amount from invoices where issue_date <= ${d}`,
+      ),
+      queryRows<LedgerRows["payments"][number]>(
+        db,
+        sql`select customer_id, currency, paid_on, amount from payments where paid_on <= ${d}`,
+      ),
+      queryRows<LedgerRows["allocations"][number]>(
+        db,
+        sql`select a.invoice_id, a.amount, p.paid_on, p.customer_id as payment_customer_id,
+              p.currency as payment_currency, i.issue_date
+            from allocations a join payments p on p.id = a.payment_id join invoices i on i.id = a.invoice_id
+            where p.paid_on <= ${d} and i.issue_date <= ${d}`,
+      ),
+      queryRows<LedgerRows["adjustments"][number]>(
+        db,
+        sql`select customer_id, currency, invoice_id, adjusted_on, amount from adjustments where adjusted_on <= ${d}`,
+      ),
+      queryRows<LedgerRows["customers"][number]>(
+        db,
+        sql`select c.id, c.code, exists (select 1 from contacts k where k.customer_id = c.id
+              and k.preferred_channel in ('email', 'sms', 'wechat')) as paperless
+            from customers c where exists (select 1 from invoices i where i.customer_id = c.id and i.issue_date <= ${d})`,
+      ),
+      queryRows<LedgerRows["disputes"][number]>(
+        db,
+        sql`select invoice_id, opened_on,
+              case when closed_at < ${end} then (closed_at at time zone ${timeZone})::date end as closed_on
+            from disputes where opened_on <= ${d}`,
+      ),
+      queryRows<LedgerRows["promises"][number]>(
+        db,
+        sql`select customer_id, made_on, promised_on from promises where made_on <= ${d}`,
+      ),
+      queryRows<LedgerRows["plans"][number]>(
+        db,
+        sql`select pi.invoice_id, p.created_on, (max(m.due_on) + p.grace_days) as ends_on
+            from payment_plans p join plan_invoices pi on pi.plan_id = p.id
+            join plan_installments m on m.plan_id = p.id
+            where p.created_on <= ${d} group by pi.invoice_id, p.id, p.created_on, p.grace_days`,
+      ),
+      queryRows<LedgerRows["reminders"][number]>(
+        db,
+        sql`select customer_id, (at at time zone ${timeZone})::date as day from interactions
+            where direction = 'outbound' and at < ${end}`,
+      ),
+    ]);
+  return { invoices, payments, allocations, adjustments, customers, disputes, promises, plans, reminders };
+}
+
+/** The first and last days of the ledger (issues, payments, adjustments), null when it is empty. */
+export async function ledgerSpan(db: Db): Promise<{ first: IsoDate | null; last: IsoDate | null }> {
+  const [r] = await queryRows<{ first: string | null; last: string | null }>(
+    db,
+    sql`select least((select min(issue_date) from invoices), (select min(paid_on) from payments)) as first,
+          greatest((select max(issue_date) from invoices), (select max(paid_on) from payments),
+                   (select max(adjusted_on) from adjustments)) as last`,
+  );
+  return { first: r?.first ?? null, last: r?.last ?? null };
+}

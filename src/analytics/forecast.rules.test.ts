@@ -1,0 +1,236 @@
+import { describe, expect, it } from "vitest";
+import { dayNumber, fromDayNumber } from "../calendar/calendar-date.ts";
+import { auc, meanAbsoluteError } from "./backtest.rules.ts";
+import type { LedgerRows } from "./forecast.repository.ts";
+import {
+  BIN_COUNT,
+  binOf,
+  expectedDaysLate,
+  fitPoisson,
+  forecastInvoice,
+  HORIZON,
+  median,
+  type PayDistribution,
+  paidBetween,
+  quantile,
+  segmentsOf,
+  shrinkRates,
+  survival,
+} from "./forecast.rules.ts";
+import { buildForecast, cashWeeks, settleAll } from "./forecast-build.ts";
+
+/** One constant daily rate from `start` to the horizon. */
+const constant = (start: number, rate: number): PayDistribution => ({
+  start,
+  lo: Float64Array.of(start),
+  hi: Float64Array.of(HORIZON),
+  rate: Float64Array.of(rate),
+});
+
+describe("the hazard model's pieces", () => {
+  it.each([
+    [-100, 0],
+    [-30, 1],
+    [-1, 4],
+    [0, 5],
+    [0.5, 5],
+    [1, 6],
+    [30, 10],
+    [31, 11],
+    [729, BIN_COUNT - 1],
+    [730, BIN_COUNT],
+  ])("lateness %d falls in bin %d", (tau, bin) => expect(binOf(tau)).toBe(bin));
+
+  it("cuts an invoice's life into exposure per bin, the payment in the last piece", () => {
+    // Issued 30 days before due, paid 5 days late: [-30,-14) [-14,-7) [-7,-3) [-3,0) [0,1) [1,4) [4,6).
+    const s = segmentsOf({ customer: 1, group: 0, issue: 70, due: 100, paidDay: 105 }, 200);
+    expect(s.map((x) => [x.lo, x.hi, x.y])).toEqual([
+      [-30, -14, 0],
+      [-14, -7, 0],
+      [-7, -3, 0],
+      [-3, 0, 0],
+      [0, 1, 0],
+      [1, 4, 0],
+      [4, 6, 1],
+    ]);
+    // Still open on day 110 (10 days late): exposure up to the end of that day, no payment.
+    const open = segmentsOf({ customer: 1, group: 0, issue: 70, due: 100, paidDay: null }, 110);
+    expect(open.at(-1)).toMatchObject({ lo: 8, hi: 11, y: 0 });
+    expect(open.every((x) => x.y === 0)).toBe(true);
+  });
+
+  it("shrinks a customer's rate toward the prior by the prior's strength in days", () => {
+    const y = new Float64Array(BIN_COUNT);
+    const e = new Float64Array(BIN_COUNT);
+    const prior = new Float64Array(BIN_COUNT).fill(0.1);
+    y[6] = 3; // bin [1, 4): 3 days wide
+    e[6] = 6;
+    const r = shrinkRates(y, e, prior, 2);
+    // (3 + 2·3·0.1) / (6 + 2·3) = 3.6 / 12
+    expect(r[6]).toBeCloseTo(0.3, 12);
+    // No data: the prior.
+    expect(r[10]).toBeCloseTo(0.1, 12);
+  });
+
+  it("reads survival, the median and the probabilities of paying late from the rates", () => {
+    const d = constant(-10, 0.1);
+    expect(survival(d, -10)).toBe(1);
+    expect(survival(d, 0)).toBeCloseTo(Math.exp(-1), 12);
+    expect(quantile(d, 0.5)).toBeCloseTo(-10 + Math.LN2 / 0.1, 9);
+    // Open at the end of day due - 11: p_late = S(1), p_late_30 = S(31).
+    const f = forecastInvoice(d, 100, 89);
+    expect(f.pLate).toBeCloseTo(Math.exp(-1.1), 12);
+    expect(f.pLate30).toBeCloseTo(Math.exp(-4.1), 12);
+    expect(f.predictedLateness).toBe(Math.floor(-10 + Math.LN2 / 0.1));
+    // Already past due: late for certain.
+    expect(forecastInvoice(constant(6, 0.1), 100, 105).pLate).toBe(1);
+    // Never paid: the median is beyond the horizon and the days late count as the horizon.
+    const never = constant(1, 0);
+    expect(quantile(never, 0.5)).toBeNull();
+    expect(forecastInvoice(never, 100, 100).predictedLateness).toBe(HORIZON);
+    expect(expectedDaysLate(never)).toBe(HORIZON);
+    // Weekly probabilities add up to the probability of paying within the weeks.
+    const w = [0, 1, 2].map((k) => paidBetween(d, 100, 90 + 7 * k, 97 + 7 * k));
+    expect(w.reduce((a, b) => a + b, 0)).toBeCloseTo(1 - Math.exp(-2.1), 12);
+  });
+
+  it("fits a Poisson regression with an offset: recovers a known rate ratio", () => {
+    // 1000 days of exposure each; 100 events without the feature, 300 with it: ratio 3.
+    const rows = [
+      { x: Float64Array.of(0), off: Math.log(1000 * 0.1), y: 100, w: 1 },
+      { x: Float64Array.of(1), off: Math.log(1000 * 0.1), y: 300, w: 1 },
+    ];
+    const beta = new Float64Array(1);
+    fitPoisson(rows, beta, 0);
+    expect(Math.exp(beta[0] as number)).toBeCloseTo(3, 6);
+  });
+
+  it.each([
+    [[], null],
+    [[3], 3],
+    [[5, 1, 3], 3],
+    [[4, 1, 3, 2], 2.5],
+  ])("median of %j is %s", (xs, m) => expect(median(xs)).toBe(m));
+});
+
+/** A synthetic company: prompt customers pay 0-3 days before due, slow ones 20-30 days after; every invoice in full. */
+function syntheticCompany(end: string): LedgerRows {
+  let seed = 42;
+  const rnd = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const rows: LedgerRows = {
+    invoices: [],
+    payments: [],
+    allocations: [],
+    adjustments: [],
+    customers: [],
+    disputes: [],
+    promises: [],
+    plans: [],
+    reminders: [],
+  };
+  const last = dayNumber(end);
+  let id = 1;
+  for (let c = 1; c <= 40; c++) {
+    const slow = c % 2 === 0;
+    rows.customers.push({ id: String(c), code: `S${c}`, paperless: false });
+    for (let issue = last - 720 + c; issue <= last; issue += 12 + Math.floor(rnd() * 6)) {
+      const due = issue + 30;
+      const amount = 10_000 + Math.floor(rnd() * 5_000);
+      rows.invoices.push({
+        id: String(id),
+        customer_id: String(c),
+        currency: "CNY",
+        number: `S${c}-${id}`,
+        issue_date: fromDayNumber(issue),
+        due_date: fromDayNumber(due),
+        amount: String(amount),
+      });
+      const paid = due + (slow ? 20 + Math.floor(rnd() * 11) : -Math.floor(rnd() * 4));
+      if (paid <= last) {
+        rows.payments.push({
+          customer_id: String(c),
+          currency: "CNY",
+          paid_on: fromDayNumber(paid),
+          amount: String(amount),
+        });
+      }
+      id++;
+    }
+  }
+  return rows;
+}
+
+/** The rows a query as of `asOf` would return. */
+function asOfRows(all: LedgerRows, asOf: string): LedgerRows {
+  return {
+    ...all,
+    invoices: all.invoices.filter((i) => i.issue_date <= asOf),
+    payments: all.payments.filter((p) => p.paid_on <= asOf),
+  };
+}
+
+describe("the model on a company with a known lateness pattern", () => {
+  const end = "2025-06-30";
+  const all = syntheticCompany(end);
+  const truth = new Map(settleAll(all, dayNumber(end)).map((i) => [i.id, i.paidDay]));
+
+  it("beats the due-date baseline on MAE and ranks lateness almost perfectly", () => {
+    const errors: { model: number; due: number; actual: number }[] = [];
+    const scored: { score: number; positive: boolean }[] = [];
+    for (const asOf of ["2024-10-31", "2024-12-31", "2025-02-28", "2025-04-30"]) {
+      const set = buildForecast(asOfRows(all, asOf), asOf);
+      for (const f of set.invoices) {
+        const actual = truth.get(f.invoiceId);
+        if (actual === null || actual === undefined) continue;
+        errors.push({ model: dayNumber(f.predictedPayDate), due: dayNumber(f.baselineDueDate), actual });
+        if (f.due > dayNumber(asOf)) scored.push({ score: f.pLate, positive: actual > f.due });
+      }
+    }
+    const maeModel = meanAbsoluteError(errors.map((e) => ({ predicted: e.model, actual: e.actual }))) as number;
+    const maeDue = meanAbsoluteError(errors.map((e) => ({ predicted: e.due, actual: e.actual }))) as number;
+    expect(errors.length).toBeGreaterThan(100);
+    expect(maeModel).toBeLessThan(0.5 * maeDue);
+    expect(auc(scored)).toBeGreaterThan(0.9);
+  });
+
+  it("explains itself: the customer's history comes first", () => {
+    const set = buildForecast(asOfRows(all, "2025-02-28"), "2025-02-28");
+    const slow = set.invoices.find((f) => f.customerCode === "S2");
+    expect(slow?.topFactors[0]).toMatch(/^pays a median 2\d days late \(\d+ settled invoices\)$/);
+    expect(slow?.pLate).toBeGreaterThan(0.9);
+    const prompt = set.invoices.find((f) => f.customerCode === "S1" && f.due > dayNumber("2025-02-28"));
+    expect(prompt?.pLate30).toBeLessThan(0.1);
+  });
+
+  it("a customer with little history leans on similar customers, and says so", () => {
+    const rows = asOfRows(all, "2025-02-28");
+    rows.customers.push({ id: "99", code: "NEW", paperless: false });
+    rows.invoices.push({
+      id: "9999",
+      customer_id: "99",
+      currency: "CNY",
+      number: "N-1",
+      issue_date: "2025-02-20",
+      due_date: "2025-03-22",
+      amount: "10000",
+    });
+    const f = buildForecast(rows, "2025-02-28").invoices.find((x) => x.customerCode === "NEW");
+    expect(f?.topFactors[0]).toBe("no settled invoices yet: leans on customers in CNY on ~30-day terms");
+  });
+
+  it("expects each week's collections from the probabilities, per currency, within a band", () => {
+    const set = buildForecast(asOfRows(all, "2025-02-28"), "2025-02-28");
+    const weeks = cashWeeks(set, 13);
+    expect(weeks).toHaveLength(13);
+    expect(weeks[0]).toMatchObject({ currency: "CNY", weekStart: "2025-03-01", weekEnd: "2025-03-07" });
+    const open = set.invoices.reduce((s, f) => s + f.openAmount, 0n);
+    const expected = weeks.reduce((s, w) => s + w.expected, 0n);
+    // Most of what is open is paid within 13 weeks by this company's habits; never more than is open.
+    expect(expected).toBeLessThanOrEqual(open);
+    expect(Number(expected)).toBeGreaterThan(0.8 * Number(open));
+    for (const w of weeks) expect(w.low <= w.expected && w.expected <= w.high).toBe(true);
+  });
+});
