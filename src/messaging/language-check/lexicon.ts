@@ -627,6 +627,8 @@ const GROUPS: readonly Group[] = [
 /** Innocent words and phrases that contain a lexicon term; a finding inside one of them is dropped. */
 export const ALLOWLIST: Record<Lang, readonly string[]> = {
   zh: [
+    // "宽限期" (a grace period) is an offer, not an ultimatum's "限期".
+    "宽限期",
     "办公安",
     "谨防骗子",
     "警惕骗子",
