@@ -171,4 +171,35 @@ describe.skipIf(skipReason !== null)("the web app in Chromium", () => {
     await shot("dashboard");
     expect(errors).toEqual([]);
   });
+
+  it("a manager checks a CSV with one bad row in the import wizard: the row is shown and nothing is imported", async () => {
+    await page.getByTestId("nav-import").click();
+    await page.getByTestId("import-check").waitFor();
+    const csv = [
+      "customer_code,customer_name,number,issue_date,due_date,amount,currency",
+      "BRW-1,浏览器测试一,BRW-INV-1,2025-01-05,2025-02-04,1000.00,CNY",
+      "BRW-1,浏览器测试一,BRW-INV-2,2025-01-10,2025-02-31,250.50,CNY",
+      "BRW-2,浏览器测试二,BRW-INV-1,2025-01-12,2025-03-12,99,CNY",
+    ].join("\r\n");
+    await page
+      .getByTestId("import-file")
+      .setInputFiles({ name: "invoices-bad.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.getByTestId("import-check").click();
+    await page.getByTestId("import-refused").waitFor();
+    const problems = page.locator(".import-problem");
+    expect(await problems.count()).toBe(1);
+    const text = await problems.first().innerText();
+    expect(text).toContain("3");
+    expect(text).toContain("due_date");
+    expect(text).toContain("2025-02-31");
+    expect(await page.getByTestId("import-run").count()).toBe(0);
+    await shot("import-refused");
+    const [imported] = await queryRows<{ n: number }>(
+      database.db,
+      sql`select (select count(*)::int from customers where code like 'BRW-%')
+        + (select count(*)::int from invoices where number like 'BRW-%') as n`,
+    );
+    expect(imported?.n).toBe(0);
+    expect(errors).toEqual([]);
+  });
 });

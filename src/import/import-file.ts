@@ -52,6 +52,8 @@ export type ImportSummary = {
   linkedChanged: number;
   dryRun: boolean;
   notes: string[];
+  /** Which file column feeds each field, in field order (what the import wizard shows to confirm). */
+  mapping: { field: string; column: string }[];
   sha256: string;
 };
 export type ImportDeps = {
@@ -244,6 +246,9 @@ export async function importFile(deps: ImportDeps, input: ImportInput): Promise<
           linkedChanged: counts.linked ?? 0,
           dryRun: Boolean(input.dryRun),
           notes: mapping.notes,
+          mapping: FIELDS[input.kind]
+            .filter((f) => mapping.columnOf.has(f.name))
+            .map((f) => ({ field: f.name, column: state.table.headers[mapping.columnOf.get(f.name) ?? 0] ?? "" })),
           sha256: state.table.sha256(),
         };
         if (input.dryRun) throw new DryRunDone(summary);

@@ -419,3 +419,25 @@ export type Kpis = {
   groups: GroupKpis[];
   business: BusinessKpis[];
 };
+
+// POST /api/imports (the import wizard).
+export const IMPORT_KINDS = ["invoices", "payments", "customers", "contacts"] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+export type ImportSummary = {
+  kind: ImportKind;
+  file: string;
+  format: string;
+  encoding: string;
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  customersCreated: number;
+  linkedChanged: number;
+  dryRun: boolean;
+  notes: string[];
+  mapping: { field: string; column: string }[];
+  sha256: string;
+};
+/** One problem of a refused file; a problem of the whole file (a missing column) has no row. */
+export type ImportProblem = { row: number | null; column: string | null; message: string };

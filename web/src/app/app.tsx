@@ -16,6 +16,9 @@ import { TopBar } from "./top-bar.tsx";
 // ECharts is large: the dashboard and its charts load on the first visit to it, not with the app.
 const DashboardPage = lazy(() => import("../dashboard/dashboard-page.tsx").then((m) => ({ default: m.DashboardPage })));
 
+// The import wizard is for managers only and needs antd's upload and steps: its own chunk too.
+const ImportPage = lazy(() => import("../import/import-page.tsx").then((m) => ({ default: m.ImportPage })));
+
 const pageLoading = (
   <div className="page-center">
     <Spin size="large" />
@@ -55,6 +58,14 @@ function SignedIn() {
           />
           <Route path="/disputes" element={<DisputesBoardPage user={me.data} />} />
           <Route path="/promises" element={<PromisesPage user={me.data} />} />
+          <Route
+            path="/import"
+            element={
+              <Suspense fallback={pageLoading}>
+                <ImportPage user={me.data} />
+              </Suspense>
+            }
+          />
           <Route path="*" element={<MyDayPage user={me.data} />} />
         </Routes>
       </Layout.Content>

@@ -1,5 +1,5 @@
 // The bar above every page: the product, the way back to the day's tasks, the customers, the dashboard (a collector's shows their
-// own figures), promises, disputes, approvals (managers and admins), customer search, language, who is signed in,
+// own figures), promises, disputes, approvals and import (managers and admins), customer search, language, who is signed in,
 // sign out.
 import { LogoutOutlined } from "@ant-design/icons";
 import { Button, Layout, Space, Typography } from "antd";
@@ -9,6 +9,7 @@ import { mayApprove } from "../approvals/approvals-page.tsx";
 import { useSignOut } from "../auth/use-session.ts";
 import { CustomerSearch } from "../customers/customer-search.tsx";
 import { useI18n } from "../i18n/i18n-provider.tsx";
+import { mayImport } from "../import/may-import.ts";
 import { LanguageSwitch } from "./language-switch.tsx";
 
 export function TopBar({ user }: { user: User }) {
@@ -38,6 +39,11 @@ export function TopBar({ user }: { user: User }) {
       {mayApprove(user) && (
         <NavLink to="/approvals" className="top-bar__nav" data-testid="nav-approvals">
           {t("nav.approvals")}
+        </NavLink>
+      )}
+      {mayImport(user) && (
+        <NavLink to="/import" className="top-bar__nav" data-testid="nav-import">
+          {t("nav.import")}
         </NavLink>
       )}
       <div className="top-bar__search">
