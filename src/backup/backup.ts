@@ -30,13 +30,16 @@ async function schemaVersion(database: Database): Promise<string> {
   return `${row?.n}:${row?.hash ?? ""}`;
 }
 
-/** The tables of the public schema, parents before children (by foreign keys), with their columns in order. */
+/**
+ * The tables of the public schema, parents before children (by foreign keys), with their columns in order.
+ * Generated columns are left out: the database computes them again on restore.
+ */
 async function tablesInOrder(database: Database): Promise<Table[]> {
   const cols = await queryRows<{ table_name: string; column_name: string }>(
     database.db,
     sql`select c.table_name, c.column_name from information_schema.columns c
         join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
-        where c.table_schema = 'public' and t.table_type = 'BASE TABLE'
+        where c.table_schema = 'public' and t.table_type = 'BASE TABLE' and c.is_generated = 'NEVER'
         order by c.table_name, c.ordinal_position`,
   );
   const fks = await queryRows<{ child: string; parent: string }>(
