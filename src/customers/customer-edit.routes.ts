@@ -1,21 +1,16 @@
 // PATCH /api/customers/{id}, PATCH /api/contacts/{id}: edits with the version read (If-Match or "version"); a stale
 // one answers 409 with the current record. POST /api/customers/reassign: bulk assignment for managers and admins.
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { AppError } from "../errors/app-error.ts";
 import type { AuthEnv } from "../http/auth-middleware.ts";
 import { ErrorBody } from "../http/route-schemas.ts";
+import { ifMatchHeader, versionFrom } from "../http/versioned-edit.ts";
 import { CHANNELS, CONTACT_ROLES, DEBTOR_TYPES } from "../ledger/ledger.schema.ts";
 import { type Deps, reassignCustomers, StaleVersion, updateContact, updateCustomer } from "./update-customer.ts";
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 const json = <S extends z.ZodType>(schema: S) => ({ "application/json": { schema } });
 const Record_ = z.record(z.string(), z.unknown());
-const ifMatch = z.object({
-  "if-match": z
-    .string()
-    .regex(/^(W\/)?"?\d+"?$/, 'expected the version you read, e.g. "3"')
-    .optional(),
-});
+const ifMatch = ifMatchHeader;
 const refused = { description: "Refused: what is wrong, by field", content: json(ErrorBody) };
 const stale = {
   description: "Changed meanwhile: the current record",
@@ -130,13 +125,6 @@ const reassignRoute = createRoute({
   },
 });
 
-/** The version from If-Match or the body; one of them is required. */
-function versionOf(header: string | undefined, body: number | undefined): number {
-  const v = header ? Number(header.replace(/^W\//, "").replace(/"/g, "")) : body;
-  if (v === undefined) throw new AppError("invalid_input", "version: send the version you read (If-Match or version)");
-  return v;
-}
-
 export function customerEditRoutes(app: OpenAPIHono<AuthEnv>, deps: Deps): void {
   app.openapi(customerRoute, async (c) => {
     const { id } = c.req.valid("param");
@@ -144,7 +132,7 @@ export function customerEditRoutes(app: OpenAPIHono<AuthEnv>, deps: Deps): void 
     try {
       const r = await updateCustomer(deps, c.get("user"), id, {
         ...change,
-        version: versionOf(c.req.valid("header")["if-match"], v),
+        version: versionFrom(c.req.valid("header")["if-match"], v),
       });
       c.header("ETag", `"${String(r.version)}"`);
       return c.json(r, 200);
@@ -160,7 +148,7 @@ export function customerEditRoutes(app: OpenAPIHono<AuthEnv>, deps: Deps): void 
     try {
       const r = await updateContact(deps, c.get("user"), id, {
         ...change,
-        version: versionOf(c.req.valid("header")["if-match"], v),
+        version: versionFrom(c.req.valid("header")["if-match"], v),
       });
       c.header("ETag", `"${String(r.version)}"`);
       return c.json(r, 200);

@@ -7,6 +7,7 @@ import type { Database } from "../db/database.ts";
 import { AppError } from "../errors/app-error.ts";
 import type { AuthEnv } from "../http/auth-middleware.ts";
 import { ErrorBody } from "../http/route-schemas.ts";
+import { ifMatchHeader, versionFrom } from "../http/versioned-edit.ts";
 import { enqueueMessage } from "./enqueue-message.ts";
 import { listOutbox } from "./list-outbox.ts";
 import { MESSAGE_CHANNELS, OUTBOX_STATUSES, TEMPLATE_LANGUAGES } from "./messaging.schema.ts";
@@ -28,12 +29,7 @@ const vars = z
     message: `only these variables: ${TEMPLATE_VARIABLE_NAMES.join(", ")}`,
   })
   .optional();
-const ifMatch = z.object({
-  "if-match": z
-    .string()
-    .regex(/^(W\/)?"?\d+"?$/, 'expected the version you read, e.g. "3"')
-    .optional(),
-});
+const ifMatch = ifMatchHeader;
 const templateFields = {
   step: nullableText(100),
   cause: z.enum(CAUSES).nullable().optional(),
@@ -232,19 +228,15 @@ export function messagingRoutes<T extends OpenAPIHono<AuthEnv>>(
     const user = c.get("user");
     requireRole(user, ["admin", "manager"], "changing templates");
     const { version: bodyVersion, ...change } = c.req.valid("json");
-    const header = c.req.valid("header")["if-match"];
-    const version = header !== undefined ? Number(header.replace(/^W\//, "").replace(/"/g, "")) : bodyVersion;
-    if (version === undefined) {
-      throw new AppError("invalid_input", 'version: send the version you read (If-Match: "3", or "version": 3)');
-    }
+    const version = versionFrom(c.req.valid("header")["if-match"], bodyVersion);
     try {
       const t = await updateTemplate(deps, id, version, change, user.login);
       c.header("ETag", `"${t.version}"`);
       return c.json(templateJson(t), 200);
     } catch (e) {
       if (e instanceof AppError && e.code === "conflict") {
-        const current = templateJson(await findTemplateOrThrow(db, id));
-        return c.json({ error: { code: e.code, message: e.message }, current }, 409);
+        const current = await templateJson(await findTemplateOrThrow(db, id));
+        if (current) return c.json({ error: { code: e.code, message: e.message }, current }, 409);
       }
       throw e;
     }

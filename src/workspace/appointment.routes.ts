@@ -7,6 +7,7 @@ import type { Database } from "../db/database.ts";
 import { AppError } from "../errors/app-error.ts";
 import type { AuthEnv } from "../http/auth-middleware.ts";
 import { ErrorBody } from "../http/route-schemas.ts";
+import { versionFrom } from "../http/versioned-edit.ts";
 import { findAppointment, listCustomerAppointments } from "./list-appointments.ts";
 import { scheduleAppointment } from "./schedule-appointment.ts";
 import { updateAppointment } from "./update-appointment.ts";
@@ -137,11 +138,7 @@ export function appointmentRoutes<T extends OpenAPIHono<AuthEnv>>(
     const user = c.get("user");
     requireRole(user, ["admin", "manager", "collector"], "changing visits");
     const { version: bodyVersion, ...change } = c.req.valid("json");
-    const header = c.req.valid("header")["if-match"];
-    const version = header !== undefined ? Number(header.replace(/^W\//, "").replace(/"/g, "")) : bodyVersion;
-    if (version === undefined) {
-      throw new AppError("invalid_input", 'version: send the version you read (If-Match: "3", or "version": 3)');
-    }
+    const version = versionFrom(c.req.valid("header")["if-match"], bodyVersion);
     try {
       const a = await updateAppointment(deps, user, id, { ...change, version });
       c.header("ETag", `"${a.version}"`);

@@ -6,6 +6,7 @@ import type { Database } from "../db/database.ts";
 import { AppError } from "../errors/app-error.ts";
 import type { AuthEnv } from "../http/auth-middleware.ts";
 import { ErrorBody } from "../http/route-schemas.ts";
+import { ifMatchHeader, versionFrom } from "../http/versioned-edit.ts";
 import { findDispute, listCustomerDisputes, listDisputeBoard } from "./list-disputes.ts";
 import { recordDispute } from "./record-dispute.ts";
 import { updateDispute } from "./update-dispute.ts";
@@ -18,12 +19,7 @@ const Dispute = z.record(z.string(), z.unknown()).openapi("Dispute");
 const refused = { description: "Refused: what is wrong, by field", content: json(ErrorBody) };
 const notFound = { description: "No such dispute or customer in your portfolio", content: json(ErrorBody) };
 const statusFilter = z.enum([...DISPUTE_STATUSES, "active", "all"]);
-const ifMatch = z.object({
-  "if-match": z
-    .string()
-    .regex(/^(W\/)?"?\d+"?$/, 'expected the version you read, e.g. "3"')
-    .optional(),
-});
+const ifMatch = ifMatchHeader;
 
 const createDisputeRoute = createRoute({
   method: "post",
@@ -142,11 +138,7 @@ export function disputeRoutes<T extends OpenAPIHono<AuthEnv>>(
     const user = c.get("user");
     requireRole(user, ["admin", "manager", "collector"], "changing disputes");
     const { version: bodyVersion, ...change } = c.req.valid("json");
-    const header = c.req.valid("header")["if-match"];
-    const version = header !== undefined ? Number(header.replace(/^W\//, "").replace(/"/g, "")) : bodyVersion;
-    if (version === undefined) {
-      throw new AppError("invalid_input", 'version: send the version you read (If-Match: "3", or "version": 3)');
-    }
+    const version = versionFrom(c.req.valid("header")["if-match"], bodyVersion);
     try {
       const d = await updateDispute(deps, user, id, { ...change, version });
       c.header("ETag", `"${d.version}"`);
