@@ -265,7 +265,9 @@ describe.each(ENGINES)("runDaily on %s", (engine) => {
     await run("2025-03-12");
     const before = (await tasksOf("B"))[0]?.priority as number;
     // A plan agreed on the 12th: 1,000.00 on the 14th, 1,500.00 on April 14th; grace 5 days (the default).
-    const [plan] = await rows<{ id: string }>(sql`insert into payment_plans (customer_id, currency, total, created_by, created_on)
+    const [plan] = await rows<{
+      id: string;
+    }>(sql`insert into payment_plans (customer_id, currency, total, created_by, created_on)
       select id, 'CNY', 250000, 'c1', '2025-03-12' from customers where code = 'B' returning id`);
     await database.db.execute(sql`insert into plan_installments (plan_id, seq, due_on, amount)
       values (${plan?.id}, 1, '2025-03-14', 100000), (${plan?.id}, 2, '2025-04-14', 150000)`);
