@@ -8,7 +8,7 @@ import { sql } from "drizzle-orm";
 import { forEachAgingCustomer } from "../src/aging/get-aging.ts";
 import { connect } from "../src/db/connect.ts";
 import type { Database } from "../src/db/database.ts";
-import { arg, freshPgDatabase, median, runCli } from "./bench-util.ts";
+import { arg, type BenchFigure, emitResult, freshPgDatabase, median, peakMb, runCli } from "./bench-util.ts";
 
 const size = {
   customers: arg("customers", 100_000),
@@ -29,7 +29,9 @@ const demoArgs = [
   today,
 ];
 
-async function measure(label: string, database: Database) {
+const figures: BenchFigure[] = [];
+
+async function measure(label: string, database: Database, limit: number) {
   const times: number[] = [];
   const floors: number[] = [];
   let customers = 0;
@@ -49,8 +51,18 @@ async function measure(label: string, database: Database) {
     floors.push((performance.now() - t1) / 1000);
   }
   console.log(
-    `${label}: aging as of ${asOf} by customer ${median(times).toFixed(2)} s median of 3 (${customers} customers with open items); bare aggregate ${median(floors).toFixed(2)} s`,
+    `${label} (limit ${limit} s): aging as of ${asOf} by customer ${median(times).toFixed(2)} s median of 3 (${customers} customers with open items); bare aggregate ${median(floors).toFixed(2)} s`,
   );
+  figures.push({
+    figure: `aging by customer, ${size.customers} customers / ${size.invoices} invoices`,
+    engine: label === "PGlite" ? "PGlite" : "PostgreSQL",
+    value: median(times),
+    unit: "s",
+    floor: { label: "bare SQL aggregate", value: median(floors) },
+    peakMb: peakMb(),
+    stat: "median of 3",
+    limits: [{ on: "value", op: "<", value: limit, fullSizeOnly: true, source: "issue 2" }],
+  });
 }
 
 console.log(`aging bench: ${size.customers} customers / ${size.invoices} invoices / ${size.payments} payments`);
@@ -58,7 +70,7 @@ const url = await freshPgDatabase("huikuan_bench_aging");
 const load = runCli(demoArgs, { DATABASE_URL: url });
 console.log(`PostgreSQL: demo data loaded in ${load.seconds.toFixed(1)} s`);
 const pgdb = await connect({ databaseUrl: url });
-await measure("PostgreSQL (limit 5 s)", pgdb);
+await measure("PostgreSQL", pgdb, 5);
 await pgdb.close();
 
 if (!arg("skip-pglite", 0)) {
@@ -66,7 +78,8 @@ if (!arg("skip-pglite", 0)) {
   const lite = runCli(demoArgs, { HUIKUAN_DATA_DIR: dir, DATABASE_URL: "" });
   console.log(`PGlite: demo data loaded in ${lite.seconds.toFixed(1)} s`);
   const litedb = await connect({ dataDir: dir });
-  await measure("PGlite (limit 10 s)", litedb);
+  await measure("PGlite", litedb, 10);
   await litedb.close();
   fs.rmSync(dir, { recursive: true, force: true });
 }
+emitResult("aging", figures);

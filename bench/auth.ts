@@ -13,7 +13,7 @@ import { migrate } from "../src/db/migrate.ts";
 import { queryRows } from "../src/db/query-rows.ts";
 import { createApp } from "../src/http/app.ts";
 import { signIn } from "../test/http-session.ts";
-import { arg, freshPgDatabase, median } from "./bench-util.ts";
+import { arg, emitResult, freshPgDatabase, median, peakMb } from "./bench-util.ts";
 
 const n = arg("requests", 2000);
 const url = await freshPgDatabase("huikuan_bench_auth");
@@ -57,3 +57,15 @@ console.log(
   `timeline p50 with auth ${withAuth.toFixed(2)} ms, without ${without.toFixed(2)} ms: the layer adds ${added.toFixed(2)} ms (limit < 1) ${added < 1 ? "ok" : "OVER"}`,
 );
 await database.close();
+emitResult("auth", [
+  {
+    figure: "timeline route with auth + authorization",
+    engine: "PostgreSQL",
+    value: withAuth,
+    unit: "ms",
+    floor: { label: "same use case, bare Hono route", value: without },
+    peakMb: peakMb(),
+    stat: `p50 of ${n} requests`,
+    limits: [{ on: "excess", op: "<", value: 1, source: "issue 6" }],
+  },
+]);

@@ -9,7 +9,7 @@ import {
   suggestWindow,
   type Window,
 } from "../src/contact/best-time.rules.ts";
-import { arg } from "./bench-util.ts";
+import { arg, emitResult, peakMb } from "./bench-util.ts";
 
 const calls = arg("calls", 100_000);
 const date = "2026-03-10";
@@ -50,7 +50,13 @@ function run(n: number, withSamples: boolean): number {
 }
 
 run(10_000, false); // warm up (and fill the per-zone day cache)
-console.log(`suggestWindow, no samples: ${run(calls, false).toFixed(2)} µs per call over ${calls} calls`);
+const noSamples = run(calls, false);
+console.log(`suggestWindow, no samples: ${noSamples.toFixed(2)} µs per call over ${calls} calls`);
 run(1_000, true);
 const withSamples = Math.min(calls, 20_000);
-console.log(`suggestWindow, 20 samples: ${run(withSamples, true).toFixed(2)} µs per call over ${withSamples} calls`);
+const learnedUs = run(withSamples, true);
+console.log(`suggestWindow, 20 samples: ${learnedUs.toFixed(2)} µs per call over ${withSamples} calls`);
+emitResult("best-time", [
+  { figure: "suggestWindow, no samples (pure)", engine: "node", value: noSamples, unit: "µs/call", peakMb: peakMb() },
+  { figure: "suggestWindow, 20 samples (pure)", engine: "node", value: learnedUs, unit: "µs/call", peakMb: peakMb() },
+]);

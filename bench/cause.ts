@@ -6,7 +6,7 @@ import { addDays } from "../src/calendar/calendar-date.ts";
 import { type CauseSignals, inferCause } from "../src/collection/cause.rules.ts";
 import { ACTIONS, CAUSES, EXCUSES, OUTCOMES } from "../src/collection/collection.enums.ts";
 import { type PriorityInput, priorityOf } from "../src/collection/priority.rules.ts";
-import { arg, median } from "./bench-util.ts";
+import { arg, type BenchFigure, emitResult, median, peakMb } from "./bench-util.ts";
 
 const count = arg("inputs", 100_000);
 const asOf = "2026-04-05";
@@ -74,6 +74,8 @@ function priorityInput(): PriorityInput {
   };
 }
 
+const figures: BenchFigure[] = [];
+
 function measure(label: string, run: () => number): void {
   run(); // warm-up: let the JIT settle
   const perCall: number[] = [];
@@ -84,6 +86,14 @@ function measure(label: string, run: () => number): void {
     perCall.push(((performance.now() - t0) * 1000) / count);
   }
   console.log(`${label}: ${median(perCall).toFixed(2)} µs per call (median of 5 passes over ${count} inputs; ${sink})`);
+  figures.push({
+    figure: `${label} (pure)`,
+    engine: "node",
+    value: median(perCall),
+    unit: "µs/call",
+    peakMb: peakMb(),
+    stat: "median of 5",
+  });
 }
 
 const causeInputs = Array.from({ length: count }, signals);
@@ -106,3 +116,4 @@ measure("priorityOf", () => {
   for (const p of priorityInputs) n += priorityOf(p).factors.length;
   return n;
 });
+emitResult("cause", figures);

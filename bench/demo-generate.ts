@@ -3,6 +3,7 @@
  * Usage: npx tsx bench/demo-generate.ts [customers] [invoices] [payments]
  */
 import { generateDemo } from "../src/demo/generate-demo.ts";
+import { emitResult, peakMb } from "./bench-util.ts";
 
 const [customers = 100_000, invoices = 1_000_000, payments = 300_000] = process.argv.slice(2).map(Number);
 const options = { customers, invoices, payments, today: "2025-06-15" };
@@ -33,3 +34,12 @@ if (counts.invoices !== invoices || counts.payments !== payments) {
   console.error("totals do not match the options");
   process.exitCode = 1;
 }
+emitResult("demo-generate", [
+  {
+    figure: `demo generator, ${customers} customers`,
+    engine: "node",
+    value: rows / seconds,
+    unit: "rows/s",
+    peakMb: peakMb(),
+  },
+]);

@@ -13,7 +13,7 @@ import {
   selectPolicy,
 } from "../src/contact/gate.rules.ts";
 import { DEBTOR_TYPES } from "../src/ledger/ledger.schema.ts";
-import { arg, median } from "./bench-util.ts";
+import { arg, emitResult, median, peakMb } from "./bench-util.ts";
 
 const size = { attempts: arg("attempts", 10_000), decisions: arg("decisions", 300_000) };
 const DAY = 86_400_000;
@@ -102,3 +102,21 @@ for (let i = 0; i < hoursRuns; i++) {
 }
 const hoursSeconds = (performance.now() - t1) / 1000;
 console.log(`contactHoursOn: ${perSecond(hoursRuns, hoursSeconds)} calls/s (${windows} allowed windows)`);
+emitResult("gate", [
+  {
+    figure: "decideContact (pure)",
+    engine: "node",
+    value: size.decisions / median(times),
+    unit: "decisions/s",
+    peakMb: peakMb(),
+    stat: "median of 3",
+    limits: [{ on: "value", op: ">=", value: 50_000, source: "issue 3" }],
+  },
+  {
+    figure: "contactHoursOn (pure)",
+    engine: "node",
+    value: hoursRuns / hoursSeconds,
+    unit: "calls/s",
+    peakMb: peakMb(),
+  },
+]);

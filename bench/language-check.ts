@@ -7,9 +7,10 @@ import fs from "node:fs";
 import { type CorpusRow, loadCorpus, parseCorpus, scoreCorpus } from "../src/messaging/language-check/corpus.ts";
 import { checkMessage } from "../src/messaging/language-check/language-check.rules.ts";
 import { VERDICTS } from "../src/messaging/language-check/lexicon.ts";
-import { arg, median } from "./bench-util.ts";
+import { arg, type BenchFigure, emitResult, median, peakMb } from "./bench-util.ts";
 
 const messages = arg("messages", 50_000);
+const figures: BenchFigure[] = [];
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 function report(label: string, rows: readonly CorpusRow[]): void {
@@ -28,6 +29,18 @@ function report(label: string, rows: readonly CorpusRow[]): void {
       `${ok(s.perVerdict.warn.recall >= 0.8)}; polite blocked ${s.politeBlocked} ${ok(s.politeBlocked === 0)}; ` +
       `polite warned ${pct(s.politeWarnedShare)} (≤ 15%) ${ok(s.politeWarnedShare <= 0.15)}`,
   );
+  const score = (figure: string, value: number, op: "<=" | ">=", limit: number) =>
+    figures.push({
+      figure: `language check, ${label}: ${figure}`,
+      engine: "node",
+      value,
+      unit: figure.includes("blocked") ? "sentences" : "share",
+      limits: [{ on: "value", op, value: limit, source: "issue 7" }],
+    });
+  score("block recall", s.perVerdict.block.recall, ">=", 0.95);
+  score("warn recall", s.perVerdict.warn.recall, ">=", 0.8);
+  score("polite blocked", s.politeBlocked, "<=", 0);
+  score("polite warned", s.politeWarnedShare, "<=", 0.15);
   for (const m of s.mistakes) {
     const why = m.result.findings.map((f) => `${f.category} "${f.span}"`).join(", ") || "nothing found";
     console.log(`  line ${m.row.line}: ${m.row.expected} -> ${m.result.verdict} (${why}): ${m.row.text}`);
@@ -62,6 +75,15 @@ function throughput(label: string, texts: readonly string[]): void {
       `${texts.length} messages of ${avgChars.toFixed(0)} characters on average; warm-up pass ${firstPassMs.toFixed(0)} ms); ` +
       "target ≥ 5,000/s",
   );
+  figures.push({
+    figure: `language check throughput, ${label}`,
+    engine: "node",
+    value: median(rates),
+    unit: "messages/s",
+    peakMb: peakMb(),
+    stat: "median of 5",
+    limits: [{ on: "value", op: ">=", value: 5000, source: "issue 7" }],
+  });
 }
 
 const sentence = (i: number) => (corpus[i % corpus.length] as CorpusRow).text;
@@ -76,3 +98,4 @@ throughput(
     Array.from({ length: 15 }, (_, k) => sentence(i * 7 + k * 13)).join(" "),
   ),
 );
+emitResult("language-check", figures);

@@ -10,7 +10,7 @@ import { sql } from "drizzle-orm";
 import { runDaily } from "../src/collection/run-daily.ts";
 import { connect } from "../src/db/connect.ts";
 import type { Database } from "../src/db/database.ts";
-import { arg, freshPgDatabase, median, runCli } from "./bench-util.ts";
+import { arg, emitResult, freshPgDatabase, median, peakMb, runCli } from "./bench-util.ts";
 
 const size = {
   customers: arg("customers", 100_000),
@@ -40,7 +40,7 @@ async function measure(label: string, database: Database, limit: number) {
   let tasks = 0;
   for (let i = 0; i < 3; i++) {
     await database.db.execute(
-      sql`truncate tasks, cause_history, collection_states, collection_runs, collection_run_shards, contact_attempts, interactions, promises`,
+      sql`truncate tasks, cause_history, collection_states, collection_runs, collection_run_shards, contact_attempts, interactions, promises cascade`,
     );
     const t1 = performance.now();
     await database.transaction(async (conn) => {
@@ -63,6 +63,18 @@ async function measure(label: string, database: Database, limit: number) {
   console.log(
     `${label}: daily run ${median(runs).toFixed(2)} s median of 3 (${tasks} tasks); bare statement ${median(floors).toFixed(2)} s; ratio ${ratio.toFixed(2)} (limit ${limit}) ${ratio <= limit ? "ok" : "OVER"}`,
   );
+  emitResult("run", [
+    {
+      figure: `daily run, ${size.customers} customers / ${size.invoices} invoices`,
+      engine: label === "PGlite" ? "PGlite" : "PostgreSQL",
+      value: median(runs),
+      unit: "s",
+      floor: { label: "bare SQL statement", value: median(floors) },
+      peakMb: peakMb(),
+      stat: "median of 3",
+      limits: [{ on: "ratio", op: "<=", value: limit, source: "issue 3" }],
+    },
+  ]);
 }
 
 console.log(`daily run bench: ${size.customers} customers / ${size.invoices} invoices / ${size.payments} payments`);

@@ -4,12 +4,13 @@
 // Usage: npx tsx bench/timeline.ts [--events 5000] [--requests 200]
 import { sql } from "drizzle-orm";
 import { addUser } from "../src/auth/manage-users.ts";
+import { getTimeline } from "../src/customers/get-timeline.ts";
 import { connect } from "../src/db/connect.ts";
 import { migrate } from "../src/db/migrate.ts";
 import { queryRows } from "../src/db/query-rows.ts";
 import { createApp } from "../src/http/app.ts";
 import { signIn } from "../test/http-session.ts";
-import { arg, freshPgDatabase } from "./bench-util.ts";
+import { arg, emitResult, freshPgDatabase, peakMb } from "./bench-util.ts";
 
 const events = arg("events", 5000);
 const requests = arg("requests", 200);
@@ -17,7 +18,11 @@ const url = await freshPgDatabase("huikuan_bench_timeline");
 const database = await connect({ databaseUrl: url });
 await migrate(database);
 const now = () => new Date("2026-11-20T02:00:00Z");
-await addUser({ database, now }, { login: "boss", name: "Boss", role: "admin", password: "bench-password-1" }, "bench");
+const boss = await addUser(
+  { database, now },
+  { login: "boss", name: "Boss", role: "admin", password: "bench-password-1" },
+  "bench",
+);
 const db = database.db;
 await db.execute(
   sql`insert into customers (code, name) select 'C' || g, 'Customer ' || g from generate_series(1, 2001) g`,
@@ -70,6 +75,13 @@ const tenth: number[] = [];
 for (let i = 0; i < requests; i++) {
   tenth.push((await time(`/api/customers/${id}/timeline?limit=50&before=${encodeURIComponent(before)}`)).ms);
 }
+// The floor: the same use case called directly, its result serialised, without HTTP, session or validation.
+const bareFirst: number[] = [];
+for (let i = 0; i < requests; i++) {
+  const t = performance.now();
+  JSON.stringify(await getTimeline(db, { ...boss, team: null }, id, { limit: 50 }));
+  bareFirst.push(performance.now() - t);
+}
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] as number;
 const [{ n }] = (await queryRows<{ n: number }>(
@@ -81,4 +93,20 @@ const [{ n }] = (await queryRows<{ n: number }>(
 console.log(`timeline of a customer with ${n} events on PostgreSQL, page of 50 over HTTP (${requests} requests each):`);
 console.log(`  first page: p50 ${pct(first, 0.5).toFixed(1)} ms, p99 ${pct(first, 0.99).toFixed(1)} ms (limit 50 ms)`);
 console.log(`  tenth page: p50 ${pct(tenth, 0.5).toFixed(1)} ms, p99 ${pct(tenth, 0.99).toFixed(1)} ms`);
+console.log(`  floor, first page by getTimeline called directly: p50 ${pct(bareFirst, 0.5).toFixed(1)} ms`);
+const timelineFigure = (figure: string, value: number, stat: string, limited: boolean, floor?: number) => ({
+  figure: `timeline, ${n} events: ${figure}`,
+  engine: "PostgreSQL" as const,
+  value,
+  floor: floor === undefined ? undefined : { label: "getTimeline called directly", value: floor },
+  unit: "ms",
+  peakMb: peakMb(),
+  stat: `${stat} of ${requests} requests`,
+  limits: limited ? [{ on: "value" as const, op: "<" as const, value: 50, source: "issue 4" }] : [],
+});
+emitResult("timeline", [
+  timelineFigure("first page", pct(first, 0.5), "p50", true, pct(bareFirst, 0.5)),
+  timelineFigure("first page p99", pct(first, 0.99), "p99", false),
+  timelineFigure("tenth page", pct(tenth, 0.5), "p50", false),
+]);
 await database.close();
