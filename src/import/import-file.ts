@@ -54,6 +54,11 @@ export type ImportSummary = {
   notes: string[];
   /** Which file column feeds each field, in field order (what the import wizard shows to confirm). */
   mapping: { field: string; column: string }[];
+  /**
+   * How the rows went in: "staging" (checked and merged set-based), "direct" (new invoices straight in by COPY) or
+   * "first-load" (the same into an empty ledger, with its indexes built once at the end).
+   */
+  load: "staging" | "direct" | "first-load";
   sha256: string;
 };
 export type ImportDeps = {
@@ -201,6 +206,7 @@ export async function importFile(deps: ImportDeps, input: ImportInput): Promise<
 
     /** The rows went in frozen (a first load): VACUUM has nothing to do on them. */
     let frozen = false;
+    let load: ImportSummary["load"] = "staging";
     /** New invoices straight into the ledger; null when the staging path must take over. */
     const direct = async (conn: Connection): Promise<MergeResult | null> => {
       await conn.db.execute(sql`savepoint import_direct`);
@@ -218,6 +224,7 @@ export async function importFile(deps: ImportDeps, input: ImportInput): Promise<
         // A bad file goes round the staging path, which reports row problems and duplicates together.
         if (!problemCount) {
           frozen = r.frozen;
+          load = r.firstLoad ? "first-load" : "direct";
           return { inserted: r.inserted, updated: 0, customersCreated: r.customersCreated };
         }
       }
@@ -249,6 +256,7 @@ export async function importFile(deps: ImportDeps, input: ImportInput): Promise<
           mapping: FIELDS[input.kind]
             .filter((f) => mapping.columnOf.has(f.name))
             .map((f) => ({ field: f.name, column: state.table.headers[mapping.columnOf.get(f.name) ?? 0] ?? "" })),
+          load,
           sha256: state.table.sha256(),
         };
         if (input.dryRun) throw new DryRunDone(summary);

@@ -11,7 +11,9 @@ import { FIELDS } from "./import-fields.ts";
 import type { StagedValue } from "./import-rows.ts";
 
 export type StagedRow = { rowNo: number; values: StagedValue[] };
-export type DirectResult = { inserted: number; customersCreated: number; frozen: boolean } | "conflict";
+export type DirectResult =
+  | { inserted: number; customersCreated: number; frozen: boolean; firstLoad: boolean }
+  | "conflict";
 
 const at = Object.fromEntries(FIELDS.invoices.map((f, i) => [f.name, i])) as Record<string, number>;
 const [iCode, iName, iNumber, iIssue, iDue, iAmount, iCurrency] = [
@@ -71,6 +73,8 @@ export async function loadInvoicesDirect(
   const renames = new Map<string, string>();
 
   const send = async (chunk: Chunk) => {
+    // Read before the first await: the caller moves `target` on as soon as this yields.
+    const full = chunk.n >= target;
     // A customer an earlier chunk created by code alone may get its name from this one.
     for (const [code, name] of chunk.names) {
       if (name && namedByCode.has(code) && !renames.has(code)) renames.set(code, name);
@@ -82,7 +86,7 @@ export async function loadInvoicesDirect(
       for (const code of created) if (!chunk.names.get(code)) namedByCode.add(code);
     }
     // A first chunk that filled up means a big file.
-    if (bulk === undefined) bulk = chunk.n >= target ? await startBulk(conn) : null;
+    if (bulk === undefined) bulk = full ? await startBulk(conn) : null;
     try {
       await conn.copyIn("invoices", columns, sortedText(chunk, ids), { freeze: bulk?.freeze });
       inserted += chunk.n;
@@ -146,7 +150,9 @@ export async function loadInvoicesDirect(
       conflict = true;
     }
   }
-  return conflict ? "conflict" : { inserted, customersCreated, frozen: Boolean(bulk?.freeze) };
+  return conflict
+    ? "conflict"
+    : { inserted, customersCreated, frozen: Boolean(bulk?.freeze), firstLoad: Boolean(bulk) };
 }
 
 type Bulk = { freeze: boolean; restore: string[] };
