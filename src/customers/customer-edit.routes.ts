@@ -125,38 +125,37 @@ const reassignRoute = createRoute({
   },
 });
 
+/** An edit's outcome as status and body: the record as it is now (200), or the current one when stale (409). */
+async function edited(
+  run: () => Promise<Record<string, unknown>>,
+): Promise<
+  | { status: 200; body: Record<string, unknown> }
+  | { status: 409; body: { error: { code: string; message: string }; current: Record<string, unknown> } }
+> {
+  try {
+    return { status: 200, body: await run() };
+  } catch (e) {
+    if (!(e instanceof StaleVersion)) throw e;
+    return { status: 409, body: { error: { code: e.code, message: e.message }, current: e.current } };
+  }
+}
+
 export function customerEditRoutes(app: OpenAPIHono<AuthEnv>, deps: Deps): void {
   app.openapi(customerRoute, async (c) => {
-    const { id } = c.req.valid("param");
     const { version: v, ...change } = c.req.valid("json");
-    try {
-      const r = await updateCustomer(deps, c.get("user"), id, {
-        ...change,
-        version: versionFrom(c.req.valid("header")["if-match"], v),
-      });
-      c.header("ETag", `"${String(r.version)}"`);
-      return c.json(r, 200);
-    } catch (e) {
-      if (e instanceof StaleVersion)
-        return c.json({ error: { code: e.code, message: e.message }, current: e.current }, 409);
-      throw e;
-    }
+    const version = versionFrom(c.req.valid("header")["if-match"], v);
+    const r = await edited(() => updateCustomer(deps, c.get("user"), c.req.valid("param").id, { ...change, version }));
+    if (r.status === 409) return c.json(r.body, 409);
+    c.header("ETag", `"${String(r.body.version)}"`);
+    return c.json(r.body, 200);
   });
   app.openapi(contactRoute, async (c) => {
-    const { id } = c.req.valid("param");
     const { version: v, ...change } = c.req.valid("json");
-    try {
-      const r = await updateContact(deps, c.get("user"), id, {
-        ...change,
-        version: versionFrom(c.req.valid("header")["if-match"], v),
-      });
-      c.header("ETag", `"${String(r.version)}"`);
-      return c.json(r, 200);
-    } catch (e) {
-      if (e instanceof StaleVersion)
-        return c.json({ error: { code: e.code, message: e.message }, current: e.current }, 409);
-      throw e;
-    }
+    const version = versionFrom(c.req.valid("header")["if-match"], v);
+    const r = await edited(() => updateContact(deps, c.get("user"), c.req.valid("param").id, { ...change, version }));
+    if (r.status === 409) return c.json(r.body, 409);
+    c.header("ETag", `"${String(r.body.version)}"`);
+    return c.json(r.body, 200);
   });
   app.openapi(reassignRoute, async (c) => {
     const body = c.req.valid("json");
