@@ -309,7 +309,7 @@ async function runShard(deps: RunDeps, actor: string, asOf: IsoDate, shard: Shar
       );
       if (!row || row.status === "done") return "skipped" as const;
       const stats = await runInTransaction(conn, actor, asOf, shard);
-      await conn.db.execute(sql`update collection_run_shards set status = 'done', stats = ${JSON.stringify(stats)}::jsonb,
+      await conn.db.execute(sql`update collection_run_shards set status = 'done', stats = ${JSON.stringify(stats)}::jsonb, worker = ${workerName()},
           finished_at = ${deps.now().toISOString()}::timestamptz where as_of = ${asOf}::date and shard = ${shard.index}`);
       return "done" as const;
     });
