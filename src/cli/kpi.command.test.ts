@@ -1,28 +1,19 @@
 // `huikuan kpi` as a user runs it: a child process on its own embedded data folder.
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cliInTempDir } from "../../test/cli-process.ts";
 
-const root = path.resolve(import.meta.dirname, "../..");
+const cli = cliInTempDir("kpi");
+const { huikuan } = cli;
 let dir = "";
-
-function huikuan(...args: string[]) {
-  const r = spawnSync("node", [path.join(root, "bin/huikuan.js"), ...args], {
-    cwd: dir,
-    env: { ...process.env, HUIKUAN_DATA_DIR: path.join(dir, "data"), DATABASE_URL: "" },
-    encoding: "utf8",
-    timeout: 120_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 describe("huikuan kpi", () => {
   beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "huikuan-kpi-"));
+    cli.open();
+    dir = cli.dir();
   });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => cli.close());
 
   it("prints the group and business KPIs as CSV, and refuses a reversed range", () => {
     const inv = path.join(dir, "inv.csv");
