@@ -283,10 +283,12 @@ export async function importFile(deps: ImportDeps, input: ImportInput): Promise<
           customers: "customers",
           contacts: "contacts",
         };
+        const t0 = performance.now();
         if (frozen) {
           await deps.database.db.execute(sql`vacuum (analyze) customers`);
           await deps.database.db.execute(sql`analyze invoices`);
         } else await deps.database.db.execute(sql.raw(`vacuum (analyze) ${tables[input.kind]}`));
+        lap("vacuum and analyze", t0);
       }
       return summary;
     } catch (e) {

@@ -155,21 +155,28 @@ function ambiguityHint(text: string): string {
  * Without `format`, also YYYY/M/D, YYYY.M.D and YYYYMMDD; day/month orders like 3/5/2024 are refused as ambiguous.
  * With `format`, exactly that layout (slash layouts also accept "-").
  */
-const PLAIN_ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The number written by `n` ASCII digits from `at`, or -1 when one of them is not a digit. */
+function digitsAt(text: string, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
 
 export function parseDateCell(raw: string | number | Date, format?: DateFormat): Parsed<string> {
   // Fast path for the common case (plain ISO text): a million-row import spends most of its time here.
   if (typeof raw === "string" && raw.length === 10) {
-    const m = PLAIN_ISO.exec(raw);
-    if (m) {
-      const y = Number(m[1]);
-      const mo = Number(m[2]);
-      const d = Number(m[3]);
+    const y = digitsAt(raw, 0, 4);
+    const mo = digitsAt(raw, 5, 2);
+    const d = digitsAt(raw, 8, 2);
+    if (raw.charCodeAt(4) === 45 && raw.charCodeAt(7) === 45 && y >= 1900 && mo >= 1 && mo <= 12 && d >= 1) {
       const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-      if (y >= 1900 && mo >= 1 && mo <= 12 && d >= 1 && d <= (mo === 2 && !leap ? 28 : (MONTH_DAYS[mo - 1] ?? 0))) {
-        return { ok: true, value: raw };
-      }
+      if (d <= (mo === 2 && !leap ? 28 : (MONTH_DAYS[mo - 1] ?? 0))) return { ok: true, value: raw };
     }
   }
   const expected = format ?? "YYYY-MM-DD";
