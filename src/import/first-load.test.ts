@@ -111,6 +111,26 @@ describe.each(ENGINES)("the first invoice load on %s", (engine) => {
     expect(next?.id).toBeGreaterThan(Math.max(...stored.map((r) => r.id)));
   });
 
+  it("creates the customers by COPY into an empty ledger, naming one from a later chunk", async () => {
+    const rows = invoiceRows(20, 150);
+    rows.splice(1, 0, ["LATE-1", "", "L-1", "2024-01-01", "2024-01-31", "1.00", "CNY"]);
+    rows.push(["LATE-1", "Named Later Ltd", "L-2", "2024-01-01", "2024-01-31", "2.00", "CNY"]);
+    const summary = await load(csvFile(rows));
+    expect(summary).toMatchObject({ inserted: 3002, customersCreated: 21, load: "first-load" });
+    const customers = await queryRows<{ code: string; name: string; id: number }>(
+      database.db,
+      sql`select code, name, id::int as id from customers order by code`,
+    );
+    expect(customers.find((c) => c.code === "LATE-1")?.name).toBe("Named Later Ltd");
+    expect(customers.find((c) => c.code === "FL-7")?.name).toBe("Customer 7");
+    // Ids from the sequence: the next customer added by hand gets a new one.
+    const [next] = await queryRows<{ id: number }>(
+      database.db,
+      sql`insert into customers (code, name) values ('AFTER', 'After') returning id::int as id`,
+    );
+    expect(next?.id).toBeGreaterThan(Math.max(...customers.map((c) => c.id)));
+  });
+
   it("refuses a file that repeats a number, by row, and leaves the ledger and its shape as they were", async () => {
     const before = await shapeOf(database);
     const rows = invoiceRows(10, 300);

@@ -6,6 +6,7 @@ import { copyArray, copyLine } from "../db/copy-text.ts";
 import type { Connection, Database } from "../db/database.ts";
 import { AppError } from "../errors/app-error.ts";
 import { getSetting } from "../settings/settings.ts";
+import { makeDirectBatcher, type StagedRow } from "./direct-batch.ts";
 import { FIELDS, type ImportKind, resolveMapping } from "./import-fields.ts";
 import {
   createStageSql,
@@ -16,7 +17,7 @@ import {
   stageColumns,
 } from "./import-merge.ts";
 import { describeProblem, makeRowValidator, type RowContext, type StagedValue } from "./import-rows.ts";
-import { loadInvoicesDirect, type StagedRow } from "./load-invoices-direct.ts";
+import { loadInvoicesDirect } from "./load-invoices-direct.ts";
 import { type DateFormat, isDateFormat, parseCurrencyCell } from "./parse-values.ts";
 import { openTable } from "./read-table.ts";
 
@@ -206,15 +207,20 @@ export async function importFile(deps: ImportDeps, input: ImportInput): Promise<
 
     /** The rows went in frozen (a first load): VACUUM has nothing to do on them. */
     let frozen = false;
+    let customersFrozen = false;
     let load: ImportSummary["load"] = "staging";
     /** New invoices straight into the ledger; null when the staging path must take over. */
     const direct = async (conn: Connection): Promise<MergeResult | null> => {
       await conn.db.execute(sql`savepoint import_direct`);
       const t0 = performance.now();
+      const fields = [...mapped];
+      const toBatch = makeDirectBatcher(fields);
       const r = await loadInvoicesDirect(
         conn,
-        validRows(true),
-        (f) => mapped.has(f),
+        (async function* () {
+          for await (const group of validRows(true)) yield toBatch(group);
+        })(),
+        fields,
         () => problemCount > 0,
         deps.chunkRows,
       );
@@ -224,6 +230,7 @@ export async function importFile(deps: ImportDeps, input: ImportInput): Promise<
         // A bad file goes round the staging path, which reports row problems and duplicates together.
         if (!problemCount) {
           frozen = r.frozen;
+          customersFrozen = r.customersFrozen;
           load = r.firstLoad ? "first-load" : "direct";
           return { inserted: r.inserted, updated: 0, customersCreated: r.customersCreated };
         }
@@ -285,8 +292,11 @@ export async function importFile(deps: ImportDeps, input: ImportInput): Promise<
         };
         const t0 = performance.now();
         if (frozen) {
-          await deps.database.db.execute(sql`vacuum (analyze) customers`);
-          await deps.database.db.execute(sql`analyze invoices`);
+          if (customersFrozen) await deps.database.db.execute(sql`analyze customers, invoices`);
+          else {
+            await deps.database.db.execute(sql`vacuum (analyze) customers`);
+            await deps.database.db.execute(sql`analyze invoices`);
+          }
         } else await deps.database.db.execute(sql.raw(`vacuum (analyze) ${tables[input.kind]}`));
         lap("vacuum and analyze", t0);
       }

@@ -7,24 +7,11 @@ import { copyArray, copyField } from "../db/copy-text.ts";
 import type { Connection } from "../db/database.ts";
 import { pgErrorCode, UNIQUE_VIOLATION } from "../db/pg-error.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { FIELDS } from "./import-fields.ts";
-import type { StagedValue } from "./import-rows.ts";
+import { DIRECT_OPTIONAL, type DirectBatch } from "./direct-batch.ts";
 
-export type StagedRow = { rowNo: number; values: StagedValue[] };
 export type DirectResult =
-  | { inserted: number; customersCreated: number; frozen: boolean; firstLoad: boolean }
+  | { inserted: number; customersCreated: number; frozen: boolean; customersFrozen: boolean; firstLoad: boolean }
   | "conflict";
-
-const at = Object.fromEntries(FIELDS.invoices.map((f, i) => [f.name, i])) as Record<string, number>;
-const [iCode, iName, iNumber, iIssue, iDue, iAmount, iCurrency] = [
-  "customer_code",
-  "customer_name",
-  "number",
-  "issue_date",
-  "due_date",
-  "amount",
-  "currency",
-].map((f) => at[f] as number) as [number, number, number, number, number, number, number];
 
 /** Rows per COPY statement: the customers they name are created before it. */
 const CHUNK = 100_000;
@@ -36,13 +23,14 @@ const lap = (label: string, t0: number) => {
 };
 
 /**
- * `rows` yields batches of valid rows only; `stopped()` tells when validation found a problem (then nothing more is
- * written and the caller refuses the file). Returns "conflict" when the staging path must take over.
+ * `batches` yields the file's valid rows (see direct-batch.ts) and ends early when a row has a problem, which
+ * `stopped()` then tells (nothing more is written and the caller refuses the file). `mapped` names the fields the
+ * file has. Returns "conflict" when the staging path must take over.
  */
 export async function loadInvoicesDirect(
   conn: Connection,
-  rows: AsyncIterable<StagedRow[]>,
-  has: (field: string) => boolean,
+  batches: AsyncIterable<DirectBatch>,
+  mapped: readonly string[],
   stopped: () => boolean,
   chunkRows = CHUNK,
 ): Promise<DirectResult> {
@@ -50,55 +38,54 @@ export async function loadInvoicesDirect(
   for (const r of await queryRows<{ code: string; id: string }>(conn.db, sql`select code, id from customers`)) {
     ids.set(r.code, Number(r.id));
   }
-  const optional = ["reference", "disputed"].filter(has);
+  const optional = DIRECT_OPTIONAL.filter((f) => mapped.includes(f));
   const columns = ["customer_id", "number", "issue_date", "due_date", "amount", "currency", ...optional];
-  const withOptional = optional.length > 0;
-  /** A COPY line without its leading customer id, which may not exist yet. */
-  const tailOf = (v: StagedValue[]): string => {
-    // Dates, amounts and currency codes never need COPY escaping; the invoice number and reference might.
-    let line = `\t${copyField(v[iNumber] as string)}\t${v[iIssue]}\t${v[iDue]}\t${v[iAmount]}\t${v[iCurrency]}`;
-    if (withOptional) {
-      for (const f of optional) {
-        const x = v[at[f] as number];
-        line += `\t${typeof x === "boolean" ? (x ? "t" : "f") : copyField(x as string | null)}`;
-      }
-    }
-    return `${line}\n`;
-  };
+  /** Per customer ordinal (see DirectBatch): its code, its name so far, and its id once it exists (0 before). */
+  const codes: string[] = [];
+  const names: string[] = [];
+  let idOf = new Float64Array(1024);
 
   let inserted = 0;
   let customersCreated = 0;
   let conflict = false;
   /** Decided at the first COPY: a big load into an empty ledger builds the unique index once, at the end. */
   let bulk: Bulk | null | undefined;
-  /** Customers this import created by code alone, because no row so far gave a name. */
-  const namedByCode = new Set<string>();
-  /** Names found later for those: applied before the next chunk. */
+  /** Ordinals of customers this import created (or is creating) by code alone, because no row so far gave a name. */
+  const namedByCode = new Set<number>();
+  /** Names found later for those, by code: applied before the next chunk. */
   const renames = new Map<string, string>();
 
   const send = async (chunk: Chunk) => {
     // Read before the first await: the caller moves `target` on as soon as this yields.
     const full = chunk.n >= target;
-    // A customer an earlier chunk created by code alone may get its name from this one.
-    for (const [code, name] of chunk.names) {
-      if (name && namedByCode.has(code) && !renames.has(code)) renames.set(code, name);
-    }
-    if (renames.size) await renameCustomers(conn, renames, namedByCode);
-    if (chunk.names.size) {
-      const tc = performance.now();
-      const created = await createCustomers(conn, ids, chunk.names);
-      lap(`create ${created.length} customers`, tc);
-      customersCreated += created.length;
-      for (const code of created) if (!chunk.names.get(code)) namedByCode.add(code);
-    }
+    const create = chunk.create;
+    for (const ord of create) if (!names[ord]) namedByCode.add(ord);
     // A first chunk that filled up means a big file.
-    if (bulk === undefined) bulk = full ? await startBulk(conn) : null;
+    if (bulk === undefined) bulk = full ? await startBulk(conn, ids.size) : null;
+    if (renames.size) await renameCustomers(conn, renames);
+    if (create.length) {
+      const tc = performance.now();
+      const created = await (bulk?.customers ? copyCustomers : createCustomers)(
+        conn,
+        ids,
+        create.map((ord) => codes[ord] as string),
+        create.map((ord) => names[ord] || (codes[ord] as string)),
+      );
+      lap(`create ${created.size} customers`, tc);
+      customersCreated += created.size;
+      for (const ord of create) {
+        const code = codes[ord] as string;
+        idOf[ord] = ids.get(code) as number;
+        // Another import's customer: its name is not this file's to give.
+        if (!created.has(code) && namedByCode.delete(ord)) renames.delete(code);
+      }
+    }
     try {
       const t0 = performance.now();
       // In a first load the table is locked to this import, so it can take a block of ids at once and send them,
       // which spares the server a call to the id sequence for every row.
-      const firstId = bulk ? await reserveIds(conn, chunk.n) : null;
-      await conn.copyIn("invoices", firstId === null ? columns : ["id", ...columns], sortedText(chunk, ids, firstId), {
+      const firstId = bulk ? await reserveIds(conn, "invoices", chunk.n) : null;
+      await conn.copyIn("invoices", firstId === null ? columns : ["id", ...columns], sortedText(chunk, idOf, firstId), {
         freeze: bulk?.freeze,
       });
       lap(`copy ${chunk.n} rows`, t0);
@@ -109,37 +96,32 @@ export async function loadInvoicesDirect(
     }
   };
 
-  // The first chunk is smaller, so the server starts on it while Node reads the rest.
+  // The first chunk is smaller, so the server starts on it while the rest is read.
   let target = Math.max(1, Math.min(chunkRows, Math.ceil(chunkRows / 5)));
   let chunk = newChunk(target);
   let pending: Promise<void> | null = null;
-  for await (const batch of rows) {
+  for await (const b of batches) {
     if (conflict || stopped()) break;
-    // The batch's lines go into the chunk's bytes in one write: a million small writes cost a second.
-    const from = chunk.n;
-    let text = "";
-    for (const r of batch) {
-      const code = r.values[iCode] as string;
-      const name = r.values[iName] as string | null;
-      const cid = ids.get(code);
-      if (chunk.n === chunk.ends.length) grow(chunk);
-      if (cid === undefined) {
-        let k = chunk.newIndex.get(code);
-        if (k === undefined) {
-          k = chunk.newIndex.size;
-          chunk.newIndex.set(code, k);
-          chunk.names.set(code, name ?? "");
-        } else if (name && !chunk.names.get(code)) chunk.names.set(code, name);
-        chunk.customer[chunk.n] = -(k + 1);
-      } else {
-        if (name && namedByCode.has(code) && !renames.has(code)) renames.set(code, name);
-        chunk.customer[chunk.n] = cid;
+    for (let j = 0; j < b.newCodes.length; j++) {
+      const ord = b.firstOrdinal + j;
+      const code = b.newCodes[j] as string;
+      codes[ord] = code;
+      names[ord] = b.newNames[j] as string;
+      if (ord >= idOf.length) {
+        const grown = new Float64Array(idOf.length * 2);
+        grown.set(idOf);
+        idOf = grown;
       }
-      const tail = tailOf(r.values);
-      text += tail;
-      chunk.ends[chunk.n++] = text.length; // in characters for now; in bytes once written below
+      const id = ids.get(code);
+      if (id === undefined) chunk.create.push(ord);
+      else idOf[ord] = id;
     }
-    writeTails(chunk, from, text);
+    for (const [ord, name] of b.lateNames) {
+      names[ord] = name;
+      // Already sent for creation without a name: it gets this one before the next chunk.
+      if (namedByCode.delete(ord)) renames.set(codes[ord] as string, name);
+    }
+    appendBatch(chunk, b, idOf);
     if (chunk.n >= target) {
       const tw = performance.now();
       if (pending) await pending;
@@ -156,7 +138,7 @@ export async function loadInvoicesDirect(
   if (pending) await pending;
   if (!conflict && !stopped()) {
     if (chunk.n) await send(chunk);
-    if (renames.size) await renameCustomers(conn, renames, namedByCode);
+    if (renames.size) await renameCustomers(conn, renames);
   }
   if (bulk && !conflict && !stopped()) {
     // Indexes built once over the sorted rows (in parallel on PostgreSQL): a number repeated in the file stops the
@@ -172,10 +154,17 @@ export async function loadInvoicesDirect(
   }
   return conflict
     ? "conflict"
-    : { inserted, customersCreated, frozen: Boolean(bulk?.freeze), firstLoad: Boolean(bulk) };
+    : {
+        inserted,
+        customersCreated,
+        frozen: Boolean(bulk?.freeze),
+        customersFrozen: Boolean(bulk?.customers),
+        firstLoad: Boolean(bulk),
+      };
 }
 
-type Bulk = { freeze: boolean; restore: string[] };
+/** `customers`: the customers table was empty and is truncated too, so new customers go in by COPY, frozen. */
+type Bulk = { freeze: boolean; customers: boolean; restore: string[] };
 const UNIQUE_INDEX = "invoices_customer_number_uq";
 const CUSTOMER_CHECK = "invoices_customer_ref_ins";
 
@@ -190,7 +179,7 @@ const CUSTOMER_CHECK = "invoices_customer_ref_ins";
  * All of it inside the caller's savepoint: a failure rolls back to the table as it was. Null when the ledger
  * already has invoices: then the indexes check each row as it comes.
  */
-async function startBulk(conn: Connection): Promise<Bulk | null> {
+async function startBulk(conn: Connection, knownCustomers: number): Promise<Bulk | null> {
   const db = conn.db;
   const [state] = await queryRows<{ empty: boolean; def: string | null }>(
     db,
@@ -198,30 +187,52 @@ async function startBulk(conn: Connection): Promise<Bulk | null> {
       (select indexdef from pg_indexes where schemaname = current_schema() and indexname = ${UNIQUE_INDEX}) as def`,
   );
   if (!state?.empty || !state.def) return null;
-  const referring = await queryRows<{ t: string }>(
-    db,
-    sql`with recursive r(t) as (
-        select conrelid from pg_constraint where confrelid = 'invoices'::regclass and contype = 'f'
-        union select c.conrelid from pg_constraint c join r on c.confrelid = r.t where c.contype = 'f')
-      select distinct t::regclass::text as t from r where t <> 'invoices'::regclass`,
-  );
-  let freeze = true;
-  for (const { t } of referring) {
-    const [x] = await queryRows<{ empty: boolean }>(db, sql.raw(`select not exists (select 1 from ${t}) as empty`));
-    if (!x?.empty) freeze = false;
-  }
+  const referring = await referrers(conn, "invoices");
+  const freeze = await allEmpty(conn, referring);
+  // With no customers at all (nothing can refer to one), they go in by COPY too, frozen, with ids sent.
+  const customers = freeze && knownCustomers === 0 && (await allEmpty(conn, ["customers"]));
+  const customerReferring = customers ? await referrers(conn, "customers") : [];
   const restore: string[] = [];
   if (freeze) {
-    await db.execute(sql.raw(`truncate invoices${referring.map(({ t }) => `, ${t}`).join("")}`));
+    const tables = new Set(["invoices", ...referring]);
+    if (customers && (await allEmpty(conn, customerReferring))) {
+      for (const t of ["customers", ...customerReferring]) tables.add(t);
+    }
+    await db.execute(sql.raw(`truncate ${[...tables].join(", ")}`));
     await db.execute(sql.raw(`alter table invoices disable trigger ${CUSTOMER_CHECK}`));
     restore.push(`alter table invoices enable trigger ${CUSTOMER_CHECK}`);
+    await db.execute(sql.raw(`drop index ${UNIQUE_INDEX}`));
+    restore.push(state.def);
+    return { freeze, customers: tables.has("customers"), restore };
   }
   await db.execute(sql.raw(`drop index ${UNIQUE_INDEX}`));
   restore.push(state.def);
-  return { freeze, restore };
+  return { freeze, customers: false, restore };
 }
 
-/** Puts back what startBulk took away; then checks in one pass what the customer trigger checked per COPY. */
+/** Every table whose foreign keys lead to `table`, directly or through others. */
+async function referrers(conn: Connection, table: string): Promise<string[]> {
+  const rows = await queryRows<{ t: string }>(
+    conn.db,
+    sql`with recursive r(t) as (
+        select conrelid from pg_constraint where confrelid = ${table}::regclass and contype = 'f'
+        union select c.conrelid from pg_constraint c join r on c.confrelid = r.t where c.contype = 'f')
+      select distinct t::regclass::text as t from r where t <> ${table}::regclass`,
+  );
+  return rows.map((r) => r.t);
+}
+
+async function allEmpty(conn: Connection, tables: readonly string[]): Promise<boolean> {
+  for (const t of tables) {
+    const [x] = await queryRows<{ empty: boolean }>(
+      conn.db,
+      sql.raw(`select not exists (select 1 from ${t}) as empty`),
+    );
+    if (!x?.empty) return false;
+  }
+  return true;
+}
+
 async function finishBulk(conn: Connection, bulk: Bulk): Promise<void> {
   await conn.db.execute(sql`set local maintenance_work_mem = '256MB'`);
   for (const statement of bulk.restore) {
@@ -248,9 +259,8 @@ type Chunk = {
   ends: Int32Array;
   bytes: Buffer;
   size: number;
-  /** Customers not known yet: code -> k, and code -> the first name a row gave ("" when none). */
-  newIndex: Map<string, number>;
-  names: Map<string, string>;
+  /** Ordinals of the customers to create before this chunk's COPY. */
+  create: number[];
 };
 const newChunk = (rows: number): Chunk => ({
   n: 0,
@@ -258,38 +268,34 @@ const newChunk = (rows: number): Chunk => ({
   ends: new Int32Array(rows + BATCH_SLACK),
   bytes: Buffer.allocUnsafe(rows * 64),
   size: 0,
-  newIndex: new Map(),
-  names: new Map(),
+  create: [],
 });
 /** A chunk fills up to `chunkRows` plus the rest of a batch of rows. */
 const BATCH_SLACK = 10_000;
-function grow(chunk: Chunk) {
-  const customer = new Float64Array(chunk.customer.length * 2);
-  customer.set(chunk.customer);
-  chunk.customer = customer;
-  const ends = new Int32Array(chunk.ends.length * 2);
-  ends.set(chunk.ends);
-  chunk.ends = ends;
-}
-/** Writes the lines of rows `from`.. (`text`, with `ends` counted in characters from its start) as UTF-8 bytes. */
-function writeTails(chunk: Chunk, from: number, text: string) {
-  const base = chunk.size;
-  if (base + text.length * 3 > chunk.bytes.length) growBytes(chunk, text.length * 3);
-  const written = chunk.bytes.write(text, base);
-  if (written === text.length) {
-    // ASCII only (the usual case): characters are bytes.
-    for (let i = from; i < chunk.n; i++) chunk.ends[i] = base + (chunk.ends[i] as number);
-  } else {
-    let at = base;
-    let start = 0;
-    for (let i = from; i < chunk.n; i++) {
-      const end = chunk.ends[i] as number;
-      at += Buffer.byteLength(text.slice(start, end));
-      start = end;
-      chunk.ends[i] = at;
-    }
+
+/** Adds a batch's rows: customer id when known, else -(ordinal + 1), resolved when the COPY text is made. */
+function appendBatch(chunk: Chunk, b: DirectBatch, idOf: Float64Array) {
+  const need = chunk.n + b.n;
+  if (need > chunk.ends.length) {
+    const size = Math.max(need, chunk.ends.length * 2);
+    const customer = new Float64Array(size);
+    customer.set(chunk.customer.subarray(0, chunk.n));
+    chunk.customer = customer;
+    const ends = new Int32Array(size);
+    ends.set(chunk.ends.subarray(0, chunk.n));
+    chunk.ends = ends;
   }
-  chunk.size = base + written;
+  if (chunk.size + b.lines.length > chunk.bytes.length) growBytes(chunk, b.lines.length);
+  chunk.bytes.set(b.lines, chunk.size);
+  const base = chunk.size;
+  for (let i = 0; i < b.n; i++) {
+    const ord = b.ordinals[i] as number;
+    const id = idOf[ord] as number;
+    chunk.customer[chunk.n + i] = id > 0 ? id : -(ord + 1);
+    chunk.ends[chunk.n + i] = base + (b.ends[i] as number);
+  }
+  chunk.n = need;
+  chunk.size += b.lines.length;
 }
 function growBytes(chunk: Chunk, atLeast: number) {
   const bytes = Buffer.allocUnsafe(Math.max(chunk.bytes.length * 2, chunk.size + atLeast));
@@ -315,15 +321,13 @@ function writeDigits(out: Buffer, pos: number, n: number): number {
  * The chunk's COPY text with rows ordered by customer (file order within a customer). The unique index on
  * (customer_id, number) takes rows in key order at about twice the speed of rows in file order.
  */
-function* sortedText(chunk: Chunk, ids: Map<string, number>, firstId: number | null): Generator<Uint8Array> {
+function* sortedText(chunk: Chunk, idOf: Float64Array, firstId: number | null): Generator<Uint8Array> {
   const n = chunk.n;
-  const created = new Float64Array(chunk.newIndex.size);
-  for (const [code, k] of chunk.newIndex) created[k] = ids.get(code) as number;
   // customer id * 2^21 + row: one number that sorts by customer, then by position (chunks stay under 2^21 rows).
   const keys = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const c = chunk.customer[i] as number;
-    keys[i] = (c < 0 ? (created[-c - 1] as number) : c) * 2_097_152 + i;
+    keys[i] = (c < 0 ? (idOf[-c - 1] as number) : c) * 2_097_152 + i;
   }
   keys.sort();
   let out = Buffer.allocUnsafe(OUT + 4096);
@@ -359,52 +363,72 @@ function* sortedText(chunk: Chunk, ids: Map<string, number>, firstId: number | n
  * Takes `n` invoice ids from the table's identity sequence in one call; returns the first. Only while the import
  * holds the table's exclusive lock (a first load): nobody else can draw ids in between.
  */
-async function reserveIds(conn: Connection, n: number): Promise<number> {
+async function reserveIds(conn: Connection, table: "invoices" | "customers", n: number): Promise<number> {
   const [r] = await queryRows<{ first: string }>(
     conn.db,
     sql`select setval(s, nextval(s) + ${n - 1}) - ${n - 1} as first
-        from (select pg_get_serial_sequence('invoices', 'id')::regclass as s) q`,
+        from (select pg_get_serial_sequence(${table}, 'id')::regclass as s) q`,
   );
   return Number(r?.first);
 }
 
-async function renameCustomers(conn: Connection, renames: Map<string, string>, namedByCode: Set<string>) {
+/**
+ * createCustomers for a first load that truncated the customers table: nobody else can add one until this import
+ * ends, and the codes are distinct, so they go in by COPY, frozen, with ids taken in one block. Returns the codes.
+ */
+async function copyCustomers(
+  conn: Connection,
+  ids: Map<string, number>,
+  codes: string[],
+  names: string[],
+): Promise<Set<string>> {
+  const first = await reserveIds(conn, "customers", codes.length);
+  let text = "";
+  for (let i = 0; i < codes.length; i++) {
+    const code = codes[i] as string;
+    text += `${first + i}\t${copyField(code)}\t${copyField(names[i] as string)}\n`;
+    ids.set(code, first + i);
+  }
+  await conn.copyIn("customers", ["id", "code", "name"], [text], { freeze: true });
+  return new Set(codes);
+}
+
+async function renameCustomers(conn: Connection, renames: Map<string, string>) {
   const codes = [...renames.keys()];
   await conn.db.execute(
     sql`update customers c set name = n.name
         from unnest(${copyArray(codes)}::text[], ${copyArray(codes.map((c) => renames.get(c) as string))}::text[]) as n(code, name)
         where c.code = n.code`,
   );
-  for (const c of codes) namedByCode.delete(c);
   renames.clear();
 }
 
 /**
- * Creates the customers in `named` that `ids` does not know (named by code when no row gave a name) and adds every
- * one of them to `ids`. Returns the codes it created.
+ * Creates the customers `codes` (with `names`) that `ids` does not know and adds every one of them to `ids` (one
+ * another import created meanwhile too, with its id). Returns the codes this call created.
  */
 async function createCustomers(
   conn: Connection,
   ids: Map<string, number>,
-  named: Map<string, string>,
-): Promise<string[]> {
-  const missing = [...named.keys()].filter((c) => !ids.has(c));
-  const created: string[] = [];
-  for (let i = 0; i < missing.length; i += CUSTOMER_BATCH) {
-    const codes = missing.slice(i, i + CUSTOMER_BATCH);
+  codes: string[],
+  names: string[],
+): Promise<Set<string>> {
+  const created = new Set<string>();
+  for (let i = 0; i < codes.length; i += CUSTOMER_BATCH) {
+    const some = codes.slice(i, i + CUSTOMER_BATCH);
     const rows = await queryRows<{ id: string; code: string }>(
       conn.db,
       sql`insert into customers (code, name)
-          select * from unnest(${copyArray(codes)}::text[], ${copyArray(codes.map((c) => named.get(c) || c))}::text[])
+          select * from unnest(${copyArray(some)}::text[], ${copyArray(names.slice(i, i + CUSTOMER_BATCH))}::text[])
           on conflict (code) do nothing returning id, code`,
     );
     for (const r of rows) {
       ids.set(r.code, Number(r.id));
-      created.push(r.code);
+      created.add(r.code);
     }
-    if (rows.length < codes.length) {
+    if (rows.length < some.length) {
       // Created meanwhile by another import: use theirs.
-      const taken = codes.filter((c) => !ids.has(c));
+      const taken = some.filter((c) => !ids.has(c));
       for (const r of await queryRows<{ id: string; code: string }>(
         conn.db,
         sql`select id, code from customers where code = any(${copyArray(taken)}::text[])`,

@@ -1,0 +1,101 @@
+// Checked invoice rows turned into what the direct load sends to the server: each row's COPY line (without the
+// customer id, which may not exist yet) and a number for its customer, in typed arrays and one byte buffer, which
+// cross from a worker thread to the main thread at almost no cost. Pure apart from the state it keeps between batches.
+import { copyField } from "../db/copy-text.ts";
+import { FIELDS } from "./import-fields.ts";
+import type { StagedValue } from "./import-rows.ts";
+
+export type StagedRow = { rowNo: number; values: StagedValue[] };
+
+export type DirectBatch = {
+  /** Valid rows in this batch. */
+  n: number;
+  /** Per row, the customer's ordinal: customers are numbered 0, 1, 2... in the order the file first names them. */
+  ordinals: Int32Array;
+  /** Customers first named in this batch: ordinals `firstOrdinal`, `firstOrdinal + 1`... with their codes. */
+  firstOrdinal: number;
+  newCodes: string[];
+  /** The first name a row gave each new customer ("" when none so far). */
+  newNames: string[];
+  /** Names found now for customers first seen without one: ordinal, name. Each ordinal at most once. */
+  lateNames: [number, string][];
+  /** The rows' COPY lines after the customer id, as UTF-8, each ending in a line break. */
+  lines: Uint8Array;
+  /** Where each row's line ends in `lines`. */
+  ends: Int32Array;
+};
+
+const at = Object.fromEntries(FIELDS.invoices.map((f, i) => [f.name, i])) as Record<string, number>;
+const [iCode, iName, iNumber, iIssue, iDue, iAmount, iCurrency] = [
+  "customer_code",
+  "customer_name",
+  "number",
+  "issue_date",
+  "due_date",
+  "amount",
+  "currency",
+].map((f) => at[f] as number) as [number, number, number, number, number, number, number];
+
+/** Optional invoice columns the direct load writes when the file maps them, in this order. */
+export const DIRECT_OPTIONAL = ["reference", "disputed"] as const;
+
+/** Turns batches of checked rows into DirectBatches; keeps the customer numbering across batches. */
+export function makeDirectBatcher(mapped: readonly string[]): (rows: readonly StagedRow[]) => DirectBatch {
+  const optional = DIRECT_OPTIONAL.filter((f) => mapped.includes(f)).map((f) => at[f] as number);
+  const ordinalOf = new Map<string, number>();
+  /** Ordinals whose customer no row has named yet. */
+  const nameless = new Set<number>();
+  const encoder = new TextEncoder();
+
+  return (rows) => {
+    const n = rows.length;
+    const ordinals = new Int32Array(n);
+    const firstOrdinal = ordinalOf.size;
+    const newCodes: string[] = [];
+    const newNames: string[] = [];
+    const lateNames: [number, string][] = [];
+    const charEnds = new Int32Array(n);
+    let text = "";
+    for (let i = 0; i < n; i++) {
+      const v = (rows[i] as StagedRow).values;
+      const code = v[iCode] as string;
+      const name = v[iName] as string | null;
+      let ord = ordinalOf.get(code);
+      if (ord === undefined) {
+        ord = ordinalOf.size;
+        ordinalOf.set(code, ord);
+        newCodes.push(code);
+        newNames.push(name ?? "");
+        if (!name) nameless.add(ord);
+      } else if (name && nameless.has(ord)) {
+        nameless.delete(ord);
+        if (ord >= firstOrdinal) newNames[ord - firstOrdinal] = name;
+        else lateNames.push([ord, name]);
+      }
+      ordinals[i] = ord;
+      // Dates, amounts and currency codes never need COPY escaping; the invoice number and reference might.
+      text += `\t${copyField(v[iNumber] as string)}\t${v[iIssue]}\t${v[iDue]}\t${v[iAmount]}\t${v[iCurrency]}`;
+      for (const k of optional) {
+        const x = v[k];
+        text += `\t${typeof x === "boolean" ? (x ? "t" : "f") : copyField(x as string | null)}`;
+      }
+      text += "\n";
+      charEnds[i] = text.length;
+    }
+    const lines = encoder.encode(text);
+    let ends = charEnds;
+    if (lines.length !== text.length) {
+      // Not ASCII only: count each line's bytes.
+      ends = new Int32Array(n);
+      let start = 0;
+      let bytes = 0;
+      for (let i = 0; i < n; i++) {
+        const end = charEnds[i] as number;
+        bytes += Buffer.byteLength(text.slice(start, end));
+        ends[i] = bytes;
+        start = end;
+      }
+    }
+    return { n, ordinals, firstOrdinal, newCodes, newNames, lateNames, lines, ends };
+  };
+}
