@@ -77,6 +77,10 @@ export async function startServer(options: { demo: boolean }): Promise<void> {
   // queue safely (rows are claimed with SKIP LOCKED).
   const { startOutboxSender } = await import("../messaging/deliver-due.ts");
   const sender = process.env.HUIKUAN_OUTBOX === "off" ? null : startOutboxSender({ database, now });
+  // Visit reminders every minute (HUIKUAN_REMINDERS=off leaves them to another process); each is produced once
+  // however many processes run the job.
+  const { startReminderJob } = await import("../workspace/remind-appointments.ts");
+  const reminders = process.env.HUIKUAN_REMINDERS === "off" ? null : startReminderJob({ database, now });
   const port = Number(process.env.PORT || 3000);
   const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST || "0.0.0.0" }, () => {
     console.log(`Huikuan is serving on http://localhost:${port}`);
@@ -84,6 +88,7 @@ export async function startServer(options: { demo: boolean }): Promise<void> {
   const stop = () => {
     scheduler?.stop();
     sender?.stop();
+    reminders?.stop();
     server.close();
     database.close().finally(() => process.exit(0));
   };

@@ -23,7 +23,7 @@ function checkPassword(password: string, login: string) {
 
 export async function addUser(
   deps: Deps,
-  input: { login: string; name: string; role: string; team?: string | null; password: string },
+  input: { login: string; name: string; role: string; team?: string | null; password: string; email?: string | null },
   actor: string,
 ): Promise<UserRow> {
   if (!LOGIN.test(input.login)) {
@@ -36,6 +36,10 @@ export async function addUser(
     throw new AppError("invalid_input", `role "${input.role}": one of ${USER_ROLES.join(", ")}`);
   }
   if (!input.name.trim()) throw new AppError("invalid_input", "a user needs a name");
+  const email = input.email?.trim() || null;
+  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+    throw new AppError("invalid_input", `email "${email}": expected an address such as wang@example.com`);
+  }
   checkPassword(input.password, input.login);
   const hash = await hashPassword(input.password);
   return deps.database.transaction(async (conn) => {
@@ -43,8 +47,8 @@ export async function addUser(
     try {
       [row] = await queryRows<UserRow>(
         conn.db,
-        sql`insert into users (login, name, role, team, password_hash)
-            values (${input.login}, ${input.name.trim()}, ${input.role}, ${input.team ?? null}, ${hash})
+        sql`insert into users (login, name, role, team, password_hash, email)
+            values (${input.login}, ${input.name.trim()}, ${input.role}, ${input.team ?? null}, ${hash}, ${email})
             returning id, login, name, role, team, active`,
       );
     } catch (e) {

@@ -11,6 +11,8 @@ export const users = pgTable("users", {
   role: text("role", { enum: USER_ROLES }).notNull(),
   team: text("team"),
   passwordHash: text("password_hash"),
+  /** Where the system's own notices to this user go (visit reminders), when SMTP is set. */
+  email: text("email"),
   active: boolean("active").notNull().default(true),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
 });

@@ -13,6 +13,7 @@ import { IMPORT_KINDS, type ImportKind } from "../import/import-fields.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
 import { registerCheckMessageCommand } from "./check-message.command.ts";
+import { registerStatementCommand } from "./confirm-statement.command.ts";
 import { registerDisputeCommand } from "./dispute.command.ts";
 import { registerDocumentCommand } from "./document.command.ts";
 import { registerForecastCommands } from "./forecast.command.ts";
@@ -481,6 +482,7 @@ program
 registerKpiCommand(program);
 registerForecastCommands(program);
 registerDisputeCommand(program);
+registerStatementCommand(program);
 registerStrategyCommand(program);
 registerPlanCommand(program);
 registerPaymentCommand(program);
@@ -553,13 +555,21 @@ user
   .requiredOption("--name <name>", "full name")
   .requiredOption("--role <role>", "admin | manager | collector | finance")
   .option("--team <team>", "team")
+  .option("--email <address>", "where visit reminders are e-mailed (when SMTP is set)")
   .option("--password-env <name>", "read the password from this environment variable instead of stdin")
-  .action((login: string, opts: { name: string; role: string; team?: string; passwordEnv?: string }) =>
+  .action((login: string, opts: { name: string; role: string; team?: string; email?: string; passwordEnv?: string }) =>
     withDatabase(async (database) => {
       const { addUser } = await import("../auth/manage-users.ts");
       const u = await addUser(
         { database, now: () => new Date() },
-        { login, name: opts.name, role: opts.role, team: opts.team ?? null, password: readPassword(opts) },
+        {
+          login,
+          name: opts.name,
+          role: opts.role,
+          team: opts.team ?? null,
+          email: opts.email ?? null,
+          password: readPassword(opts),
+        },
         "cli",
       );
       console.log(`user ${u.login} (${u.role}${u.team ? `, team ${u.team}` : ""}) added`);

@@ -65,6 +65,7 @@ describe.each(ENGINES)("My day's counters on %s", (engine) => {
       collectedToday: [{ currency: "CNY", amount: "300.00" }],
       collectedThisMonth: [{ currency: "CNY", amount: "1000.00" }],
       target: { currency: "CNY", monthly: "4000.00", collected: "1000.00", progress: 0.25 },
+      reminders: [],
     });
   });
 });

@@ -10,6 +10,7 @@ import { queryRows } from "../db/query-rows.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal, parseDecimal } from "../money/money.ts";
 import { getSetting } from "../settings/settings.ts";
+import { listNotifications, type NotificationView } from "../workspace/remind-appointments.ts";
 import { CONNECTED_OUTCOMES } from "./collection.enums.ts";
 
 type Money = { currency: string; amount: string };
@@ -22,6 +23,8 @@ export type MyDay = {
   collectedThisMonth: Money[];
   /** Null when no target is set for this user. */
   target: { currency: string; monthly: string; collected: string; progress: number } | null;
+  /** Unread notices for this user (visit reminders whose time came), oldest first. */
+  reminders: NotificationView[];
 };
 
 const money = (rows: { currency: string; amount: string }[]): Money[] =>
@@ -88,5 +91,6 @@ export async function getMyDay(db: Db, user: AuthUser, now: Date): Promise<MyDay
     ),
     collectedThisMonth: money(collected.map((r) => ({ currency: r.currency, amount: r.month }))),
     target,
+    reminders: await listNotifications(db, user),
   };
 }

@@ -78,6 +78,15 @@ export async function getCustomer(
   // Payment plans followed up live as of asOf (the daily run records the same statuses), and the limitation clock.
   const plans = await listPlanViews(db, { asOf, scope: { customerIds: [customerId] } });
   const limitation = await getCustomerLimitation(db, customerId, asOf);
+  // Whether each plan's signed agreement came back (attached through src/attachments).
+  const signed = new Map(
+    (
+      await queryRows<{ id: string; signed_at: string | Date | null; signed_by: string | null }>(
+        db,
+        sql`select id, signed_at, signed_by from payment_plans where customer_id = ${customerId} and signed_at is not null`,
+      )
+    ).map((r) => [Number(r.id), { signedAt: new Date(r.signed_at as string).toISOString(), signedBy: r.signed_by }]),
+  );
   return {
     id: customerId,
     code: c?.code as string,
@@ -135,7 +144,7 @@ export async function getCustomer(
           status: visit.status,
         }
       : null,
-    plans: plans.map(planViewJson),
+    plans: plans.map((p) => ({ ...planViewJson(p), signedAt: null, signedBy: null, ...signed.get(p.planId) })),
     limitation,
   };
 }

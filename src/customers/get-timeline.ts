@@ -1,8 +1,9 @@
 // A customer's story, newest first: invoices issued, payments received, contacts, the contact gate's decisions,
 // messages sent, promises, plans (made, broken, completed), disputes (opened and closed), visit appointments (when
-// booked), causes and tasks. Paginated by a keyset cursor: each entry carries `cursor`; `before` (a cursor, or an
-// instant) returns the entries strictly older. Every source is cut at the page size before the merge, so a first
-// page reads a page from each source's index, however long the story.
+// booked), attachments (a plan's signed agreement), confirmed statements, causes and tasks. Paginated by a keyset
+// cursor: each entry carries `cursor`; `before` (a cursor, or an instant) returns the entries strictly older. Every
+// source is cut at the page size before the merge, so a first page reads a page from each source's index, however
+// long the story.
 import { type SQL, sql } from "drizzle-orm";
 import { visibleCustomerOrThrow } from "../auth/access.ts";
 import type { AuthUser } from "../auth/sessions.ts";
@@ -81,7 +82,8 @@ function sources(customerId: number): Source[] {
       title: sql`channel || ' message ' || status`,
       detail: sql`jsonb_build_object('channel', channel, 'status', status, 'subject', subject, 'language', language,
         'automated', automated, 'attempts', attempts)`,
-      from: sql`outbox_messages where customer_id = ${customerId}`,
+      // Notices to our own users about the customer (visit reminders) are not messages to the customer.
+      from: sql`outbox_messages where customer_id = ${customerId} and recipient_user_id is null`,
     },
     {
       kind: "promise",
@@ -139,6 +141,29 @@ function sources(customerId: number): Source[] {
       detail: sql`jsonb_build_object('id', id, 'startsAt', starts_at, 'timeZone', time_zone, 'place', place,
         'agenda', agenda, 'status', status, 'attendees', attendees)`,
       from: sql`visit_appointments where customer_id = ${customerId}`,
+    },
+    {
+      // Files attached to its disputes, plans and statement confirmations; a plan's signed agreement says so.
+      kind: "attachment",
+      at: sql`uploaded_at`,
+      id: sql`id`,
+      title: sql`case when purpose = 'signed_agreement' then 'signed agreement attached to payment plan ' || owner_id
+        when purpose = 'signed_confirmation' then 'signed balance confirmation attached: ' || file_name
+        else 'attachment ' || file_name || ' on ' || replace(owner_type, '_', ' ') || ' ' || owner_id end`,
+      detail: sql`jsonb_build_object('id', id, 'ownerType', owner_type, 'ownerId', owner_id, 'purpose', purpose,
+        'fileName', file_name, 'mediaType', media_type, 'size', size, 'removed', removed_at is not null)`,
+      from: sql`attachments where customer_id = ${customerId}`,
+    },
+    {
+      // A statement of account whose balance the customer confirmed in writing (record-statement-confirmation.ts).
+      kind: "statement_confirmed",
+      at: sql`confirmed_on::timestamptz`,
+      id: sql`id`,
+      title: sql`'statement confirmed: ' || confirmed_balance::text || ' ' || currency || ' signed by ' || signed_by`,
+      detail: sql`jsonb_build_object('id', id, 'confirmedOn', confirmed_on, 'currency', currency,
+        'confirmedBalance', confirmed_balance::text, 'ledgerBalance', ledger_balance::text, 'signedBy', signed_by,
+        'note', note, 'recordedBy', recorded_by)`,
+      from: sql`statement_confirmations where customer_id = ${customerId}`,
     },
     {
       kind: "cause",

@@ -3,6 +3,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
 import { bodyLimit } from "hono/body-limit";
 import { analyticsRoutes } from "../analytics/analytics.routes.ts";
+import { attachmentBodyLimit, attachmentRoutes, isAttachmentUpload } from "../attachments/attachment.routes.ts";
 import { authRoutes } from "../auth/auth.routes.ts";
 import { collectionRoutes } from "../collection/collection.routes.ts";
 import { scriptRoutes } from "../collection/script.routes.ts";
@@ -15,6 +16,7 @@ import { AppError, HTTP_STATUS, isAppError } from "../errors/app-error.ts";
 import { IMPORTS_PATH, importRoutes } from "../import/import.routes.ts";
 import { limitationRoutes } from "../ledger/limitation.routes.ts";
 import { paymentRoutes } from "../ledger/payment.routes.ts";
+import { statementConfirmationRoutes } from "../ledger/statement-confirmation.routes.ts";
 import { messagingRoutes } from "../messaging/messaging.routes.ts";
 import { messagingPublicRoutes } from "../messaging/messaging-public.routes.ts";
 import { settingsRoutes } from "../settings/settings.routes.ts";
@@ -69,12 +71,17 @@ export function createApp(deps: AppDeps) {
   app.get("/metrics", (c) => metricsHandler(c));
 
   // Hostile input: no request body beyond 1 MB reaches a handler (imports of big files go through the CLI), but the
-  // import upload, which checks its own limit while it streams the file to disk.
+  // import upload, which checks its own limit while it streams the file to disk, and attachment uploads (their own
+  // cap; the setting's size is checked by the route).
   const smallBodies = bodyLimit({
     maxSize: 1 << 20,
     onError: (c) => c.json({ error: { code: "invalid_input", message: "the request body is larger than 1 MB" } }, 413),
   });
-  app.use("/api/*", (c, next) => (c.req.path === IMPORTS_PATH ? next() : smallBodies(c, next)));
+  app.use("/api/*", (c, next) => {
+    if (c.req.path === IMPORTS_PATH) return next();
+    if (isAttachmentUpload(c.req.method, c.req.path)) return attachmentBodyLimit(c, next);
+    return smallBodies(c, next);
+  });
   app.use("/api/*", jsonDepthLimit());
   app.use("/api/*", authMiddleware(deps));
   app.use("/api/*", idempotency(deps));
@@ -83,6 +90,7 @@ export function createApp(deps: AppDeps) {
   customerRoutes(app, deps);
   limitationRoutes(app, deps);
   paymentRoutes(app, deps);
+  statementConfirmationRoutes(app, deps);
   collectionRoutes(app, deps);
   scriptRoutes(app, deps);
   contactRoutes(app, deps);
@@ -92,6 +100,7 @@ export function createApp(deps: AppDeps) {
   messagingRoutes(app, deps);
   messagingPublicRoutes(app, deps);
   documentRoutes(app, deps);
+  attachmentRoutes(app, deps);
   importRoutes(app, deps);
 
   app.doc31("/api/openapi.json", { openapi: "3.1.0", info: { title: "Huikuan API", version: deps.version } });

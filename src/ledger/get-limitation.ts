@@ -139,6 +139,13 @@ async function limitationEvents(
         from payment_plans p where p.customer_id = any(${ids}) and p.status <> 'cancelled'
           and p.created_on > ${since}::date and p.created_on <= ${asOf}::date
       union all
+        select s.customer_id, 'acknowledgement', s.confirmed_on, s.currency::text,
+          coalesce((select array_agg(si.invoice_id order by si.invoice_id) from statement_confirmation_invoices si
+                    where si.confirmation_id = s.id), '{}'::bigint[]),
+          'statement confirmation ' || s.id || ' (signed by ' || s.signed_by || ')'
+        from statement_confirmations s where s.customer_id = any(${ids})
+          and s.confirmed_on > ${since}::date and s.confirmed_on <= ${asOf}::date
+      union all
         select i.customer_id, case when i.outcome = 'promise_to_pay' then 'acknowledgement' else 'demand' end,
           (i.at at time zone ${timeZone})::date, null, null, 'interaction ' || i.id || ' (' || i.channel || ')'
         from interactions i where i.customer_id = any(${ids})

@@ -193,3 +193,46 @@ export const adjustments = pgTable(
   },
   (t) => [index("adjustments_customer_idx").on(t.customerId, t.currency, t.adjustedOn)],
 );
+
+/**
+ * A statement of account (对账单) whose balance-confirmation slip came back signed: the customer confirmed what it
+ * owed on a date. It acknowledges the invoices open on that date (statement_confirmation_invoices), which restarts
+ * their limitation clock (limitation.rules.ts). The scan of the slip is an attachment (src/attachments).
+ */
+export const statementConfirmations = pgTable(
+  "statement_confirmations",
+  {
+    id: id(),
+    customerId: ref("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    /** The day the customer signed the slip. */
+    confirmedOn: date("confirmed_on", { mode: "string" }).notNull(),
+    currency: char("currency", { length: 3 }).notNull(),
+    /** What the customer confirmed, and what our ledger said was open that day (a difference needs a look). */
+    confirmedBalance: minor("confirmed_balance").notNull(),
+    ledgerBalance: minor("ledger_balance").notNull(),
+    /** Who signed for the customer. */
+    signedBy: text("signed_by").notNull(),
+    note: text("note"),
+    recordedBy: text("recorded_by").notNull(),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("statement_confirmations_customer_idx").on(t.customerId, t.confirmedOn)],
+);
+
+export const statementConfirmationInvoices = pgTable(
+  "statement_confirmation_invoices",
+  {
+    confirmationId: ref("confirmation_id")
+      .notNull()
+      .references(() => statementConfirmations.id),
+    invoiceId: ref("invoice_id")
+      .notNull()
+      .references(() => invoices.id),
+  },
+  (t) => [
+    uniqueIndex("statement_confirmation_invoices_uq").on(t.confirmationId, t.invoiceId),
+    index("statement_confirmation_invoices_invoice_idx").on(t.invoiceId),
+  ],
+);

@@ -13,13 +13,12 @@
 //   promise          a promise to pay recorded (made_on), whatever became of it; invoices of its currency.
 //   plan             a payment plan agreed (清偿债务计划, SPC art. 16); its covered invoices, else its currency's.
 //   acknowledgement  an interaction, any channel or direction, with the outcome promise_to_pay: the debtor agreed
-//                    to pay.
+//                    to pay; and a statement of account whose balance-confirmation slip the customer signed and
+//                    returned (record-statement-confirmation.ts): the invoices open on the day it was signed.
 //   demand           an outbound interaction on a written channel (default: letter, email; `demandChannels`)
 //                    whose outcome is not wrong_number: a demand sent that reached the customer and can be proved
 //                    (SPC art. 8, letters and data messages that arrive).
 // Not restarting: calls, visits and messages without a promise, refusals, disputes, claims of having paid.
-// A confirmed statement of account would be the strongest acknowledgement, but statements are not recorded as
-// confirmed anywhere yet; until they are, log the confirmation as an interaction with outcome promise_to_pay.
 import { z } from "zod";
 import { daysBetween, type IsoDate } from "../calendar/calendar-date.ts";
 import { CHANNELS, type Channel } from "./ledger.schema.ts";

@@ -65,8 +65,11 @@ type DueRow = {
   role: GateContactRole | null;
   do_not_contact: boolean;
   opted_out: boolean;
+  /** A notice to one of our users (a visit reminder): no contact gate, no opt-out. */
+  recipient_user_id: string | null;
 };
-type Ready = { row: DueRow; attemptId: number };
+/** attemptId: the gate's reservation; null for a notice to one of our own users, which the gate does not concern. */
+type Ready = { row: DueRow; attemptId: number | null };
 
 /** SMTP replies may quote the address: keep it out of what we store and log. */
 export function redactAddresses(text: string): string {
@@ -125,7 +128,7 @@ async function claimBatch(database: Database, now: Date, n: number, summary: Del
       db,
       sql`select m.id, m.customer_id, m.contact_id, m.channel, m.address, m.language, m.subject, m.body, m.automated,
             m.override_reason, m.attempts, m.created_at, c.debtor_type, c.country, c.time_zone as customer_zone,
-            k.time_zone as contact_zone, k.role, c.do_not_contact,
+            k.time_zone as contact_zone, k.role, c.do_not_contact, m.recipient_user_id,
             exists (select 1 from message_opt_outs o where o.channel = m.channel and o.address = m.address) as opted_out
           from outbox_messages m join customers c on c.id = m.customer_id left join contacts k on k.id = m.contact_id
           where m.status in ('queued', 'waiting_window') and m.next_attempt_at <= ${now.toISOString()}::timestamptz
@@ -145,6 +148,16 @@ async function claimBatch(database: Database, now: Date, n: number, summary: Del
       summary.cancelled++;
     };
     for (const row of rows) {
+      if (row.recipient_user_id !== null) {
+        // Our own user, not the customer: no contact is made, so the gate and opt-outs do not apply.
+        await db.execute(
+          sql`update outbox_messages set status = 'sending', attempts = attempts + 1, sending_since = ${stamp}::timestamptz,
+                updated_at = ${stamp}::timestamptz where id = ${row.id}`,
+        );
+        await audit(db, now, row, "outbox.sending", { status: "sending", attempt: row.attempts + 1, gate: "internal" });
+        ready.push({ row, attemptId: null });
+        continue;
+      }
       if (row.opted_out) {
         await cancel(row, `opted out of ${row.channel} at this address`);
         continue;
@@ -212,7 +225,8 @@ async function markSent(database: Database, now: Date, r: Ready, providerMessage
       sql`update outbox_messages set status = 'sent', provider_message_id = ${providerMessageId}, sent_at = ${now.toISOString()}::timestamptz,
             sending_since = null, error = null, updated_at = ${now.toISOString()}::timestamptz where id = ${r.row.id}`,
     );
-    await db.execute(sql`update contact_attempts set status = 'made' where id = ${r.attemptId}`);
+    if (r.attemptId !== null)
+      await db.execute(sql`update contact_attempts set status = 'made' where id = ${r.attemptId}`);
     await audit(db, now, r.row, "outbox.sent", { status: "sent", providerMessageId });
   });
 }
@@ -231,7 +245,9 @@ async function markFailed(database: Database, now: Date, r: Ready, e: DeliveryEr
                 updated_at = ${now.toISOString()}::timestamptz where id = ${r.row.id}`,
     );
     // Nothing went out (or we cannot tell): the reservation does not count as a reminder sent.
-    await db.execute(sql`update contact_attempts set status = 'released' where id = ${r.attemptId}`);
+    if (r.attemptId !== null) {
+      await db.execute(sql`update contact_attempts set status = 'released' where id = ${r.attemptId}`);
+    }
     await audit(db, now, r.row, retry ? "outbox.retry" : "outbox.failed", {
       status: retry ? "queued" : "failed",
       attempts,

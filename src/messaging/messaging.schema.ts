@@ -2,6 +2,7 @@
 // providers report (deduplicated by their event id).
 import { sql } from "drizzle-orm";
 import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { users } from "../auth/users.schema.ts";
 import { CAUSES, TONES } from "../collection/collection.enums.ts";
 import { contacts, customers } from "../ledger/ledger.schema.ts";
 
@@ -64,6 +65,11 @@ export const outboxMessages = pgTable(
     body: text("body").notNull(),
     templateId: ref("template_id").references(() => messageTemplates.id),
     templateVersion: integer("template_version"),
+    /**
+     * A notice to one of our own users (a visit reminder), not a message to the customer: no contact gate, no
+     * opt-out, not on the customer's timeline. `customerId` is the customer it is about.
+     */
+    recipientUserId: ref("recipient_user_id").references(() => users.id),
     /** A scheduled reminder rather than a person's message (the gate is stricter with those). */
     automated: boolean("automated").notNull().default(false),
     /** Why it goes ahead despite a warning (language check at enqueue, the gate at send time). */

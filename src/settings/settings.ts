@@ -3,6 +3,11 @@ import { z } from "zod";
 import { DEFAULT_GRADE_THRESHOLDS, type GradeThresholds, validateThresholds } from "../aging/aging.rules.ts";
 import { type BacktestResult, backtestResultSchema } from "../analytics/backtest.rules.ts";
 import { DEFAULT_PROVISION_RATES, type ProvisionRates } from "../analytics/kpi.rules.ts";
+import {
+  type AttachmentSettings,
+  attachmentSettingsSchema,
+  DEFAULT_ATTACHMENT_SETTINGS,
+} from "../attachments/attachment.rules.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { DEFAULT_PLAYBOOKS, type PlaybookSet, playbookSetSchema } from "../collection/playbook.rules.ts";
 import { type CustomScript, customScriptList } from "../collection/script-custom.ts";
@@ -106,6 +111,7 @@ export const SETTINGS = {
   "scripts.custom": { schema: customScriptList, default: [] as CustomScript[] },
   "workspace.plans": { schema: planFollowUp, default: DEFAULT_PLAN_FOLLOW_UP as PlanFollowUpSettings },
   limitation: { schema: limitationSettingsSchema, default: DEFAULT_LIMITATION as LimitationSettings },
+  attachments: { schema: attachmentSettingsSchema, default: DEFAULT_ATTACHMENT_SETTINGS as AttachmentSettings },
   ...MESSAGING_SETTINGS,
 } as const;
 export type SettingKey = keyof typeof SETTINGS;

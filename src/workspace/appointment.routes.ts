@@ -9,6 +9,7 @@ import type { AuthEnv } from "../http/auth-middleware.ts";
 import { ErrorBody } from "../http/route-schemas.ts";
 import { versionFrom } from "../http/versioned-edit.ts";
 import { findAppointment, listCustomerAppointments } from "./list-appointments.ts";
+import { listNotifications, markNotificationRead } from "./remind-appointments.ts";
 import { scheduleAppointment } from "./schedule-appointment.ts";
 import { updateAppointment } from "./update-appointment.ts";
 import { APPOINTMENT_STATUSES } from "./workspace.schema.ts";
@@ -108,6 +109,25 @@ const patchRoute = createRoute({
   },
 });
 
+const notificationsRoute = createRoute({
+  method: "get",
+  path: "/api/notifications",
+  summary: "Your unread notices (visit reminders whose time came), oldest first; also in GET /api/my-day",
+  responses: {
+    200: { description: "Notices", content: json(z.array(z.record(z.string(), z.unknown()).openapi("Notification"))) },
+  },
+});
+const readRoute = createRoute({
+  method: "post",
+  path: "/api/notifications/{id}/read",
+  summary: "Mark one of your notices read",
+  request: { params: idParam },
+  responses: {
+    204: { description: "Read" },
+    404: { description: "No such notice of yours", content: json(ErrorBody) },
+  },
+});
+
 export function appointmentRoutes<T extends OpenAPIHono<AuthEnv>>(
   app: T,
   deps: { database: Database; now: () => Date },
@@ -150,6 +170,11 @@ export function appointmentRoutes<T extends OpenAPIHono<AuthEnv>>(
       }
       throw e;
     }
+  });
+  app.openapi(notificationsRoute, async (c) => c.json(await listNotifications(deps.database.db, c.get("user")), 200));
+  app.openapi(readRoute, async (c) => {
+    await markNotificationRead(deps.database.db, c.get("user"), c.req.valid("param").id, deps.now());
+    return c.body(null, 204);
   });
   return app;
 }

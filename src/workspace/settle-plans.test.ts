@@ -168,6 +168,8 @@ describe.each(ENGINES)("payment plan follow-up on %s", (engine) => {
         terms: null,
         changedOn: null,
         brokenBySeq: null,
+        signedAt: null,
+        signedBy: null,
         downPayment: {
           seq: 0,
           date: "2025-03-01",

@@ -43,6 +43,10 @@ export const paymentPlans = pgTable(
     createdOn: date("created_on", { mode: "string" }).notNull(),
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
+    /** The signed agreement came back: when it was attached, by whom, and the attachment (src/attachments). */
+    signedAt: timestamp("signed_at", { withTimezone: true }),
+    signedBy: text("signed_by"),
+    signedAttachmentId: bigint("signed_attachment_id", { mode: "number" }),
   },
   (t) => [index("payment_plans_customer_idx").on(t.customerId, t.status)],
 );
@@ -165,5 +169,42 @@ export const visitAppointments = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
   },
-  (t) => [index("visit_appointments_customer_idx").on(t.customerId, t.startsAt)],
+  (t) => [
+    index("visit_appointments_customer_idx").on(t.customerId, t.startsAt),
+    // The reminder job reads the pending appointments whose reminder is due (remind-appointments.ts).
+    index("visit_appointments_remind_idx")
+      .on(t.remindAt)
+      .where(sql`remind_at is not null and status in ('proposed', 'confirmed')`),
+  ],
+);
+
+// What the system tells a user by itself: a visit reminder when its time comes (remind-appointments.ts). Shown on My
+// day until read; `key` makes each one be produced once, however often and in however many processes the job runs.
+export const NOTIFICATION_KINDS = ["appointment_reminder"] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export const userNotifications = pgTable(
+  "user_notifications",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: bigint("user_id", { mode: "number" })
+      .notNull()
+      .references(() => users.id),
+    customerId: bigint("customer_id", { mode: "number" }).references(() => customers.id),
+    kind: text("kind", { enum: NOTIFICATION_KINDS }).notNull(),
+    /** e.g. "appointment:42:2025-03-12T02:00:00.000Z:7" (appointment, reminder instant, user). */
+    key: text("key").notNull(),
+    objectId: bigint("object_id", { mode: "number" }).notNull(),
+    title: text("title").notNull(),
+    detail: jsonb("detail").notNull(),
+    dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    readAt: timestamp("read_at", { withTimezone: true }),
+    /** The e-mail queued for it in the outbox, if the user has an address and SMTP is set. */
+    outboxId: bigint("outbox_id", { mode: "number" }),
+  },
+  (t) => [
+    uniqueIndex("user_notifications_key_uq").on(t.key),
+    index("user_notifications_user_idx").on(t.userId, t.readAt, t.dueAt),
+  ],
 );

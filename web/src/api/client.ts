@@ -65,6 +65,22 @@ async function send<T>(
 }
 
 export const apiGet = <T>(path: string): Promise<T> => request<T>("GET", path);
+/** A file sent as multipart/form-data in the field "file" (the browser sets the boundary), with other fields. */
+export async function apiUpload<T>(path: string, file: File, fields: Record<string, string> = {}): Promise<T> {
+  const form = new FormData();
+  form.append("file", file, file.name);
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  const headers: Record<string, string> = { Accept: "application/json" };
+  const csrf = readCookie(CSRF_COOKIE);
+  if (csrf) headers[CSRF_HEADER] = csrf;
+  const res = await fetch(path, { method: "POST", headers, credentials: "same-origin", body: form });
+  const json = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+  if (!res.ok) {
+    throw new ApiError(res.status, json?.error?.code ?? "http_error", json?.error?.message ?? `${res.status}`);
+  }
+  return json as T;
+}
+export const apiDelete = <T>(path: string): Promise<T> => request<T>("DELETE", path);
 /** A page of a list and how many there are in all (the X-Total-Count header; null without it). */
 export async function apiGetPage<T>(path: string): Promise<{ rows: T[]; total: number | null }> {
   const { json, headers } = await send<T[]>("GET", path);

@@ -178,6 +178,21 @@ export type Customer = {
   balances: Balance[];
   collection: CollectionState | null;
   contacts: Contact[];
+  /** Payment plans (还款计划) not cancelled, with whether their signed agreement came back. */
+  plans?: CustomerPlan[];
+};
+
+export type CustomerPlan = {
+  id: number;
+  status: "active" | "completed" | "broken" | "cancelled";
+  createdOn: IsoDate;
+  currency: string;
+  total: Decimal;
+  paid: Decimal;
+  open: Decimal;
+  terms: string | null;
+  signedAt: string | null;
+  signedBy: string | null;
 };
 
 export const DEBTOR_TYPES = ["business", "sole_trader", "consumer"] as const;

@@ -14,10 +14,12 @@ import { BalanceCard } from "./balance-card.tsx";
 import { CauseCard } from "./cause-card.tsx";
 import { ContactList } from "./contact-list.tsx";
 import { CustomerHeader } from "./customer-header.tsx";
+import { CustomerPlans } from "./customer-plans.tsx";
 import { CustomerTimeline } from "./customer-timeline.tsx";
 import { mayEditCustomer } from "./edit-customer-modal.tsx";
 import { InvoiceTable } from "./invoice-table.tsx";
 import { LogCallForm } from "./log-call-form.tsx";
+import { StatementConfirmations } from "./statement-confirmations.tsx";
 import { useCustomer, useInvoices, useTimeline } from "./use-customer.ts";
 
 export function CustomerPage({ user }: { user: User }) {
@@ -99,6 +101,12 @@ export function CustomerPage({ user }: { user: User }) {
             </Col>
             <Col span={24}>
               <CustomerDisputes customer={c} />
+            </Col>
+            <Col span={24}>
+              <CustomerPlans customer={c} />
+            </Col>
+            <Col span={24}>
+              <StatementConfirmations customer={c} />
             </Col>
           </Row>
         </Col>

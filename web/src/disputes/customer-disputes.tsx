@@ -1,8 +1,10 @@
-// The customer's disputes on its 360 page, newest first, and the button that opens a new one (not for finance).
+// The customer's disputes on its 360 page, newest first, each with its attachments (photos, delivery notes), and the
+// button that opens a new one (not for finance).
 import { FlagFilled, PlusOutlined } from "@ant-design/icons";
 import { Button, Card, Empty, List, Result, Skeleton, Tag, Typography } from "antd";
 import { useState } from "react";
 import type { Customer, DisputeStatus } from "../api/types.ts";
+import { AttachmentList } from "../attachments/attachment-list.tsx";
 import { useMe } from "../auth/use-session.ts";
 import { useInvoices } from "../customers/use-customer.ts";
 import { useI18n } from "../i18n/i18n-provider.tsx";
@@ -74,6 +76,7 @@ export function CustomerDisputes({ customer }: { customer: Customer }) {
                 <Typography.Paragraph type="secondary" className="small" ellipsis={{ rows: 2 }} style={{ margin: 0 }}>
                   {d.description}
                 </Typography.Paragraph>
+                <AttachmentList owner="disputes" id={d.id} />
               </div>
             </List.Item>
           )}

@@ -14,6 +14,14 @@ export type MyDay = {
   collectedToday: Money[];
   collectedThisMonth: Money[];
   target: { currency: string; monthly: string; collected: string; progress: number } | null;
+  /** Unread visit reminders whose time came. */
+  reminders?: Reminder[];
+};
+export type Reminder = {
+  id: number;
+  title: string;
+  customerId: number | null;
+  detail: { local?: string; timeZone?: string; place?: string; customerName?: string };
 };
 
 const amounts = (list: Money[]) =>

@@ -5,6 +5,7 @@ import type { Task, User } from "../api/types.ts";
 import { useI18n } from "../i18n/i18n-provider.tsx";
 import { decimalDigits, formatMinor } from "../money/format-money.ts";
 import { MyDayCounters } from "./my-day-counters.tsx";
+import { MyDayReminders } from "./my-day-reminders.tsx";
 import { useWorklist, WORKLIST_LIMIT } from "./use-worklist.ts";
 import { WorklistTable } from "./worklist-table.tsx";
 
@@ -68,6 +69,7 @@ export function MyDayPage({ user }: { user: User }) {
           </div>
         )}
       </div>
+      <MyDayReminders />
       <Card className="card-flush">
         {!tasks ? (
           <Skeleton active paragraph={{ rows: 8 }} style={{ padding: 24 }} />
