@@ -39,10 +39,61 @@ const [iCode, iName, iNumber, iIssue, iDue, iAmount, iCurrency] = [
 /** Optional invoice columns the direct load writes when the file maps them, in this order. */
 export const DIRECT_OPTIONAL = ["reference", "disputed"] as const;
 
+/**
+ * Customer code -> ordinal. Each row looks its code up, and a fresh string's first lookup in a Map costs a call into
+ * the engine to hash it: most of a second per million rows. Codes of the usual ERP shape, one prefix shared by all
+ * and a fixed count of digits (C0083810, KH-00123, 100234), are keyed by their number instead, which needs no hash
+ * of a string; other codes by their text. The shape is taken from the first code; the two never mix up, since a code
+ * either has the shape or not, and within the shape equal numbers mean equal codes.
+ */
+export function makeCodeIndex(): {
+  get(code: string): number | undefined;
+  set(code: string, ord: number): void;
+  readonly size: number;
+} {
+  const byText = new Map<string, number>();
+  const byNumber = new Map<number, number>();
+  let prefix: string | null = null;
+  let length = 0;
+  const numberOf = (code: string): number => {
+    if (prefix === null) {
+      let p = 0;
+      while (p < code.length && !isDigit(code.charCodeAt(p))) p++;
+      const digits = code.length - p;
+      if (digits < 1 || digits > 15) return -1;
+      prefix = code.slice(0, p);
+      length = code.length;
+    }
+    if (code.length !== length || !code.startsWith(prefix)) return -1;
+    let n = 0;
+    for (let i = prefix.length; i < length; i++) {
+      const c = code.charCodeAt(i);
+      if (!isDigit(c)) return -1;
+      n = n * 10 + (c - 48);
+    }
+    return n;
+  };
+  return {
+    get(code) {
+      const n = numberOf(code);
+      return n < 0 ? byText.get(code) : byNumber.get(n);
+    },
+    set(code, ord) {
+      const n = numberOf(code);
+      if (n < 0) byText.set(code, ord);
+      else byNumber.set(n, ord);
+    },
+    get size() {
+      return byText.size + byNumber.size;
+    },
+  };
+}
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
 /** Turns batches of checked rows into DirectBatches; keeps the customer numbering across batches. */
 export function makeDirectBatcher(mapped: readonly string[]): (rows: readonly StagedRow[]) => DirectBatch {
   const optional = DIRECT_OPTIONAL.filter((f) => mapped.includes(f)).map((f) => at[f] as number);
-  const ordinalOf = new Map<string, number>();
+  const ordinalOf = makeCodeIndex();
   /** Ordinals whose customer no row has named yet. */
   const nameless = new Set<number>();
   const encoder = new TextEncoder();

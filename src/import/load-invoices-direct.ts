@@ -15,6 +15,8 @@ export type DirectResult =
 
 /** Rows per COPY statement: the customers they name are created before it. */
 const CHUNK = 100_000;
+/** Chunks read ahead of the server at most. */
+const QUEUED_CHUNKS = 2;
 /** How many customers one INSERT creates. */
 const CUSTOMER_BATCH = 50_000;
 const timing = process.env.HUIKUAN_DEBUG?.includes("timing");
@@ -55,9 +57,8 @@ export async function loadInvoicesDirect(
   /** Names found later for those, by code: applied before the next chunk. */
   const renames = new Map<string, string>();
 
-  const send = async (chunk: Chunk) => {
-    // Read before the first await: the caller moves `target` on as soon as this yields.
-    const full = chunk.n >= target;
+  /** `full`: the chunk filled up (rather than ending the file). */
+  const send = async (chunk: Chunk, full: boolean) => {
     const create = chunk.create;
     for (const ord of create) if (!names[ord]) namedByCode.add(ord);
     // A first chunk that filled up means a big file.
@@ -85,7 +86,9 @@ export async function loadInvoicesDirect(
       // In a first load the table is locked to this import, so it can take a block of ids at once and send them,
       // which spares the server a call to the id sequence for every row.
       const firstId = bulk ? await reserveIds(conn, "invoices", chunk.n) : null;
-      await conn.copyIn("invoices", firstId === null ? columns : ["id", ...columns], sortedText(chunk, idOf, firstId), {
+      // Without the unique index (a first load) file order is as good as any, and spares the sort.
+      const text = copyText(chunk, idOf, firstId, !bulk);
+      await conn.copyIn("invoices", firstId === null ? columns : ["id", ...columns], text, {
         freeze: bulk?.freeze,
       });
       lap(`copy ${chunk.n} rows`, t0);
@@ -99,7 +102,10 @@ export async function loadInvoicesDirect(
   // The first chunk is smaller, so the server starts on it while the rest is read.
   let target = Math.max(1, Math.min(chunkRows, Math.ceil(chunkRows / 5)));
   let chunk = newChunk(target);
-  let pending: Promise<void> | null = null;
+  // Up to two chunks wait for the server while the next is read: the first ones create most of the customers and
+  // take the server longer than reading them takes, the later ones the other way round.
+  const queued: Promise<void>[] = [];
+  let last: Promise<void> = Promise.resolve();
   for await (const b of batches) {
     if (conflict || stopped()) break;
     for (let j = 0; j < b.newCodes.length; j++) {
@@ -124,20 +130,22 @@ export async function loadInvoicesDirect(
     appendBatch(chunk, b, idOf);
     if (chunk.n >= target) {
       const tw = performance.now();
-      if (pending) await pending;
-      lap("wait for the previous COPY", tw);
+      while (queued.length >= QUEUED_CHUNKS) await queued.shift();
+      lap("wait for the server", tw);
       if (conflict) break;
-      pending = send(chunk);
-      pending.catch(() => {}); // awaited below; this only keeps an early failure from being unhandled
+      const full = chunk;
+      last = last.then(() => (conflict ? undefined : send(full, true)));
+      last.catch(() => {}); // awaited below; this only keeps an early failure from being unhandled
+      queued.push(last);
       target = chunkRows;
       chunk = newChunk(chunkRows);
     }
     // Reading and checking run on promise continuations; a real turn of the event loop lets the socket work.
-    if (pending) await new Promise((resolve) => setImmediate(resolve));
+    if (queued.length) await new Promise((resolve) => setImmediate(resolve));
   }
-  if (pending) await pending;
+  await last;
   if (!conflict && !stopped()) {
-    if (chunk.n) await send(chunk);
+    if (chunk.n) await send(chunk, false);
     if (renames.size) await renameCustomers(conn, renames);
   }
   if (bulk && !conflict && !stopped()) {
@@ -240,6 +248,8 @@ async function finishBulk(conn: Connection, bulk: Bulk): Promise<void> {
     await conn.db.execute(sql.raw(statement));
     lap(statement.slice(0, 60), t0);
   }
+  // Customers truncated and created by this import, under its lock: every id it sent is one of them.
+  if (bulk.customers) return;
   const [missing] = await queryRows<{ customer_id: string }>(
     conn.db,
     sql`select i.customer_id from invoices i where not exists (select 1 from customers c where c.id = i.customer_id)
@@ -318,10 +328,15 @@ function writeDigits(out: Buffer, pos: number, n: number): number {
 }
 
 /**
- * The chunk's COPY text with rows ordered by customer (file order within a customer). The unique index on
- * (customer_id, number) takes rows in key order at about twice the speed of rows in file order.
+ * The chunk's COPY text, `byCustomer`: with rows ordered by customer (file order within a customer), since the unique
+ * index on (customer_id, number) takes rows in key order at about twice the speed of rows in file order.
  */
-function* sortedText(chunk: Chunk, idOf: Float64Array, firstId: number | null): Generator<Uint8Array> {
+function* copyText(
+  chunk: Chunk,
+  idOf: Float64Array,
+  firstId: number | null,
+  byCustomer: boolean,
+): Generator<Uint8Array> {
   const n = chunk.n;
   // customer id * 2^21 + row: one number that sorts by customer, then by position (chunks stay under 2^21 rows).
   const keys = new Float64Array(n);
@@ -329,7 +344,7 @@ function* sortedText(chunk: Chunk, idOf: Float64Array, firstId: number | null): 
     const c = chunk.customer[i] as number;
     keys[i] = (c < 0 ? (idOf[-c - 1] as number) : c) * 2_097_152 + i;
   }
-  keys.sort();
+  if (byCustomer) keys.sort();
   let out = Buffer.allocUnsafe(OUT + 4096);
   let pos = 0;
   for (let k = 0; k < n; k++) {
