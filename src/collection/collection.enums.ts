@@ -62,6 +62,8 @@ export const OUTCOMES = [
   "claims_paid",
   "callback_requested",
   "complaint",
+  /** The customer wrote back (an e-mail reply forwarded to the inbound webhook); not a live conversation. */
+  "replied",
 ] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 

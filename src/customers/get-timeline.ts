@@ -1,6 +1,6 @@
 // A customer's story, newest first: invoices issued, payments received, contacts, the contact gate's decisions,
 // messages sent, promises, plans (made, broken, completed), disputes (opened and closed), visit appointments (when
-// booked), attachments (a plan's signed agreement), confirmed statements, causes and tasks. Paginated by a keyset
+// booked), attachments (a plan's signed agreement), confirmed statements, portal actions, causes and tasks. Paginated by a keyset
 // cursor: each entry carries `cursor`; `before` (a cursor, or an instant) returns the entries strictly older. Every
 // source is cut at the page size before the merge, so a first page reads a page from each source's index, however
 // long the story.
@@ -164,6 +164,16 @@ function sources(customerId: number): Source[] {
         'confirmedBalance', confirmed_balance::text, 'ledgerBalance', ledger_balance::text, 'signedBy', signed_by,
         'note', note, 'recordedBy', recorded_by)`,
       from: sql`statement_confirmations where customer_id = ${customerId}`,
+    },
+    {
+      // What the customer's contact did on the portal (src/portal): confirmed, disputed, promised, proposed.
+      kind: "portal",
+      at: sql`at`,
+      id: sql`id`,
+      title: sql`'portal: ' || replace(kind, '_', ' ')`,
+      detail: sql`jsonb_build_object('action', kind, 'linkId', link_id, 'objectType', object_type, 'objectId', object_id)
+        || detail`,
+      from: sql`portal_actions where customer_id = ${customerId}`,
     },
     {
       kind: "cause",

@@ -6,5 +6,6 @@ export * from "../collection/collection.schema.ts";
 export * from "../http/idempotency.schema.ts";
 export * from "../ledger/ledger.schema.ts";
 export * from "../messaging/messaging.schema.ts";
+export * from "../portal/portal.schema.ts";
 export * from "../settings/settings.schema.ts";
 export * from "../workspace/workspace.schema.ts";

@@ -17,8 +17,11 @@ import { IMPORTS_PATH, importRoutes } from "../import/import.routes.ts";
 import { limitationRoutes } from "../ledger/limitation.routes.ts";
 import { paymentRoutes } from "../ledger/payment.routes.ts";
 import { statementConfirmationRoutes } from "../ledger/statement-confirmation.routes.ts";
+import { inboundRoutes } from "../messaging/inbound.routes.ts";
 import { messagingRoutes } from "../messaging/messaging.routes.ts";
 import { messagingPublicRoutes } from "../messaging/messaging-public.routes.ts";
+import { portalRoutes } from "../portal/portal.routes.ts";
+import { portalLinkRoutes } from "../portal/portal-links.routes.ts";
 import { settingsRoutes } from "../settings/settings.routes.ts";
 import { workspaceRoutes } from "../workspace/workspace.routes.ts";
 import { type AuthEnv, authMiddleware } from "./auth-middleware.ts";
@@ -28,6 +31,10 @@ import { metricsHandler, requestMetrics } from "./metrics.ts";
 import { placeholderPage } from "./placeholder-page.ts";
 import { ErrorBody } from "./route-schemas.ts";
 import { webAssets } from "./web-assets.ts";
+
+/** A dispute through the portal may carry a file: the attachments' cap, not the 1 MB one. */
+const isPortalUpload = (method: string, path: string) =>
+  method === "POST" && /^\/api\/portal\/[^/]+\/dispute$/.test(path);
 
 export type AppDeps = { database: Database; now: () => Date; version: string };
 
@@ -79,7 +86,9 @@ export function createApp(deps: AppDeps) {
   });
   app.use("/api/*", (c, next) => {
     if (c.req.path === IMPORTS_PATH) return next();
-    if (isAttachmentUpload(c.req.method, c.req.path)) return attachmentBodyLimit(c, next);
+    if (isAttachmentUpload(c.req.method, c.req.path) || isPortalUpload(c.req.method, c.req.path)) {
+      return attachmentBodyLimit(c, next);
+    }
     return smallBodies(c, next);
   });
   app.use("/api/*", jsonDepthLimit());
@@ -99,6 +108,9 @@ export function createApp(deps: AppDeps) {
   analyticsRoutes(app, deps);
   messagingRoutes(app, deps);
   messagingPublicRoutes(app, deps);
+  inboundRoutes(app, deps);
+  portalRoutes(app, deps);
+  portalLinkRoutes(app, deps);
   documentRoutes(app, deps);
   attachmentRoutes(app, deps);
   importRoutes(app, deps);

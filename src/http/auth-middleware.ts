@@ -8,8 +8,11 @@ import type { Database } from "../db/database.ts";
 export type AuthEnv = { Variables: { user: AuthUser } };
 
 const PUBLIC = new Set(["GET /api/health", "GET /api/openapi.json", "POST /api/auth/login"]);
-/** Reached from outside without a session: unsubscribe links (signed) and provider webhooks (signed). */
-const PUBLIC_PREFIXES = ["/api/unsubscribe/", "/api/webhooks/"];
+/**
+ * Reached from outside without a session: unsubscribe links (signed), the debtor portal (its link's token and a
+ * per-link form token), provider webhooks and the inbound e-mail webhook (signed).
+ */
+const PUBLIC_PREFIXES = ["/api/unsubscribe/", "/api/portal/", "/api/webhooks/", "/api/inbound/"];
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export function authMiddleware(deps: { database: Database; now: () => Date }): MiddlewareHandler<AuthEnv> {

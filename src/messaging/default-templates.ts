@@ -1,5 +1,5 @@
 // The templates a new installation starts with: a friendly payment reminder, the cover email of a statement of
-// account, a short SMS nudge and the receipt for a payment recorded by hand, each in Chinese and English. Polite, factual, with an option rather than an
+// account (both with the customer's portal link), a short SMS nudge and the receipt for a payment recorded by hand, each in Chinese and English. Polite, factual, with an option rather than an
 // ultimatum, and naming the company, the collector and a callback number (conduct rule 10).
 import type { Cause, Tone } from "../collection/collection.enums.ts";
 import type { MessageChannel, TemplateLanguage } from "./messaging.schema.ts";
@@ -37,6 +37,8 @@ export const DEFAULT_TEMPLATES: readonly DefaultTemplate[] = [
       "",
       "可能只是付款流程还没走完。如款项已经安排,请忽略本邮件;如对金额或发票有任何疑问,或者需要分期安排,欢迎直接回复或来电,我们很乐意一起商量。",
       "",
+      "也可以通过此链接在线查看发票、下载对账单、确认余额或告诉我们付款安排:{portal_link}",
+      "",
       "祝好!",
       "{collector}",
       "{company}",
@@ -60,6 +62,8 @@ export const DEFAULT_TEMPLATES: readonly DefaultTemplate[] = [
       "{invoice_list}",
       "",
       "This may simply be on its way. If the payment is already scheduled, please disregard this message. If anything looks wrong, or if spreading the amount over a few instalments would help, just reply or give me a call and we will sort it out together.",
+      "",
+      "You can also see the invoices, download the statement, confirm the balance or tell us your payment arrangements online: {portal_link}",
       "",
       "Kind regards,",
       "{collector}",
@@ -85,6 +89,8 @@ export const DEFAULT_TEMPLATES: readonly DefaultTemplate[] = [
       "",
       "如核对无误,烦请回复确认;如有差异,请告诉我们具体是哪一笔,我们会尽快核实。",
       "",
+      "也可以通过此链接在线查看发票、下载对账单、确认余额或告诉我们付款安排:{portal_link}",
+      "",
       "谢谢!",
       "{collector}",
       "{company}",
@@ -108,6 +114,8 @@ export const DEFAULT_TEMPLATES: readonly DefaultTemplate[] = [
       "{invoice_list}",
       "",
       "We would be grateful if you could check it and confirm the balance by replying to this email. If any line differs from your records, tell us which one and we will look into it.",
+      "",
+      "You can also see the invoices, download the statement, confirm the balance or tell us your payment arrangements online: {portal_link}",
       "",
       "Thank you,",
       "{collector}",

@@ -137,8 +137,17 @@ describe.each(ENGINES)("the outbox on %s", (engine) => {
       overrideReason: "the customer asked for a firm date",
     });
     expect(withReason.verdict).toBe("warn");
+    // Without a value from the caller, {portal_link} becomes a new portal link of this message's own.
+    const linked = await enqueue({ ...c, template });
+    expect((await outboxRow(database, linked.id)).body).toMatch(/\/api\/portal\/[0-9a-f]{64} /);
     // No value for a variable: refused, not sent with a hole in it.
-    await expect(enqueue({ ...c, template })).rejects.toThrow(/no value for \{portal_link\}/);
+    const [t2] = await queryRows<{ id: string }>(
+      database.db,
+      sql`insert into message_templates (key, channel, language, name, subject, body, updated_by)
+          values (${`raw2-${c.code}`}, 'email', 'en', 'raw', 'Receipt {customer}',
+            'Dear {contact}, {payment_amount} {collector} {company} {callback_phone}', 'test') returning id`,
+    );
+    await expect(enqueue({ ...c, template: Number(t2?.id) })).rejects.toThrow(/no value for \{payment_amount\}/);
   });
 
   it("refuses opted-out contacts, do-not-contact customers and contacts who may not see debt details", async () => {

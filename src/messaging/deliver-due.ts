@@ -132,6 +132,9 @@ async function claimBatch(database: Database, now: Date, n: number, summary: Del
             exists (select 1 from message_opt_outs o where o.channel = m.channel and o.address = m.address) as opted_out
           from outbox_messages m join customers c on c.id = m.customer_id left join contacts k on k.id = m.contact_id
           where m.status in ('queued', 'waiting_window') and m.next_attempt_at <= ${now.toISOString()}::timestamptz
+            -- The customer replied and nobody has read it yet: automated reminders wait (they stay queued).
+            and not (m.automated and m.recipient_user_id is null
+              and exists (select 1 from reminder_pauses p where p.customer_id = m.customer_id))
           order by m.next_attempt_at, m.id limit ${n} ${lock}`,
     );
     if (!rows.length) return null;
@@ -219,10 +222,11 @@ async function claimBatch(database: Database, now: Date, n: number, summary: Del
   });
 }
 
-async function markSent(database: Database, now: Date, r: Ready, providerMessageId: string) {
+async function markSent(database: Database, now: Date, r: Ready, providerMessageId: string, messageId: string | null) {
   await database.transaction(async ({ db }) => {
     await db.execute(
-      sql`update outbox_messages set status = 'sent', provider_message_id = ${providerMessageId}, sent_at = ${now.toISOString()}::timestamptz,
+      sql`update outbox_messages set status = 'sent', provider_message_id = ${providerMessageId}, message_id = ${messageId},
+            sent_at = ${now.toISOString()}::timestamptz,
             sending_since = null, error = null, updated_at = ${now.toISOString()}::timestamptz where id = ${r.row.id}`,
     );
     if (r.attemptId !== null)
@@ -357,7 +361,13 @@ export async function deliverDue(deps: SenderDeps, options: DeliverOptions = {})
           }
           if (result instanceof DeliveryError) summary[await markFailed(deps.database, clock(), r, result)]++;
           else {
-            await markSent(deps.database, clock(), r, result.providerMessageId);
+            await markSent(
+              deps.database,
+              clock(),
+              r,
+              result.providerMessageId,
+              row.channel === "email" ? message.messageId : null,
+            );
             summary.sent++;
           }
         }

@@ -10,6 +10,7 @@ import { dateInZone } from "../calendar/calendar-date.ts";
 import type { Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { AppError, type AppErrorCode } from "../errors/app-error.ts";
+import { createPortalLinks, newPortalToken, portalUrl } from "../portal/portal-link.ts";
 import { getSetting } from "../settings/settings.ts";
 import { type ContactFacts, loadContactFacts, loadCustomerFacts, templateVars } from "./message-data.ts";
 import {
@@ -64,6 +65,8 @@ type Prepared = {
   index: number;
   row: typeof outboxMessages.$inferInsert;
   verdict: "allow" | "warn";
+  /** The portal link's token written into the message, stored (hashed) once the row is in. */
+  portalToken: string | null;
 };
 
 function refused(code: AppErrorCode, message: string, details: string[] = [message]): EnqueueOutcome {
@@ -140,6 +143,17 @@ export async function enqueueMessages(db: Db, ctx: EnqueueContext, inputs: Enque
       )
     ).map((r) => `${r.channel}\n${r.address}`),
   );
+  const automatedIds = inputs.filter((i) => i.automated).map((i) => i.customerId);
+  const paused = new Set(
+    automatedIds.length
+      ? (
+          await queryRows<{ customer_id: string }>(
+            db,
+            sql`select customer_id from reminder_pauses where customer_id = any(${`{${[...new Set(automatedIds)].join(",")}}`}::bigint[])`,
+          )
+        ).map((r) => Number(r.customer_id))
+      : [],
+  );
 
   const prepared: Prepared[] = [];
   inputs.forEach((input, index) => {
@@ -173,6 +187,13 @@ export async function enqueueMessages(db: Db, ctx: EnqueueContext, inputs: Enque
       outcomes[index] = refused("unprocessable", `customer ${customer.code} is marked do-not-contact`);
       return;
     }
+    if (input.automated && paused.has(customer.id)) {
+      outcomes[index] = refused(
+        "unprocessable",
+        `automated reminders to ${customer.code} are paused: the customer replied by e-mail and no collector has read it yet`,
+      );
+      return;
+    }
     if (!AUTHORISED_ROLES.has(contact.role)) {
       outcomes[index] = refused(
         "unprocessable",
@@ -197,12 +218,17 @@ export async function enqueueMessages(db: Db, ctx: EnqueueContext, inputs: Enque
       outcomes[index] = refused("unprocessable", `${contact.name} opted out of ${channel} at this address`);
       return;
     }
+    // A template that offers the portal gets a link of its own for this message (revocable one by one).
+    const wantsPortal =
+      input.vars?.portal_link === undefined &&
+      (template.body.includes("{portal_link}") || (template.subject ?? "").includes("{portal_link}"));
+    const portalToken = wantsPortal ? newPortalToken() : null;
     const vars = templateVars(
       customer,
       contact,
       template.language,
       { company: company.name, callbackPhone: messaging.callbackPhone, today },
-      input.vars,
+      portalToken ? { ...input.vars, portal_link: portalUrl(messaging.publicUrl, portalToken) } : input.vars,
     );
     const subject = template.subject ? renderTemplate(template.subject, vars) : null;
     const body = renderTemplate(template.body, vars);
@@ -229,6 +255,7 @@ export async function enqueueMessages(db: Db, ctx: EnqueueContext, inputs: Enque
     prepared.push({
       index,
       verdict: check.verdict,
+      portalToken,
       row: {
         customerId: customer.id,
         contactId: contact.id,
@@ -269,6 +296,21 @@ export async function enqueueMessages(db: Db, ctx: EnqueueContext, inputs: Enque
         )
       : [];
     const earlierByKey = new Map(earlier.map((r) => [r.idempotency_key, Number(r.id)]));
+    const links = chunk.flatMap((p) => {
+      const id = byKey.get(p.row.idempotencyKey);
+      return id !== undefined && p.portalToken
+        ? [
+            {
+              customerId: p.row.customerId,
+              contactId: p.row.contactId ?? null,
+              language: p.row.language,
+              outboxMessageId: id,
+              token: p.portalToken,
+            },
+          ]
+        : [];
+    });
+    await createPortalLinks(db, ctx, links);
     for (const p of chunk) {
       const id = byKey.get(p.row.idempotencyKey);
       if (id !== undefined) newIds.push(id);

@@ -80,6 +80,8 @@ export const outboxMessages = pgTable(
     /** When the current send began (status sending): a row left in sending after a crash is found by it. */
     sendingSince: at("sending_since"),
     providerMessageId: text("provider_message_id"),
+    /** The Message-ID header an e-mail went out with: a reply's In-Reply-To / References find the message by it. */
+    messageId: text("message_id"),
     /** The gate's reservation for this send (contact_attempts.id). */
     attemptId: ref("attempt_id"),
     idempotencyKey: text("idempotency_key").notNull(),
@@ -97,6 +99,7 @@ export const outboxMessages = pgTable(
     index("outbox_messages_contact_idx").on(t.contactId),
     index("outbox_messages_customer_idx").on(t.customerId, t.createdAt),
     index("outbox_messages_provider_idx").on(t.providerMessageId),
+    index("outbox_messages_message_id_idx").on(t.messageId),
   ],
 );
 
@@ -130,6 +133,57 @@ export const deliveryEvents = pgTable(
   },
   (t) => [uniqueIndex("delivery_events_provider_event_uq").on(t.provider, t.eventId)],
 );
+
+/** How an inbound e-mail found its customer: the message it answers (In-Reply-To/References), the sender, or a manager. */
+export const INBOUND_MATCHES = ["reply", "sender", "manual"] as const;
+export type InboundMatch = (typeof INBOUND_MATCHES)[number];
+
+/**
+ * E-mail replies forwarded to POST /api/inbound/email (issue 7 §6), once per Message-ID. One without a customer
+ * (customer_id null) waits in the managers' unmatched list until someone assigns it.
+ */
+export const inboundEmails = pgTable(
+  "inbound_emails",
+  {
+    id: id(),
+    messageId: text("message_id").notNull(),
+    fromAddress: text("from_address").notNull(),
+    toAddress: text("to_address"),
+    subject: text("subject"),
+    body: text("body").notNull(),
+    inReplyTo: text("in_reply_to"),
+    /** The References header as sent (space-separated Message-IDs). */
+    referencesHeader: text("references_header"),
+    customerId: ref("customer_id").references(() => customers.id),
+    contactId: ref("contact_id").references(() => contacts.id),
+    outboxMessageId: ref("outbox_message_id").references(() => outboxMessages.id),
+    matchedBy: text("matched_by", { enum: INBOUND_MATCHES }),
+    /** The interaction written on the customer's timeline (set once the e-mail has a customer). */
+    interactionId: ref("interaction_id"),
+    receivedAt: at("received_at").notNull(),
+    acknowledgedAt: at("acknowledged_at"),
+    acknowledgedBy: text("acknowledged_by"),
+  },
+  (t) => [
+    uniqueIndex("inbound_emails_message_id_uq").on(t.messageId),
+    index("inbound_emails_customer_idx").on(t.customerId, t.receivedAt),
+    index("inbound_emails_unmatched_idx").on(t.receivedAt).where(sql`customer_id is null`),
+  ],
+);
+
+/**
+ * Automated reminders held for a customer who wrote back, until a collector has read the reply (one row per
+ * customer; deleted when acknowledged). Enqueueing refuses automated messages and the sender leaves queued ones
+ * waiting while the row exists.
+ */
+export const reminderPauses = pgTable("reminder_pauses", {
+  customerId: ref("customer_id")
+    .primaryKey()
+    .references(() => customers.id),
+  pausedAt: at("paused_at").notNull(),
+  inboundEmailId: ref("inbound_email_id").references(() => inboundEmails.id),
+  reason: text("reason").notNull(),
+});
 
 export type MessageTemplateRow = typeof messageTemplates.$inferSelect;
 export type OutboxRow = typeof outboxMessages.$inferSelect;

@@ -70,6 +70,17 @@ export const messagingSettingsSchema = z.strictObject({
 });
 export type MessagingSettings = z.infer<typeof messagingSettingsSchema>;
 
+/** The debtor portal's links: how long a new link lives, how many actions one link may take per hour. */
+export const portalSettingsSchema = z.strictObject({
+  linkDays: z.number().int().min(1).max(365),
+  actionsPerHour: z.number().int().min(1).max(1000),
+});
+export type PortalSettings = z.infer<typeof portalSettingsSchema>;
+
+/** The inbound e-mail webhook: the environment variable holding its signing secret (default: the server secret). */
+export const inboundSettingsSchema = z.strictObject({ secretEnv: envName.optional() });
+export type InboundSettings = z.infer<typeof inboundSettingsSchema>;
+
 export const MESSAGING_SETTINGS = {
   smtp: { schema: smtpSettingsSchema, default: null as SmtpSettings | null },
   sms: { schema: smsSettingsSchema, default: { provider: "log" } as SmsSettings },
@@ -77,4 +88,6 @@ export const MESSAGING_SETTINGS = {
     schema: messagingSettingsSchema,
     default: { publicUrl: "http://localhost:3000", callbackPhone: "021-5555-0100" } as MessagingSettings,
   },
+  portal: { schema: portalSettingsSchema, default: { linkDays: 30, actionsPerHour: 20 } as PortalSettings },
+  inbound: { schema: inboundSettingsSchema, default: {} as InboundSettings },
 } as const;

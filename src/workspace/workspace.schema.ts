@@ -180,7 +180,8 @@ export const visitAppointments = pgTable(
 
 // What the system tells a user by itself: a visit reminder when its time comes (remind-appointments.ts). Shown on My
 // day until read; `key` makes each one be produced once, however often and in however many processes the job runs.
-export const NOTIFICATION_KINDS = ["appointment_reminder"] as const;
+// Also what a customer did on the portal (portal_action) and an e-mail reply that paused reminders (inbound_email).
+export const NOTIFICATION_KINDS = ["appointment_reminder", "portal_action", "inbound_email"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const userNotifications = pgTable(

@@ -1,5 +1,6 @@
 // Customer 360: who they are, what they owe and how old it is, why they are late, whom to call, the invoices, the
-// story so far, the form to log today's contact, and the disputes (with the form to open one).
+// story so far, the form to log today's contact, the disputes (with the form to open one), e-mail replies that
+// paused reminders, installment proposals and portal links.
 import { ArrowLeftOutlined } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
 import { Button, Col, Result, Row, Skeleton } from "antd";
@@ -15,10 +16,13 @@ import { CauseCard } from "./cause-card.tsx";
 import { ContactList } from "./contact-list.tsx";
 import { CustomerHeader } from "./customer-header.tsx";
 import { CustomerPlans } from "./customer-plans.tsx";
+import { CustomerReplies } from "./customer-replies.tsx";
 import { CustomerTimeline } from "./customer-timeline.tsx";
 import { mayEditCustomer } from "./edit-customer-modal.tsx";
+import { InstallmentProposals } from "./installment-proposals.tsx";
 import { InvoiceTable } from "./invoice-table.tsx";
 import { LogCallForm } from "./log-call-form.tsx";
+import { PortalLinks } from "./portal-links.tsx";
 import { StatementConfirmations } from "./statement-confirmations.tsx";
 import { useCustomer, useInvoices, useTimeline } from "./use-customer.ts";
 
@@ -71,6 +75,7 @@ export function CustomerPage({ user }: { user: User }) {
     <div className="page">
       {back}
       <CustomerHeader customer={c} user={user} />
+      <CustomerReplies customerId={c.id} />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={8}>
           <BalanceCard balances={c.balances} asOf={c.asOf} />
@@ -107,6 +112,12 @@ export function CustomerPage({ user }: { user: User }) {
             </Col>
             <Col span={24}>
               <StatementConfirmations customer={c} />
+            </Col>
+            <Col span={24}>
+              <InstallmentProposals customerId={c.id} />
+            </Col>
+            <Col span={24}>
+              <PortalLinks customer={c} />
             </Col>
           </Row>
         </Col>

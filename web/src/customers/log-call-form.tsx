@@ -96,7 +96,9 @@ export function LogCallForm({ customer, task, onTaskDone }: Props) {
           label={t("logCall.outcome")}
           rules={[{ required: true, message: t("logCall.outcomeRequired") }]}
         >
-          <Select options={OUTCOMES.map((o) => ({ value: o, label: labels.outcome(o) }))} />
+          <Select
+            options={OUTCOMES.filter((o) => o !== "replied").map((o) => ({ value: o, label: labels.outcome(o) }))}
+          />
         </Form.Item>
         <Form.Item name="excuse" label={t("logCall.excuse")}>
           <Select allowClear options={EXCUSES.map((x) => ({ value: x, label: labels.excuse(x) }))} />

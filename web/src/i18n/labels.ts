@@ -85,6 +85,7 @@ const OUTCOME_NAMES: Names<Outcome> = {
   dispute_raised: { zh: "提出争议", en: "Raised a dispute" },
   claims_paid: { zh: "称已付款", en: "Says it has paid" },
   callback_requested: { zh: "要求回电", en: "Asked for a call back" },
+  replied: { zh: "邮件回复", en: "Replied by e-mail" },
   complaint: { zh: "投诉", en: "Complaint" },
 };
 

@@ -1,0 +1,216 @@
+// POST /api/inbound/email (issue 7 §6): an e-mail reply forwarded by the mail system, signed with HMAC-SHA256 over
+// the raw body (X-Huikuan-Signature: sha256=<hex>; the secret from the env variable the `inbound` setting names,
+// else the server secret); a bad signature is refused before anything is read. Once per Message-ID. The customer is
+// found by the message it answers (In-Reply-To / References against the Message-IDs the outbox sent), else by the
+// sender's address among the contacts (one customer only). A matched reply goes on the timeline as an inbound e-mail
+// interaction, pauses the customer's automated reminders until a collector has read it, and notifies the
+// collector; all in one transaction with its audit row. An unmatched one waits in the managers' list.
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import { appendAudit } from "../audit/append-audit.ts";
+import type { Database, Db } from "../db/database.ts";
+import { queryRows } from "../db/query-rows.ts";
+import { AppError } from "../errors/app-error.ts";
+import { getSetting } from "../settings/settings.ts";
+import { normaliseMessageId, repliedIds, replyExcerpt, senderAddress } from "./inbound.rules.ts";
+import type { InboundMatch } from "./messaging.schema.ts";
+import { maskAddress, toPgArray } from "./record-opt-out.ts";
+import { getServerSecret, hmacHex, safeEqual } from "./unsubscribe-token.ts";
+
+export const INBOUND_SIGNATURE_HEADER = "X-Huikuan-Signature";
+export const INBOUND_ACTOR = "inbound-email";
+
+export const inboundEmailSchema = z.object({
+  messageId: z.string().trim().min(3).max(998),
+  from: z.string().trim().min(3).max(500),
+  to: z.string().trim().max(2000).optional(),
+  subject: z.string().max(2000).optional(),
+  text: z.string().max(200_000),
+  inReplyTo: z.string().max(2000).optional(),
+  references: z.union([z.string().max(20_000), z.array(z.string().max(998)).max(200)]).optional(),
+});
+export type InboundEmail = z.infer<typeof inboundEmailSchema>;
+
+export type InboundResult =
+  | { duplicate: true; id: number }
+  | {
+      duplicate: false;
+      id: number;
+      customerId: number | null;
+      matchedBy: InboundMatch | null;
+      paused: boolean;
+    };
+
+export async function inboundSecret(database: Database, now: Date, env: NodeJS.ProcessEnv): Promise<string> {
+  const { secretEnv } = await getSetting(database.db, "inbound");
+  if (secretEnv) {
+    const value = env[secretEnv];
+    if (!value)
+      throw new AppError("internal", `the inbound e-mail secret (environment variable ${secretEnv}) is not set`);
+    return value;
+  }
+  return getServerSecret(database.db, now, env);
+}
+
+export const signInbound = (secret: string, rawBody: string) => `sha256=${hmacHex(secret, rawBody)}`;
+
+type Match = { customerId: number; contactId: number | null; outboxId: number | null; by: InboundMatch };
+
+/** The outbox e-mail a reply answers (newest named first), else the one customer whose contact has the address. */
+async function findCustomer(db: Db, email: InboundEmail, sender: string | null): Promise<Match | null> {
+  const refs = repliedIds(
+    email.inReplyTo,
+    Array.isArray(email.references) ? email.references.join(" ") : email.references,
+  );
+  if (refs.length) {
+    const rows = await queryRows<{ id: string; customer_id: string; contact_id: string | null; mid: string }>(
+      db,
+      sql`select id, customer_id, contact_id, coalesce(message_id, provider_message_id) as mid from outbox_messages
+          where channel = 'email' and recipient_user_id is null
+            and (message_id = any(${toPgArray(refs)}::text[]) or provider_message_id = any(${toPgArray(refs)}::text[]))`,
+    );
+    for (const ref of refs) {
+      const hit = rows.find((r) => r.mid === ref);
+      if (hit) {
+        return {
+          customerId: Number(hit.customer_id),
+          contactId: hit.contact_id === null ? null : Number(hit.contact_id),
+          outboxId: Number(hit.id),
+          by: "reply",
+        };
+      }
+    }
+  }
+  if (!sender) return null;
+  const contacts = await queryRows<{ id: string; customer_id: string }>(
+    db,
+    sql`select k.id, k.customer_id from contacts k
+        where exists (select 1 from unnest(k.emails) e where lower(trim(e)) = ${sender}) order by k.id limit 20`,
+  );
+  const customers = new Set(contacts.map((k) => k.customer_id));
+  // An address shared by contacts of several customers says nothing sure: a person decides.
+  if (customers.size !== 1) return null;
+  const first = contacts[0] as { id: string; customer_id: string };
+  return { customerId: Number(first.customer_id), contactId: Number(first.id), outboxId: null, by: "sender" };
+}
+
+/** The inbound e-mail interaction on the timeline; it also counts as an answer to earlier reminders (gate rule 5). */
+export async function recordReplyInteraction(
+  db: Db,
+  input: {
+    customerId: number;
+    contactId: number | null;
+    subject: string | null;
+    text: string;
+    at: Date;
+    actor: string;
+  },
+): Promise<number> {
+  const note = [input.subject?.trim() ? `Subject: ${input.subject.trim()}` : null, replyExcerpt(input.text)]
+    .filter(Boolean)
+    .join("\n");
+  const [row] = await queryRows<{ id: string }>(
+    db,
+    sql`insert into interactions (customer_id, contact_id, channel, direction, at, outcome, note, actor)
+        values (${input.customerId}, ${input.contactId}, 'email', 'inbound', ${input.at.toISOString()}::timestamptz,
+          'replied', ${note.slice(0, 2000)}, ${input.actor})
+        returning id`,
+  );
+  return Number(row?.id);
+}
+
+export async function receiveInboundEmail(
+  deps: { database: Database; now: () => Date; env?: NodeJS.ProcessEnv },
+  input: { rawBody: string; signature: string | undefined },
+): Promise<InboundResult> {
+  const now = deps.now();
+  const secret = await inboundSecret(deps.database, now, deps.env ?? process.env);
+  if (!input.signature || !safeEqual(input.signature.trim(), signInbound(secret, input.rawBody))) {
+    throw new AppError("unauthorized", `bad or missing ${INBOUND_SIGNATURE_HEADER} (HMAC-SHA256 of the raw body)`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(input.rawBody);
+  } catch {
+    throw new AppError("invalid_input", "the body is not JSON");
+  }
+  const parsed = inboundEmailSchema.safeParse(json);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`);
+    throw new AppError("invalid_input", details[0] ?? "not an e-mail", details);
+  }
+  const email = parsed.data;
+  const messageId = normaliseMessageId(email.messageId);
+  const sender = senderAddress(email.from);
+  const references = Array.isArray(email.references) ? email.references.join(" ") : (email.references ?? null);
+  return deps.database.transaction(async ({ db }) => {
+    const [seen] = await queryRows<{ id: string }>(
+      db,
+      sql`select id from inbound_emails where message_id = ${messageId}`,
+    );
+    if (seen) return { duplicate: true, id: Number(seen.id) };
+    const match = await findCustomer(db, email, sender);
+    const [row] = await queryRows<{ id: string }>(
+      db,
+      sql`insert into inbound_emails (message_id, from_address, to_address, subject, body, in_reply_to,
+            references_header, customer_id, contact_id, outbox_message_id, matched_by, received_at)
+          values (${messageId}, ${sender ?? email.from}, ${email.to ?? null}, ${email.subject ?? null}, ${email.text},
+            ${email.inReplyTo ?? null}, ${references}, ${match?.customerId ?? null}, ${match?.contactId ?? null},
+            ${match?.outboxId ?? null}, ${match?.by ?? null}, ${now.toISOString()}::timestamptz)
+          on conflict (message_id) do nothing returning id`,
+    );
+    // A concurrent delivery of the same e-mail won the insert: it is that one.
+    if (!row) {
+      const [other] = await queryRows<{ id: string }>(
+        db,
+        sql`select id from inbound_emails where message_id = ${messageId}`,
+      );
+      return { duplicate: true, id: Number(other?.id) };
+    }
+    const id = Number(row.id);
+    let paused = false;
+    if (match) {
+      const interactionId = await recordReplyInteraction(db, {
+        customerId: match.customerId,
+        contactId: match.contactId,
+        subject: email.subject ?? null,
+        text: email.text,
+        at: now,
+        actor: INBOUND_ACTOR,
+      });
+      await db.execute(sql`update inbound_emails set interaction_id = ${interactionId} where id = ${id}`);
+      await db.execute(
+        sql`insert into reminder_pauses (customer_id, paused_at, inbound_email_id, reason)
+            values (${match.customerId}, ${now.toISOString()}::timestamptz, ${id}, 'the customer replied by e-mail')
+            on conflict (customer_id) do update set inbound_email_id = excluded.inbound_email_id`,
+      );
+      paused = true;
+      await db.execute(
+        sql`insert into user_notifications (user_id, customer_id, kind, key, object_id, title, detail, due_at, created_at)
+            select f.id, c.id, 'inbound_email', ${`inbound:${id}`}, ${id},
+              c.name || ': e-mail reply / 客户回复邮件', ${JSON.stringify({ subject: email.subject ?? null, matchedBy: match.by })}::jsonb,
+              ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
+            from customers c cross join lateral (
+              select u.id from users u where u.active and (u.id = c.collector_id or u.role in ('manager', 'admin'))
+              order by (u.id = c.collector_id) desc, (u.role = 'manager') desc, u.id limit 1) f
+            where c.id = ${match.customerId}
+            on conflict (key) do nothing`,
+      );
+    }
+    await appendAudit(db, {
+      at: now,
+      actor: INBOUND_ACTOR,
+      action: "inbound.email_received",
+      objectType: "inbound_email",
+      objectId: String(id),
+      customerId: match?.customerId ?? null,
+      after: {
+        from: maskAddress(sender ?? email.from),
+        matchedBy: match?.by ?? null,
+        outboxMessageId: match?.outboxId ?? null,
+        remindersPaused: paused,
+      },
+    });
+    return { duplicate: false, id, customerId: match?.customerId ?? null, matchedBy: match?.by ?? null, paused };
+  });
+}
