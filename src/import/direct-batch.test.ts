@@ -9,6 +9,9 @@ const code = fc.oneof(
   fc.integer({ min: 0, max: 999 }).map((n) => `C${String(n).padStart(3, "0")}`),
   fc.integer({ min: 0, max: 999 }).map((n) => `K${String(n).padStart(4, "0")}`),
   fc.integer({ min: 0, max: 999 }).map((n) => String(n).padStart(4, "0")),
+  // Numbers on both sides of the array the index keeps for small ones.
+  fc.integer({ min: 0, max: 9_999_999 }).map((n) => `C${String(n).padStart(7, "0")}`),
+  fc.integer({ min: 4_194_300, max: 4_194_310 }).map((n) => `C${String(n).padStart(7, "0")}`),
   fc.string({ minLength: 1, maxLength: 6 }),
   fc.constantFrom("C0001", "C00O1", "c0001", "C0001 ", "客户0001", "C1234567890123456"),
 );

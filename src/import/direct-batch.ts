@@ -73,22 +73,41 @@ export function makeCodeIndex(): {
     }
     return n;
   };
+  // Small numbers (the usual case) index an array directly: one memory read, where a Map of a hundred thousand
+  // entries costs two or three that miss the cache.
+  let dense = new Int32Array(0);
+  let denseCount = 0;
   return {
     get(code) {
       const n = numberOf(code);
-      return n < 0 ? byText.get(code) : byNumber.get(n);
+      if (n < 0) return byText.get(code);
+      if (n < dense.length) {
+        const ord = dense[n] as number;
+        return ord < 0 ? undefined : ord;
+      }
+      return byNumber.get(n);
     },
     set(code, ord) {
       const n = numberOf(code);
       if (n < 0) byText.set(code, ord);
-      else byNumber.set(n, ord);
+      else if (n < DENSE_MAX) {
+        if (n >= dense.length) {
+          const grown = new Int32Array(Math.min(DENSE_MAX, Math.max(1024, dense.length * 2, n + 1))).fill(-1);
+          grown.set(dense);
+          dense = grown;
+        }
+        if ((dense[n] as number) < 0) denseCount++;
+        dense[n] = ord;
+      } else byNumber.set(n, ord);
     },
     get size() {
-      return byText.size + byNumber.size;
+      return byText.size + byNumber.size + denseCount;
     },
   };
 }
 const isDigit = (c: number) => c >= 48 && c <= 57;
+/** Numbers below this are kept in an array (16 MB at most). */
+const DENSE_MAX = 1 << 22;
 
 /** Turns batches of checked rows into DirectBatches; keeps the customer numbering across batches. */
 export function makeDirectBatcher(mapped: readonly string[]): (rows: readonly StagedRow[]) => DirectBatch {

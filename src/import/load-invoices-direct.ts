@@ -317,12 +317,17 @@ const OUT = 1 << 20;
 
 /** Writes the decimal digits of a non-negative integer at `pos`; returns the position after them. */
 function writeDigits(out: Buffer, pos: number, n: number): number {
+  if (n >= 2_147_483_648) {
+    return pos + out.write(String(n), pos, "latin1");
+  }
+  // Small integers (every id so far): integer division by bit operations.
   let digits = 1;
-  for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
+  for (let x = n; x >= 10; x = (x / 10) | 0) digits++;
   let x = n;
   for (let k = pos + digits - 1; k >= pos; k--) {
-    out[k] = 48 + (x % 10);
-    x = Math.floor(x / 10);
+    const q = (x / 10) | 0;
+    out[k] = 48 + x - q * 10;
+    x = q;
   }
   return pos + digits;
 }

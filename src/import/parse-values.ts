@@ -332,16 +332,30 @@ function amountFromNumber(raw: number, digits: number, currency: string | undefi
  * negatives as -1,234.56, (123.45) or SAP's 1234.56-, and full-width characters. A dot is always the decimal
  * separator. Formulas are never evaluated. When `currency` is given, a cell naming another currency is an error.
  */
-const PLAIN_AMOUNT = /^(\d{1,15})(?:\.(\d{1,9}))?$/;
+/**
+ * "1234.56" as minor units when the text is only digits, with at most one point followed by at most `digits` digits
+ * (1 to 15 digits before it); null for anything else, which the general parser then reads.
+ */
+export function plainMinorUnits(raw: string, digits: number): bigint | null {
+  const n = raw.length;
+  let point = -1;
+  for (let i = 0; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 46 && point < 0) point = i;
+    else if (c < 48 || c > 57) return null;
+  }
+  const whole = point < 0 ? n : point;
+  const fraction = point < 0 ? 0 : n - point - 1;
+  if (whole < 1 || whole > 15 || (point >= 0 && fraction < 1) || fraction > digits) return null;
+  const text = point < 0 ? raw : raw.slice(0, point) + raw.slice(point + 1);
+  return BigInt(fraction === digits ? text : text + "0".repeat(digits - fraction));
+}
 
 export function parseAmountCell(raw: string | number, digits: number, currency?: string): Parsed<bigint> {
   if (typeof raw === "number") return amountFromNumber(raw, digits, currency);
-  // Fast path for plain positive decimals such as 1234.56 (most ERP exports).
-  const plain = PLAIN_AMOUNT.exec(raw);
-  if (plain) {
-    const fraction = plain[2] ?? "";
-    if (fraction.length <= digits) return { ok: true, value: BigInt((plain[1] ?? "") + fraction.padEnd(digits, "0")) };
-  }
+  // Fast path for plain positive decimals such as 1234.56 (most ERP exports), read without a regular expression.
+  const plain = plainMinorUnits(raw, digits);
+  if (plain !== null) return { ok: true, value: plain };
 
   const text = normalize(raw);
   if (text === "") return fail("is empty (expected an amount)");
