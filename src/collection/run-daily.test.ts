@@ -1,9 +1,12 @@
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { ENGINES, openTestDatabase } from "../../test/test-database.ts";
+import { RISK_GRADES } from "../aging/aging.rules.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { AppError } from "../errors/app-error.ts";
+import { setSetting } from "../settings/settings.ts";
+import { CAUSES } from "./collection.enums.ts";
 import { getWorklist } from "./get-worklist.ts";
 import { runDaily } from "./run-daily.ts";
 import { setCause } from "./set-cause.ts";
@@ -148,6 +151,67 @@ describe.each(ENGINES)("runDaily on %s", (engine) => {
     expect(later).toHaveLength(2);
     expect(later[0]).toMatchObject({ status: "cancelled", step_index: 0 });
     expect(later[1]).toMatchObject({ status: "open", step_index: 1, run_date: "2025-03-22" });
+  });
+
+  it("holds an email step while the customer's email reply waits to be read, and takes it once a collector has looked", async () => {
+    await seed();
+    // One playbook for every grade and cause: an email first, then a call.
+    await setSetting(
+      deps(),
+      "collection.playbooks",
+      {
+        playbooks: [
+          {
+            id: "mail-first",
+            name: "Mail first",
+            grades: RISK_GRADES.filter((g) => g !== "current"),
+            causes: [...CAUSES],
+            steps: [
+              {
+                id: "mail",
+                action: "email_reminder",
+                channel: "email",
+                script: "email.friendly_reminder",
+                waitDays: 3,
+                tone: "friendly",
+                stopOn: [],
+              },
+              { id: "call", action: "call", channel: "call", script: "call.forgot.reminder", waitDays: 3, tone: "firm", stopOn: [] },
+            ],
+          },
+        ],
+      },
+      "test",
+    );
+    const [a] = await rows<{ id: string }>(sql`select id from customers where code = 'A'`);
+    await database.db.execute(sql`insert into reminder_pauses (customer_id, paused_at, reason)
+      values (${a?.id}, '2025-03-11T06:00:00Z', 'email reply')`);
+    await run("2025-03-12");
+    const held = await rows<{ kind: string; action: string; reasons: string[] }>(
+      sql`select kind, action, reasons from tasks where customer_id = ${a?.id}`,
+    );
+    expect(held).toEqual([
+      {
+        kind: "review",
+        action: "email_reminder",
+        reasons: expect.arrayContaining([expect.stringContaining("replied by email on 2025-03-11")]),
+      },
+    ]);
+    const [b] = await rows<{ kind: string }>(
+      sql`select t.kind from tasks t join customers c on c.id = t.customer_id where c.code = 'B'`,
+    );
+    expect(b?.kind).toBe("email");
+    // The step did not move on: once the pause is lifted the email is the next day's task.
+    const [state] = await rows<{ step_index: number | null }>(
+      sql`select step_index from collection_states where customer_id = ${a?.id}`,
+    );
+    expect(state?.step_index ?? null).toBeNull();
+    await database.db.execute(sql`delete from reminder_pauses`);
+    await run("2025-03-13", new Date("2025-03-13T01:00:00Z"));
+    const after = await rows<{ kind: string; action: string; run_date: string }>(
+      sql`select kind, action, run_date::text as run_date from tasks where customer_id = ${a?.id} order by id`,
+    );
+    expect(after.at(-1)).toEqual({ kind: "email", action: "email_reminder", run_date: "2025-03-13" });
   });
 
   it("pauses on a promise, and re-opens with a higher priority when the promise is broken", async () => {

@@ -501,6 +501,8 @@ type Row = {
   opt_out_call: boolean | null;
   opt_out_sms: boolean | null;
   opt_out_email: boolean | null;
+  /** When the customer replied by email and no collector has looked yet (automated reminders wait till then). */
+  reminders_paused_at: string | Date | null;
 };
 
 async function runInTransaction(conn: Connection, actor: string, asOf: IsoDate, shard: Shard): Promise<RunStats> {
@@ -616,7 +618,7 @@ async function runInTransaction(conn: Connection, actor: string, asOf: IsoDate, 
       s.playbook_id as s_playbook_id, s.variant as s_variant, s.step_index as s_step_index, s.step_on as s_step_on,
       s.stopped_by as s_stopped_by,
       ct.id as contact_id, ct.time_zone as contact_zone, ct.role as contact_role,
-      ct.opt_out_call, ct.opt_out_sms, ct.opt_out_email
+      ct.opt_out_call, ct.opt_out_sms, ct.opt_out_email, rp.paused_at as reminders_paused_at
     from run_aging a
     join customers c on c.id = a.customer_id
     left join users u on u.id = c.collector_id
@@ -631,6 +633,7 @@ async function runInTransaction(conn: Connection, actor: string, asOf: IsoDate, 
     left join ct on ct.customer_id = a.customer_id
     left join lastcause on lastcause.customer_id = a.customer_id
     left join collection_states s on s.customer_id = a.customer_id
+    left join reminder_pauses rp on rp.customer_id = a.customer_id
     where true ${only("c.id")}
     order by a.customer_id`;
 
@@ -737,7 +740,12 @@ async function runInTransaction(conn: Connection, actor: string, asOf: IsoDate, 
     let stepIndex = r.s_playbook_id === playbook.id ? r.s_step_index : null;
     let stepOn = r.s_playbook_id === playbook.id ? r.s_step_on : null;
     let stoppedBy: string | null = null;
-    if (next.kind === "step") {
+    if (next.kind === "step" && r.reminders_paused_at && isMessageStep(next.step)) {
+      // The customer wrote back: a collector reads the reply before any reminder goes out. The step waits (it is
+      // taken again once the pause is lifted) and today's task says why.
+      taskLines.push(taskFor(r, next.step, { ...context, stepIndex: next.stepIndex }, "replied").line);
+      stats.tasksCreated++;
+    } else if (next.kind === "step") {
       stepIndex = next.stepIndex;
       stepOn = asOf;
       const task = taskFor(r, next.step, { ...context, stepIndex: next.stepIndex });
@@ -1054,7 +1062,14 @@ function windowOf(r: Row, step: PlaybookStep, t: TaskContext): TaskWindow | null
   };
 }
 
-function taskFor(r: Row, step: PlaybookStep, t: TaskContext): { line: string; approval: boolean } {
+/** Steps that send the customer a message (held while the customer's email reply waits to be read). */
+function isMessageStep(step: PlaybookStep): boolean {
+  const channel = channelOf(step);
+  return channel === "email" || channel === "sms" || channel === "wechat";
+}
+
+/** `held`: "replied" when the step's message waits for a collector to read the customer's reply (a review task). */
+function taskFor(r: Row, step: PlaybookStep, t: TaskContext, held?: "replied"): { line: string; approval: boolean } {
   const approval = needsApproval(step.action);
   let kind = taskKindOf(step);
   const channel: Channel | null = channelOf(step);
@@ -1081,6 +1096,11 @@ function taskFor(r: Row, step: PlaybookStep, t: TaskContext): { line: string; ap
   if (w?.blocked) {
     reasons.push(`no contact window: ${w.reason}`);
     if (w.review) kind = "review";
+  }
+  if (held === "replied") {
+    const since = r.reminders_paused_at ? new Date(r.reminders_paused_at).toISOString().slice(0, 10) : t.asOf;
+    reasons.push(`the customer replied by email on ${since}: read the reply; reminders wait until then`);
+    kind = "review";
   }
   const collector =
     approval || step.action === "manager_escalation" ? (r.manager_id ?? r.collector_id) : r.collector_id;
