@@ -64,8 +64,8 @@ describe.skipIf(!url)("crash safety on PostgreSQL", () => {
   it("never leaves half an import or half a daily run behind, however often it is killed", {
     timeout: 240_000,
   }, async () => {
-    // Kill points spread over start-up, reading and writing (a 200k-row import takes about 2.5 s here).
-    const killAt = [500, 800, 1100, 1400, 1700, 2000];
+    // Kill points spread over start-up, reading and writing (a 200k-row import takes about 1 to 1.5 s here).
+    const killAt = [250, 400, 550, 700, 850, 1000, 1300];
     let killed = 0;
     for (const ms of killAt) {
       if ((await huikuan(["import", "invoices", csv], ms)) === null) killed++;
