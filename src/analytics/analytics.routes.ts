@@ -5,6 +5,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { RISK_GRADES } from "../aging/aging.rules.ts";
 import { requireRole } from "../auth/access.ts";
 import type { Database } from "../db/database.ts";
+import { exportRoutes } from "../export/export.routes.ts";
 import type { AuthEnv } from "../http/auth-middleware.ts";
 import { ErrorBody, isoDate } from "../http/route-schemas.ts";
 import { dashboardRoutes } from "./dashboard.routes.ts";
@@ -120,5 +121,6 @@ export function analyticsRoutes<T extends OpenAPIHono<AuthEnv>>(app: T, deps: De
   dashboardRoutes(app, deps);
   strategyRoutes(app, deps);
   forecastRoutes(app, deps);
+  exportRoutes(app, deps);
   return app;
 }

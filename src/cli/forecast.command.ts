@@ -1,5 +1,6 @@
 // `huikuan forecast` (payment prediction per open invoice, or the 13-week cash forecast) and `huikuan backtest`
 // (the model and two baselines scored on past steps): the same use cases as GET /api/forecast and /api/backtest.
+import fs from "node:fs";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { BACKTEST_STEPS, type BacktestResult, type BacktestStep } from "../analytics/backtest.rules.ts";
 import { runBacktest, saveBacktest } from "../analytics/backtest.ts";
@@ -13,8 +14,10 @@ import {
 import { openDatabase } from "../app/open-database.ts";
 import type { AuthUser } from "../auth/sessions.ts";
 import { isIsoDate } from "../calendar/calendar-date.ts";
+import type { ExportLang } from "../export/export-table.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
+import { checkXlsxOut, langOption, outOption, writeWorkbookFile } from "./export-file.ts";
 import { type Column, csvHeader, csvRows, FORMATS, type Format, renderTable } from "./output.ts";
 
 const isoDate = (v: string) => {
@@ -100,29 +103,44 @@ export function registerForecastCommands(program: Command): void {
       "instead: expected collections per week for the next n weeks (13 for the cash forecast)",
       weeksArg,
     )
-    .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("csv"))
-    .action(async (opts: { asOf?: string; weeks?: number; format: Format }) => {
-      const database = await openDatabase();
-      try {
-        const f = await forecastPayments(
-          { database, now: () => new Date() },
-          { asOf: opts.asOf, scope: CLI_USER, weeks: opts.weeks },
-        );
-        let out: string;
-        if (opts.weeks !== undefined) {
-          if (opts.format === "json")
-            out = `${JSON.stringify({ asOf: f.asOf, cash: f.cash.map(cashWeekJson) }, null, 2)}\n`;
-          else if (opts.format === "csv") out = csvHeader(CASH_COLUMNS) + csvRows(CASH_COLUMNS, f.cash);
-          else out = `Expected collections per week after ${f.asOf} (90% band)\n${renderTable(CASH_COLUMNS, f.cash)}`;
-        } else if (opts.format === "json") {
-          out = `${JSON.stringify({ asOf: f.asOf, model: f.model, invoices: f.invoices.map(forecastRowJson) }, null, 2)}\n`;
-        } else if (opts.format === "csv") out = csvHeader(FORECAST_COLUMNS) + csvRows(FORECAST_COLUMNS, f.invoices);
-        else out = `Payment forecast as of ${f.asOf}\n${renderTable(FORECAST_COLUMNS, f.invoices)}`;
-        await write(out);
-      } finally {
-        await database.close();
-      }
-    });
+    .addOption(
+      new Option("--format <format>", "output format (xlsx: a sheet for the invoices, one for the weekly cash)")
+        .choices([...FORMATS, "xlsx"])
+        .default("csv"),
+    )
+    .addOption(outOption())
+    .addOption(langOption())
+    .action(
+      async (opts: { asOf?: string; weeks?: number; format: Format | "xlsx"; out?: string; lang: ExportLang }) => {
+        checkXlsxOut(opts);
+        const database = await openDatabase();
+        try {
+          const f = await forecastPayments(
+            { database, now: () => new Date() },
+            { asOf: opts.asOf, scope: CLI_USER, weeks: opts.weeks },
+          );
+          if (opts.format === "xlsx") {
+            const { forecastTables } = await import("../export/report-tables.ts");
+            await writeWorkbookFile(forecastTables(f), opts.lang, opts.out ?? "");
+            return;
+          }
+          let out: string;
+          if (opts.weeks !== undefined) {
+            if (opts.format === "json")
+              out = `${JSON.stringify({ asOf: f.asOf, cash: f.cash.map(cashWeekJson) }, null, 2)}\n`;
+            else if (opts.format === "csv") out = csvHeader(CASH_COLUMNS) + csvRows(CASH_COLUMNS, f.cash);
+            else out = `Expected collections per week after ${f.asOf} (90% band)\n${renderTable(CASH_COLUMNS, f.cash)}`;
+          } else if (opts.format === "json") {
+            out = `${JSON.stringify({ asOf: f.asOf, model: f.model, invoices: f.invoices.map(forecastRowJson) }, null, 2)}\n`;
+          } else if (opts.format === "csv") out = csvHeader(FORECAST_COLUMNS) + csvRows(FORECAST_COLUMNS, f.invoices);
+          else out = `Payment forecast as of ${f.asOf}\n${renderTable(FORECAST_COLUMNS, f.invoices)}`;
+          if (opts.out) fs.writeFileSync(opts.out, out);
+          else await write(out);
+        } finally {
+          await database.close();
+        }
+      },
+    );
 
   program
     .command("backtest")

@@ -1,6 +1,7 @@
 // `huikuan kpi` as a user runs it: a child process on its own embedded data folder.
 import fs from "node:fs";
 import path from "node:path";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliInTempDir } from "../../test/cli-process.ts";
 
@@ -15,7 +16,7 @@ describe("huikuan kpi", () => {
   });
   afterAll(() => cli.close());
 
-  it("prints the group and business KPIs as CSV, and refuses a reversed range", () => {
+  it("prints the group and business KPIs as CSV, writes XLSX, and refuses a reversed range", async () => {
     const inv = path.join(dir, "inv.csv");
     fs.writeFileSync(
       inv,
@@ -41,6 +42,14 @@ describe("huikuan kpi", () => {
       "period_start,period_end,currency,opening,sales,closing,closing_current,dso,best_dso,add,cei,current,d1_30,d31_60,d61_90,d91_180,d181_365,over_365,provision_current,provision_overdue,provision_doubtful,provision_bad,provision_dead,provision",
       "2024-02-01,2024-02-29,CNY,1000.00,0,600.00,0,47.6,0.0,47.6,0.4,0,600.00,0,0,0,0,0,0,30.00,0,0,0,30.00",
     ]);
+    const xlsx = path.join(dir, "kpi.xlsx");
+    expect(huikuan(...feb.slice(0, -1), "xlsx", "--out", xlsx, "--lang", "zh-CN").code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["团队KPI", "经营KPI"]);
+    const closing = wb.getWorksheet("经营KPI")?.getRow(2).getCell(6).value;
+    expect(closing).toBe(600);
+    expect(huikuan(...feb.slice(0, -1), "xlsx").err).toContain("--format xlsx needs --out FILE");
     const reversed = huikuan("kpi", "--from", "2024-03-01", "--to", "2024-02-01", "--by", "team");
     expect(reversed.code).toBe(1);
     expect(reversed.err).toContain("from 2024-03-01 is after to 2024-02-01");

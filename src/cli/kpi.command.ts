@@ -1,4 +1,5 @@
 // `huikuan kpi`: the KPIs of getKpis (the same use case as GET /api/kpis) as a table, CSV or JSON.
+import fs from "node:fs";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { sql } from "drizzle-orm";
 import { BUCKETS, RISK_GRADES } from "../aging/aging.rules.ts";
@@ -10,14 +11,26 @@ import type { AuthUser } from "../auth/sessions.ts";
 import { isIsoDate } from "../calendar/calendar-date.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { AppError } from "../errors/app-error.ts";
+import type { ExportLang } from "../export/export-table.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
+import { checkXlsxOut, langOption, outOption, writeWorkbookFile } from "./export-file.ts";
 import { type Column, csvHeader, csvRows, FORMATS, type Format, renderTable } from "./output.ts";
 
 /** get-kpis' KPI_GROUPINGS (the module itself loads when the command runs). */
 const KPI_GROUPINGS = ["collector", "team", "cause", "playbook"] as const satisfies typeof KpiGroupings;
 
-type Options = { from: string; to: string; by: KpiBy; grain?: Grain; format: Format; business?: boolean; as?: string };
+type Options = {
+  from: string;
+  to: string;
+  by: KpiBy;
+  grain?: Grain;
+  format: Format | "xlsx";
+  business?: boolean;
+  as?: string;
+  out?: string;
+  lang: ExportLang;
+};
 type GroupLine = { g: GroupKpis; m: GroupKpis["money"][number] | undefined };
 
 const isoDate = (v: string) => {
@@ -91,10 +104,17 @@ export function registerKpiCommand(program: Command): void {
     .requiredOption("--to <date>", "last day, YYYY-MM-DD", isoDate)
     .addOption(new Option("--by <group>", "one row per").choices(KPI_GROUPINGS).default("collector"))
     .addOption(new Option("--grain <grain>", "periods (default: the whole range)").choices(GRAINS))
-    .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("table"))
+    .addOption(
+      new Option("--format <format>", "output format (xlsx: a sheet for the groups, one for the business KPIs)")
+        .choices([...FORMATS, "xlsx"])
+        .default("table"),
+    )
+    .addOption(outOption())
+    .addOption(langOption())
     .option("--business", "CSV: the business KPIs (DSO, CEI, ADD, aging, provision) instead of the group rows")
     .option("--as <login>", "what this user may see (their portfolio); default: the whole company")
     .action(async (opts: Options) => {
+      checkXlsxOut(opts);
       const database = await openDatabase();
       try {
         let scope: AuthUser = { id: 0, login: "cli", name: "cli", role: "admin", team: null };
@@ -111,6 +131,11 @@ export function registerKpiCommand(program: Command): void {
         }
         const { getKpis, kpisToJson } = await import("../analytics/get-kpis.ts");
         const k = await getKpis({ database }, { from: opts.from, to: opts.to, by: opts.by, grain: opts.grain, scope });
+        if (opts.format === "xlsx") {
+          const { kpiTables } = await import("../export/report-tables.ts");
+          await writeWorkbookFile(kpiTables(k), opts.lang, opts.out ?? "");
+          return;
+        }
         let out: string;
         if (opts.format === "json") out = `${JSON.stringify(kpisToJson(k), null, 2)}\n`;
         else if (opts.format === "csv") {
@@ -124,9 +149,11 @@ export function registerKpiCommand(program: Command): void {
             `\nBusiness (DSO by countback, CEI, ADD, aging and provision at each period's end)\n` +
             (k.business.length ? renderTable(businessColumns(pct), k.business) : "no receivables\n");
         }
-        await new Promise<void>((resolve) =>
-          process.stdout.write(out) ? resolve() : process.stdout.once("drain", resolve),
-        );
+        if (opts.out) fs.writeFileSync(opts.out, out);
+        else
+          await new Promise<void>((resolve) =>
+            process.stdout.write(out) ? resolve() : process.stdout.once("drain", resolve),
+          );
       } finally {
         await database.close();
       }

@@ -9,6 +9,7 @@ import { isIsoDate } from "../calendar/calendar-date.ts";
 import type { Database } from "../db/database.ts";
 import { migrate } from "../db/migrate.ts";
 import { AppError, isAppError } from "../errors/app-error.ts";
+import type { ExportLang } from "../export/export-table.ts";
 import { IMPORT_KINDS, type ImportKind } from "../import/import-fields.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
@@ -16,6 +17,7 @@ import { registerCheckMessageCommand } from "./check-message.command.ts";
 import { registerStatementCommand } from "./confirm-statement.command.ts";
 import { registerDisputeCommand } from "./dispute.command.ts";
 import { registerDocumentCommand } from "./document.command.ts";
+import { checkXlsxOut, langOption, outOption, writeWorkbookFile } from "./export-file.ts";
 import { registerForecastCommands } from "./forecast.command.ts";
 import { registerKpiCommand } from "./kpi.command.ts";
 import { registerOutboxCommand } from "./outbox.command.ts";
@@ -162,35 +164,58 @@ program
   .description("open receivables by age and risk grade as of a date (nothing dated later is seen)")
   .option("--as-of <date>", "YYYY-MM-DD (default: today in the company time zone)", isoDate)
   .addOption(new Option("--by <level>", "one row per").choices(["customer", "invoice"]).default("customer"))
-  .addOption(formatOption())
-  .action((opts: { asOf?: string; by: "customer" | "invoice"; format: Format }) =>
-    withDatabase(async (database) => {
-      const asOf = opts.asOf ?? (await companyToday(database.db, new Date()));
-      const emit = async <T>(columns: Column<T>[], each: (fn: (rows: T[]) => Promise<void>) => Promise<void>) => {
-        if (opts.format === "table") {
-          const all: T[] = [];
-          await each(async (rows) => void all.push(...rows));
-          await write(`Aging as of ${asOf}\n${renderTable(columns, all)}`);
-          return;
+  .addOption(new Option("--format <format>", "output format").choices([...FORMATS, "xlsx"]).default("table"))
+  .addOption(outOption())
+  .addOption(langOption())
+  .action(
+    (opts: { asOf?: string; by: "customer" | "invoice"; format: Format | "xlsx"; out?: string; lang: ExportLang }) => {
+      checkXlsxOut(opts);
+      return withDatabase(async (database) => {
+        const asOf = opts.asOf ?? (await companyToday(database.db, new Date()));
+        const { forEachAgingCustomer, forEachAgingInvoice } = await import("../aging/get-aging.ts");
+        if (opts.format === "xlsx") {
+          const { agingCustomerColumns, agingInvoiceColumns } = await import("../export/report-tables.ts");
+          const { batchesFrom } = await import("../export/export-table.ts");
+          const sheet = { zh: `账龄 ${asOf}`, en: `Aging ${asOf}` };
+          const table =
+            opts.by === "invoice"
+              ? {
+                  sheet,
+                  columns: agingInvoiceColumns(opts.lang),
+                  rows: batchesFrom<AgingInvoiceRow>((fn) => forEachAgingInvoice(database, { asOf }, fn)),
+                }
+              : {
+                  sheet,
+                  columns: agingCustomerColumns(opts.lang),
+                  rows: batchesFrom<AgingCustomerRow>((fn) => forEachAgingCustomer(database, { asOf }, fn)),
+                };
+          return writeWorkbookFile([table], opts.lang, opts.out ?? "");
         }
-        let first = true;
-        if (opts.format === "csv") await write(csvHeader(columns));
-        else await write("[");
-        await each(async (rows) => {
-          if (opts.format === "csv") return write(csvRows(columns, rows));
-          let s = "";
-          for (const r of rows) {
-            s += `${first ? "\n" : ",\n"}${JSON.stringify(jsonRow(columns, r))}`;
-            first = false;
+        const emit = async <T>(columns: Column<T>[], each: (fn: (rows: T[]) => Promise<void>) => Promise<void>) => {
+          if (opts.format === "table") {
+            const all: T[] = [];
+            await each(async (rows) => void all.push(...rows));
+            await write(`Aging as of ${asOf}\n${renderTable(columns, all)}`);
+            return;
           }
-          await write(s);
-        });
-        if (opts.format === "json") await write("\n]\n");
-      };
-      const { forEachAgingCustomer, forEachAgingInvoice } = await import("../aging/get-aging.ts");
-      if (opts.by === "invoice") await emit(invoiceColumns, (fn) => forEachAgingInvoice(database, { asOf }, fn));
-      else await emit(customerColumns, (fn) => forEachAgingCustomer(database, { asOf }, fn));
-    }),
+          let first = true;
+          if (opts.format === "csv") await write(csvHeader(columns));
+          else await write("[");
+          await each(async (rows) => {
+            if (opts.format === "csv") return write(csvRows(columns, rows));
+            let s = "";
+            for (const r of rows) {
+              s += `${first ? "\n" : ",\n"}${JSON.stringify(jsonRow(columns, r))}`;
+              first = false;
+            }
+            await write(s);
+          });
+          if (opts.format === "json") await write("\n]\n");
+        };
+        if (opts.by === "invoice") await emit(invoiceColumns, (fn) => forEachAgingInvoice(database, { asOf }, fn));
+        else await emit(customerColumns, (fn) => forEachAgingCustomer(database, { asOf }, fn));
+      });
+    },
   );
 
 program

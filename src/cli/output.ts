@@ -1,15 +1,14 @@
 // Table, CSV and JSON output for the CLI. CSV text cells that a spreadsheet would run as a formula are
 // neutralised with a leading apostrophe (OWASP CSV injection); amounts are plain decimals in major units.
+import { csvCell, displayWidth } from "../export/text-cells.ts";
+
+export { csvCell, displayWidth };
+
 export type Format = "table" | "csv" | "json";
+
 export const FORMATS: readonly Format[] = ["table", "csv", "json"];
 
 export type Column<T> = { key: string; value: (row: T) => string | number; text?: boolean; align?: "left" | "right" };
-
-export function csvCell(value: string | number, isText = false): string {
-  let s = String(value);
-  if (isText && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 export function csvHeader<T>(columns: readonly Column<T>[]): string {
   return `${columns.map((c) => c.key).join(",")}\n`;
@@ -25,16 +24,6 @@ export function jsonRow<T>(columns: readonly Column<T>[], row: T): Record<string
   const o: Record<string, string | number> = {};
   for (const c of columns) o[c.key] = c.value(row);
   return o;
-}
-
-/** Width of a string on a terminal: CJK characters take two cells. */
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s)
-    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
-      ? 2
-      : 1;
-  return w;
 }
 
 function pad(s: string, width: number, align: "left" | "right"): string {

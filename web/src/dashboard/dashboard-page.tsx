@@ -1,6 +1,8 @@
 // The manager dashboard: receivables, DSO, CEI and provision; aging by bucket week by week; what is overdue by
 // grade and by cause; the collectors' work; the largest risks; the promises broken today. Every figure is the
-// signed-in user's portfolio (a collector sees their own), as the server scopes it.
+// signed-in user's portfolio (a collector sees their own), as the server scopes it. Below: how good the payment
+// forecast has been (the latest backtest) and champion vs challenger per playbook.
+import { DownloadOutlined } from "@ant-design/icons";
 import { Button, Card, Col, Result, Row, Segmented, Skeleton, Space, Statistic, Tooltip, Typography } from "antd";
 import dayjs from "dayjs";
 import { useMemo, useState } from "react";
@@ -8,11 +10,13 @@ import type { BusinessKpis, IsoDate, Kpis, User } from "../api/types.ts";
 import { useI18n } from "../i18n/i18n-provider.tsx";
 import { groupDecimal } from "../money/format-money.ts";
 import { AgingTrendChart } from "./aging-trend-chart.tsx";
+import { BacktestCard } from "./backtest-card.tsx";
 import { BrokenPromises } from "./broken-promises.tsx";
 import { CollectorTable } from "./collector-table.tsx";
 import { OverdueChart } from "./overdue-chart.tsx";
+import { StrategyCard } from "./strategy-chart.tsx";
 import { TopRisksTable } from "./top-risks-table.tsx";
-import { useKpis, useTopRisks } from "./use-dashboard.ts";
+import { kpiExportUrl, useKpis, useTopRisks } from "./use-dashboard.ts";
 
 const RANGES = [4, 13, 26] as const;
 type Range = (typeof RANGES)[number];
@@ -75,6 +79,27 @@ function Figures({ business, loading }: { business: BusinessKpis | undefined; lo
         </Col>
       ))}
     </Row>
+  );
+}
+
+/** Downloads of the collectors' KPIs over the period, in the page's language (the server scopes them too). */
+function ExportButtons({ from, to }: { from: IsoDate; to: IsoDate }) {
+  const { t, lang } = useI18n();
+  return (
+    <Space size="small" data-testid="kpi-export">
+      {(["csv", "xlsx"] as const).map((format) => (
+        <Tooltip key={format} title={t("dashboard.exportHelp")}>
+          <Button
+            size="small"
+            icon={<DownloadOutlined />}
+            href={kpiExportUrl({ by: "collector", from, to }, format, lang)}
+            download
+          >
+            {format.toUpperCase()}
+          </Button>
+        </Tooltip>
+      ))}
+    </Space>
   );
 }
 
@@ -180,7 +205,12 @@ export function DashboardPage({ user }: { user: User }) {
         <Col span={24}>
           <Card
             title={t("dashboard.collectors")}
-            extra={<Typography.Text type="secondary">{t("dashboard.collectorsHelp")}</Typography.Text>}
+            extra={
+              <Space wrap>
+                <Typography.Text type="secondary">{t("dashboard.collectorsHelp")}</Typography.Text>
+                <ExportButtons from={from} to={today} />
+              </Space>
+            }
             className="card-table"
           >
             {period.isError ? (
@@ -190,6 +220,16 @@ export function DashboardPage({ user }: { user: User }) {
             ) : (
               <CollectorTable groups={period.data.groups} currency={currency} />
             )}
+          </Card>
+        </Col>
+        <Col xs={24} xl={10}>
+          <Card title={t("dashboard.backtest")} className="fill">
+            <BacktestCard />
+          </Card>
+        </Col>
+        <Col xs={24} xl={14}>
+          <Card title={t("dashboard.strategy")} className="fill">
+            <StrategyCard from={from} to={today} />
           </Card>
         </Col>
         <Col span={24}>

@@ -1,14 +1,15 @@
-// A small ECharts wrapper: only the chart types and components the dashboard uses are bundled (echarts/core), the
-// chart follows its box's size, and speaks the page's language (tooltips, the aria description). The chart is a
-// picture for the eye; every figure it shows is also in a table or a tooltip-free text beside it.
-import { BarChart } from "echarts/charts";
+// A small ECharts wrapper: only the chart types and components the dashboard uses are bundled (echarts/core: bars,
+// and a custom series for the strategy chart's error bars), the chart follows its box's size, and speaks the page's
+// language (tooltips, the aria description). The chart is a picture for the eye; every figure it shows is also in a
+// table or a tooltip-free text beside it.
+import { BarChart, CustomChart } from "echarts/charts";
 import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from "echarts/components";
 import { type EChartsCoreOption, type EChartsType, init, use } from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 import { useEffect, useRef } from "react";
 import { useI18n } from "../i18n/i18n-provider.tsx";
 
-use([BarChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, CanvasRenderer]);
+use([BarChart, CustomChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, CanvasRenderer]);
 
 export type ChartOption = EChartsCoreOption;
 

@@ -2,6 +2,7 @@
 // what is overdue now by grade and by cause, the largest overdue customers, and the promises the run found broken
 // today. Each is scoped on the server: a collector gets their own figures.
 import { useQuery } from "@tanstack/react-query";
+import type { BacktestResult, StrategyReport } from "../api/analytics-types.ts";
 import { apiGet, withQuery } from "../api/client.ts";
 import type { IsoDate, Kpis, OverdueBreakdown, PromiseList, TopRisk } from "../api/types.ts";
 
@@ -44,3 +45,27 @@ export function useBrokenToday(today: IsoDate) {
       ),
   });
 }
+
+/** The latest backtest saved (`huikuan backtest` or the daily run), or null while there is too little history. */
+export function useLatestBacktest() {
+  return useQuery({
+    queryKey: ["backtest", "latest"],
+    queryFn: () => apiGet<BacktestResult | null>("/api/backtest/latest"),
+    staleTime: 30 * 60_000,
+  });
+}
+
+export function useStrategy(from: IsoDate, to: IsoDate) {
+  return useQuery({
+    queryKey: ["strategy", from, to],
+    queryFn: () => apiGet<StrategyReport>(withQuery("/api/strategy", { from, to })),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** The link of a download of the KPIs (the server scopes it like /api/kpis). */
+export const kpiExportUrl = (
+  q: { by: Kpis["by"]; from: IsoDate; to: IsoDate; grain?: "week" },
+  format: "csv" | "xlsx",
+  lang: string,
+) => withQuery("/api/kpis/export", { ...q, format, lang });

@@ -1,0 +1,52 @@
+// The JSON of the analytics reads the dashboard draws beside the KPIs: the latest backtest
+// (GET /api/backtest/latest) and the champion/challenger evaluation (GET /api/strategy).
+
+/** One figure per predictor: the model and the two baselines; null when there was nothing to measure. */
+export type BacktestMeasures = { model: number | null; dueDate: number | null; customerMedian: number | null };
+export type BacktestStep = {
+  asOf: string;
+  openInvoices: number;
+  withPaymentDate: number;
+  notYetDue: number;
+  paidLate: number;
+  mae: BacktestMeasures;
+  auc: BacktestMeasures;
+};
+export type BacktestResult = {
+  from: string;
+  to: string;
+  step: "week" | "month";
+  dataEnd: string;
+  computedAt: string;
+  steps: BacktestStep[];
+  overall: Omit<BacktestStep, "asOf">;
+};
+
+/** A 95% interval around an estimate. */
+export type Interval = { estimate: number; low: number; high: number };
+export type StrategyArm = {
+  customers: number;
+  overdue: string;
+  recovered: string;
+  recoveryRate: Interval | null;
+  payingRate: Interval | null;
+  daysToPay: Interval | null;
+  promisesSettled: number;
+  promiseKeptRate: Interval | null;
+};
+type Difference = (Interval & { better: "champion" | "challenger" | null }) | null;
+export type PlaybookComparison = {
+  playbook: string;
+  currency: string;
+  champion: StrategyArm;
+  challenger: StrategyArm;
+  difference: { recoveryRate: Difference; daysToPay: Difference; promiseKeptRate: Difference };
+};
+export type StrategyReport = {
+  from: string;
+  to: string;
+  playbooks: PlaybookComparison[];
+  scripts: { scriptId: string; uses: number; promisesSettled: number; keptRate: Interval | null }[];
+  minUses: number;
+  unranked: number;
+};
