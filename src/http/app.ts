@@ -5,6 +5,7 @@ import { bodyLimit } from "hono/body-limit";
 import { analyticsRoutes } from "../analytics/analytics.routes.ts";
 import { attachmentBodyLimit, attachmentRoutes, isAttachmentUpload } from "../attachments/attachment.routes.ts";
 import { authRoutes } from "../auth/auth.routes.ts";
+import { userRoutes } from "../auth/users.routes.ts";
 import { collectionRoutes } from "../collection/collection.routes.ts";
 import { scriptRoutes } from "../collection/script.routes.ts";
 import { contactRoutes } from "../contact/contact.routes.ts";
@@ -95,6 +96,7 @@ export function createApp(deps: AppDeps) {
   app.use("/api/*", authMiddleware(deps));
   app.use("/api/*", idempotency(deps));
   authRoutes(app, deps);
+  userRoutes(app, deps);
   customerEditRoutes(app, deps);
   customerRoutes(app, deps);
   limitationRoutes(app, deps);

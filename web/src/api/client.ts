@@ -92,6 +92,10 @@ export const apiPost = <T>(path: string, body?: unknown): Promise<T> => request<
 export const apiPatch = <T>(path: string, body: unknown, version?: number): Promise<T> =>
   request<T>("PATCH", path, body, version === undefined ? undefined : { "If-Match": `"${version}"` });
 
+/** A whole new value for a versioned record (settings, scripts): `version` goes in If-Match, a stale one answers 409. */
+export const apiPut = <T>(path: string, body: unknown, version?: number): Promise<T> =>
+  request<T>("PUT", path, body, version === undefined ? undefined : { "If-Match": `"${version}"` });
+
 /** A path with its query string; undefined values are left out. */
 export function withQuery(path: string, query: Record<string, string | number | undefined>): string {
   const q = new URLSearchParams();

@@ -456,3 +456,73 @@ export type ImportSummary = {
 };
 /** One problem of a refused file; a problem of the whole file (a missing column) has no row. */
 export type ImportProblem = { row: number | null; column: string | null; message: string };
+
+/** A setting as /api/settings/{key} answers it: the value and its version (0 while it has its built-in default). */
+export type Setting<T> = { key: string; value: T; version: number };
+
+/** An account as /api/users lists it (managers and admins). */
+export type Account = {
+  id: number;
+  login: string;
+  name: string;
+  role: UserRole;
+  team: string | null;
+  email: string | null;
+  active: boolean;
+};
+export type AccountInput = {
+  login: string;
+  name: string;
+  role: UserRole;
+  team: string | null;
+  email: string | null;
+  password: string;
+};
+export type AccountChange = Partial<Pick<Account, "name" | "role" | "team" | "email" | "active">>;
+
+export const SCRIPT_KINDS = ["script", "template"] as const;
+export type ScriptKind = (typeof SCRIPT_KINDS)[number];
+/** Mirrors SCRIPT_STAGES in src/collection/scripts.ts. */
+export const SCRIPT_STAGES = [
+  "before_due",
+  "first_reminder",
+  "follow_up",
+  "plan_offer",
+  "dispute_handling",
+  "after_broken_promise",
+  "escalation",
+  "legal",
+  "excuse_reply",
+  "after_payment",
+] as const;
+export type ScriptStage = (typeof SCRIPT_STAGES)[number];
+type Texts = { zh?: string; en?: string };
+/** A script of the library (read-only) or a custom one (versioned), as /api/scripts lists it. */
+export type Script = {
+  id: string;
+  source: "library" | "custom";
+  version: number | null;
+  kind: ScriptKind;
+  channel: Channel | null;
+  causes: "*" | Cause[];
+  stage: ScriptStage;
+  excuse: Excuse | null;
+  tone: string;
+  legal: boolean;
+  variables: string[];
+  title: Texts;
+  subject: Texts | null;
+  text: Texts;
+};
+export type ScriptInput = {
+  id?: string;
+  kind: ScriptKind;
+  channel: Channel | null;
+  causes: "*" | Cause[];
+  stage: ScriptStage;
+  excuse: Excuse | null;
+  tone: string;
+  title: { zh: string; en: string };
+  subject?: { zh: string; en: string };
+  text: { zh: string; en: string };
+};

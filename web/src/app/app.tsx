@@ -19,6 +19,9 @@ const DashboardPage = lazy(() => import("../dashboard/dashboard-page.tsx").then(
 // The import wizard is for managers only and needs antd's upload and steps: its own chunk too.
 const ImportPage = lazy(() => import("../import/import-page.tsx").then((m) => ({ default: m.ImportPage })));
 
+// Settings are for admins and managers, with many forms: their own chunk, loaded on the first visit.
+const SettingsPage = lazy(() => import("../settings/settings-page.tsx").then((m) => ({ default: m.SettingsPage })));
+
 const pageLoading = (
   <div className="page-center">
     <Spin size="large" />
@@ -63,6 +66,14 @@ function SignedIn() {
             element={
               <Suspense fallback={pageLoading}>
                 <ImportPage user={me.data} />
+              </Suspense>
+            }
+          />
+          <Route
+            path="/settings/:tab?"
+            element={
+              <Suspense fallback={pageLoading}>
+                <SettingsPage user={me.data} />
               </Suspense>
             }
           />

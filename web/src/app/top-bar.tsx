@@ -1,5 +1,5 @@
 // The bar above every page: the product, the way back to the day's tasks, the customers, the dashboard (a collector's shows their
-// own figures), promises, disputes, approvals and import (managers and admins), customer search, language, who is signed in,
+// own figures), promises, disputes, approvals, import and settings (managers and admins), customer search, language, who is signed in,
 // sign out.
 import { LogoutOutlined } from "@ant-design/icons";
 import { Button, Layout, Space, Typography } from "antd";
@@ -10,6 +10,7 @@ import { useSignOut } from "../auth/use-session.ts";
 import { CustomerSearch } from "../customers/customer-search.tsx";
 import { useI18n } from "../i18n/i18n-provider.tsx";
 import { mayImport } from "../import/may-import.ts";
+import { maySeeSettings } from "../settings/may-see-settings.ts";
 import { LanguageSwitch } from "./language-switch.tsx";
 
 export function TopBar({ user }: { user: User }) {
@@ -44,6 +45,11 @@ export function TopBar({ user }: { user: User }) {
       {mayImport(user) && (
         <NavLink to="/import" className="top-bar__nav" data-testid="nav-import">
           {t("nav.import")}
+        </NavLink>
+      )}
+      {maySeeSettings(user) && (
+        <NavLink to="/settings" className="top-bar__nav" data-testid="nav-settings">
+          {t("nav.settings")}
         </NavLink>
       )}
       <div className="top-bar__search">

@@ -36,8 +36,9 @@ export function CustomerPage({ user }: { user: User }) {
   // Opened from the worklist: the task comes from its cache (it is done when the contact is logged).
   const task =
     useQueryClient()
-      .getQueryData<Task[]>(worklistKey)
-      ?.find((x) => x.id === taskId && x.customerId === id) ?? null;
+      .getQueriesData<Task[]>({ queryKey: worklistKey.slice(0, 1) })
+      .flatMap(([, tasks]) => tasks ?? [])
+      .find((x) => x.id === taskId && x.customerId === id) ?? null;
   const customer = useCustomer(id);
   // The open invoices and the timeline load beside the customer rather than after it (the cards reuse them).
   useInvoices(id, "open");

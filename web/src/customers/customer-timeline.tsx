@@ -88,7 +88,7 @@ export function CustomerTimeline({ customerId }: { customerId: number }) {
   const entries = timeline.data ?? [];
   const shown = all ? entries : entries.slice(0, FIRST);
   return (
-    <Card title={t("timeline.title")}>
+    <Card title={t("timeline.title")} data-testid="customer-timeline">
       {timeline.isPending ? (
         <Skeleton active />
       ) : entries.length === 0 ? (

@@ -1,4 +1,5 @@
-// The customer's invoices: open ones by default, paid, disputed or all on request.
+// The customer's invoices: open ones by default, paid, disputed or all on request. A customer with thousands of
+// invoices scrolls them in a virtual table (only the rows in view are rendered) rather than paging ten at a time.
 import { Card, Segmented, Table, Tag } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useState } from "react";
@@ -7,10 +8,15 @@ import { useI18n } from "../i18n/i18n-provider.tsx";
 import { groupDecimal } from "../money/format-money.ts";
 import { useInvoices } from "./use-customer.ts";
 
+/** Beyond this many rows the table scrolls within its card; beyond VIRTUAL_FROM it renders only the rows in view. */
+const SCROLL_FROM = 12;
+const VIRTUAL_FROM = 50;
+
 export function InvoiceTable({ customerId }: { customerId: number }) {
   const { t, labels } = useI18n();
   const [filter, setFilter] = useState<InvoiceFilter>("open");
   const invoices = useInvoices(customerId, filter);
+  const rows = invoices.data?.length ?? 0;
   const columns: ColumnsType<Invoice> = [
     { title: t("invoices.number"), dataIndex: "number", key: "number" },
     { title: t("invoices.issued"), dataIndex: "issueDate", key: "issued", width: 110 },
@@ -67,7 +73,9 @@ export function InvoiceTable({ customerId }: { customerId: number }) {
         columns={columns}
         dataSource={invoices.data ?? []}
         loading={invoices.isFetching}
-        pagination={(invoices.data?.length ?? 0) > 10 ? { pageSize: 10, size: "small", showSizeChanger: false } : false}
+        pagination={false}
+        virtual={rows > VIRTUAL_FROM}
+        scroll={rows > SCROLL_FROM ? { y: 420 } : undefined}
       />
     </Card>
   );

@@ -1,6 +1,9 @@
 // Log a contact in five fields. Outbound calls and visits pass the contact gate: a block is shown with the rule,
-// a warning asks for the reason to go ahead, and an excuse brings back the library's suggested reply.
-import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Space } from "antd";
+// a warning asks for the reason to go ahead, and an excuse brings back the library's suggested reply. A promise to
+// pay asks for the amount and the date, and is recorded with the contact it was made in.
+import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space } from "antd";
+import type { Dayjs } from "dayjs";
+import dayjs from "dayjs";
 import { useState } from "react";
 import { EXCUSES, OUTCOMES } from "../../../src/collection/collection.enums.ts";
 import {
@@ -14,9 +17,19 @@ import {
   type Task,
 } from "../api/types.ts";
 import { useI18n } from "../i18n/i18n-provider.tsx";
-import { useLogInteraction } from "./use-customer.ts";
+import { useLogInteraction, useRecordPromise } from "./use-customer.ts";
 
-type Fields = { channel: Channel; contactId?: number; outcome: Outcome; excuse?: Excuse; note?: string };
+type Fields = {
+  channel: Channel;
+  contactId?: number;
+  outcome: Outcome;
+  excuse?: Excuse;
+  note?: string;
+  promiseAmount?: string;
+  promiseDate?: Dayjs;
+};
+type PromiseFields = { amount: string; date: string; currency?: string };
+const DECIMAL = /^\d{1,15}(\.\d{1,3})?$/;
 type Props = { customer: Customer; task: Task | null; onTaskDone: () => void };
 
 export function LogCallForm({ customer, task, onTaskDone }: Props) {
@@ -24,34 +37,54 @@ export function LogCallForm({ customer, task, onTaskDone }: Props) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Fields>();
   const log = useLogInteraction(customer.id);
+  const recordPromise = useRecordPromise(customer.id);
+  const outcome = Form.useWatch("outcome", form);
+  // The promise is in the currency the customer owes in (the first balance), else the company's (server default).
+  const currency = customer.balances[0]?.currency;
   const [warned, setWarned] = useState<InteractionInput | null>(null);
   const [overrideReason, setOverrideReason] = useState("");
   const [reply, setReply] = useState<LoggedInteraction["suggestedReply"]>(null);
 
-  const send = (input: InteractionInput) => {
+  const send = (input: InteractionInput, promise: PromiseFields | null) => {
     setReply(null);
     log.mutate(input, {
       onSuccess: (r) => {
-        message.success(t("logCall.saved"));
+        if (promise) {
+          recordPromise.mutate(
+            { ...promise, contactId: input.contactId ?? null, interactionId: r.id },
+            {
+              onSuccess: () =>
+                message.success(t("logCall.promiseSaved", { amount: promise.amount, date: promise.date })),
+              onError: (e) => message.error(t("logCall.promiseFailed", { message: e.message })),
+            },
+          );
+        } else message.success(t("logCall.saved"));
         setReply(r.suggestedReply);
         setWarned(null);
         setOverrideReason("");
-        form.resetFields(["outcome", "excuse", "note"]);
+        form.resetFields(["outcome", "excuse", "note", "promiseAmount", "promiseDate"]);
         if (input.taskId) onTaskDone();
       },
       onError: (e) => setWarned(e.status === 422 ? input : null),
     });
   };
+  const promiseOf = (f: Fields): PromiseFields | null =>
+    f.outcome === "promise_to_pay" && f.promiseAmount && f.promiseDate
+      ? { amount: f.promiseAmount.trim(), date: f.promiseDate.format("YYYY-MM-DD"), ...(currency ? { currency } : {}) }
+      : null;
   const onFinish = (f: Fields) =>
-    send({
-      channel: f.channel,
-      direction: "outbound",
-      outcome: f.outcome,
-      contactId: f.contactId ?? null,
-      excuse: f.excuse ?? null,
-      note: f.note?.trim() || null,
-      taskId: task?.id ?? null,
-    });
+    send(
+      {
+        channel: f.channel,
+        direction: "outbound",
+        outcome: f.outcome,
+        contactId: f.contactId ?? null,
+        excuse: f.excuse ?? null,
+        note: f.note?.trim() || null,
+        taskId: task?.id ?? null,
+      },
+      promiseOf(f),
+    );
 
   const error = log.error;
   return (
@@ -100,6 +133,35 @@ export function LogCallForm({ customer, task, onTaskDone }: Props) {
             options={OUTCOMES.filter((o) => o !== "replied").map((o) => ({ value: o, label: labels.outcome(o) }))}
           />
         </Form.Item>
+        {outcome === "promise_to_pay" && (
+          <Row gutter={12}>
+            <Col span={12}>
+              <Form.Item
+                name="promiseAmount"
+                label={currency ? `${t("logCall.promiseAmount")} (${currency})` : t("logCall.promiseAmount")}
+                rules={[
+                  { required: true, message: t("logCall.promiseAmountRequired") },
+                  { pattern: DECIMAL, message: t("logCall.promiseAmountRequired") },
+                ]}
+              >
+                <Input inputMode="decimal" placeholder="10000.00" data-testid="promise-amount" />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item
+                name="promiseDate"
+                label={t("logCall.promiseDate")}
+                rules={[{ required: true, message: t("logCall.promiseDateRequired") }]}
+              >
+                <DatePicker
+                  style={{ width: "100%" }}
+                  disabledDate={(d) => d.isBefore(dayjs().startOf("day"))}
+                  data-testid="promise-date"
+                />
+              </Form.Item>
+            </Col>
+          </Row>
+        )}
         <Form.Item name="excuse" label={t("logCall.excuse")}>
           <Select allowClear options={EXCUSES.map((x) => ({ value: x, label: labels.excuse(x) }))} />
         </Form.Item>
@@ -131,7 +193,9 @@ export function LogCallForm({ customer, task, onTaskDone }: Props) {
                 />
                 <Button
                   disabled={!overrideReason.trim()}
-                  onClick={() => send({ ...warned, overrideReason: overrideReason.trim() })}
+                  onClick={() =>
+                    send({ ...warned, overrideReason: overrideReason.trim() }, promiseOf(form.getFieldsValue()))
+                  }
                 >
                   {t("logCall.override")}
                 </Button>
@@ -139,7 +203,12 @@ export function LogCallForm({ customer, task, onTaskDone }: Props) {
             }
           />
         )}
-        <Button type="primary" htmlType="submit" loading={log.isPending}>
+        <Button
+          type="primary"
+          htmlType="submit"
+          loading={log.isPending || recordPromise.isPending}
+          data-testid="log-submit"
+        >
           {t("logCall.submit")}
         </Button>
       </Form>

@@ -1,12 +1,13 @@
 // My day: the signed-in collector's tasks from today's run, with what they add up to.
 import { Button, Card, Empty, Result, Skeleton, Statistic, Typography } from "antd";
+import { useState } from "react";
 import { isApiError } from "../api/client.ts";
 import type { Task, User } from "../api/types.ts";
 import { useI18n } from "../i18n/i18n-provider.tsx";
 import { decimalDigits, formatMinor } from "../money/format-money.ts";
 import { MyDayCounters } from "./my-day-counters.tsx";
 import { MyDayReminders } from "./my-day-reminders.tsx";
-import { useWorklist, WORKLIST_LIMIT } from "./use-worklist.ts";
+import { useWorklist, WORKLIST_ALL, WORKLIST_LIMIT } from "./use-worklist.ts";
 import { WorklistTable } from "./worklist-table.tsx";
 
 /** Overdue per currency, each customer counted once, added in minor units. */
@@ -26,7 +27,8 @@ function overdueTotals(tasks: Task[]): string[] {
 export function MyDayPage({ user }: { user: User }) {
   const { t } = useI18n();
   const mayWork = user.role !== "finance";
-  const worklist = useWorklist(mayWork);
+  const [all, setAll] = useState(false);
+  const worklist = useWorklist(mayWork, all);
 
   if (!mayWork) return <Result status="info" title={t("myDay.notOpen")} />;
   if (worklist.isError) {
@@ -53,7 +55,10 @@ export function MyDayPage({ user }: { user: User }) {
         {tasks && tasks.length > 0 && (
           <div className="stats">
             {/* A full page means there may be more than the API's page holds. */}
-            <Statistic title={t("myDay.tasks")} value={`${tasks.length}${tasks.length >= WORKLIST_LIMIT ? "+" : ""}`} />
+            <Statistic
+              title={t("myDay.tasks")}
+              value={`${tasks.length}${tasks.length >= (all ? WORKLIST_ALL : WORKLIST_LIMIT) ? "+" : ""}`}
+            />
             <Statistic
               title={t("myDay.overdue")}
               valueRender={() => (
@@ -80,9 +85,14 @@ export function MyDayPage({ user }: { user: User }) {
         )}
       </Card>
       {tasks && tasks.length > 0 && (
-        <Typography.Text type="secondary" className="keys-hint">
-          {t("myDay.keys")}
-        </Typography.Text>
+        <div className="keys-hint">
+          <Typography.Text type="secondary">{t("myDay.keys")}</Typography.Text>
+          {!all && tasks.length >= WORKLIST_LIMIT && (
+            <Button type="link" onClick={() => setAll(true)} loading={worklist.isFetching} data-testid="worklist-all">
+              {t("myDay.showAll")}
+            </Button>
+          )}
+        </div>
       )}
     </div>
   );

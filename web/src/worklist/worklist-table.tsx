@@ -1,8 +1,9 @@
 // Today's tasks, most urgent first. A click (or Enter on the selected row) opens the customer; d marks the selected
-// row done, s snoozes it for an hour.
-import { Table, Tag, Typography } from "antd";
+// row done, s snoozes it for an hour. Long lists (a manager's "show all", up to 10,000 tasks) render virtually:
+// only the rows in view are in the page, so they scroll smoothly.
+import { type GetRef, Table, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
-import { type HTMLAttributes, useCallback, useEffect, useMemo } from "react";
+import { type HTMLAttributes, useCallback, useEffect, useMemo, useRef } from "react";
 import { useNavigate } from "react-router";
 import type { Task } from "../api/types.ts";
 import { GradeTag } from "../customers/grade-tag.tsx";
@@ -14,6 +15,10 @@ import { TaskWindow } from "./task-window.tsx";
 import { type RowKeyActions, useRowKeys } from "./use-row-keys.ts";
 
 type Props = { tasks: Task[]; showCollector: boolean };
+
+/** From this many rows on, the table renders only the rows in view. */
+export const VIRTUAL_FROM = 100;
+const VIRTUAL_HEIGHT = 640;
 
 export function WorklistTable({ tasks, showCollector }: Props) {
   const { t, labels } = useI18n();
@@ -41,10 +46,14 @@ export function WorklistTable({ tasks, showCollector }: Props) {
   );
   const [selected, setSelected] = useRowKeys(tasks.length, open, keys);
   const selectedId = tasks[selected]?.id;
+  const virtual = tasks.length >= VIRTUAL_FROM;
+  const tableRef = useRef<GetRef<typeof Table>>(null);
   useEffect(() => {
     if (selectedId === undefined) return;
-    document.querySelector(`tr[data-row-key="${selectedId}"]`)?.scrollIntoView({ block: "nearest" });
-  }, [selectedId]);
+    // A virtual table has no element for a row out of view: it scrolls to the row by its key.
+    if (virtual) tableRef.current?.scrollTo({ key: selectedId });
+    else document.querySelector(`tr[data-row-key="${selectedId}"]`)?.scrollIntoView({ block: "nearest" });
+  }, [selectedId, virtual]);
 
   const columns: ColumnsType<Task> = [
     {
@@ -132,7 +141,10 @@ export function WorklistTable({ tasks, showCollector }: Props) {
 
   return (
     <Table<Task>
+      ref={tableRef}
       className="worklist"
+      virtual={virtual}
+      scroll={virtual ? { y: VIRTUAL_HEIGHT } : undefined}
       rowKey="id"
       size="middle"
       columns={columns}
