@@ -13,13 +13,13 @@ const HEADERS = ["customer_code", "customer_name", "number", "issue_date", "due_
 const NOW = new Date("2025-01-15T08:00:00Z");
 const { csvFile } = tempFiles();
 
-/** Indexes, constraints and enabled triggers of the invoices table and the foreign keys onto it. */
+/** Indexes of the invoices and customers tables, constraints and enabled triggers of invoices and the keys onto it. */
 async function shapeOf(database: Database) {
   return {
     indexes: (
       await queryRows<{ d: string }>(
         database.db,
-        sql`select indexdef as d from pg_indexes where tablename = 'invoices' order by indexname`,
+        sql`select indexdef as d from pg_indexes where tablename in ('invoices', 'customers') order by indexname`,
       )
     ).map((r) => r.d),
     constraints: (

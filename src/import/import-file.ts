@@ -292,11 +292,11 @@ export async function importFile(deps: ImportDeps, input: ImportInput): Promise<
         };
         const t0 = performance.now();
         if (frozen) {
-          if (customersFrozen) await deps.database.db.execute(sql`analyze customers, invoices`);
-          else {
-            await deps.database.db.execute(sql`vacuum (analyze) customers`);
-            await deps.database.db.execute(sql`analyze invoices`);
-          }
+          // Two tables, two connections at once on PostgreSQL (PGlite takes them in turn).
+          await Promise.all([
+            deps.database.db.execute(customersFrozen ? sql`analyze customers` : sql`vacuum (analyze) customers`),
+            deps.database.db.execute(sql`analyze invoices`),
+          ]);
         } else await deps.database.db.execute(sql.raw(`vacuum (analyze) ${tables[input.kind]}`));
         lap("vacuum and analyze", t0);
       }

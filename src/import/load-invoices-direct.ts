@@ -211,6 +211,19 @@ async function startBulk(conn: Connection, knownCustomers: number): Promise<Bulk
     restore.push(`alter table invoices enable trigger ${CUSTOMER_CHECK}`);
     await db.execute(sql.raw(`drop index ${UNIQUE_INDEX}`));
     restore.push(state.def);
+    if (tables.has("customers")) {
+      // The customers' own indexes (all but the primary key, which the ids sent need) are built once too.
+      const indexes = await queryRows<{ name: string; def: string }>(
+        db,
+        sql`select quote_ident(i.indexname) as name, i.indexdef as def from pg_indexes i
+          where i.schemaname = current_schema() and i.tablename = 'customers'
+            and not exists (select 1 from pg_constraint c where c.conname = i.indexname and c.contype in ('p', 'u', 'x'))`,
+      );
+      for (const ix of indexes) {
+        await db.execute(sql.raw(`drop index ${ix.name}`));
+        restore.push(ix.def);
+      }
+    }
     return { freeze, customers: tables.has("customers"), restore };
   }
   await db.execute(sql.raw(`drop index ${UNIQUE_INDEX}`));
@@ -230,15 +243,14 @@ async function referrers(conn: Connection, table: string): Promise<string[]> {
   return rows.map((r) => r.t);
 }
 
+/** Whether every one of `tables` is empty, in one round trip. */
 async function allEmpty(conn: Connection, tables: readonly string[]): Promise<boolean> {
-  for (const t of tables) {
-    const [x] = await queryRows<{ empty: boolean }>(
-      conn.db,
-      sql.raw(`select not exists (select 1 from ${t}) as empty`),
-    );
-    if (!x?.empty) return false;
-  }
-  return true;
+  if (!tables.length) return true;
+  const [x] = await queryRows<{ empty: boolean }>(
+    conn.db,
+    sql.raw(`select ${tables.map((t) => `not exists (select 1 from ${t})`).join(" and ")} as empty`),
+  );
+  return Boolean(x?.empty);
 }
 
 async function finishBulk(conn: Connection, bulk: Bulk): Promise<void> {
