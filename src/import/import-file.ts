@@ -207,7 +207,6 @@ export async function importFile(deps: ImportDeps, input: ImportInput): Promise<
 
     /** The rows went in frozen (a first load): VACUUM has nothing to do on them. */
     let frozen = false;
-    let customersFrozen = false;
     let load: ImportSummary["load"] = "staging";
     /** New invoices straight into the ledger; null when the staging path must take over. */
     const direct = async (conn: Connection): Promise<MergeResult | null> => {
@@ -230,7 +229,6 @@ export async function importFile(deps: ImportDeps, input: ImportInput): Promise<
         // A bad file goes round the staging path, which reports row problems and duplicates together.
         if (!problemCount) {
           frozen = r.frozen;
-          customersFrozen = r.customersFrozen;
           load = r.firstLoad ? "first-load" : "direct";
           return { inserted: r.inserted, updated: 0, customersCreated: r.customersCreated };
         }
@@ -294,7 +292,7 @@ export async function importFile(deps: ImportDeps, input: ImportInput): Promise<
         if (frozen) {
           // Two tables, two connections at once on PostgreSQL (PGlite takes them in turn).
           await Promise.all([
-            deps.database.db.execute(customersFrozen ? sql`analyze customers` : sql`vacuum (analyze) customers`),
+            deps.database.db.execute(sql`vacuum (analyze) customers`),
             deps.database.db.execute(sql`analyze invoices`),
           ]);
         } else await deps.database.db.execute(sql.raw(`vacuum (analyze) ${tables[input.kind]}`));

@@ -10,7 +10,7 @@ import { queryRows } from "../db/query-rows.ts";
 import { DIRECT_OPTIONAL, type DirectBatch } from "./direct-batch.ts";
 
 export type DirectResult =
-  | { inserted: number; customersCreated: number; frozen: boolean; customersFrozen: boolean; firstLoad: boolean }
+  | { inserted: number; customersCreated: number; frozen: boolean; firstLoad: boolean }
   | "conflict";
 
 /** Rows per COPY statement: the customers they name are created before it. */
@@ -166,12 +166,11 @@ export async function loadInvoicesDirect(
         inserted,
         customersCreated,
         frozen: Boolean(bulk?.freeze),
-        customersFrozen: Boolean(bulk?.customers),
         firstLoad: Boolean(bulk),
       };
 }
 
-/** `customers`: the customers table was empty and is truncated too, so new customers go in by COPY, frozen. */
+/** `customers`: the customers table was empty and is locked to the import, so new customers go in by COPY. */
 type Bulk = { freeze: boolean; customers: boolean; restore: string[] };
 const UNIQUE_INDEX = "invoices_customer_number_uq";
 const CUSTOMER_CHECK = "invoices_customer_ref_ins";
@@ -197,22 +196,22 @@ async function startBulk(conn: Connection, knownCustomers: number): Promise<Bulk
   if (!state?.empty || !state.def) return null;
   const referring = await referrers(conn, "invoices");
   const freeze = await allEmpty(conn, referring);
-  // With no customers at all (nothing can refer to one), they go in by COPY too, frozen, with ids sent.
-  const customers = freeze && knownCustomers === 0 && (await allEmpty(conn, ["customers"]));
-  const customerReferring = customers ? await referrers(conn, "customers") : [];
   const restore: string[] = [];
   if (freeze) {
-    const tables = new Set(["invoices", ...referring]);
-    if (customers && (await allEmpty(conn, customerReferring))) {
-      for (const t of ["customers", ...customerReferring]) tables.add(t);
-    }
-    await db.execute(sql.raw(`truncate ${[...tables].join(", ")}`));
+    await db.execute(sql.raw(`truncate ${["invoices", ...referring].join(", ")}`));
     await db.execute(sql.raw(`alter table invoices disable trigger ${CUSTOMER_CHECK}`));
     restore.push(`alter table invoices enable trigger ${CUSTOMER_CHECK}`);
     await db.execute(sql.raw(`drop index ${UNIQUE_INDEX}`));
     restore.push(state.def);
-    if (tables.has("customers")) {
-      // The customers' own indexes (all but the primary key, which the ids sent need) are built once too.
+    // With no customers at all, they go in by COPY too, with ids sent and their own indexes (all but the primary
+    // key, which those ids need) built once at the end. The table is locked to this import first; empty then, it
+    // stays empty for anyone else until the import ends.
+    let customers = false;
+    if (knownCustomers === 0) {
+      await db.execute(sql`lock table customers in access exclusive mode`);
+      customers = await allEmpty(conn, ["customers"]);
+    }
+    if (customers) {
       const indexes = await queryRows<{ name: string; def: string }>(
         db,
         sql`select quote_ident(i.indexname) as name, i.indexdef as def from pg_indexes i
@@ -224,7 +223,7 @@ async function startBulk(conn: Connection, knownCustomers: number): Promise<Bulk
         restore.push(ix.def);
       }
     }
-    return { freeze, customers: tables.has("customers"), restore };
+    return { freeze, customers, restore };
   }
   await db.execute(sql.raw(`drop index ${UNIQUE_INDEX}`));
   restore.push(state.def);
@@ -260,7 +259,7 @@ async function finishBulk(conn: Connection, bulk: Bulk): Promise<void> {
     await conn.db.execute(sql.raw(statement));
     lap(statement.slice(0, 60), t0);
   }
-  // Customers truncated and created by this import, under its lock: every id it sent is one of them.
+  // Customers created by this import into a table locked to it: every id it sent is one of them.
   if (bulk.customers) return;
   const [missing] = await queryRows<{ customer_id: string }>(
     conn.db,
@@ -405,8 +404,8 @@ async function reserveIds(conn: Connection, table: "invoices" | "customers", n: 
 }
 
 /**
- * createCustomers for a first load that truncated the customers table: nobody else can add one until this import
- * ends, and the codes are distinct, so they go in by COPY, frozen, with ids taken in one block. Returns the codes.
+ * createCustomers for a first load into an empty customers table locked to this import: nobody else can add one
+ * until it ends, and the codes are distinct, so they go in by COPY with ids taken in one block. Returns the codes.
  */
 async function copyCustomers(
   conn: Connection,
@@ -421,7 +420,7 @@ async function copyCustomers(
     text += `${first + i}\t${copyField(code)}\t${copyField(names[i] as string)}\n`;
     ids.set(code, first + i);
   }
-  await conn.copyIn("customers", ["id", "code", "name"], [text], { freeze: true });
+  await conn.copyIn("customers", ["id", "code", "name"], [text]);
   return new Set(codes);
 }
 
