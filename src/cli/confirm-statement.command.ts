@@ -3,11 +3,8 @@
 // Acts as a named user (--as), whose portfolio bounds what they reach.
 import fs from "node:fs";
 import type { Command } from "commander";
-import { sql } from "drizzle-orm";
 import { openDatabase } from "../app/open-database.ts";
-import type { AuthUser } from "../auth/sessions.ts";
-import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { actingUser, visibleCustomerId } from "./acting-user.ts";
 
 type ConfirmOptions = {
   as: string;
@@ -38,19 +35,10 @@ export function registerStatementCommand(program: Command): void {
       const database = await openDatabase();
       try {
         const deps = { database, now: () => new Date() };
-        const [u] = await queryRows<{
-          id: string;
-          login: string;
-          name: string;
-          role: AuthUser["role"];
-          team: string | null;
-        }>(database.db, sql`select id, login, name, role, team from users where login = ${opts.as} and active`);
-        if (!u) throw new AppError("not_found", `--as: no active user "${opts.as}"`);
-        const user: AuthUser = { ...u, id: Number(u.id) };
-        const [c] = await queryRows<{ id: string }>(database.db, sql`select id from customers where code = ${code}`);
-        if (!c) throw new AppError("not_found", `no customer with code "${code}"`);
+        const user = await actingUser(database, opts.as);
+        const customerId = await visibleCustomerId(database, user, code);
         const { recordStatementConfirmation } = await import("../ledger/record-statement-confirmation.ts");
-        const confirmation = await recordStatementConfirmation(deps, user, Number(c.id), {
+        const confirmation = await recordStatementConfirmation(deps, user, customerId, {
           confirmedOn: opts.on,
           confirmedBalance: opts.balance,
           currency: opts.currency ?? null,

@@ -3,13 +3,13 @@
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { sql } from "drizzle-orm";
 import { openDatabase } from "../app/open-database.ts";
-import { visibleCustomerOrThrow } from "../auth/access.ts";
 import type { AuthUser } from "../auth/sessions.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { AppError } from "../errors/app-error.ts";
 import type { DisputeView } from "../workspace/list-disputes.ts";
 import { DISPUTE_CATEGORIES, DISPUTE_RESOLUTIONS, DISPUTE_STATUSES } from "../workspace/workspace.schema.ts";
+import { actingUser, visibleCustomerId } from "./acting-user.ts";
 import { type Column, csvHeader, csvRows, FORMATS, type Format, renderTable } from "./output.ts";
 
 const ADMIN: AuthUser = { id: 0, login: "cli", name: "cli", role: "admin", team: null };
@@ -44,21 +44,12 @@ async function withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<
 }
 
 async function userOrThrow(database: Database, login: string): Promise<AuthUser> {
-  const [u] = await queryRows<{ id: string; login: string; name: string; role: AuthUser["role"]; team: string | null }>(
-    database.db,
-    sql`select id, login, name, role, team from users where login = ${login} and active`,
-  );
-  if (!u) throw new AppError("not_found", `--as: no active user "${login}"`);
-  if (u.role === "finance") throw new AppError("forbidden", "changing disputes is not open to the finance role");
-  return { ...u, id: Number(u.id) };
+  const user = await actingUser(database, login);
+  if (user.role === "finance") throw new AppError("forbidden", "changing disputes is not open to the finance role");
+  return user;
 }
 
-async function customerIdOrThrow(database: Database, user: AuthUser, code: string): Promise<number> {
-  const [c] = await queryRows<{ id: string }>(database.db, sql`select id from customers where code = ${code}`);
-  if (!c) throw new AppError("not_found", `no customer with code "${code}"`);
-  await visibleCustomerOrThrow(database.db, user, Number(c.id));
-  return Number(c.id);
-}
+const customerIdOrThrow = visibleCustomerId;
 
 function print(rows: DisputeView[], format: Format): void {
   if (format === "json") process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);

@@ -26,6 +26,7 @@ import { registerPaymentCommand } from "./payment.command.ts";
 import { registerPlanCommand } from "./plan.command.ts";
 import { progressBar } from "./progress.ts";
 import { registerStrategyCommand } from "./strategy.command.ts";
+import { registerWorkspaceCommands } from "./workspace.command.ts";
 
 const program = new Command("huikuan")
   .description("Huikuan (回款): receivables collection. Data: DATABASE_URL, else PGlite in HUIKUAN_DATA_DIR (./data).")
@@ -510,6 +511,7 @@ registerDisputeCommand(program);
 registerStatementCommand(program);
 registerStrategyCommand(program);
 registerPlanCommand(program);
+registerWorkspaceCommands(program);
 registerPaymentCommand(program);
 
 const playbook = program.command("playbook").description("collection playbooks as JSON (admins)");
