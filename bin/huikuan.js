@@ -67,7 +67,9 @@ async function build() {
     // PDFKit's font metrics), native or optional ones, and the build tools stay outside.
     external: EXTERNAL,
     // Bundled CommonJS code calls require() for Node's own modules.
-    banner: { js: "import { createRequire as __huikuanRequire } from 'node:module'; const require = __huikuanRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __huikuanRequire } from 'node:module'; const require = __huikuanRequire(import.meta.url);",
+    },
     sourcemap: "linked",
     logLevel: "silent",
   });
