@@ -139,7 +139,7 @@ async function limitationEvents(
         from payment_plans p where p.customer_id = any(${ids}) and p.status <> 'cancelled'
           and p.created_on > ${since}::date and p.created_on <= ${asOf}::date
       union all
-        select s.customer_id, 'acknowledgement', s.confirmed_on, s.currency::text,
+        select s.customer_id, 'signed_acknowledgement', s.confirmed_on, s.currency::text,
           coalesce((select array_agg(si.invoice_id order by si.invoice_id) from statement_confirmation_invoices si
                     where si.confirmation_id = s.id), '{}'::bigint[]),
           'statement confirmation ' || s.id || ' (signed by ' || s.signed_by || ')'

@@ -100,6 +100,18 @@ describe("limitationClock", () => {
     // In England a demand does not restart the clock; a payment does.
     expect(limitationClock(claim, [ev("demand", "2022-06-15")], gb, "2023-01-01").expiresOn).toBe("2027-03-10");
     expect(limitationClock(claim, [ev("payment", "2022-06-15")], gb, "2023-01-01").expiresOn).toBe("2028-06-15");
+    // A signed balance confirmation is a signed written acknowledgement; a logged promise is not.
+    expect(limitationClock(claim, [ev("acknowledgement", "2022-06-15")], gb, "2023-01-01").expiresOn).toBe(
+      "2027-03-10",
+    );
+    expect(limitationClock(claim, [ev("signed_acknowledgement", "2022-06-15")], gb, "2023-01-01").expiresOn).toBe(
+      "2028-06-15",
+    );
+    // Rules that take acknowledgements take signed ones too (settings written before signed ones existed).
+    const acks = { years: 3, restartBy: ["acknowledgement"] as const };
+    expect(limitationClock(claim, [ev("signed_acknowledgement", "2022-06-15")], acks, "2023-01-01").expiresOn).toBe(
+      "2025-06-15",
+    );
     expect(limitationClock(claim, [], limitationRuleFor(settings, "US"), "2022-01-01").expiresOn).toBe("2025-03-10");
     expect(shortestYears(settings)).toBe(3);
     expect(shortestYears({ ...settings, countries: { XX: { years: 2 } } })).toBe(2);

@@ -13,8 +13,10 @@
 //   promise          a promise to pay recorded (made_on), whatever became of it; invoices of its currency.
 //   plan             a payment plan agreed (清偿债务计划, SPC art. 16); its covered invoices, else its currency's.
 //   acknowledgement  an interaction, any channel or direction, with the outcome promise_to_pay: the debtor agreed
-//                    to pay; and a statement of account whose balance-confirmation slip the customer signed and
-//                    returned (record-statement-confirmation.ts): the invoices open on the day it was signed.
+//                    to pay.
+//   signed_acknowledgement  a statement of account whose balance-confirmation slip the customer signed and returned
+//                    (record-statement-confirmation.ts): the invoices open on the day it was signed. A signed
+//                    acknowledgement is an acknowledgement too: rules that take acknowledgements take it.
 //   demand           an outbound interaction on a written channel (default: letter, email; `demandChannels`)
 //                    whose outcome is not wrong_number: a demand sent that reached the customer and can be proved
 //                    (SPC art. 8, letters and data messages that arrive).
@@ -23,10 +25,24 @@ import { z } from "zod";
 import { daysBetween, type IsoDate } from "../calendar/calendar-date.ts";
 import { CHANNELS, type Channel } from "./ledger.schema.ts";
 
-export const LIMITATION_EVENT_KINDS = ["payment", "promise", "plan", "acknowledgement", "demand"] as const;
+export const LIMITATION_EVENT_KINDS = [
+  "payment",
+  "promise",
+  "plan",
+  "acknowledgement",
+  "signed_acknowledgement",
+  "demand",
+] as const;
 export type LimitationEventKind = (typeof LIMITATION_EVENT_KINDS)[number];
 
 export type LimitationRule = { years: number; restartBy: readonly LimitationEventKind[] };
+
+/** Whether the rule restarts the clock on this kind of event (a signed acknowledgement counts as an acknowledgement). */
+function restartsOn(rule: LimitationRule, kind: LimitationEventKind): boolean {
+  return (
+    rule.restartBy.includes(kind) || (kind === "signed_acknowledgement" && rule.restartBy.includes("acknowledgement"))
+  );
+}
 export type LimitationSettings = {
   defaultYears: number;
   restartBy: LimitationEventKind[];
@@ -48,8 +64,8 @@ export const DEFAULT_LIMITATION: LimitationSettings = {
     // UCC § 2-725: four years for the sale of goods (many states allow six for other written contracts).
     US: { years: 4 },
     // Limitation Act 1980 s. 5 (six years) and ss. 29-30: only a payment or a signed written acknowledgement
-    // restarts it, and a collector's log is not a signed acknowledgement.
-    GB: { years: 6, restartBy: ["payment"] },
+    // restarts it (a signed balance confirmation is one; a collector's log of a promise is not).
+    GB: { years: 6, restartBy: ["payment", "signed_acknowledgement"] },
   },
   nearingDays: 90,
 };
@@ -128,7 +144,7 @@ export function limitationClock(
   for (const e of ordered) {
     if (e.on > asOf) break;
     if (e.on <= claim.dueDate || e.on > expiresOn) continue;
-    if (!rule.restartBy.includes(e.kind) || !eventConcerns(e, claim)) continue;
+    if (!restartsOn(rule, e.kind) || !eventConcerns(e, claim)) continue;
     const next = addYears(e.on, rule.years);
     if (next > expiresOn) {
       expiresOn = next;

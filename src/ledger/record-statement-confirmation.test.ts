@@ -97,7 +97,7 @@ describe.each(ENGINES)("statement confirmations on %s", (engine) => {
     expect(by("OLD")).toMatchObject({
       expiresOn: "2026-12-20",
       timeBarred: false,
-      restartedBy: { kind: "acknowledgement", on: "2023-12-20" },
+      restartedBy: { kind: "signed_acknowledgement", on: "2023-12-20" },
     });
     expect(by("OLD")?.restartedBy?.ref).toMatch(/^statement confirmation \d+ \(signed by Wang Li \(finance\)\)$/);
     expect(by("MID")).toMatchObject({ expiresOn: "2026-12-20", restarts: 1 });
