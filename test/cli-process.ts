@@ -8,7 +8,10 @@ const root = path.resolve(import.meta.dirname, "..");
 
 export function cliInTempDir(label: string) {
   let dir = "";
+  /** The environment the CLI runs with (also what a test passes to openDatabase to prepare the same data). */
+  const env = () => ({ ...process.env, HUIKUAN_DATA_DIR: path.join(dir, "data"), DATABASE_URL: "" });
   return {
+    env,
     open: () => {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), `huikuan-${label}-`));
     },
@@ -17,7 +20,7 @@ export function cliInTempDir(label: string) {
     huikuan: (...args: string[]) => {
       const r = spawnSync("node", [path.join(root, "bin/huikuan.js"), ...args], {
         cwd: dir,
-        env: { ...process.env, HUIKUAN_DATA_DIR: path.join(dir, "data"), DATABASE_URL: "" },
+        env: env(),
         encoding: "utf8",
         timeout: 120_000,
       });

@@ -1,31 +1,19 @@
 // `huikuan document` as a user runs it: a child process on its own embedded data folder.
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cliInTempDir } from "../../test/cli-process.ts";
 import { openDatabase } from "../app/open-database.ts";
 import { findCjkFont } from "../documents/cjk-font.ts";
 import { pdfText } from "../documents/documents.fixture.ts";
 
-const root = path.resolve(import.meta.dirname, "../..");
-let dir = "";
-const env = () => ({ ...process.env, HUIKUAN_DATA_DIR: path.join(dir, "data"), DATABASE_URL: "" });
-
-function huikuan(...args: string[]) {
-  const r = spawnSync("node", [path.join(root, "bin/huikuan.js"), ...args], {
-    cwd: dir,
-    env: env(),
-    encoding: "utf8",
-    timeout: 120_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const cli = cliInTempDir("document");
+const { huikuan, env } = cli;
 
 describe("huikuan document", () => {
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "huikuan-document-"));
+    cli.open();
     const database = await openDatabase(env());
     try {
       await database.db.execute(
@@ -37,10 +25,10 @@ describe("huikuan document", () => {
       await database.close();
     }
   }, 120_000);
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => cli.close());
 
   it.skipIf(!findCjkFont())("writes a statement PDF in the language asked for", async () => {
-    const out = path.join(dir, "s.pdf");
+    const out = path.join(cli.dir(), "s.pdf");
     const r = huikuan("document", "statement", "D1", "--out", out, "--lang", "en", "--as-of", "2025-03-10");
     expect(r.err).toBe("");
     expect(r.out).toMatch(/^statement for D1 \(en, as of 2025-03-10\): .*s\.pdf, \d+ bytes/);
@@ -50,10 +38,10 @@ describe("huikuan document", () => {
   });
 
   it("refuses what cannot be printed, with a clear message and exit code", () => {
-    const legal = huikuan("document", "lawyer-letter", "D1", "--out", path.join(dir, "l.pdf"));
+    const legal = huikuan("document", "lawyer-letter", "D1", "--out", path.join(cli.dir(), "l.pdf"));
     expect(legal.code).toBe(1);
     expect(legal.err).toContain('needs legal action approved for D1 (the customer\'s "legal" flag)');
-    expect(fs.existsSync(path.join(dir, "l.pdf"))).toBe(false);
+    expect(fs.existsSync(path.join(cli.dir(), "l.pdf"))).toBe(false);
     const kind = huikuan("document", "invoice", "D1", "--out", "x.pdf");
     expect(kind.code).toBe(1);
     expect(kind.err).toContain("'invoice' is invalid for argument 'kind'");

@@ -1,31 +1,17 @@
 // `huikuan plan status` as a user runs it: a child process on its own embedded data folder.
-import { spawnSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cliInTempDir } from "../../test/cli-process.ts";
 import { openDatabase } from "../app/open-database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { createPlan } from "../workspace/create-plan.ts";
 
-const root = path.resolve(import.meta.dirname, "../..");
-let dir = "";
-const env = () => ({ ...process.env, HUIKUAN_DATA_DIR: path.join(dir, "data"), DATABASE_URL: "" });
-
-function huikuan(...args: string[]) {
-  const r = spawnSync("node", [path.join(root, "bin/huikuan.js"), ...args], {
-    cwd: dir,
-    env: env(),
-    encoding: "utf8",
-    timeout: 120_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const cli = cliInTempDir("plan");
+const { huikuan, env } = cli;
 
 describe("huikuan plan status", () => {
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "huikuan-plan-"));
+    cli.open();
     const database = await openDatabase(env());
     try {
       const [c] = await queryRows<{ id: string }>(
@@ -51,7 +37,7 @@ describe("huikuan plan status", () => {
       await database.close();
     }
   }, 120_000);
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => cli.close());
 
   it("prints installments as of a date, then records them with --settle", () => {
     const read = huikuan("plan", "status", "--as-of", "2025-03-26", "--format", "csv");
