@@ -152,6 +152,8 @@ function upsertSql(opts: {
   /** columns compared and updated on conflict */
   updatable: string[];
   from: string;
+  /** Rows in the order of the conflict index: inserted in key order, the index takes them faster. */
+  orderBy?: string;
 }): string {
   const cols = opts.columns.map(([c]) => c);
   const set = opts.updatable.map((c) => `${c} = excluded.${c}`).join(", ");
@@ -162,7 +164,7 @@ function upsertSql(opts: {
     ? `do update set ${set}, updated_at = now()${opts.table === "customers" || opts.table === "contacts" ? ", version = t.version + 1" : ""} where ${changed}`
     : "do nothing";
   return `insert into ${opts.table} as t (${cols.join(", ")}) select ${opts.columns.map(([, e]) => e).join(", ")} ${opts.from}
-    on conflict ${opts.conflict} ${action}`;
+    ${opts.orderBy ? `order by ${opts.orderBy}` : ""} on conflict ${opts.conflict} ${action}`;
 }
 
 export type MergeResult = Counts & { problems?: Found[] };
@@ -196,6 +198,7 @@ export async function mergeStage(db: Db, kind: ImportKind, mapped: Set<string>):
             columns: [["customer_id", "c.id"], ["reference", "s.reference"], ...cols],
             updatable: cols.map(([c]) => c),
             from: `from ${t} s join customers c on c.code = s.customer_code`,
+            orderBy: "c.id, s.reference",
           }),
         ),
       );
