@@ -1,17 +1,15 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Client, signIn } from "../../test/http-session.ts";
-import { ENGINES, openTestDatabase } from "../../test/test-database.ts";
+import type { Client } from "../../test/http-session.ts";
+import { ENGINES } from "../../test/test-database.ts";
 import { verifyAudit } from "../audit/verify-audit.ts";
-import { addUser } from "../auth/manage-users.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { createApp } from "../http/app.ts";
+import type { createApp } from "../http/app.ts";
 import { deliverDue } from "./deliver-due.ts";
 import { enqueueMessage } from "./enqueue-message.ts";
-import { makeCustomer, outboxRow, templateId } from "./messaging.fixture.ts";
+import { makeCustomer, openMessagingApp, outboxRow, templateId } from "./messaging.fixture.ts";
 import { signInbound } from "./receive-inbound-email.ts";
-import { seedDefaultTemplates } from "./seed-templates.ts";
 import type { OutgoingMessage, Transport } from "./transport.rules.ts";
 import { getServerSecret } from "./unsubscribe-token.ts";
 
@@ -36,28 +34,11 @@ describe.each(ENGINES)("e-mail replies on %s", (engine) => {
     },
     async close() {},
   };
-  const deps = () => ({ database, now: () => NOW });
   const deliver = () => deliverDue({ database, now: () => NOW, transports: { email } }, { now: NOW });
 
   beforeAll(async () => {
-    database = await openTestDatabase(engine);
-    app = createApp({ database, now: () => NOW, version: "test" });
-    annId = (
-      await addUser(
-        deps(),
-        { login: "ann", name: "Ann Li", role: "collector", team: "east", password: "ann-secret-pass" },
-        "test",
-      )
-    ).id;
-    await addUser(
-      deps(),
-      { login: "mia", name: "Mia", role: "manager", team: "east", password: "mia-secret-pass" },
-      "test",
-    );
-    await seedDefaultTemplates(deps());
+    ({ database, app, annId, ann, mia } = await openMessagingApp(engine, NOW));
     reminder = await templateId(database, "reminder.friendly", "email", "en");
-    ann = await signIn(app, "ann", "ann-secret-pass");
-    mia = await signIn(app, "mia", "mia-secret-pass");
   });
   afterAll(() => database.close());
 

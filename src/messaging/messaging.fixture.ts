@@ -4,9 +4,13 @@ import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
 import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
-import { uniquePrefix } from "../../test/test-database.ts";
-import type { Database } from "../db/database.ts";
+import { signIn } from "../../test/http-session.ts";
+import { openTestDatabase, uniquePrefix } from "../../test/test-database.ts";
+import { addUser } from "../auth/manage-users.ts";
+import type { Database, Dialect } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
+import { createApp } from "../http/app.ts";
+import { seedDefaultTemplates } from "./seed-templates.ts";
 
 export type CustomerOptions = {
   zone?: string;
@@ -122,4 +126,25 @@ export async function startSmtpServer(): Promise<TestSmtp> {
     rejectRecipient: (address) => void rejected.add(address),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * A database of its own with the default templates, the app on it, and two users signed in: Ann, a collector of team
+ * east, and Mia, her manager.
+ */
+export async function openMessagingApp(engine: Dialect, now: Date) {
+  const database = await openTestDatabase(engine);
+  const deps = { database, now: () => now };
+  const app = createApp({ database, now: () => now, version: "test" });
+  const user = { name: "Ann Li", role: "collector", team: "east", password: "ann-secret-pass" } as const;
+  const annId = (await addUser(deps, { login: "ann", ...user }, "test")).id;
+  await addUser(
+    deps,
+    { login: "mia", name: "Mia", role: "manager", team: "east", password: "mia-secret-pass" },
+    "test",
+  );
+  await seedDefaultTemplates(deps);
+  const ann = await signIn(app, "ann", "ann-secret-pass");
+  const mia = await signIn(app, "mia", "mia-secret-pass");
+  return { database, app, annId, ann, mia };
 }

@@ -1,15 +1,13 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Client, signIn } from "../../test/http-session.ts";
-import { ENGINES, openTestDatabase } from "../../test/test-database.ts";
-import { addUser } from "../auth/manage-users.ts";
+import type { Client } from "../../test/http-session.ts";
+import { ENGINES } from "../../test/test-database.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { createApp } from "../http/app.ts";
+import type { createApp } from "../http/app.ts";
 import { deliverDue } from "./deliver-due.ts";
 import { signSmsWebhook } from "./handle-sms-webhook.ts";
-import { makeCustomer, outboxRow, templateId } from "./messaging.fixture.ts";
-import { seedDefaultTemplates } from "./seed-templates.ts";
+import { makeCustomer, openMessagingApp, outboxRow, templateId } from "./messaging.fixture.ts";
 import { logSmsProvider } from "./sms-provider.ts";
 import { getServerSecret } from "./unsubscribe-token.ts";
 
@@ -24,25 +22,9 @@ describe.each(ENGINES)("messaging API on %s", (engine) => {
   let ann: Client;
   let mia: Client;
   let annId = 0;
-  const deps = () => ({ database, now: () => NOW });
 
   beforeAll(async () => {
-    database = await openTestDatabase(engine);
-    app = createApp({ database, now: () => NOW, version: "test" });
-    const a = await addUser(
-      deps(),
-      { login: "ann", name: "Ann Li", role: "collector", team: "east", password: "ann-secret-pass" },
-      "test",
-    );
-    annId = a.id;
-    await addUser(
-      deps(),
-      { login: "mia", name: "Mia", role: "manager", team: "east", password: "mia-secret-pass" },
-      "test",
-    );
-    await seedDefaultTemplates(deps());
-    ann = await signIn(app, "ann", "ann-secret-pass");
-    mia = await signIn(app, "mia", "mia-secret-pass");
+    ({ database, app, annId, ann, mia } = await openMessagingApp(engine, NOW));
   });
   afterAll(() => database.close());
 

@@ -1,15 +1,13 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Client, signIn } from "../../test/http-session.ts";
-import { ENGINES, openTestDatabase } from "../../test/test-database.ts";
+import type { Client } from "../../test/http-session.ts";
+import { ENGINES } from "../../test/test-database.ts";
 import { verifyAudit } from "../audit/verify-audit.ts";
-import { addUser } from "../auth/manage-users.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { findCjkFont } from "../documents/cjk-font.ts";
 import { createApp } from "../http/app.ts";
-import { makeCustomer, outboxRow, templateId } from "../messaging/messaging.fixture.ts";
-import { seedDefaultTemplates } from "../messaging/seed-templates.ts";
+import { makeCustomer, openMessagingApp, outboxRow, templateId } from "../messaging/messaging.fixture.ts";
 import { setSetting } from "../settings/settings.ts";
 
 // Wednesday 2025-03-12, 10:00 in Shanghai; the fixture's invoice (CNY 12,345.60) fell due on 2025-02-01.
@@ -25,23 +23,7 @@ describe.each(ENGINES)("the debtor portal on %s", (engine) => {
   const deps = () => ({ database, now: () => NOW });
 
   beforeAll(async () => {
-    database = await openTestDatabase(engine);
-    app = createApp({ database, now: () => NOW, version: "test" });
-    annId = (
-      await addUser(
-        deps(),
-        { login: "ann", name: "Ann Li", role: "collector", team: "east", password: "ann-secret-pass" },
-        "test",
-      )
-    ).id;
-    await addUser(
-      deps(),
-      { login: "mia", name: "Mia", role: "manager", team: "east", password: "mia-secret-pass" },
-      "test",
-    );
-    await seedDefaultTemplates(deps());
-    ann = await signIn(app, "ann", "ann-secret-pass");
-    mia = await signIn(app, "mia", "mia-secret-pass");
+    ({ database, app, annId, ann, mia } = await openMessagingApp(engine, NOW));
   });
   afterAll(() => database.close());
 
