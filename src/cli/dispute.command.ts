@@ -49,8 +49,6 @@ async function userOrThrow(database: Database, login: string): Promise<AuthUser>
   return user;
 }
 
-const customerIdOrThrow = visibleCustomerId;
-
 function print(rows: DisputeView[], format: Format): void {
   if (format === "json") process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   else if (format === "csv") process.stdout.write(csvHeader(columns) + csvRows(columns, rows));
@@ -75,7 +73,7 @@ export function registerDisputeCommand(program: Command): void {
           ? await (await import("../workspace/list-disputes.ts")).listCustomerDisputes(
               database.db,
               user,
-              await customerIdOrThrow(database, user, opts.customer),
+              await visibleCustomerId(database, user, opts.customer),
               filter,
             )
           : await (await import("../workspace/list-disputes.ts")).listDisputeBoard(database.db, user, filter);
@@ -108,7 +106,7 @@ export function registerDisputeCommand(program: Command): void {
       }) =>
         withDatabase(async (database) => {
           const user = await userOrThrow(database, opts.as);
-          const customerId = await customerIdOrThrow(database, user, opts.customer);
+          const customerId = await visibleCustomerId(database, user, opts.customer);
           let invoiceId: number | undefined;
           if (opts.invoice !== undefined) {
             const [i] = await queryRows<{ id: string }>(

@@ -17,7 +17,7 @@ import {
   stageColumns,
 } from "./import-merge.ts";
 import { describeProblem, makeRowValidator, type RowContext, type StagedValue } from "./import-rows.ts";
-import { loadInvoicesDirect } from "./load-invoices-direct.ts";
+import { lap, loadInvoicesDirect } from "./load-invoices-direct.ts";
 import { type DateFormat, isDateFormat, parseCurrencyCell } from "./parse-values.ts";
 import { openTable } from "./read-table.ts";
 
@@ -73,10 +73,6 @@ export type ImportDeps = {
 const MAX_LISTED = 1000;
 /** Rows written from which an import refreshes the planner's statistics. */
 const ANALYZE_AFTER = 10_000;
-const timing = process.env.HUIKUAN_DEBUG?.includes("timing");
-const lap = (label: string, t0: number) => {
-  if (timing) console.error(`[import] ${label}: ${(performance.now() - t0).toFixed(0)} ms`);
-};
 
 /** Raised with every problem of the file at once; nothing was written. */
 export class ImportRejected extends AppError {
