@@ -82,6 +82,56 @@ describe("the collector's commands", () => {
     expect(n?.n).toBe(1);
   });
 
+  it("logs a call with the promise made on it, and refuses half a promise without logging anything", async () => {
+    const count = async () =>
+      (
+        await rows<{ i: number; p: number }>(
+          sql`select (select count(*)::int from interactions) as i, (select count(*)::int from promises) as p`,
+        )
+      )[0];
+    const before = await count();
+    const half = cli.huikuan(
+      "log",
+      "W1",
+      "--as",
+      "c1",
+      "--channel",
+      "call",
+      "--direction",
+      "inbound",
+      "--outcome",
+      "promise_to_pay",
+      "--promise-amount",
+      "700.00",
+    );
+    expect(half.code).not.toBe(0);
+    expect(half.err).toMatch(/needs both --promise-amount and --promise-date/);
+    expect(await count()).toEqual(before);
+    const ok = cli.huikuan(
+      "log",
+      "W1",
+      "--as",
+      "c1",
+      "--channel",
+      "call",
+      "--direction",
+      "inbound",
+      "--outcome",
+      "promise_to_pay",
+      "--promise-amount",
+      "700.00",
+      "--promise-date",
+      tomorrow,
+    );
+    expect(ok.err).toBe("");
+    expect(ok.out).toMatch(new RegExp(`promise \\d+: W1 pays 700.00 CNY by ${tomorrow}`));
+    const [p] = await rows<{ linked: boolean }>(
+      sql`select interaction_id = (select max(id) from interactions) as linked from promises order by id desc limit 1`,
+    );
+    expect(p?.linked).toBe(true);
+    expect(await count()).toEqual({ i: (before?.i ?? 0) + 1, p: (before?.p ?? 0) + 1 });
+  });
+
   it("creates a plan over an invoice from installments, and refuses installments that miss the total", async () => {
     const bad = cli.huikuan(
       "plan",

@@ -45,6 +45,8 @@ type LogOptions = {
   duration?: number;
   script?: string;
   reason?: string;
+  promiseAmount?: string;
+  promiseDate?: string;
 };
 type PromiseOptions = { as: string; amount: string; date: string; currency?: string; interaction?: number };
 type PlanOptions = {
@@ -59,6 +61,15 @@ type PlanOptions = {
   every?: number;
   invoice: string[];
 };
+
+/** The promise given with a logged contact: both options or neither. */
+function promiseTerms(opts: LogOptions): { amount: string; date: string } | null {
+  if (!opts.promiseAmount && !opts.promiseDate) return null;
+  if (!opts.promiseAmount || !opts.promiseDate) {
+    throw new AppError("invalid_input", "a promise needs both --promise-amount and --promise-date");
+  }
+  return { amount: opts.promiseAmount, date: opts.promiseDate };
+}
 
 export function registerWorkspaceCommands(program: Command): void {
   program
@@ -81,6 +92,8 @@ export function registerWorkspaceCommands(program: Command): void {
     .option("--duration <seconds>", "how long the call or visit took", wholeNumber)
     .option("--script <id>", "the script used")
     .option("--reason <text>", "why a call the gate warns about goes ahead anyway")
+    .option("--promise-amount <amount>", "with --outcome promise_to_pay: the amount promised, saved with the contact")
+    .option("--promise-date <date>", "with --promise-amount: the day it is promised by, YYYY-MM-DD", isoDate)
     .action((code: string, opts: LogOptions) =>
       withDatabase(async (database) => {
         const user = await actingUser(database, opts.as);
@@ -96,9 +109,14 @@ export function registerWorkspaceCommands(program: Command): void {
           durationSeconds: opts.duration ?? null,
           scriptId: opts.script ?? null,
           overrideReason: opts.reason ?? null,
+          promise: promiseTerms(opts),
         });
-        const gate = logged.gate ? ` (contact gate: ${logged.gate})` : "";
+        const gate = logged.gate ? ` (contact gate: ${logged.gate.verdict}, ${logged.gate.rule})` : "";
         console.log(`interaction ${logged.id} recorded for ${code} at ${logged.at}${gate}`);
+        if (logged.promise) {
+          const p = logged.promise;
+          console.log(`promise ${p.id}: ${code} pays ${p.amount} ${p.currency} by ${p.date}`);
+        }
         if (logged.suggestedReply) {
           console.log(
             `suggested reply (${logged.suggestedReply.id}):\n  ${logged.suggestedReply.zh}\n  ${logged.suggestedReply.en}`,

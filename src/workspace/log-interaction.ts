@@ -11,6 +11,7 @@ import type { Database, Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { AppError } from "../errors/app-error.ts";
 import { CHANNELS, type Channel } from "../ledger/ledger.schema.ts";
+import { checkPromise, insertPromise, type PromiseTerms, type RecordedPromise } from "./record-promise.ts";
 
 export type InteractionInput = {
   channel: Channel;
@@ -24,12 +25,15 @@ export type InteractionInput = {
   taskId?: number | null;
   /** Why a warned call goes ahead (the gate asks for it). */
   overrideReason?: string | null;
+  /** The promise made on this call (outcome promise_to_pay): recorded with it, in the same transaction. */
+  promise?: PromiseTerms | null;
 };
 export type LoggedInteraction = {
   id: number;
   at: string;
   gate: ReserveResult["decision"] | null;
   suggestedReply: { id: string; zh: string; en: string } | null;
+  promise: RecordedPromise | null;
 };
 
 export async function logInteraction(
@@ -45,7 +49,12 @@ export async function logInteraction(
   if (input.excuse && !(EXCUSES as readonly string[]).includes(input.excuse)) {
     throw new AppError("invalid_input", `unknown excuse "${input.excuse}"`);
   }
+  if (input.promise && input.outcome !== "promise_to_pay") {
+    throw new AppError("invalid_input", `a promise comes with the outcome promise_to_pay, not "${input.outcome}"`);
+  }
   const db = deps.database.db;
+  // Checked before the gate reserves an attempt: a bad promise refuses the whole entry and writes nothing.
+  const promise = input.promise ? await checkPromise(db, deps.now, customerId, input.promise) : null;
   if (input.contactId != null) {
     const [k] = await queryRows<{ id: string }>(
       db,
@@ -84,12 +93,16 @@ export async function logInteraction(
     }
     // Last: the audit row inside it holds the audit chain's lock until the transaction ends.
     const id = await insertInteraction(conn.db, user, customerId, input, at, gate?.attemptId ?? null);
+    const recorded = promise
+      ? await insertPromise(conn.db, user, customerId, promise, { contactId: input.contactId, interactionId: id }, at)
+      : null;
     const reply = input.excuse ? replyForExcuse(input.excuse) : null;
     return {
       id,
       at: at.toISOString(),
       gate: gate?.decision ?? null,
       suggestedReply: reply ? { id: reply.id, zh: reply.text.zh, en: reply.text.en } : null,
+      promise: recorded,
     };
   });
 }

@@ -4,30 +4,31 @@ import { sql } from "drizzle-orm";
 import { appendAudit } from "../audit/append-audit.ts";
 import type { AuthUser } from "../auth/sessions.ts";
 import { dateInZone, isIsoDate } from "../calendar/calendar-date.ts";
-import type { Database } from "../db/database.ts";
+import type { Database, Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { AppError } from "../errors/app-error.ts";
 import { currencyDigits, isKnownCurrency } from "../money/currencies.ts";
 import { parseDecimal } from "../money/money.ts";
 import { getSetting } from "../settings/settings.ts";
 
-export type PromiseInput = {
-  amount: string;
-  date: string;
-  currency?: string;
+export type PromiseTerms = { amount: string; date: string; currency?: string };
+export type PromiseInput = PromiseTerms & {
   contactId?: number | null;
   interactionId?: number | null;
 };
 
-export async function recordPromise(
-  deps: { database: Database; now: () => Date },
-  user: AuthUser,
+/** A promise's terms once checked: the amount in minor units of its currency, dated today or later. */
+export type CheckedPromise = { amount: bigint; amountText: string; currency: string; date: string; today: string };
+
+/** Checks a promise's terms before anything is written (also when it comes with a logged call). */
+export async function checkPromise(
+  db: Db,
+  now: () => Date,
   customerId: number,
-  input: PromiseInput,
-): Promise<{ id: number; amount: string; currency: string; date: string; status: "open" }> {
-  const db = deps.database.db;
+  input: PromiseTerms,
+): Promise<CheckedPromise> {
   const company = await getSetting(db, "company");
-  const today = dateInZone(deps.now(), company.timeZone);
+  const today = dateInZone(now(), company.timeZone);
   if (!isIsoDate(input.date)) throw new AppError("invalid_input", `date "${input.date}" is not a date (YYYY-MM-DD)`);
   if (input.date < today)
     throw new AppError("invalid_input", `a promise cannot be dated in the past (${input.date}; today is ${today})`);
@@ -39,6 +40,48 @@ export async function recordPromise(
   if (!isKnownCurrency(currency)) throw new AppError("invalid_input", `unknown currency "${currency}"`);
   const amount = parseDecimal(input.amount, currencyDigits(currency), currency);
   if (amount <= 0n) throw new AppError("invalid_input", "a promise must be for more than 0");
+  return { amount, amountText: input.amount, currency, date: input.date, today };
+}
+
+/** Writes a checked promise and its audit row on `db` (a transaction's handle). */
+export async function insertPromise(
+  db: Db,
+  user: AuthUser,
+  customerId: number,
+  p: CheckedPromise,
+  links: { contactId?: number | null; interactionId?: number | null },
+  at: Date,
+): Promise<RecordedPromise> {
+  const [row] = await queryRows<{ id: string }>(
+    db,
+    sql`insert into promises (customer_id, contact_id, interaction_id, amount, currency, promised_on, made_on, created_by)
+        values (${customerId}, ${links.contactId ?? null}, ${links.interactionId ?? null}, ${p.amount}, ${p.currency},
+          ${p.date}::date, ${p.today}::date, ${user.login})
+        returning id`,
+  );
+  const id = Number(row?.id);
+  await appendAudit(db, {
+    at,
+    actor: user.login,
+    action: "promise.record",
+    objectType: "promise",
+    objectId: String(id),
+    customerId,
+    after: { amount: p.amountText, currency: p.currency, date: p.date },
+  });
+  return { id, amount: p.amountText, currency: p.currency, date: p.date, status: "open" as const };
+}
+
+export type RecordedPromise = { id: number; amount: string; currency: string; date: string; status: "open" };
+
+export async function recordPromise(
+  deps: { database: Database; now: () => Date },
+  user: AuthUser,
+  customerId: number,
+  input: PromiseInput,
+): Promise<RecordedPromise> {
+  const db = deps.database.db;
+  const checked = await checkPromise(db, deps.now, customerId, input);
   if (input.interactionId != null) {
     const [ix] = await queryRows<{ id: string }>(
       db,
@@ -46,24 +89,7 @@ export async function recordPromise(
     );
     if (!ix) throw new AppError("invalid_input", `interaction ${input.interactionId} is not one of this customer's`);
   }
-  return deps.database.transaction(async (conn) => {
-    const [row] = await queryRows<{ id: string }>(
-      conn.db,
-      sql`insert into promises (customer_id, contact_id, interaction_id, amount, currency, promised_on, made_on, created_by)
-          values (${customerId}, ${input.contactId ?? null}, ${input.interactionId ?? null}, ${amount}, ${currency},
-            ${input.date}::date, ${today}::date, ${user.login})
-          returning id`,
-    );
-    const id = Number(row?.id);
-    await appendAudit(conn.db, {
-      at: deps.now(),
-      actor: user.login,
-      action: "promise.record",
-      objectType: "promise",
-      objectId: String(id),
-      customerId,
-      after: { amount: input.amount, currency, date: input.date },
-    });
-    return { id, amount: input.amount, currency, date: input.date, status: "open" as const };
-  });
+  return deps.database.transaction((conn) =>
+    insertPromise(conn.db, user, customerId, checked, input, deps.now()),
+  );
 }

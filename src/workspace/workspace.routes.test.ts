@@ -80,6 +80,59 @@ describe.each(ENGINES)("workspace API on %s", (engine) => {
     expect(attempts).toEqual([{ status: "made" }]);
   });
 
+  it("logs a call and the promise made on it in one request: both saved, or with a bad promise neither (no attempt used)", async () => {
+    const count = async () =>
+      (
+        await queryRows<{ i: number; p: number; a: number; au: number }>(
+          database.db,
+          sql`select (select count(*)::int from interactions) as i, (select count(*)::int from promises) as p,
+            (select count(*)::int from contact_attempts) as a, (select count(*)::int from audit_log) as au`,
+        )
+      )[0];
+    const before = await count();
+    const bad = await ann("POST", `/api/customers/${customerId}/interactions`, {
+      channel: "call",
+      outcome: "promise_to_pay",
+      contactId,
+      promise: { amount: "800.00", date: "2001-01-01" },
+    });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toContain("in the past");
+    const wrongOutcome = await ann("POST", `/api/customers/${customerId}/interactions`, {
+      channel: "call",
+      outcome: "no_answer",
+      contactId,
+      promise: { amount: "800.00", date: "2025-03-20" },
+    });
+    expect(wrongOutcome.status).toBe(400);
+    expect(await count()).toEqual(before);
+
+    const ok = await ann("POST", `/api/customers/${customerId}/interactions`, {
+      channel: "call",
+      outcome: "promise_to_pay",
+      contactId,
+      promise: { amount: "800.00", date: "2025-03-20" },
+      // the first test spoke with this person today: a second call needs a reason
+      overrideReason: "she asked us to call back to fix the amount",
+    });
+    expect(ok.status).toBe(201);
+    const logged = (await ok.json()) as { id: number; promise: { id: number; amount: string; date: string } };
+    expect(logged.promise).toMatchObject({ amount: "800.00", currency: "CNY", date: "2025-03-20", status: "open" });
+    const [row] = await queryRows<{ interaction_id: string; contact_id: string; amount: string }>(
+      database.db,
+      sql`select interaction_id, contact_id, amount from promises where id = ${logged.promise.id}`,
+    );
+    expect(row).toEqual({ interaction_id: String(logged.id), contact_id: String(contactId), amount: "80000" });
+    const after = await count();
+    // audited: the gate's override, the interaction and the promise
+    expect(after).toEqual({
+      i: (before?.i ?? 0) + 1,
+      p: (before?.p ?? 0) + 1,
+      a: (before?.a ?? 0) + 1,
+      au: (before?.au ?? 0) + 3,
+    });
+  });
+
   it("refuses a call the gate blocks (22:00 in New York is outside contact hours), and records nothing", async () => {
     const before = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from interactions`);
     const blocked = await ann("POST", `/api/customers/${customerId}/interactions`, {

@@ -41,6 +41,11 @@ const interactionRoute = createRoute({
         scriptId: z.string().max(100).nullable().optional(),
         taskId: z.number().int().positive().nullable().optional(),
         overrideReason: z.string().trim().min(1).max(500).nullable().optional(),
+        promise: z
+          .object({ amount: decimal, date: isoDate, currency: z.string().length(3).optional() })
+          .nullable()
+          .optional()
+          .describe("the promise made on this call (outcome promise_to_pay), recorded in the same transaction"),
       }),
     ),
   },

@@ -251,6 +251,8 @@ export type InteractionInput = {
   note?: string | null;
   taskId?: number | null;
   overrideReason?: string | null;
+  /** A promise made on this call (outcome promise_to_pay): saved with it or not at all. */
+  promise?: { amount: string; date: IsoDate; currency?: string } | null;
 };
 
 export type LoggedInteraction = {
@@ -258,6 +260,7 @@ export type LoggedInteraction = {
   at: Instant;
   gate: { verdict: string; rule?: string; reason?: string } | null;
   suggestedReply: { id: string; zh: string; en: string } | null;
+  promise: { id: number; amount: string; currency: string; date: IsoDate; status: "open" } | null;
 };
 
 /** Mirrors DISPUTE_CATEGORIES, DISPUTE_STATUSES and DISPUTE_RESOLUTIONS in src/workspace/workspace.schema.ts. */

@@ -17,7 +17,7 @@ import {
   type Task,
 } from "../api/types.ts";
 import { useI18n } from "../i18n/i18n-provider.tsx";
-import { useLogInteraction, useRecordPromise } from "./use-customer.ts";
+import { useLogInteraction } from "./use-customer.ts";
 
 type Fields = {
   channel: Channel;
@@ -37,7 +37,6 @@ export function LogCallForm({ customer, task, onTaskDone }: Props) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Fields>();
   const log = useLogInteraction(customer.id);
-  const recordPromise = useRecordPromise(customer.id);
   const outcome = Form.useWatch("outcome", form);
   // The promise is in the currency the customer owes in (the first balance), else the company's (server default).
   const currency = customer.balances[0]?.currency;
@@ -45,20 +44,13 @@ export function LogCallForm({ customer, task, onTaskDone }: Props) {
   const [overrideReason, setOverrideReason] = useState("");
   const [reply, setReply] = useState<LoggedInteraction["suggestedReply"]>(null);
 
-  const send = (input: InteractionInput, promise: PromiseFields | null) => {
+  // The call and its promise are one request: both are saved or neither.
+  const send = (input: InteractionInput) => {
     setReply(null);
     log.mutate(input, {
       onSuccess: (r) => {
-        if (promise) {
-          recordPromise.mutate(
-            { ...promise, contactId: input.contactId ?? null, interactionId: r.id },
-            {
-              onSuccess: () =>
-                message.success(t("logCall.promiseSaved", { amount: promise.amount, date: promise.date })),
-              onError: (e) => message.error(t("logCall.promiseFailed", { message: e.message })),
-            },
-          );
-        } else message.success(t("logCall.saved"));
+        if (r.promise) message.success(t("logCall.promiseSaved", { amount: r.promise.amount, date: r.promise.date }));
+        else message.success(t("logCall.saved"));
         setReply(r.suggestedReply);
         setWarned(null);
         setOverrideReason("");
@@ -73,18 +65,16 @@ export function LogCallForm({ customer, task, onTaskDone }: Props) {
       ? { amount: f.promiseAmount.trim(), date: f.promiseDate.format("YYYY-MM-DD"), ...(currency ? { currency } : {}) }
       : null;
   const onFinish = (f: Fields) =>
-    send(
-      {
-        channel: f.channel,
-        direction: "outbound",
-        outcome: f.outcome,
-        contactId: f.contactId ?? null,
-        excuse: f.excuse ?? null,
-        note: f.note?.trim() || null,
-        taskId: task?.id ?? null,
-      },
-      promiseOf(f),
-    );
+    send({
+      channel: f.channel,
+      direction: "outbound",
+      outcome: f.outcome,
+      contactId: f.contactId ?? null,
+      excuse: f.excuse ?? null,
+      note: f.note?.trim() || null,
+      taskId: task?.id ?? null,
+      promise: promiseOf(f),
+    });
 
   const error = log.error;
   return (
@@ -194,7 +184,7 @@ export function LogCallForm({ customer, task, onTaskDone }: Props) {
                 <Button
                   disabled={!overrideReason.trim()}
                   onClick={() =>
-                    send({ ...warned, overrideReason: overrideReason.trim() }, promiseOf(form.getFieldsValue()))
+                    send({ ...warned, overrideReason: overrideReason.trim() })
                   }
                 >
                   {t("logCall.override")}
@@ -206,7 +196,7 @@ export function LogCallForm({ customer, task, onTaskDone }: Props) {
         <Button
           type="primary"
           htmlType="submit"
-          loading={log.isPending || recordPromise.isPending}
+          loading={log.isPending}
           data-testid="log-submit"
         >
           {t("logCall.submit")}

@@ -37,30 +37,13 @@ export function useLogInteraction(id: number) {
   const client = useQueryClient();
   return useMutation<LoggedInteraction, ApiError, InteractionInput>({
     mutationFn: (input) => apiPost<LoggedInteraction>(`/api/customers/${id}/interactions`, input),
-    onSuccess: () => {
+    onSuccess: (r) => {
       client.invalidateQueries({ queryKey: [...customerKey(id), "timeline"] });
       client.invalidateQueries({ queryKey: ["worklist"] });
-    },
-  });
-}
-
-export type PromiseInput = {
-  amount: string;
-  date: string;
-  currency?: string;
-  contactId?: number | null;
-  interactionId?: number | null;
-};
-
-/** A promise to pay, usually tied to the contact just logged; the calendar and the timeline refresh. */
-export function useRecordPromise(id: number) {
-  const client = useQueryClient();
-  return useMutation<unknown, ApiError, PromiseInput>({
-    mutationFn: (input) => apiPost(`/api/customers/${id}/promises`, input),
-    onSuccess: () => {
-      client.invalidateQueries({ queryKey: [...customerKey(id), "timeline"] });
-      client.invalidateQueries({ queryKey: ["promises"] });
-      client.invalidateQueries({ queryKey: ["my-day"] });
+      if (r.promise) {
+        client.invalidateQueries({ queryKey: ["promises"] });
+        client.invalidateQueries({ queryKey: ["my-day"] });
+      }
     },
   });
 }
