@@ -89,7 +89,5 @@ export async function recordPromise(
     );
     if (!ix) throw new AppError("invalid_input", `interaction ${input.interactionId} is not one of this customer's`);
   }
-  return deps.database.transaction((conn) =>
-    insertPromise(conn.db, user, customerId, checked, input, deps.now()),
-  );
+  return deps.database.transaction((conn) => insertPromise(conn.db, user, customerId, checked, input, deps.now()));
 }

@@ -183,9 +183,7 @@ export function LogCallForm({ customer, task, onTaskDone }: Props) {
                 />
                 <Button
                   disabled={!overrideReason.trim()}
-                  onClick={() =>
-                    send({ ...warned, overrideReason: overrideReason.trim() })
-                  }
+                  onClick={() => send({ ...warned, overrideReason: overrideReason.trim() })}
                 >
                   {t("logCall.override")}
                 </Button>
@@ -193,12 +191,7 @@ export function LogCallForm({ customer, task, onTaskDone }: Props) {
             }
           />
         )}
-        <Button
-          type="primary"
-          htmlType="submit"
-          loading={log.isPending}
-          data-testid="log-submit"
-        >
+        <Button type="primary" htmlType="submit" loading={log.isPending} data-testid="log-submit">
           {t("logCall.submit")}
         </Button>
       </Form>
