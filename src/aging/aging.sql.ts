@@ -1,7 +1,8 @@
 // The as-of open-items query. "As of D" sees invoices issued, and payments and adjustments dated, on or before D;
-// nothing later. Payments not explicitly allocated are applied oldest-due-first (due date, then issue date),
+// nothing later (a payment reversed on or before D no longer counts). Payments not explicitly allocated are applied oldest-due-first (due date, then issue date),
 // so the result is the same whenever it is computed.
 import { type SQL, sql } from "drizzle-orm";
+import { paymentStands } from "../ledger/payment.sql.ts";
 import { BUCKETS } from "./aging.rules.ts";
 
 /** Customers with ids from `from` (inclusive) to `to` (exclusive), null meaning open: one shard of the daily run. */
@@ -40,7 +41,7 @@ export function openItemsSql(asOf: string, scope: AgingScope = {}): SQL {
   return sql`with
   alloc as not materialized (
     select a.invoice_id, sum_int8(a.amount) as amt from allocations a join payments p on p.id = a.payment_id
-    where p.paid_on <= ${d} group by a.invoice_id),
+    where p.paid_on <= ${d} and ${paymentStands("p", d)} group by a.invoice_id),
   adj as not materialized (
     select invoice_id, sum_int8(amount) as amt from adjustments
     where adjusted_on <= ${d} and invoice_id is not null group by invoice_id),
@@ -60,7 +61,7 @@ export function openItemsSql(asOf: string, scope: AgingScope = {}): SQL {
       from payments p
       left join (select a.payment_id, sum_int8(a.amount) as amt from allocations a join invoices i on i.id = a.invoice_id
                  where i.issue_date <= ${d} group by a.payment_id) pa on pa.payment_id = p.id
-      where p.paid_on <= ${d} ${scopeFilter(scope, "p.customer_id")}
+      where p.paid_on <= ${d} and ${paymentStands("p", d)} ${scopeFilter(scope, "p.customer_id")}
       union all
       select customer_id, currency, amount from adjustments
       where invoice_id is null and adjusted_on <= ${d} ${scopeFilter(scope, "customer_id")}

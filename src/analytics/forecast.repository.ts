@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import type { IsoDate } from "../calendar/calendar-date.ts";
 import type { Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
+import { paymentStands } from "../ledger/payment.sql.ts";
 
 export type LedgerRows = {
   invoices: {
@@ -50,14 +51,14 @@ export async function loadLedgerAsOf(db: Db, asOf: IsoDate, timeZone: string): P
       ),
       queryRows<LedgerRows["payments"][number]>(
         db,
-        sql`select customer_id, currency, paid_on, amount from payments where paid_on <= ${d}`,
+        sql`select customer_id, currency, paid_on, amount from payments p where paid_on <= ${d} and ${paymentStands("p", d)}`,
       ),
       queryRows<LedgerRows["allocations"][number]>(
         db,
         sql`select a.invoice_id, a.amount, p.paid_on, p.customer_id as payment_customer_id,
               p.currency as payment_currency, i.issue_date
             from allocations a join payments p on p.id = a.payment_id join invoices i on i.id = a.invoice_id
-            where p.paid_on <= ${d} and i.issue_date <= ${d}`,
+            where p.paid_on <= ${d} and ${paymentStands("p", d)} and i.issue_date <= ${d}`,
       ),
       queryRows<LedgerRows["adjustments"][number]>(
         db,

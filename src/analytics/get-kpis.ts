@@ -12,6 +12,7 @@ import { addDays, type IsoDate, isIsoDate } from "../calendar/calendar-date.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { AppError } from "../errors/app-error.ts";
+import { paymentStands } from "../ledger/payment.sql.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
 import { getSetting } from "../settings/settings.ts";
@@ -253,7 +254,7 @@ export async function getKpis(deps: { database: Database }, input: KpiInput): Pr
           left join adj on adj.n = p.n and adj.invoice_id = st.id
           union all
           select p.n, pa.customer_id, pa.currency, 0, 0, 0, pa.amount
-          from payments pa join p on pa.paid_on between p.s and p.e
+          from payments pa join p on pa.paid_on between p.s and p.e and ${paymentStands("pa", sql`p.e`)}
         ) x group by n, customer_id, currency),
       keys as (
         select n, customer_id from ix union select n, customer_id from pm union select n, customer_id from pd

@@ -11,6 +11,7 @@ import { getScriptEffectiveness } from "../collection/script-effectiveness.ts";
 import type { Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { AppError } from "../errors/app-error.ts";
+import { paymentStands } from "../ledger/payment.sql.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
 import { difference, type Interval, meanInterval, ratioInterval, wilson } from "./strategy.rules.ts";
@@ -123,7 +124,7 @@ export async function getStrategy(
         order by t.customer_id, t.run_date, t.id),
       paid as (select f.customer_id, sum(p.amount) as paid, min(p.paid_on) as first_paid
         from first f join payments p on p.customer_id = f.customer_id and trim(p.currency) = f.currency
-          and p.paid_on >= f.start and p.paid_on <= ${to}::date
+          and p.paid_on >= f.start and p.paid_on <= ${to}::date and ${paymentStands("p", sql`${to}::date`)}
         group by f.customer_id),
       pr as (select f.customer_id,
           count(*) filter (where m.status in ('kept', 'partially_kept', 'broken'))::int as settled,

@@ -1,5 +1,7 @@
 // `huikuan payment record CODE --amount X --date D --reference R [--method M] [--invoice N ...] [--no-notify]`:
 // the same recordPayment as POST /api/customers/{id}/payments, as the system user.
+// `huikuan payment reverse CODE REFERENCE --reason R [--on D] [--as LOGIN]`: reversePayment, as POST
+// /api/payments/{id}/reverse (as the system user, or as LOGIN within that user's portfolio and role).
 import { type Command, InvalidArgumentError } from "commander";
 import { sql } from "drizzle-orm";
 import { openDatabase } from "../app/open-database.ts";
@@ -7,6 +9,7 @@ import type { AuthUser } from "../auth/sessions.ts";
 import { isIsoDate } from "../calendar/calendar-date.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { AppError } from "../errors/app-error.ts";
+import { actingUser } from "./acting-user.ts";
 
 const system: AuthUser = { id: 0, login: "cli", name: "cli", role: "admin", team: null };
 
@@ -73,4 +76,38 @@ export function registerPaymentCommand(program: Command): void {
         }
       },
     );
+  payment
+    .command("reverse <code> <reference>")
+    .description(
+      "reverse a payment (bounced cheque, recalled transfer, booked twice): it stops counting from --on, and the invoices it paid are open again (audited)",
+    )
+    .requiredOption("--reason <text>", 'why, e.g. "cheque returned unpaid"')
+    .option("--on <date>", "the day the money went back (default: today)", (v) => {
+      if (!isIsoDate(v)) throw new InvalidArgumentError(`"${v}" is not a date (expected YYYY-MM-DD)`);
+      return v;
+    })
+    .option("--as <login>", "act as this manager or admin (default: the system user)")
+    .action(async (code: string, reference: string, opts: { reason: string; on?: string; as?: string }) => {
+      const database = await openDatabase();
+      try {
+        const user = opts.as ? await actingUser(database, opts.as) : system;
+        const [p] = await queryRows<{ id: string }>(
+          database.db,
+          sql`select p.id from payments p join customers c on c.id = p.customer_id
+            where c.code = ${code} and p.reference = ${reference}`,
+        );
+        if (!p) throw new AppError("not_found", `no payment "${reference}" for customer "${code}"`);
+        const { reversePayment } = await import("../ledger/reverse-payment.ts");
+        const r = await reversePayment({ database, now: () => new Date() }, user, Number(p.id), {
+          reason: opts.reason,
+          on: opts.on,
+        });
+        const open = r.released.map((a) => `${a.number} ${a.amount}`).join(", ");
+        console.log(
+          `payment ${r.reference} of ${r.currency} ${r.amount} (paid ${r.paidOn}) reversed on ${r.reversedOn}: ${r.reason}${open ? `; open again: ${open}` : ""}`,
+        );
+      } finally {
+        await database.close();
+      }
+    });
 }

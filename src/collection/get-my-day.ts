@@ -7,6 +7,7 @@ import type { AuthUser } from "../auth/sessions.ts";
 import { addDays, dateInZone, type IsoDate } from "../calendar/calendar-date.ts";
 import type { Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
+import { paymentStands } from "../ledger/payment.sql.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal, parseDecimal } from "../money/money.ts";
 import { getSetting } from "../settings/settings.ts";
@@ -61,7 +62,8 @@ export async function getMyDay(db: Db, user: AuthUser, now: Date): Promise<MyDay
     sql`select p.currency, coalesce(sum(p.amount) filter (where p.paid_on = ${today}::date), 0)::text as today,
         sum(p.amount)::text as month
       from payments p join customers c on c.id = p.customer_id
-      where p.paid_on >= ${monthStart}::date and p.paid_on <= ${today}::date and ${customerScope(user, "c")}
+      where p.paid_on >= ${monthStart}::date and p.paid_on <= ${today}::date and ${paymentStands("p", sql`${today}::date`)}
+        and ${customerScope(user, "c")}
       group by p.currency order by p.currency`,
   );
   const targets = await getSetting(db, "collection.targets");

@@ -17,6 +17,7 @@ import { AppError } from "../errors/app-error.ts";
 import { claimsNearingLimitation } from "../ledger/get-limitation.ts";
 import type { Channel, DebtorType } from "../ledger/ledger.schema.ts";
 import { shortestYears } from "../ledger/limitation.rules.ts";
+import { paymentStands } from "../ledger/payment.sql.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { getSetting } from "../settings/settings.ts";
 import { settlePlans } from "../workspace/settle-plans.ts";
@@ -531,7 +532,7 @@ async function runInTransaction(conn: Connection, actor: string, asOf: IsoDate, 
     sql`with paid as (
         select pr.id, coalesce(sum(p.amount), 0) as amt from promises pr
         left join payments p on p.customer_id = pr.customer_id and p.currency = pr.currency
-          and p.paid_on >= pr.made_on and p.paid_on <= pr.promised_on
+          and p.paid_on >= pr.made_on and p.paid_on <= pr.promised_on and ${paymentStands("p", d)}
         where pr.status = 'open' and pr.promised_on < ${d} ${only("pr.customer_id")} group by pr.id),
       up as (update promises pr set paid_amount = paid.amt, settled_on = ${d},
           status = case when paid.amt >= pr.amount then 'kept' when paid.amt > 0 then 'partially_kept' else 'broken' end
@@ -561,7 +562,8 @@ async function runInTransaction(conn: Connection, actor: string, asOf: IsoDate, 
     paid as (select p.customer_id, p.id, p.paid_on, min(i.due_date) as due_date
             from payments p join invoices i on i.customer_id = p.customer_id and i.amount = p.amount
               and i.currency = p.currency and i.issue_date <= p.paid_on ${only("i.customer_id")}
-            where p.paid_on <= ${d} and p.paid_on > ${d} - 365 ${only("p.customer_id")} group by p.customer_id, p.id, p.paid_on),
+            where p.paid_on <= ${d} and p.paid_on > ${d} - 365 and ${paymentStands("p", d)} ${only("p.customer_id")}
+            group by p.customer_id, p.id, p.paid_on),
     paidx as (select customer_id, count(*)::int as invoices_paid,
               count(*) filter (where paid_on > due_date + 5)::int as paid_late,
               avg(greatest(paid_on - due_date, 0))::float8 as avg_days_late
@@ -570,7 +572,8 @@ async function runInTransaction(conn: Connection, actor: string, asOf: IsoDate, 
               count(*) filter (where p.paid_on > ${d} - 90
                 and not exists (select 1 from paid m where m.id = p.id))::int as payments_90d,
               max(p.paid_on) as last_paid, min(p.paid_on) as first_paid
-            from payments p where p.paid_on <= ${d} ${only("p.customer_id")} group by p.customer_id),
+            from payments p where p.paid_on <= ${d} and ${paymentStands("p", d)} ${only("p.customer_id")}
+            group by p.customer_id),
     pr as (select customer_id,
               count(*) filter (where status = 'broken' and settled_on > ${d} - 180)::int as broken,
               count(*) filter (where status = 'kept' and settled_on > ${d} - 180)::int as kept,

@@ -52,8 +52,9 @@ function sources(customerId: number): Source[] {
       kind: "payment",
       at: sql`paid_on::timestamptz`,
       id: sql`id`,
-      title: sql`'payment ' || reference`,
-      detail: sql`jsonb_build_object('reference', reference, 'amount', amount::text, 'currency', currency)`,
+      title: sql`'payment ' || reference || coalesce(' (reversed on ' || reversed_on || ': ' || reversal_reason || ')', '')`,
+      detail: sql`jsonb_build_object('reference', reference, 'amount', amount::text, 'currency', currency,
+        'reversedOn', reversed_on, 'reversalReason', reversal_reason, 'reversedBy', reversed_by)`,
       from: sql`payments where customer_id = ${customerId}`,
     },
     {

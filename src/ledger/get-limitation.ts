@@ -128,6 +128,8 @@ async function limitationEvents(
                    case when p.settles_invoice_id is null then null else array[p.settles_invoice_id] end) as invoice_ids,
           'payment ' || p.reference as ref
         from payments p where p.customer_id = any(${ids}) and p.paid_on > ${since}::date and p.paid_on <= ${asOf}::date
+          -- a payment that bounced acknowledged nothing
+          and p.reversed_on is null
       union all
         select customer_id, 'promise', made_on, currency::text, null, 'promise ' || id
         from promises where customer_id = any(${ids}) and status <> 'cancelled'

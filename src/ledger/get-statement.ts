@@ -7,7 +7,8 @@ import { AppError } from "../errors/app-error.ts";
 
 export type StatementLine = {
   date: string;
-  kind: "invoice" | "payment" | "credit_note" | "write_off";
+  /** A reversal is a reversed payment coming back on the day it was reversed (a bounced cheque): a debit. */
+  kind: "invoice" | "payment" | "reversal" | "credit_note" | "write_off";
   reference: string;
   dueDate: string | null;
   debit: bigint;
@@ -29,7 +30,7 @@ export type Statement = {
   sections: StatementSection[];
 };
 
-const KIND_ORDER = { invoice: 0, credit_note: 1, write_off: 2, payment: 3 } as const;
+const KIND_ORDER = { invoice: 0, credit_note: 1, write_off: 2, payment: 3, reversal: 4 } as const;
 
 export async function getStatement(
   db: Db,
@@ -63,6 +64,9 @@ export async function getStatement(
         union all
         select paid_on, 'payment', reference, null, currency, -amount from payments
           where customer_id = ${id} and paid_on <= ${input.to}::date
+        union all
+        select reversed_on, 'reversal', reference, null, currency, amount from payments
+          where customer_id = ${id} and reversed_on <= ${input.to}::date
         union all
         select adjusted_on, kind, coalesce(reference, reason), null, currency, -amount from adjustments
           where customer_id = ${id} and adjusted_on <= ${input.to}::date`,

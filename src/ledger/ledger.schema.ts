@@ -146,6 +146,13 @@ export const payments = pgTable(
     method: text("method"),
     /** Set when the payment was created from an invoice's paid/settled date in an import. */
     settlesInvoiceId: ref("settles_invoice_id").references(() => invoices.id),
+    /**
+     * A payment that bounced or was booked by mistake is reversed, not deleted: it counts as of the dates before
+     * `reversedOn` and not from that day on (its allocations with it), so earlier statements stay as they were.
+     */
+    reversedOn: date("reversed_on", { mode: "string" }),
+    reversalReason: text("reversal_reason"),
+    reversedBy: text("reversed_by"),
     ...stamps,
   },
   (t) => [

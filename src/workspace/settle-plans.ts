@@ -9,6 +9,7 @@ import { type IsoDate, isIsoDate } from "../calendar/calendar-date.ts";
 import type { Connection, Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { AppError } from "../errors/app-error.ts";
+import { paymentStands } from "../ledger/payment.sql.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
 import { getSetting } from "../settings/settings.ts";
@@ -85,7 +86,7 @@ export async function listPlanViews(
           )}::jsonb) x group by 1, 2)
         select p.customer_id, p.currency, p.paid_on, p.amount from payments p
         join since s on s.customer_id = p.customer_id and s.currency = p.currency
-        where p.paid_on >= s.d and p.paid_on <= ${asOf}::date
+        where p.paid_on >= s.d and p.paid_on <= ${asOf}::date and ${paymentStands("p", sql`${asOf}::date`)}
         order by p.customer_id, p.currency, p.paid_on, p.id`,
   );
   const key = (customerId: string, currency: string) => `${customerId}:${currency.trim()}`;
