@@ -53,7 +53,7 @@ function sources(customerId: number): Source[] {
       at: sql`paid_on::timestamptz`,
       id: sql`id`,
       title: sql`'payment ' || reference || coalesce(' (reversed on ' || reversed_on || ': ' || reversal_reason || ')', '')`,
-      detail: sql`jsonb_build_object('reference', reference, 'amount', amount::text, 'currency', currency,
+      detail: sql`jsonb_build_object('id', id, 'reference', reference, 'amount', amount::text, 'currency', currency,
         'reversedOn', reversed_on, 'reversalReason', reversal_reason, 'reversedBy', reversed_by)`,
       from: sql`payments where customer_id = ${customerId}`,
     },

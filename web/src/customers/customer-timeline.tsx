@@ -2,10 +2,12 @@
 import { Button, Card, Empty, Skeleton, Timeline, Typography } from "antd";
 import { useState } from "react";
 import type { Action, Cause, Channel, Excuse, Outcome, TimelineEntry } from "../api/types.ts";
+import { useMe } from "../auth/use-session.ts";
 import { useI18n } from "../i18n/i18n-provider.tsx";
 import type { Labels } from "../i18n/labels.ts";
 import type { MessageKey } from "../i18n/messages.ts";
 import { currencyDigits, formatMinor } from "../money/format-money.ts";
+import { ReversePaymentModal, type ReversiblePayment } from "./reverse-payment-modal.tsx";
 import { useTimeline } from "./use-customer.ts";
 
 const FIRST = 15;
@@ -41,7 +43,12 @@ function describe(e: TimelineEntry, t: T, labels: Labels): { title: string; deta
         }),
       };
     case "payment":
-      return { title: t("timeline.payment", { reference: String(d.reference), amount: money(d.amount, d.currency) }) };
+      return {
+        title: t("timeline.payment", { reference: String(d.reference), amount: money(d.amount, d.currency) }),
+        detail: d.reversedOn
+          ? t("timeline.reversed", { date: String(d.reversedOn), reason: String(d.reversalReason ?? "") })
+          : undefined,
+      };
     case "interaction":
       return {
         title: [labels.channel(d.channel as Channel), labels.outcome(d.outcome as Outcome)].filter(Boolean).join(" · "),
@@ -82,6 +89,9 @@ export function CustomerTimeline({ customerId }: { customerId: number }) {
   const { t, labels, lang } = useI18n();
   const timeline = useTimeline(customerId);
   const [all, setAll] = useState(false);
+  const role = useMe().data?.role;
+  const mayReverse = role === "admin" || role === "manager";
+  const [reversing, setReversing] = useState<ReversiblePayment | null>(null);
   const when = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" });
   // Invoices and payments carry a date, not a time (the server sends midnight UTC).
   const day = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeZone: "UTC" });
@@ -109,6 +119,24 @@ export function CustomerTimeline({ customerId }: { customerId: number }) {
                     <Typography.Text type="secondary" className="small">
                       {(DATED.has(e.kind) ? day : when).format(new Date(e.at))}
                     </Typography.Text>
+                    {e.kind === "payment" && mayReverse && !e.detail.reversedOn && (
+                      <Button
+                        type="link"
+                        size="small"
+                        danger
+                        data-testid="reverse-payment"
+                        onClick={() =>
+                          setReversing({
+                            id: Number(e.detail.id),
+                            reference: String(e.detail.reference),
+                            amount: money(e.detail.amount, e.detail.currency),
+                            paidOn: e.at.slice(0, 10),
+                          })
+                        }
+                      >
+                        {t("reversal.open")}
+                      </Button>
+                    )}
                   </div>
                 ),
               };
@@ -120,6 +148,9 @@ export function CustomerTimeline({ customerId }: { customerId: number }) {
             </Button>
           )}
         </>
+      )}
+      {reversing && (
+        <ReversePaymentModal customerId={customerId} payment={reversing} onClose={() => setReversing(null)} />
       )}
     </Card>
   );

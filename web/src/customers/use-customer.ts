@@ -48,6 +48,19 @@ export function useLogInteraction(id: number) {
   });
 }
 
+/** Reverse a payment (managers and admins): the balances, invoices and timeline refresh. */
+export function useReversePayment(customerId: number) {
+  const client = useQueryClient();
+  return useMutation<unknown, ApiError, { paymentId: number; reason: string; on: string }>({
+    mutationFn: ({ paymentId, reason, on }) => apiPost(`/api/payments/${paymentId}/reverse`, { reason, on }),
+    onSuccess: () => {
+      client.invalidateQueries({ queryKey: customerKey(customerId) });
+      client.invalidateQueries({ queryKey: ["worklist"] });
+      client.invalidateQueries({ queryKey: ["my-day"] });
+    },
+  });
+}
+
 export function useCustomerSearch(q: string) {
   return useQuery({
     queryKey: ["customers", "search", q],
