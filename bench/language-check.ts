@@ -1,6 +1,6 @@
 // Figures (messaging issue, section 2): precision and recall per verdict of the language check on the labelled
-// corpus (src/messaging/language-check/corpus.tsv) and on the held-out sentences written after the lexicon was frozen
-// (holdout.tsv), the issue's targets, and messages checked per second (median of 5 timed passes over the corpus
+// corpus (src/messaging/language-check/corpus.tsv), on two development sets and on a blind held-out set (see below),
+// the issue's targets, and messages checked per second (median of 5 timed passes over the corpus
 // repeated, after a warm-up pass that also builds the lexicon trie and the traditional-to-simplified table).
 // Usage: npx tsx bench/language-check.ts [--messages 50000]
 import fs from "node:fs";
@@ -48,11 +48,17 @@ function report(label: string, rows: readonly CorpusRow[]): void {
 }
 
 const corpus = loadCorpus();
-const holdout = parseCorpus(
-  fs.readFileSync(new URL("./holdout.tsv", new URL("../src/messaging/language-check/", import.meta.url)), "utf8"),
-);
+// holdout.tsv and holdout2.tsv were written by the lexicon's authors, and the lexicon was widened after each: they are
+// development sets now. holdout3.tsv was written by a separate writer who never saw the word lists, corpus or
+// checker, and the lexicon has not been changed for it since: the honest measure on phrasing the check has not seen.
+const fileOf = (name: string) =>
+  parseCorpus(
+    fs.readFileSync(new URL(`./${name}`, new URL("../src/messaging/language-check/", import.meta.url)), "utf8"),
+  );
 report("corpus", corpus);
-report("held-out", holdout);
+report("held-out 1 (development)", fileOf("holdout.tsv"));
+report("held-out 2 (development)", fileOf("holdout2.tsv"));
+report("blind held-out (holdout3.tsv, never tuned on)", fileOf("holdout3.tsv"));
 
 function throughput(label: string, texts: readonly string[]): void {
   const avgChars = texts.reduce((n, t) => n + t.length, 0) / texts.length;

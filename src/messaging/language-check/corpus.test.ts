@@ -29,10 +29,16 @@ describe("labelled corpus", () => {
     expect(s.politeWarnedShare).toBeLessThanOrEqual(0.15);
   });
 
-  it("held-out sentences (written after the lexicon was frozen): no polite message blocked", () => {
-    const holdout = parseCorpus(fs.readFileSync(new URL("./holdout.tsv", import.meta.url), "utf8"));
-    expect(scoreCorpus(holdout).politeBlocked).toBe(0);
-  });
+  it.each(["holdout.tsv", "holdout2.tsv", "holdout3.tsv"])(
+    "held-out sentences (%s): no polite message blocked, at most 15%% warned",
+    (file) => {
+      // Recall on the blind set (holdout3.tsv) is far below the corpus's (see bench/language-check.ts): what must hold
+      // on any wording is that polite collection messages go out.
+      const s = scoreCorpus(parseCorpus(fs.readFileSync(new URL(`./${file}`, import.meta.url), "utf8")));
+      expect(s.politeBlocked).toBe(0);
+      expect(s.politeWarnedShare).toBeLessThanOrEqual(0.15);
+    },
+  );
 
   it("reports bad corpus lines by line number", () => {
     expect(() => parseCorpus("header\nzh\tmaybe\t-\t你好")).toThrow(/line 2: verdict "maybe"/);

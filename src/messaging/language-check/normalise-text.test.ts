@@ -9,6 +9,9 @@ describe("normaliseText", () => {
     ["soft hyphen and word joiner", "thi\u00adef\u2060", "thief"],
     ["diacritics", "scüm Ａ", "scum a"],
     ["traditional to simplified", "起訴。騙子。徵信", "起诉。骗子。征信"],
+    // characters that are simplified forms in use stay as they are (alone, OpenCC would read 么 as 幺 and 后 as 后)
+    ["simplified forms in use", "出了什么事以后再说头发", "出了什么事以后再说头发"],
+    ["their traditional forms", "什麼事以後頭髮", "什么事以后头发"],
     ["spacing between CJK characters", "起 诉", "起诉"],
     ["punctuation between CJK characters", "起.诉 老*赖 打　断　腿", "起诉老赖打断腿"],
     ["a line break or 。 stays a boundary", "马。上\n付", "马。上 付"],

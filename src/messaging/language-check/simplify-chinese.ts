@@ -2,7 +2,11 @@
 // The table comes from OpenCC's dictionaries (opencc-js, offline): every CJK character is converted once, each on
 // its own line so that OpenCC's phrase rules cannot join neighbours, and only 1:1 changes are kept. OpenCC's
 // phrase-level choices (著 -> 着 only in some words) are lost, which is fine for matching a lexicon.
-import { Converter } from "opencc-js/t2cn";
+// A character that is itself a simplified form in use is never changed: alone, OpenCC reads 么 as the traditional
+// 么 (幺) and 后 as the traditional 后 (queen), but in simplified text they are 什么 and 以后.
+
+import { Converter as toTraditional } from "opencc-js/cn2t";
+import { Converter as toSimplified } from "opencc-js/t2cn";
 
 const RANGES: readonly (readonly [number, number])[] = [
   [0x3400, 0x4dbf], // CJK Extension A
@@ -15,15 +19,22 @@ function buildTable(): Map<number, number> {
   const chars: string[] = [];
   for (const [from, to] of RANGES) for (let cp = from; cp <= to; cp++) chars.push(String.fromCodePoint(cp));
   const map = new Map<number, number>();
+  const traditional = toTraditional({ from: "cn", to: "tw" })(chars.join("\n")).split("\n");
+  const simplifiedInUse = (i: number) => traditional.length === chars.length && traditional[i] !== chars[i];
   // Taiwan and Hong Kong variants both go to mainland simplified; Taiwan's table first, Hong Kong's fills gaps.
   for (const from of ["tw", "hk"]) {
-    const converted = Converter({ from, to: "cn" })(chars.join("\n")).split("\n");
+    const converted = toSimplified({ from, to: "cn" })(chars.join("\n")).split("\n");
     if (converted.length !== chars.length) continue; // a dictionary change that merged lines: keep what we have
     for (let i = 0; i < chars.length; i++) {
       const source = chars[i] as string;
       const target = converted[i] as string;
       const cp = target.codePointAt(0) as number;
-      if (target !== source && target.length === source.length && !map.has(source.codePointAt(0) as number)) {
+      if (
+        target !== source &&
+        target.length === source.length &&
+        !simplifiedInUse(i) &&
+        !map.has(source.codePointAt(0) as number)
+      ) {
         map.set(source.codePointAt(0) as number, cp);
       }
     }
