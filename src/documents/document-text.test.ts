@@ -49,6 +49,12 @@ describe.each(DOCUMENT_LANGS)("document wording in %s", (lang) => {
     });
     expect(checkMessage(clauses.map((c) => `${c.title}\n${c.text}`).join("\n"), { lang }).verdict).toBe("allow");
   });
+
+  it("the statement's portal block passes with no finding", () => {
+    const t = LABELS[lang];
+    const text = [t.portalTitle, t.portalText("2025-04-09"), t.portalCaption].join("\n");
+    expect(checkMessage(text, { lang }).findings).toEqual([]);
+  });
 });
 
 describe("documentLanguageFor", () => {

@@ -82,6 +82,10 @@ export const LABELS = {
     paymentReference: (code: string) => `付款时请在附言中注明客户编号 ${code}。`,
     paymentAsk: "如需我方银行账户信息，请与我们联系。",
     qrCaption: "扫码查看付款信息",
+    portalTitle: "在线查看与回复",
+    portalText: (until: string) =>
+      `扫描左侧二维码或打开下面的链接，可在线查看发票、下载对账单、确认余额，或告诉我们付款安排和有异议的发票。此链接仅供贵司使用，有效期至${until}。`,
+    portalCaption: "扫码在线查看",
     slipTitle: "余额确认回执",
     slipCut: "请沿虚线剪下，签字盖章后寄回或拍照发给我们",
     slipTo: (company: string) => `致：${company}`,
@@ -166,6 +170,10 @@ export const LABELS = {
     paymentReference: (code: string) => `Please quote your customer code ${code} with your payment.`,
     paymentAsk: "Please contact us for our bank details.",
     qrCaption: "Scan for payment details",
+    portalTitle: "See and answer online",
+    portalText: (until: string) =>
+      `Scan the code on the left or open the link below to see the invoices, download this statement, confirm the balance, or tell us your payment arrangements and any invoice you dispute. The link is for your company only and works until ${until}.`,
+    portalCaption: "Scan to open online",
     slipTitle: "Balance confirmation",
     slipCut: "Please cut along the line, sign, stamp and return this slip (a photo is fine)",
     slipTo: (company: string) => `To: ${company}`,

@@ -1,8 +1,10 @@
 // Test data for documents, worked out by hand: a company with full letterhead and bank details, two collectors, and
 // customers whose open items, aging and plan the tests check to the minor unit. Also reads a PDF's text back with
-// pdf.js (which only finds text that the embedded font maps to Unicode: Chinese found means the CJK font is in).
+// pdf.js (which only finds text that the embedded font maps to Unicode: Chinese found means the CJK font is in), and
+// its QR codes: the squares drawn on each page rasterised and scanned with jsQR, as a phone would read the print.
 import { sql } from "drizzle-orm";
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+import jsQRModule from "jsqr";
+import { getDocument, OPS } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { uniquePrefix } from "../../test/test-database.ts";
 import { addUser } from "../auth/manage-users.ts";
 import type { AuthUser } from "../auth/sessions.ts";
@@ -114,4 +116,85 @@ export async function pdfText(pdf: Uint8Array): Promise<{ pages: number; text: s
   await doc.destroy();
   const text = pages.join("\n");
   return { pages: doc.numPages, text, compact: text.replace(/\s+/g, "") };
+}
+
+// jsqr is CommonJS declaring an ES default export: under NodeNext the function is the module's own `default`.
+const jsQR = (jsQRModule as unknown as { default: typeof jsQRModule.default }).default;
+
+type Box = { x0: number; y0: number; x1: number; y1: number };
+
+/** The closed sub-paths of a pdf.js path (moveTo 0, lineTo 1, curveTo 2, closePath 3) as bounding boxes. */
+function pathBoxes(data: ArrayLike<number>): Box[] {
+  const boxes: Box[] = [];
+  let box: Box | null = null;
+  const add = (x: number, y: number) => {
+    box = box
+      ? { x0: Math.min(box.x0, x), y0: Math.min(box.y0, y), x1: Math.max(box.x1, x), y1: Math.max(box.y1, y) }
+      : { x0: x, y0: y, x1: x, y1: y };
+  };
+  for (let i = 0; i < data.length; ) {
+    const op = data[i++];
+    if (op === 0 || op === 1) {
+      add(data[i] as number, data[i + 1] as number);
+      i += 2;
+    } else if (op === 2) {
+      for (let k = 0; k < 6; k += 2) add(data[i + k] as number, data[i + k + 1] as number);
+      i += 6;
+    } else {
+      if (box) boxes.push(box);
+      box = null;
+    }
+  }
+  if (box) boxes.push(box);
+  return boxes;
+}
+
+/**
+ * What every QR code in the PDF says, in page order. A code is a white square filled first and the dark modules
+ * filled in black inside it (pdf-writer's drawQr); they are painted into a bitmap, 6 pixels a point, and scanned.
+ */
+export async function pdfQrCodes(pdf: Uint8Array): Promise<string[]> {
+  const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
+  const found: string[] = [];
+  for (let p = 1; p <= doc.numPages; p++) {
+    const { fnArray, argsArray } = await (await doc.getPage(p)).getOperatorList();
+    let fill = "";
+    let square: Box | null = null;
+    for (let i = 0; i < fnArray.length; i++) {
+      const fn = fnArray[i];
+      const args = argsArray[i] as unknown[];
+      if (fn === OPS.setFillRGBColor) fill = String(args[0]);
+      if (fn !== OPS.constructPath) continue;
+      const boxes = pathBoxes((args[1] as ArrayLike<number>[])[0] ?? []);
+      const only = boxes[0];
+      if (
+        fill === "#ffffff" &&
+        boxes.length === 1 &&
+        only &&
+        Math.abs(only.x1 - only.x0 - (only.y1 - only.y0)) < 0.01
+      ) {
+        square = only;
+        continue;
+      }
+      if (fill !== "#000000" || !square) continue;
+      const scale = 6;
+      const side = Math.ceil((square.x1 - square.x0) * scale);
+      const pixels = new Uint8ClampedArray(side * side * 4).fill(255);
+      for (const b of boxes) {
+        const x0 = Math.round((b.x0 - square.x0) * scale);
+        const x1 = Math.round((b.x1 - square.x0) * scale);
+        const y0 = Math.round((b.y0 - square.y0) * scale);
+        const y1 = Math.round((b.y1 - square.y0) * scale);
+        for (let y = Math.max(0, y0); y < Math.min(side, y1); y++) {
+          for (let x = Math.max(0, x0); x < Math.min(side, x1); x++)
+            pixels.fill(0, (y * side + x) * 4, (y * side + x) * 4 + 3);
+        }
+      }
+      const code = jsQR(pixels, side, side);
+      if (code) found.push(new TextDecoder().decode(new Uint8Array(code.binaryData)));
+      square = null;
+    }
+  }
+  await doc.destroy();
+  return found;
 }

@@ -1,11 +1,20 @@
 // The documents API through the app's own request function: sign-in required, the portfolio rule, refusals, PDFs.
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, signIn } from "../../test/http-session.ts";
 import { ENGINES, openTestDatabase } from "../../test/test-database.ts";
 import type { Database } from "../db/database.ts";
+import { queryRows } from "../db/query-rows.ts";
 import { createApp } from "../http/app.ts";
 import { findCjkFont } from "./cjk-font.ts";
-import { type DocumentsFixture, loadDocumentsFixture, NOW, PASSWORDS, pdfText } from "./documents.fixture.ts";
+import {
+  type DocumentsFixture,
+  loadDocumentsFixture,
+  NOW,
+  PASSWORDS,
+  pdfQrCodes,
+  pdfText,
+} from "./documents.fixture.ts";
 
 const font = findCjkFont();
 
@@ -29,9 +38,40 @@ describe.each(ENGINES)("documents API on %s", (engine) => {
     expect((await app.request(`/api/plans/${f.planId}/agreement.pdf`)).status).toBe(401);
     const doc = (await (await app.request("/api/openapi.json")).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(["/api/customers/{id}/documents/{kind}.pdf", "/api/plans/{id}/agreement.pdf"]),
+      expect.arrayContaining([
+        "/api/customers/{id}/documents/{kind}.pdf",
+        "/api/customers/{id}/documents/statement.pdf",
+        "/api/plans/{id}/agreement.pdf",
+      ]),
     );
+    expect(Object.keys(doc.paths["/api/customers/{id}/documents/statement.pdf"] as object)).toEqual(["post"]);
   });
+
+  it.skipIf(!font)(
+    "produces the statement for sending with a portal link made for the contact (POST, CSRF)",
+    async () => {
+      const [contact] = await queryRows<{ id: string }>(
+        database.db,
+        sql`select id from contacts where customer_id = ${f.hx.id} and role = 'finance'`,
+      );
+      const path = `/api/customers/${f.hx.id}/documents/statement.pdf`;
+      const body = { portalContactId: Number(contact?.id), lang: "en", asOf: "2025-03-10" };
+      // Without the CSRF header (a cross-site form) nothing is made.
+      expect((await c1("POST", path, body, { "x-csrf-token": "" })).status).toBe(403);
+      const r = await c1("POST", path, body);
+      expect(r.status).toBe(200);
+      expect(r.headers.get("content-type")).toBe("application/pdf");
+      const linkId = Number(r.headers.get("x-portal-link-id"));
+      expect(linkId).toBeGreaterThan(0);
+      const [url] = (await pdfQrCodes(new Uint8Array(await r.arrayBuffer()))).slice(-1);
+      expect(url).toMatch(/\/api\/portal\/[0-9a-f]{64}$/);
+      const links = (await (await c1("GET", `/api/customers/${f.hx.id}/portal-links`)).json()) as { id: number }[];
+      expect(links.map((l) => l.id)).toContain(linkId);
+      expect((await c2("POST", path, body)).status).toBe(404);
+      expect((await c1("POST", path, { portalContactId: "x" })).status).toBe(400);
+      expect((await c1("POST", path, {})).status).toBe(400);
+    },
+  );
 
   it("answers 404 for another collector's customer or plan, 400 for a bad kind, language or date", async () => {
     const other = await c2("GET", `/api/customers/${f.hx.id}/documents/statement.pdf`);

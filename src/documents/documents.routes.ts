@@ -1,5 +1,7 @@
 // /api/customers/{id}/documents/{kind}.pdf and /api/plans/{id}/agreement.pdf: printed documents for the customers
-// in the user's portfolio (someone else's answers 404, like a missing one), each generation audited.
+// in the user's portfolio (someone else's answers 404, like a missing one), each generation audited. POSTing for the
+// statement produces it for sending: a portal link is made for the contact named and printed with its QR code (a
+// change, so a POST with the CSRF check, not a GET).
 // The paths end in ".pdf", which @hono/zod-openapi's {param} syntax cannot express, so each route is documented in
 // the OpenAPI registry and served by a plain handler that validates with the same zod schemas.
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
@@ -23,6 +25,13 @@ const customerQuery = z.object({
   lang: z.enum(DOCUMENT_LANGS).optional().openapi({ description: "default: the customer's (Chinese in CN/HK/MO/TW)" }),
   asOf: isoDate.optional().openapi({ description: "default: today in the company's time zone" }),
 });
+const statementForSending = z
+  .object({
+    portalContactId: z.number().int().positive().openapi({ description: "the contact the link is made for" }),
+    lang: z.enum(DOCUMENT_LANGS).optional(),
+    asOf: isoDate.optional(),
+  })
+  .strict();
 const planParams = z.object({ id: z.coerce.number().int().positive() });
 const planQuery = z.object({ lang: z.enum(DOCUMENT_LANGS).optional() });
 
@@ -43,6 +52,23 @@ const customerDocumentRoute = createRoute({
         "Nothing to write about (no undisputed overdue invoice), or a lawyer's letter without legal action approved or for time-barred claims",
       content: json,
     },
+  },
+});
+const statementForSendingRoute = createRoute({
+  method: "post",
+  path: "/api/customers/{id}/documents/statement.pdf",
+  summary:
+    "The statement for sending: a portal link is made for the contact (audited) and printed with a QR code and in full; X-Portal-Link-Id names it",
+  request: {
+    params: z.object({ id: z.coerce.number().int().positive() }),
+    body: { content: { "application/json": { schema: statementForSending } } },
+  },
+  responses: {
+    200: { description: "The PDF", content: pdf },
+    400: { description: "Bad body, or the contact is not the customer's", content: json },
+    403: { description: "Not open to this role (finance reads only)", content: json },
+    404: { description: "No such customer in your portfolio", content: json },
+    422: { description: "The contact may not see the debt (conduct rule 9)", content: json },
   },
 });
 const agreementRoute = createRoute({
@@ -80,6 +106,7 @@ export function documentRoutes<T extends OpenAPIHono<AuthEnv>>(
 ): T {
   app.openAPIRegistry.registerPath(customerDocumentRoute);
   app.openAPIRegistry.registerPath(agreementRoute);
+  app.openAPIRegistry.registerPath(statementForSendingRoute);
   app.get("/api/customers/:id/documents/:file{[a-z-]+\\.pdf}", async (c) => {
     const { id, kind } = parsed(customerParams, {
       id: c.req.param("id"),
@@ -87,6 +114,20 @@ export function documentRoutes<T extends OpenAPIHono<AuthEnv>>(
     });
     const { lang, asOf } = parsed(customerQuery, c.req.query());
     return sendPdf(c, await renderDocument(deps, c.get("user"), { kind, customer: { id }, lang, asOf }));
+  });
+  app.post("/api/customers/:id/documents/statement.pdf", async (c) => {
+    const { id } = parsed(customerParams.pick({ id: true }), { id: c.req.param("id") });
+    const body = parsed(statementForSending, await c.req.json().catch(() => null));
+    const doc = await renderDocument(deps, c.get("user"), {
+      kind: "statement",
+      customer: { id },
+      lang: body.lang,
+      asOf: body.asOf,
+      portalFor: { contactId: body.portalContactId },
+    });
+    const res = sendPdf(c, doc);
+    if (doc.portalLink) res.headers.set("x-portal-link-id", String(doc.portalLink.id));
+    return res;
   });
   app.get("/api/plans/:id/agreement.pdf", async (c) => {
     const { id } = parsed(planParams, { id: c.req.param("id") });

@@ -251,6 +251,37 @@ export function paymentBox(pdf: Pdf, lines: readonly [string, string][], note: s
   doc.fontSize(BODY).fillColor(INK);
 }
 
+/**
+ * A link the reader can scan or type: the QR code on the left with its caption under it, what the link is for beside
+ * it, and the link itself in full below (clickable in the PDF too), for those who read the page on paper.
+ */
+export function linkBox(pdf: Pdf, input: { url: string; text: string; caption: string }): void {
+  const { doc } = pdf;
+  const qrSize = 84;
+  const gap = 14;
+  const width = contentWidth(doc);
+  doc.fontSize(8);
+  const urlHeight = doc.heightOfString(input.url, { width });
+  doc.fontSize(BODY);
+  const textHeight = doc.heightOfString(input.text, { width: width - qrSize - gap, lineGap: 2 });
+  ensureSpace(doc, Math.max(qrSize + 14, textHeight) + urlHeight + 12);
+  const top = doc.y;
+  drawQr(doc, qrMatrix(input.url), MARGIN.left, top, qrSize);
+  doc.fillColor(INK).text(input.text, MARGIN.left + qrSize + gap, top + 6, { width: width - qrSize - gap, lineGap: 2 });
+  const besideQr = doc.y;
+  doc
+    .fontSize(7.5)
+    .fillColor(MUTED)
+    .text(input.caption, MARGIN.left, top + qrSize + 2, { width: qrSize, align: "center" });
+  doc
+    .fontSize(8)
+    .fillColor(INK)
+    .text(input.url, MARGIN.left, Math.max(doc.y, besideQr) + 4, { width, link: input.url });
+  doc.x = MARGIN.left;
+  doc.y += 6;
+  doc.fontSize(BODY).fillColor(INK);
+}
+
 /** Side-by-side blocks of lines for signatures and stamps, each line with room to write. */
 export function signatureBlocks(pdf: Pdf, blocks: readonly { title: string; lines: readonly string[] }[]): void {
   const { doc } = pdf;

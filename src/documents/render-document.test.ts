@@ -5,9 +5,27 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENGINES, openTestDatabase } from "../../test/test-database.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
+import { openPortalLinkOrThrow } from "../portal/portal-link.ts";
 import { findCjkFont } from "./cjk-font.ts";
-import { AS_OF, COMPANY, type DocumentsFixture, loadDocumentsFixture, NOW, pdfText } from "./documents.fixture.ts";
+import {
+  AS_OF,
+  COMPANY,
+  type DocumentsFixture,
+  loadDocumentsFixture,
+  NOW,
+  pdfQrCodes,
+  pdfText,
+} from "./documents.fixture.ts";
+import { paymentQrPayload } from "./payment-qr.ts";
 import { buildDocument, renderDocument } from "./render-document.ts";
+
+/** The payment QR of the fixture's 华夏金贸 statement: bank details, the balance 14,456.79 and the reference. */
+const paymentQrFor = (code: string) =>
+  paymentQrPayload(
+    { payee: COMPANY.name, bankName: COMPANY.bankName, bankAccount: COMPANY.bankAccount },
+    { customerCode: code, amount: 1445679n, currency: "CNY", reference: `${code} ${AS_OF}` },
+    "zh",
+  );
 
 const font = findCjkFont();
 if (!font) console.warn("documents: no CJK font installed (apt-get install fonts-wqy-microhei): PDF tests skipped");
@@ -144,6 +162,87 @@ describe.skipIf(!font).each(ENGINES)("documents on %s", (engine) => {
     }
     const en = await buildDocument(deps(), f.users.c1, { kind: "agreement", planId: f.planId, lang: "en" });
     expect((await pdfText(en.pdf)).text).toContain("Repayment agreement");
+  });
+
+  it("a statement for sending carries the portal link: a second QR code and the link in full; without one only the payment QR", async () => {
+    const [wang] = await queryRows<{ id: string }>(
+      database.db,
+      sql`select id from contacts where customer_id = ${f.hx.id} and name = '王丽'`,
+    );
+    const contactId = Number(wang?.id);
+    const payment = (await paymentQrFor(f.hx.code)) as string;
+
+    const printed = await renderDocument(deps(), f.users.c1, {
+      kind: "statement",
+      customer: { id: f.hx.id },
+      asOf: AS_OF,
+    });
+    expect(await pdfQrCodes(printed.pdf)).toEqual([payment]);
+    expect((await pdfText(printed.pdf)).compact).not.toContain("/api/portal/");
+    expect(printed.portalLink).toBeUndefined();
+
+    const sent = await renderDocument(deps(), f.users.c1, {
+      kind: "statement",
+      customer: { id: f.hx.id },
+      asOf: AS_OF,
+      portalFor: { contactId },
+    });
+    const url = sent.portalLink?.url as string;
+    expect(url).toMatch(/^http:\/\/localhost:3000\/api\/portal\/[0-9a-f]{64}$/);
+    expect(await pdfQrCodes(sent.pdf)).toEqual([payment, url]);
+    const { compact } = await pdfText(sent.pdf);
+    for (const s of [url, "在线查看与回复", "扫码在线查看", "有效期至2025年4月9日"]) expect(compact, s).toContain(s);
+    // The link printed opens this customer's page for that contact, in the statement's language.
+    const link = await openPortalLinkOrThrow(database.db, url.split("/").pop() as string, NOW);
+    expect(link).toMatchObject({ id: sent.portalLink?.id, customerId: f.hx.id, contactId, language: "zh-CN" });
+    expect(link.expiresAt.toISOString()).toBe(sent.portalLink?.expiresAt);
+    const audit = await queryRows<{ action: string; object_id: string; after: Record<string, unknown> }>(
+      database.db,
+      sql`select action, object_id, after from audit_log order by id desc limit 2`,
+    );
+    expect(audit).toMatchObject([
+      { action: "document.generated", after: { kind: "statement", portalLinkId: sent.portalLink?.id } },
+      { action: "portal.link_created", object_id: String(sent.portalLink?.id), after: { contactId } },
+    ]);
+
+    const en = await renderDocument(deps(), f.users.c1, {
+      kind: "statement",
+      customer: { id: f.hx.id },
+      asOf: AS_OF,
+      lang: "en",
+      portalFor: { contactId },
+    });
+    const enText = (await pdfText(en.pdf)).text;
+    expect(enText).toContain("See and answer online");
+    expect(enText).toContain("works until 9 April 2025");
+  });
+
+  it("makes a portal link only for a contact of the customer who may see the debt, only on a statement; nothing stays of a refusal", async () => {
+    const [other] = await queryRows<{ id: string }>(
+      database.db,
+      sql`insert into contacts (customer_id, name, role) values (${f.hx.id}, '门卫', 'other') returning id`,
+    );
+    const [usContact] = await queryRows<{ id: string }>(
+      database.db,
+      sql`select id from contacts where customer_id = ${f.us.id}`,
+    );
+    const links = async () =>
+      (await queryRows<{ n: string }>(database.db, sql`select count(*)::text as n from portal_links`))[0]?.n;
+    const before = await links();
+    const statement = (contactId: number, user = f.users.c1) =>
+      renderDocument(deps(), user, { kind: "statement", customer: { id: f.hx.id }, portalFor: { contactId } });
+    await expect(statement(Number(other?.id))).rejects.toMatchObject({ code: "unprocessable" });
+    await expect(statement(Number(usContact?.id))).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(statement(Number(usContact?.id), f.users.c2)).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      renderDocument(deps(), f.users.c1, {
+        kind: "reminder",
+        customer: { id: f.hx.id },
+        asOf: AS_OF,
+        portalFor: { contactId: Number(usContact?.id) },
+      }),
+    ).rejects.toMatchObject({ code: "invalid_input" });
+    expect(await links()).toBe(before);
   });
 
   it("keeps to the user's portfolio: another collector's customer or plan is not found", async () => {

@@ -2,15 +2,22 @@
 // date, in the customer's language unless one is asked for, render the PDF, and record that it was generated
 // (audited as "document.generated", with the file's hash). A user sees only their own portfolio's customers.
 // The lawyer's draft exists only for customers whose legal action is approved, and only for claims not time-barred
-// (conduct.md rules 11 and 12).
+// (conduct.md rules 11 and 12). A statement produced for sending carries a portal link: the one it was opened
+// through (the portal's own download), or one made for a contact here (`portalFor`), stored with its audit row in
+// the same transaction as the document's.
 import { createHash } from "node:crypto";
 import { appendAudit } from "../audit/append-audit.ts";
+import { requireRole } from "../auth/access.ts";
 import type { AuthUser } from "../auth/sessions.ts";
 import { dateInZone, isIsoDate } from "../calendar/calendar-date.ts";
 import type { Database, Db } from "../db/database.ts";
 import { AppError } from "../errors/app-error.ts";
 import { invoiceLimitations } from "../ledger/get-limitation.ts";
 import { getStatement } from "../ledger/get-statement.ts";
+import { portalContactOrThrow } from "../portal/manage-portal-links.ts";
+import { linkExpiry } from "../portal/portal.rules.ts";
+import { createPortalLinks, newPortalToken, portalUrl } from "../portal/portal-link.ts";
+import { getSetting } from "../settings/settings.ts";
 import { renderAgreementPdf } from "./agreement.document.ts";
 import {
   type DocumentCustomer,
@@ -36,6 +43,10 @@ export type DocumentRequest =
       customer: { id: number } | { code: string };
       lang?: DocumentLang | undefined;
       asOf?: string | undefined;
+      /** Statements: the portal link to print (and encode in a QR code), already made. */
+      portalLink?: { url: string; expiresAt: Date } | null | undefined;
+      /** Statements (renderDocument): make a portal link for this contact and print it, for sending. */
+      portalFor?: { contactId: number } | null | undefined;
     }
   | { kind: "agreement"; planId: number; lang?: DocumentLang | undefined };
 
@@ -48,6 +59,8 @@ export type RenderedDocument = {
   /** statement-C001-2025-03-10-zh.pdf */
   filename: string;
   pdf: Buffer;
+  /** The portal link made for it (portalFor): its id and URL, the only time the URL is seen. */
+  portalLink?: { id: number; url: string; expiresAt: string };
 };
 
 type Deps = { database: Database; now: () => Date };
@@ -90,7 +103,19 @@ export async function buildDocument(
   const filename = `${request.kind}-${customer.code}-${asOf}-${lang}.pdf`;
   if (request.kind === "statement") {
     const statement = await getStatement(db, { customerCode: customer.code, from: activityFrom(asOf), to: asOf });
-    const pdf = await renderStatementPdf({ lang, now, generatedAt, company, customer, asOf, openItems, statement });
+    const link = request.portalLink;
+    const portalLink = link ? { url: link.url, validUntil: dateInZone(link.expiresAt, company.timeZone) } : null;
+    const pdf = await renderStatementPdf({
+      lang,
+      now,
+      generatedAt,
+      company,
+      customer,
+      asOf,
+      openItems,
+      statement,
+      portalLink,
+    });
     return done("statement", lang, asOf, customer, pdf, filename);
   }
   const kind = request.kind;
@@ -158,17 +183,68 @@ function done(
   return { kind, lang, asOf, customerId: customer.id, customerCode: customer.code, filename, pdf };
 }
 
-/** Renders a document and records it in the audit log ("document.generated"). */
+/**
+ * Renders a document and records it in the audit log ("document.generated"). With `portalFor` (statements), the
+ * link is made for that contact: its token is printed first, then stored (hashed) in the audit's transaction, so a
+ * failed rendering leaves no link behind.
+ */
 export async function renderDocument(
   deps: Deps,
   user: AuthUser | null,
   request: DocumentRequest,
 ): Promise<RenderedDocument> {
-  const doc = await buildDocument(deps, user, request);
-  await deps.database.transaction(async (conn) =>
-    appendAudit(conn.db, {
-      at: deps.now(),
-      actor: user?.login ?? "cli",
+  const actor = user?.login ?? "cli";
+  const portalFor = request.kind !== "agreement" ? request.portalFor : null;
+  let minted: { token: string; contactId: number; issuedAt: Date } | null = null;
+  let toBuild = request;
+  if (portalFor && request.kind !== "agreement") {
+    if (request.kind !== "statement") {
+      throw new AppError("invalid_input", `portalContact: only statements carry a portal link, not a ${request.kind}`);
+    }
+    if (user) requireRole(user, ["admin", "manager", "collector"], "making portal links");
+    const db = deps.database.db;
+    const customer = await getDocumentCustomerOrThrow(db, request.customer, user);
+    await portalContactOrThrow(db, customer.id, portalFor.contactId);
+    const [{ publicUrl }, { linkDays }] = await Promise.all([getSetting(db, "messaging"), getSetting(db, "portal")]);
+    const token = newPortalToken();
+    // The expiry printed is the one stored: both from this instant.
+    const issuedAt = deps.now();
+    const expiresAt = linkExpiry(issuedAt, linkDays);
+    minted = { token, contactId: portalFor.contactId, issuedAt };
+    toBuild = {
+      ...request,
+      customer: { id: customer.id },
+      portalLink: { url: portalUrl(publicUrl, token), expiresAt },
+    };
+  }
+  const doc = await buildDocument(deps, user, toBuild);
+  const link = await deps.database.transaction(async (conn) => {
+    const at = deps.now();
+    let made: { id: number; url: string; expiresAt: string } | null = null;
+    if (minted && toBuild.kind !== "agreement" && toBuild.portalLink) {
+      const [row] = await createPortalLinks(conn.db, { now: minted.issuedAt, actor }, [
+        {
+          customerId: doc.customerId,
+          contactId: minted.contactId,
+          language: doc.lang === "zh" ? "zh-CN" : "en",
+          token: minted.token,
+        },
+      ]);
+      if (!row) throw new AppError("internal", "no portal link was made");
+      made = { id: row.id, url: toBuild.portalLink.url, expiresAt: row.expiresAt.toISOString() };
+      await appendAudit(conn.db, {
+        at,
+        actor,
+        action: "portal.link_created",
+        objectType: "portal_link",
+        objectId: String(row.id),
+        customerId: doc.customerId,
+        after: { contactId: minted.contactId, expiresAt: made.expiresAt, document: doc.filename },
+      });
+    }
+    await appendAudit(conn.db, {
+      at,
+      actor,
       action: "document.generated",
       objectType: "document",
       objectId: request.kind === "agreement" ? `agreement:${request.planId}` : `${doc.kind}:${doc.customerCode}`,
@@ -180,8 +256,10 @@ export async function renderDocument(
         filename: doc.filename,
         bytes: doc.pdf.length,
         sha256: createHash("sha256").update(doc.pdf).digest("hex"),
+        ...(made ? { portalLinkId: made.id } : {}),
       },
-    }),
-  );
-  return doc;
+    });
+    return made;
+  });
+  return link ? { ...doc, portalLink: link } : doc;
 }

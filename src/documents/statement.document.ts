@@ -1,7 +1,9 @@
 // The statement of account (对账单) as a PDF: the balance per currency, the invoices open on the date with their
 // age, aging by bucket (the same BUCKETS as the aging report), the account's movements over the last months (the
 // ledger's getStatement), how to pay with a QR code, and a balance-confirmation slip (回执) to sign and return,
-// which, signed, is an acknowledgement that restarts the limitation clock.
+// which, signed, is an acknowledgement that restarts the limitation clock. A statement produced for sending carries
+// the customer's portal link as a second QR code with the link printed in full under it; one printed without a
+// link keeps the payment QR only.
 import { BUCKETS, type BucketKey } from "../aging/aging.rules.ts";
 import type { Statement } from "../ledger/get-statement.ts";
 import type { Company, DocumentCustomer } from "./document-data.ts";
@@ -15,6 +17,7 @@ import {
   footers,
   heading,
   letterhead,
+  linkBox,
   openPdf,
   type Pdf,
   paragraph,
@@ -47,7 +50,11 @@ export type StatementDocumentInput = {
   openItems: readonly OpenItem[];
   /** The ledger's movements over the period shown, up to asOf. */
   statement: Statement;
+  /** The customer's portal link when the statement is produced for sending; its expiry is a date in the company's zone. */
+  portalLink?: PortalLinkText | null | undefined;
 };
+
+export type PortalLinkText = { url: string; validUntil: string };
 
 export type CurrencySummary = { currency: string; balance: bigint; open: bigint; overdue: bigint };
 
@@ -260,6 +267,14 @@ export async function renderStatementPdf(input: StatementDocumentInput): Promise
     lines.length ? t.paymentReference(customer.code) : `${t.paymentAsk} ${t.paymentReference(customer.code)}`,
     qrFor(company, customer.code, summary, asOf, lang),
   );
+  if (input.portalLink) {
+    heading(pdf, t.portalTitle);
+    linkBox(pdf, {
+      url: input.portalLink.url,
+      text: t.portalText(longDate(input.portalLink.validUntil, lang)),
+      caption: t.portalCaption,
+    });
+  }
 
   balanceSlip(pdf, company, customer, asOf, summary);
   footers(pdf, `${t.statementTitle} · ${customer.code}`, input.generatedAt);

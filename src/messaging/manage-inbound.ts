@@ -1,6 +1,7 @@
 // What people do with e-mail replies: a collector reads a customer's replies and acknowledges them, which lifts the
 // pause on automated reminders (reminder_pauses) in the same transaction as its audit row; a manager sees the
-// replies nobody could match and assigns one to its customer.
+// replies nobody could match and assigns one to its customer (then it is that customer's reply like any matched one)
+// or dismisses it (spam, an auto-reply, nobody's): dismissed is acknowledged without a customer, kept for the record.
 import { sql } from "drizzle-orm";
 import { appendAudit } from "../audit/append-audit.ts";
 import { customerScope, requireRole, visibleCustomerOrThrow } from "../auth/access.ts";
@@ -9,7 +10,7 @@ import type { Database, Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { AppError } from "../errors/app-error.ts";
 import type { InboundMatch } from "./messaging.schema.ts";
-import { recordReplyInteraction } from "./receive-inbound-email.ts";
+import { holdRemindersForReply, recordReplyInteraction } from "./receive-inbound-email.ts";
 
 type Deps = { database: Database; now: () => Date };
 
@@ -125,20 +126,32 @@ export async function acknowledgeReplies(deps: Deps, user: AuthUser, customerId:
   return listCustomerReplies(deps.database.db, user, customerId);
 }
 
-/** Replies that found no customer, oldest first: for managers and admins. */
+/** Replies that found no customer and were not dismissed, oldest first: for managers and admins. */
 export async function listUnmatchedInbound(db: Db, user: AuthUser, limit = 200): Promise<InboundEmailView[]> {
   requireRole(user, ["admin", "manager"], "the unmatched replies");
   const rows = await queryRows<Row>(
     db,
-    sql`select ${columns} from inbound_emails e where e.customer_id is null order by e.received_at, e.id
-        limit ${Math.max(1, Math.min(limit, 1000))}`,
+    sql`select ${columns} from inbound_emails e where e.customer_id is null and e.acknowledged_at is null
+        order by e.received_at, e.id limit ${Math.max(1, Math.min(limit, 1000))}`,
   );
   return rows.map(view);
 }
 
+/** The unmatched reply, locked; refused when it has its customer already or was dismissed. */
+async function unmatchedForUpdateOrThrow(db: Db, id: number): Promise<Row> {
+  const [row] = await queryRows<Row>(db, sql`select ${columns} from inbound_emails e where e.id = ${id} for update`);
+  if (!row) throw new AppError("not_found", `no inbound e-mail ${id}`);
+  if (row.customer_id !== null) throw new AppError("conflict", `inbound e-mail ${id} already has its customer`);
+  if (row.acknowledged_at !== null) {
+    throw new AppError("conflict", `inbound e-mail ${id} was dismissed by ${row.acknowledged_by ?? "someone"}`);
+  }
+  return row;
+}
+
 /**
- * A manager gives an unmatched reply its customer: it goes on the timeline then. The manager has read it, so it is
- * acknowledged and pauses nothing.
+ * A manager gives an unmatched reply its customer (one of their portfolio): from then on it is that customer's reply
+ * as if it had matched. It goes on the timeline, automated reminders pause until the customer's collector has read
+ * it, and the collector is notified; the manager only sorted the mail, so it stays unread.
  */
 export async function assignInboundEmail(
   deps: Deps,
@@ -149,9 +162,7 @@ export async function assignInboundEmail(
   requireRole(user, ["admin", "manager"], "assigning replies");
   const now = deps.now();
   return deps.database.transaction(async ({ db }) => {
-    const [row] = await queryRows<Row>(db, sql`select ${columns} from inbound_emails e where e.id = ${id} for update`);
-    if (!row) throw new AppError("not_found", `no inbound e-mail ${id}`);
-    if (row.customer_id !== null) throw new AppError("conflict", `inbound e-mail ${id} already has its customer`);
+    const row = await unmatchedForUpdateOrThrow(db, id);
     const [visible] = await queryRows<{ id: string }>(
       db,
       sql`select c.id from customers c where c.id = ${input.customerId} and ${customerScope(user)}`,
@@ -175,10 +186,16 @@ export async function assignInboundEmail(
     const [updated] = await queryRows<Row>(
       db,
       sql`update inbound_emails e set customer_id = ${input.customerId}, contact_id = ${input.contactId ?? null},
-            matched_by = 'manual', interaction_id = ${interactionId}, acknowledged_at = ${now.toISOString()}::timestamptz,
-            acknowledged_by = ${user.login}
+            matched_by = 'manual', interaction_id = ${interactionId}
           where e.id = ${id} returning ${columns}`,
     );
+    await holdRemindersForReply(db, {
+      customerId: input.customerId,
+      inboundEmailId: id,
+      subject: row.subject,
+      matchedBy: "manual",
+      now,
+    });
     await appendAudit(db, {
       at: now,
       actor: user.login,
@@ -186,7 +203,36 @@ export async function assignInboundEmail(
       objectType: "inbound_email",
       objectId: String(id),
       customerId: input.customerId,
-      after: { customerId: input.customerId, contactId: input.contactId ?? null, interactionId },
+      after: { customerId: input.customerId, contactId: input.contactId ?? null, interactionId, remindersPaused: true },
+    });
+    return view(updated as Row);
+  });
+}
+
+/** A manager sets an unmatched reply aside (spam, an auto-reply, not about a debt): off the list, kept, audited. */
+export async function dismissInboundEmail(
+  deps: Deps,
+  user: AuthUser,
+  id: number,
+  input: { reason?: string | null } = {},
+): Promise<InboundEmailView> {
+  requireRole(user, ["admin", "manager"], "dismissing replies");
+  const now = deps.now();
+  return deps.database.transaction(async ({ db }) => {
+    await unmatchedForUpdateOrThrow(db, id);
+    const [updated] = await queryRows<Row>(
+      db,
+      sql`update inbound_emails e set acknowledged_at = ${now.toISOString()}::timestamptz, acknowledged_by = ${user.login}
+          where e.id = ${id} returning ${columns}`,
+    );
+    await appendAudit(db, {
+      at: now,
+      actor: user.login,
+      action: "inbound.dismissed",
+      objectType: "inbound_email",
+      objectId: String(id),
+      after: { dismissedAt: now.toISOString() },
+      reason: input.reason?.trim() || null,
     });
     return view(updated as Row);
   });

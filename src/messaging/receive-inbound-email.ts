@@ -1,6 +1,8 @@
 // POST /api/inbound/email (issue 7 §6): an e-mail reply forwarded by the mail system, signed with HMAC-SHA256 over
-// the raw body (X-Huikuan-Signature: sha256=<hex>; the secret from the env variable the `inbound` setting names,
-// else the server secret); a bad signature is refused before anything is read. Once per Message-ID. The customer is
+// the raw body bytes (X-Huikuan-Signature: sha256=<hex>; the secret from the env variable the `inbound` setting
+// names, else the server secret); a bad signature is refused before anything is read. The body is JSON, or the raw
+// RFC 822 message (Content-Type message/rfc822, or a multipart/form-data field "email" as some providers post it),
+// parsed by parse-raw-email.ts into the same fields. Once per Message-ID. The customer is
 // found by the message it answers (In-Reply-To / References against the Message-IDs the outbox sent), else by the
 // sender's address among the contacts (one customer only). A matched reply goes on the timeline as an inbound e-mail
 // interaction, pauses the customer's automated reminders until a collector has read it, and notifies the
@@ -14,6 +16,7 @@ import { AppError } from "../errors/app-error.ts";
 import { getSetting } from "../settings/settings.ts";
 import { normaliseMessageId, repliedIds, replyExcerpt, senderAddress } from "./inbound.rules.ts";
 import type { InboundMatch } from "./messaging.schema.ts";
+import { parseRawEmail, type RawEmailAttachment } from "./parse-raw-email.ts";
 import { maskAddress, toPgArray } from "./record-opt-out.ts";
 import { getServerSecret, hmacHex, safeEqual } from "./unsubscribe-token.ts";
 
@@ -39,6 +42,8 @@ export type InboundResult =
       customerId: number | null;
       matchedBy: InboundMatch | null;
       paused: boolean;
+      /** A raw message's attachments: listed, not kept. */
+      attachments?: RawEmailAttachment[];
     };
 
 export async function inboundSecret(database: Database, now: Date, env: NodeJS.ProcessEnv): Promise<string> {
@@ -52,7 +57,49 @@ export async function inboundSecret(database: Database, now: Date, env: NodeJS.P
   return getServerSecret(database.db, now, env);
 }
 
-export const signInbound = (secret: string, rawBody: string) => `sha256=${hmacHex(secret, rawBody)}`;
+export const signInbound = (secret: string, rawBody: string | Uint8Array) =>
+  `sha256=${hmacHex(secret, typeof rawBody === "string" ? rawBody : Buffer.from(rawBody))}`;
+
+const bytesOf = (body: string | Uint8Array) => (typeof body === "string" ? new TextEncoder().encode(body) : body);
+
+/** A raw message (the body, or the form's "email" field, text or file) through mailparser; anything else as JSON. */
+async function readBody(
+  body: Uint8Array,
+  contentType: string | null | undefined,
+): Promise<{ json: unknown; attachments?: RawEmailAttachment[] }> {
+  const type = (contentType ?? "application/json").split(";")[0]?.trim().toLowerCase() ?? "";
+  if (type === "message/rfc822") {
+    const { email, attachments } = await parseRawEmail(body);
+    return { json: email, attachments };
+  }
+  if (type === "multipart/form-data") {
+    let form: FormData;
+    try {
+      form = await new Response(new Uint8Array(body), {
+        headers: { "content-type": contentType as string },
+      }).formData();
+    } catch {
+      throw new AppError("invalid_input", "the multipart/form-data body could not be read");
+    }
+    const field = form.get("email");
+    if (field === null) {
+      throw new AppError("invalid_input", 'the form has no "email" field with the raw message');
+    }
+    // A text field arrives decoded as UTF-8; a message in another 8-bit charset should come as a file (its bytes).
+    const raw = typeof field === "string" ? new TextEncoder().encode(field) : new Uint8Array(await field.arrayBuffer());
+    const { email, attachments } = await parseRawEmail(raw);
+    return { json: email, attachments };
+  }
+  // Anything else is read as JSON, as the webhook always has (some forwarders send it as text/plain).
+  try {
+    return { json: JSON.parse(new TextDecoder().decode(body)) };
+  } catch {
+    throw new AppError(
+      "invalid_input",
+      `the body is not JSON (Content-Type "${type}"); a raw message is sent as message/rfc822, or as the field "email" of multipart/form-data`,
+    );
+  }
+}
 
 type Match = { customerId: number; contactId: number | null; outboxId: number | null; by: InboundMatch };
 
@@ -119,21 +166,44 @@ export async function recordReplyInteraction(
   return Number(row?.id);
 }
 
+/**
+ * A reply now known to be the customer's: its automated reminders wait until a collector has read it (one pause row
+ * per customer, pointing at the latest reply), and the customer's collector (else a manager) is notified once.
+ */
+export async function holdRemindersForReply(
+  db: Db,
+  input: { customerId: number; inboundEmailId: number; subject: string | null; matchedBy: InboundMatch; now: Date },
+): Promise<void> {
+  const at = input.now.toISOString();
+  await db.execute(
+    sql`insert into reminder_pauses (customer_id, paused_at, inbound_email_id, reason)
+        values (${input.customerId}, ${at}::timestamptz, ${input.inboundEmailId}, 'the customer replied by e-mail')
+        on conflict (customer_id) do update set inbound_email_id = excluded.inbound_email_id`,
+  );
+  await db.execute(
+    sql`insert into user_notifications (user_id, customer_id, kind, key, object_id, title, detail, due_at, created_at)
+        select f.id, c.id, 'inbound_email', ${`inbound:${input.inboundEmailId}`}, ${input.inboundEmailId},
+          c.name || ': e-mail reply / 客户回复邮件', ${JSON.stringify({ subject: input.subject, matchedBy: input.matchedBy })}::jsonb,
+          ${at}::timestamptz, ${at}::timestamptz
+        from customers c cross join lateral (
+          select u.id from users u where u.active and (u.id = c.collector_id or u.role in ('manager', 'admin'))
+          order by (u.id = c.collector_id) desc, (u.role = 'manager') desc, u.id limit 1) f
+        where c.id = ${input.customerId}
+        on conflict (key) do nothing`,
+  );
+}
+
 export async function receiveInboundEmail(
   deps: { database: Database; now: () => Date; env?: NodeJS.ProcessEnv },
-  input: { rawBody: string; signature: string | undefined },
+  input: { rawBody: string | Uint8Array; contentType?: string | null; signature: string | undefined },
 ): Promise<InboundResult> {
   const now = deps.now();
   const secret = await inboundSecret(deps.database, now, deps.env ?? process.env);
-  if (!input.signature || !safeEqual(input.signature.trim(), signInbound(secret, input.rawBody))) {
+  const body = bytesOf(input.rawBody);
+  if (!input.signature || !safeEqual(input.signature.trim(), signInbound(secret, body))) {
     throw new AppError("unauthorized", `bad or missing ${INBOUND_SIGNATURE_HEADER} (HMAC-SHA256 of the raw body)`);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(input.rawBody);
-  } catch {
-    throw new AppError("invalid_input", "the body is not JSON");
-  }
+  const { json, attachments } = await readBody(body, input.contentType);
   const parsed = inboundEmailSchema.safeParse(json);
   if (!parsed.success) {
     const details = parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`);
@@ -179,23 +249,14 @@ export async function receiveInboundEmail(
         actor: INBOUND_ACTOR,
       });
       await db.execute(sql`update inbound_emails set interaction_id = ${interactionId} where id = ${id}`);
-      await db.execute(
-        sql`insert into reminder_pauses (customer_id, paused_at, inbound_email_id, reason)
-            values (${match.customerId}, ${now.toISOString()}::timestamptz, ${id}, 'the customer replied by e-mail')
-            on conflict (customer_id) do update set inbound_email_id = excluded.inbound_email_id`,
-      );
+      await holdRemindersForReply(db, {
+        customerId: match.customerId,
+        inboundEmailId: id,
+        subject: email.subject ?? null,
+        matchedBy: match.by,
+        now,
+      });
       paused = true;
-      await db.execute(
-        sql`insert into user_notifications (user_id, customer_id, kind, key, object_id, title, detail, due_at, created_at)
-            select f.id, c.id, 'inbound_email', ${`inbound:${id}`}, ${id},
-              c.name || ': e-mail reply / 客户回复邮件', ${JSON.stringify({ subject: email.subject ?? null, matchedBy: match.by })}::jsonb,
-              ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
-            from customers c cross join lateral (
-              select u.id from users u where u.active and (u.id = c.collector_id or u.role in ('manager', 'admin'))
-              order by (u.id = c.collector_id) desc, (u.role = 'manager') desc, u.id limit 1) f
-            where c.id = ${match.customerId}
-            on conflict (key) do nothing`,
-      );
     }
     await appendAudit(db, {
       at: now,
@@ -209,8 +270,16 @@ export async function receiveInboundEmail(
         matchedBy: match?.by ?? null,
         outboxMessageId: match?.outboxId ?? null,
         remindersPaused: paused,
+        ...(attachments?.length ? { attachments } : {}),
       },
     });
-    return { duplicate: false, id, customerId: match?.customerId ?? null, matchedBy: match?.by ?? null, paused };
+    return {
+      duplicate: false,
+      id,
+      customerId: match?.customerId ?? null,
+      matchedBy: match?.by ?? null,
+      paused,
+      ...(attachments ? { attachments } : {}),
+    };
   });
 }

@@ -84,6 +84,21 @@ export async function listPortalLinks(
   }));
 }
 
+/** Refuses a contact who is not the customer's, or who may not see the debt the portal shows (conduct rule 9). */
+export async function portalContactOrThrow(db: Db, customerId: number, contactId: number): Promise<void> {
+  const [contact] = await queryRows<{ role: string }>(
+    db,
+    sql`select role from contacts where id = ${contactId} and customer_id = ${customerId}`,
+  );
+  if (!contact) throw new AppError("invalid_input", `contactId: contact ${contactId} is not this customer's`);
+  if (!["owner", "finance", "purchasing", "guarantor", "lawyer"].includes(contact.role)) {
+    throw new AppError(
+      "unprocessable",
+      `contactId: the portal shows the debt, which only the owner, finance or purchasing contacts may see (this contact's role is "${contact.role}")`,
+    );
+  }
+}
+
 /** A link made by hand for one of the customer's contacts; the URL is answered once and never stored. */
 export async function createPortalLink(
   deps: Deps,
@@ -95,18 +110,7 @@ export async function createPortalLink(
   const now = deps.now();
   const { id, url } = await deps.database.transaction(async ({ db }) => {
     await visibleCustomerOrThrow(db, user, customerId);
-    const [contact] = await queryRows<{ role: string }>(
-      db,
-      sql`select role from contacts where id = ${input.contactId} and customer_id = ${customerId}`,
-    );
-    if (!contact) throw new AppError("invalid_input", `contactId: contact ${input.contactId} is not this customer's`);
-    // Conduct rule 9: the page shows the debt, so only to contacts who may see it.
-    if (!["owner", "finance", "purchasing", "guarantor", "lawyer"].includes(contact.role)) {
-      throw new AppError(
-        "unprocessable",
-        `contactId: the portal shows the debt, which only the owner, finance or purchasing contacts may see (this contact's role is "${contact.role}")`,
-      );
-    }
+    await portalContactOrThrow(db, customerId, input.contactId);
     const [made] = await createPortalLinks(db, { now, actor: user.login }, [
       { customerId, contactId: input.contactId, language: input.language ?? null },
     ]);

@@ -6,6 +6,7 @@ import { verifyAudit } from "../audit/verify-audit.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { findCjkFont } from "../documents/cjk-font.ts";
+import { pdfQrCodes, pdfText } from "../documents/documents.fixture.ts";
 import { createApp } from "../http/app.ts";
 import { makeCustomer, openMessagingApp, outboxRow, templateId } from "../messaging/messaging.fixture.ts";
 import { setSetting } from "../settings/settings.ts";
@@ -227,17 +228,23 @@ describe.each(ENGINES)("the debtor portal on %s", (engine) => {
     }
   });
 
-  it.skipIf(!findCjkFont())("serves the statement PDF of the link's customer", async () => {
-    const c = await sentReminder("zh-CN");
-    const pdf = await app.request(`${c.path}/statement.pdf`);
-    expect(pdf.status).toBe(200);
-    expect(pdf.headers.get("content-type")).toBe("application/pdf");
-    expect(
-      Buffer.from(await pdf.arrayBuffer())
-        .subarray(0, 5)
-        .toString(),
-    ).toBe("%PDF-");
-  });
+  it.skipIf(!findCjkFont())(
+    "serves the statement PDF of the link's customer, carrying the link it came through",
+    async () => {
+      const c = await sentReminder("zh-CN");
+      const pdf = await app.request(`${c.path}/statement.pdf`);
+      expect(pdf.status).toBe(200);
+      expect(pdf.headers.get("content-type")).toBe("application/pdf");
+      const bytes = new Uint8Array(await pdf.arrayBuffer());
+      expect(Buffer.from(bytes).subarray(0, 5).toString()).toBe("%PDF-");
+      // No bank account in this company's settings: the portal's QR is the only one.
+      const url = `http://localhost:3000${c.path}`;
+      expect(await pdfQrCodes(bytes)).toEqual([url]);
+      const { compact } = await pdfText(bytes);
+      expect(compact).toContain(url);
+      expect(compact).toContain("在线查看与回复");
+    },
+  );
 
   it("lets a collector make a link by hand for a contact who may see the debt", async () => {
     const c = await sentReminder("zh-CN");

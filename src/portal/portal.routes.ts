@@ -9,6 +9,7 @@ import { renderDocument } from "../documents/render-document.ts";
 import { AppError, HTTP_STATUS, isAppError } from "../errors/app-error.ts";
 import type { AuthEnv } from "../http/auth-middleware.ts";
 import { getServerSecret, safeEqual } from "../messaging/unsubscribe-token.ts";
+import { getSetting } from "../settings/settings.ts";
 import { DISPUTE_CATEGORIES } from "../workspace/workspace.schema.ts";
 import { getPortalView } from "./get-portal-view.ts";
 import { portalLanguage } from "./portal.rules.ts";
@@ -20,7 +21,7 @@ import {
   portalPromise,
   portalProposeInstallments,
 } from "./portal-actions.ts";
-import { openPortalLinkOrThrow, portalFormToken } from "./portal-link.ts";
+import { openPortalLinkOrThrow, portalFormToken, portalUrl } from "./portal-link.ts";
 import { notValidPage, portalHeaders, portalPage } from "./portal-page.ts";
 
 type Deps = { database: Database; now: () => Date; env?: NodeJS.ProcessEnv };
@@ -149,7 +150,15 @@ export function portalRoutes<T extends OpenAPIHono<AuthEnv>>(app: T, deps: Deps)
         role: "admin" as const,
         team: null,
       };
-      const doc = await renderDocument(deps, reader, { kind: "statement", customer: { id: link.customerId }, lang });
+      // The statement downloaded from the portal carries the link it came through: forwarded or printed, it leads
+      // back to the same page (and stops working with the link).
+      const { publicUrl } = await getSetting(deps.database.db, "messaging");
+      const doc = await renderDocument(deps, reader, {
+        kind: "statement",
+        customer: { id: link.customerId },
+        lang,
+        portalLink: { url: portalUrl(publicUrl, token), expiresAt: link.expiresAt },
+      });
       return c.body(new Uint8Array(doc.pdf), 200, {
         "content-type": "application/pdf",
         "content-disposition": `attachment; filename="${doc.filename}"`,

@@ -10,6 +10,7 @@ import { CustomersPage } from "../customers/customers-page.tsx";
 import { DisputesBoardPage } from "../disputes/disputes-board-page.tsx";
 import { useI18n } from "../i18n/i18n-provider.tsx";
 import { PromisesPage } from "../promises/promises-page.tsx";
+import { UnmatchedRepliesPage } from "../replies/unmatched-replies-page.tsx";
 import { MyDayPage } from "../worklist/my-day-page.tsx";
 import { TopBar } from "./top-bar.tsx";
 
@@ -51,6 +52,7 @@ function SignedIn() {
           <Route path="/customers" element={<CustomersPage user={me.data} />} />
           <Route path="/customers/:id" element={<CustomerPage user={me.data} />} />
           <Route path="/approvals" element={<ApprovalsPage user={me.data} />} />
+          <Route path="/replies/unmatched" element={<UnmatchedRepliesPage user={me.data} />} />
           <Route
             path="/dashboard"
             element={

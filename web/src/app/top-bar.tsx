@@ -1,6 +1,6 @@
 // The bar above every page: the product, the way back to the day's tasks, the customers, the dashboard (a collector's shows their
-// own figures), promises, disputes, approvals, import and settings (managers and admins), customer search, language, who is signed in,
-// sign out.
+// own figures), promises, disputes, approvals, unmatched e-mail replies, import and settings (managers and admins), customer search,
+// language, who is signed in, sign out.
 import { LogoutOutlined } from "@ant-design/icons";
 import { Button, Layout, Space, Typography } from "antd";
 import { NavLink } from "react-router";
@@ -10,6 +10,7 @@ import { useSignOut } from "../auth/use-session.ts";
 import { CustomerSearch } from "../customers/customer-search.tsx";
 import { useI18n } from "../i18n/i18n-provider.tsx";
 import { mayImport } from "../import/may-import.ts";
+import { maySortReplies } from "../replies/unmatched-replies-page.tsx";
 import { maySeeSettings } from "../settings/may-see-settings.ts";
 import { LanguageSwitch } from "./language-switch.tsx";
 
@@ -40,6 +41,11 @@ export function TopBar({ user }: { user: User }) {
       {mayApprove(user) && (
         <NavLink to="/approvals" className="top-bar__nav" data-testid="nav-approvals">
           {t("nav.approvals")}
+        </NavLink>
+      )}
+      {maySortReplies(user) && (
+        <NavLink to="/replies/unmatched" className="top-bar__nav" data-testid="nav-unmatched">
+          {t("nav.unmatched")}
         </NavLink>
       )}
       {mayImport(user) && (
