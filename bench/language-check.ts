@@ -48,9 +48,13 @@ function report(label: string, rows: readonly CorpusRow[]): void {
 }
 
 const corpus = loadCorpus();
-// holdout.tsv and holdout2.tsv were written by the lexicon's authors, and the lexicon was widened after each: they are
-// development sets now. holdout3.tsv was written by a separate writer who never saw the word lists, corpus or
-// checker, and the lexicon has not been changed for it since: the honest measure on phrasing the check has not seen.
+// How the sets came about, so that each figure is read for what it is:
+// - holdout.tsv and holdout2.tsv were written by the lexicon's authors, and the lexicon was widened after each;
+// - holdout3.tsv was written blind (by a writer who never saw the word lists, corpus or checker) and scored before
+//   anything changed: block recall 56.7%, warn recall 66.7%, no polite message blocked, 6.7% warned (2026-11-24).
+//   The lexicon and the combinations were then widened from its misses, so it is a development set too;
+// - holdout4.tsv was written blind in the same way after that, and nothing has been changed for it: the honest
+//   measure on phrasing the check has not seen.
 const fileOf = (name: string) =>
   parseCorpus(
     fs.readFileSync(new URL(`./${name}`, new URL("../src/messaging/language-check/", import.meta.url)), "utf8"),
@@ -58,7 +62,10 @@ const fileOf = (name: string) =>
 report("corpus", corpus);
 report("held-out 1 (development)", fileOf("holdout.tsv"));
 report("held-out 2 (development)", fileOf("holdout2.tsv"));
-report("blind held-out (holdout3.tsv, never tuned on)", fileOf("holdout3.tsv"));
+report("held-out 3 (blind when written, development since)", fileOf("holdout3.tsv"));
+if (fs.existsSync(new URL("../src/messaging/language-check/holdout4.tsv", import.meta.url))) {
+  report("blind held-out (holdout4.tsv, never tuned on)", fileOf("holdout4.tsv"));
+}
 
 function throughput(label: string, texts: readonly string[]): void {
   const avgChars = texts.reduce((n, t) => n + t.length, 0) / texts.length;

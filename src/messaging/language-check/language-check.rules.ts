@@ -6,6 +6,7 @@ import {
   ALLOWLIST,
   CATEGORY_INFO,
   type Category,
+  COMBINATIONS,
   expandTerm,
   type Lang,
   LEXICON,
@@ -40,8 +41,10 @@ export type Finding = {
 export type CheckResult = { readonly verdict: Verdict; readonly findings: readonly Finding[] };
 
 type Hit = {
-  /** null for an allowlisted phrase. */
+  /** null for an allowlisted phrase or a combination's cue. */
   readonly entry: LexiconEntry | null;
+  /** A term of group `group` of COMBINATIONS[rule]. */
+  readonly cue?: { readonly rule: number; readonly group: number };
   readonly term: string;
   readonly length: number;
   readonly wordStart: boolean;
@@ -51,7 +54,12 @@ type TrieNode = { readonly next: Map<number, TrieNode>; readonly hits: Hit[] };
 
 const newNode = (): TrieNode => ({ next: new Map(), hits: [] });
 
-function addTerm(root: TrieNode, term: string, entry: LexiconEntry | null): void {
+function addTerm(
+  root: TrieNode,
+  term: string,
+  entry: LexiconEntry | null,
+  cue?: { rule: number; group: number },
+): void {
   if (term.length === 0) throw new Error("empty lexicon term");
   if (term !== normaliseText(term).text) throw new Error(`lexicon term "${term}" is not written normalised`);
   let node = root;
@@ -66,6 +74,7 @@ function addTerm(root: TrieNode, term: string, entry: LexiconEntry | null): void
   }
   node.hits.push({
     entry,
+    ...(cue ? { cue } : {}),
     term,
     length: term.length,
     wordStart: isWordUnit(term.charCodeAt(0)),
@@ -85,6 +94,11 @@ function trie(): TrieNode {
   for (const lang of ["zh", "en"] as const) {
     for (const t of ALLOWLIST[lang]) for (const term of expandTerm(t)) addTerm(root, term, null);
   }
+  COMBINATIONS.forEach((c, rule) =>
+    c.groups.forEach((terms, group) => {
+      for (const t of terms) for (const term of expandTerm(t)) addTerm(root, term, null, { rule, group });
+    }),
+  );
   compiled = root;
   return root;
 }
@@ -137,6 +151,57 @@ function detectLang(n: NormalisedText): Lang {
 }
 
 type Candidate = { entry: LexiconEntry; from: number; to: number; verdict: Exclude<Verdict, "allow"> };
+type Cue = { rule: number; group: number; from: number; to: number; sentence: number };
+
+/** The lexicon entry a combination's finding reports under. */
+const COMBINATION_ENTRIES: readonly LexiconEntry[] = COMBINATIONS.map((c) => ({
+  category: c.category,
+  lang: c.lang,
+  terms: [],
+  ...(c.verdict ? { verdict: c.verdict } : {}),
+}));
+
+/** Sentence number of each UTF-16 offset of the original text: a new one after 。！？；!?; and line breaks, and after a
+ * full stop followed by a space (not inside "5.50" or "p.m."). */
+function sentencesOf(text: string): Uint16Array {
+  const out = new Uint16Array(text.length + 1);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    out[i] = n;
+    const c = text[i];
+    if (c === "。" || c === "！" || c === "？" || c === "；" || c === "!" || c === "?" || c === ";" || c === "\n") n++;
+    else if (c === "." && (i + 1 === text.length || text[i + 1] === " ")) n++;
+  }
+  out[text.length] = n;
+  return out;
+}
+
+/** Combinations whose every group has a cue in one sentence: one finding from the first cue to the last. */
+function combinationCandidates(cues: readonly Cue[], context: CheckContext, text: string): Candidate[] {
+  const out: Candidate[] = [];
+  const bySentence = new Map<string, Cue[]>();
+  for (const c of cues) {
+    const key = `${c.rule}:${c.sentence}`;
+    const list = bySentence.get(key);
+    if (list) list.push(c);
+    else bySentence.set(key, [c]);
+  }
+  for (const list of bySentence.values()) {
+    const rule = list[0]?.rule as number;
+    const groups = COMBINATIONS[rule]?.groups.length ?? 0;
+    if (new Set(list.map((c) => c.group)).size < groups) continue;
+    const entry = COMBINATION_ENTRIES[rule] as LexiconEntry;
+    const verdict = contextVerdict(entry, context, text);
+    if (verdict === "allow") continue;
+    out.push({
+      entry,
+      from: Math.min(...list.map((c) => c.from)),
+      to: Math.max(...list.map((c) => c.to)),
+      verdict,
+    });
+  }
+  return out;
+}
 
 const RANK: Record<Verdict, number> = { allow: 0, warn: 1, block: 2 };
 
@@ -151,6 +216,8 @@ export function checkMessage(text: string, options: CheckOptions = {}): CheckRes
 
   const candidates: Candidate[] = [];
   const allowed: { from: number; to: number }[] = [];
+  const cues: Cue[] = [];
+  let sentences: Uint16Array | null = null;
   for (let i = 0; i < len; i++) {
     let node = root.next.get(t.charCodeAt(i));
     if (!node) continue;
@@ -160,6 +227,12 @@ export function checkMessage(text: string, options: CheckOptions = {}): CheckRes
       for (const hit of node.hits) {
         if (hit.wordStart && !boundaryBefore) continue;
         if (hit.wordEnd && j < len && isWordUnit(t.charCodeAt(j))) continue;
+        if (hit.cue) {
+          sentences ??= sentencesOf(text);
+          const sentence = sentences[n.starts[i] as number] as number;
+          cues.push({ ...hit.cue, from: i, to: j, sentence });
+          continue;
+        }
         if (hit.entry === null) {
           allowed.push({ from: i, to: j });
           continue;
@@ -175,6 +248,16 @@ export function checkMessage(text: string, options: CheckOptions = {}): CheckRes
       node = node.next.get(t.charCodeAt(j));
       j++;
     }
+  }
+  if (cues.length) {
+    const inAllowed = (c: Cue) => allowed.some((a) => a.from <= c.from && c.to <= a.to);
+    candidates.push(
+      ...combinationCandidates(
+        cues.filter((c) => !inAllowed(c)),
+        context,
+        t,
+      ),
+    );
   }
   if (candidates.length === 0) return { verdict: "allow", findings: [] };
 

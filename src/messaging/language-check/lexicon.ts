@@ -196,6 +196,8 @@ const GROUPS: readonly Group[] = [
       "执法部门",
       "执行局",
       "法院执行",
+      "税务局",
+      "执法局",
     ],
     en: [
       "court officer{,s}",
@@ -218,6 +220,10 @@ const GROUPS: readonly Group[] = [
       "this is the court",
       "court enforcement",
       "enforcement office",
+      "revenue enforcement",
+      "{enforcement,revenue} department",
+      "department of revenue",
+      "tax {office,bureau,authority}",
     ],
   },
   {
@@ -314,6 +320,8 @@ const GROUPS: readonly Group[] = [
       "think about your {family,kids,children,wife,husband}",
       "if you understand me",
       "if you know what i mean",
+      "if you get my meaning",
+      "accidents happen",
       "we have people",
       "people who can {come,visit,find}",
     ],
@@ -508,6 +516,9 @@ const GROUPS: readonly Group[] = [
       "selling {some,your} {stock,equipment,inventory,machinery,assets}",
       "credit card",
       "borrow from a {friend,relative,family member}",
+      "refinanc{e,ing}",
+      "borrow{,ing} against",
+      "sell off",
     ],
   },
   {
@@ -566,6 +577,11 @@ const GROUPS: readonly Group[] = [
       "you have been warned",
       "or we will",
       "no exceptions",
+      "no more extensions",
+      "right away",
+      "end of story",
+      "waited long enough",
+      "最后期限",
       "by {5 pm,5pm,end of day,close of business,noon} today",
       "{gets,get} paid this week",
     ],
@@ -608,6 +624,9 @@ const GROUPS: readonly Group[] = [
       "法务部",
       "按程序处理",
       "法律程序",
+      "催收公司",
+      "委外催收",
+      "第三方催收",
     ],
     en: [
       "su{e,ed,es,ing}",
@@ -637,6 +656,11 @@ const GROUPS: readonly Group[] = [
       "court order",
       "file a claim",
       "further action",
+      "start proceedings",
+      "proceedings",
+      "collection{,s} agency",
+      "debt collector{,s}",
+      "debt collection agency",
     ],
   },
   {
@@ -659,6 +683,8 @@ const GROUPS: readonly Group[] = [
       "credit report{,s,ing}",
       "credit reference agenc{y,ies}",
       "credit bureau{,s}",
+      "bradstreet",
+      "negative {payment history,credit rating,rating,report}",
       "credit file",
       "credit record",
       "credit score",
@@ -708,6 +734,7 @@ export const ALLOWLIST: Record<Lang, readonly string[]> = {
     "马上就到期",
     "马上为{你,您}",
     "我们马上",
+    "{不是,并非}最后{通知,通牒}",
     "立即为{你,您}",
     "立即确认",
     "立即更新",
@@ -746,6 +773,8 @@ export const ALLOWLIST: Record<Lang, readonly string[]> = {
     "immediately {after,upon,once,when,on receipt}",
     "{confirm,update,reply,respond,apply it} immediately",
     "cheat sheet",
+    "{not,isn't,is not} a final {notice,warning,demand}",
+    "{everything,all of it,the full amount} at once",
     "trash folder",
     "no penalty",
     "no penalties",
@@ -770,6 +799,205 @@ export function expandTerm(term: string): string[] {
     .split(",")
     .flatMap((alt) => tail.map((t) => head + alt + t));
 }
+
+/**
+ * Combinations: a finding when a term of every group appears in the same sentence. They catch what no single phrase
+ * says: a veiled threat names the debtor's family or property and a menace, shaming names someone else and the debt.
+ * Each group alone is innocent ("your warehouse", "告诉", "客户"), so every combination needs two or three of them.
+ */
+export type Combination = {
+  readonly category: Category;
+  readonly lang: Lang;
+  readonly verdict?: Exclude<Verdict, "allow">;
+  readonly groups: readonly (readonly string[])[];
+};
+
+export const COMBINATIONS: readonly Combination[] = [
+  {
+    // a veiled threat in Chinese: the debtor's family, car, shop or way home, and a menace
+    category: "violence_intimidation",
+    lang: "zh",
+    groups: [
+      [
+        "{你,您}家",
+        "孩子",
+        "小孩",
+        "老婆",
+        "老公",
+        "家人",
+        "家里",
+        "父母",
+        "爸妈",
+        "{你,您}的车",
+        "{你,您}那辆",
+        "车停",
+        "店里",
+        "{你,您}的店",
+        "厂里",
+        "仓库",
+        "学校",
+        "夜路",
+        "晚上",
+        "出门",
+        "住哪",
+        "楼下",
+      ],
+      [
+        "掂量",
+        "注意点",
+        "注意安全",
+        "小心",
+        "出事",
+        "出点事",
+        "意外",
+        "被划",
+        "划了",
+        "砸了",
+        "烧了",
+        "别怪",
+        "没提醒",
+        "清楚得很",
+        "兄弟",
+        "坐坐",
+        "看着办",
+        "想清楚",
+      ],
+    ],
+  },
+  {
+    // a veiled threat in English: the debtor's family or premises, and harm left unsaid
+    category: "violence_intimidation",
+    lang: "en",
+    groups: [
+      [
+        "your {family,kids,children,wife,husband,son,daughter,warehouse,shop,store,car,truck,place,house,home,office,factory,building,premises}",
+        "of yours",
+      ],
+      [
+        "shame if",
+        "accident{,s}",
+        "happen{,s,ed}",
+        "tonight",
+        "face to face",
+        "my meaning",
+        "be careful",
+        "watch out",
+        "late at night",
+        "fire",
+        "burn{,s,ed}",
+        "pay {you,a} visit",
+        "drop by",
+        "drive {down,over,round}",
+      ],
+    ],
+  },
+  {
+    // telling someone else about the debt, in Chinese
+    category: "shaming_third_parties",
+    lang: "zh",
+    groups: [
+      [
+        "联系了",
+        "告诉",
+        "通知",
+        "打过去",
+        "打给",
+        "聊聊",
+        "贴到",
+        "贴在",
+        "发到",
+        "发在",
+        "打印出来",
+        "公开",
+        "宣传",
+        "说说",
+      ],
+      [
+        "客户",
+        "老婆",
+        "老公",
+        "家人",
+        "亲戚",
+        "邻居",
+        "小区",
+        "门口",
+        "单位",
+        "同事",
+        "供应商",
+        "同行",
+        "群里",
+        "网上",
+        "朋友圈",
+      ],
+      ["欠钱", "欠款", "欠账", "不还", "欠条", "赖账", "拖欠", "没付", "不付", "欠债"],
+    ],
+  },
+  {
+    // telling someone else about the debt, in English
+    category: "shaming_third_parties",
+    lang: "en",
+    groups: [
+      [
+        "let",
+        "tell{,ing}",
+        "told",
+        "inform{,ed}",
+        "contact{,ed}",
+        "post{,ed,ing}",
+        "share",
+        "shared",
+        "announce",
+        "email",
+      ],
+      [
+        "your {customers,clients,vendors,suppliers,neighbours,neighbors,employer,employees,staff,bank,landlord}",
+        "linkedin",
+        "facebook",
+        "twitter",
+        "instagram",
+        "wechat",
+        "the whole {industry,town,trade}",
+        "everyone",
+        "everybody",
+      ],
+      ["unpaid", "owe{,s}", "debt{,s}", "bills", "don't pay", "doesn't pay", "do not pay", "treat your", "pay your"],
+    ],
+  },
+  {
+    // a hard deadline with a consequence, in Chinese
+    category: "ultimatums_orders",
+    lang: "zh",
+    groups: [
+      ["{1,2,3,4,5,6,7,8,9,10,11,12}点", "中午", "下班", "期限", "之前", "以前"],
+      ["作废", "一次性付清", "过了", "否则", "不然", "就{取消,终止,起诉,上门}"],
+    ],
+  },
+  {
+    // a hard deadline with a consequence, in English
+    category: "ultimatums_orders",
+    lang: "en",
+    groups: [
+      [
+        "by {1,2,3,4,5,6,7,8,9,10,11,12} {am,pm}",
+        "by {1,2,3,4,5,6,7,8,9,10,11,12}{am,pm}",
+        "by {noon,midnight,close of business,end of day,cob,eod}",
+        "by {monday,tuesday,wednesday,thursday,friday,saturday,sunday,tomorrow,tonight}",
+        "deadline",
+      ],
+      [
+        "or we",
+        "or the",
+        "otherwise",
+        "no more",
+        "you need to pay",
+        "need to pay the full",
+        "cancel",
+        "whole balance",
+        "or else",
+      ],
+    ],
+  },
+];
 
 export const LEXICON: readonly LexiconEntry[] = GROUPS.flatMap((g) => [
   ...(g.zh ? [{ category: g.category, lang: "zh" as const, terms: g.zh, verdict: g.verdict }] : []),
