@@ -196,7 +196,6 @@ const GROUPS: readonly Group[] = [
       "执法部门",
       "执行局",
       "法院执行",
-      "税务局",
       "执法局",
     ],
     en: [
@@ -223,7 +222,6 @@ const GROUPS: readonly Group[] = [
       "revenue enforcement",
       "{enforcement,revenue} department",
       "department of revenue",
-      "tax {office,bureau,authority}",
     ],
   },
   {
