@@ -523,7 +523,7 @@ async function runInTransaction(conn: Connection, actor: string, asOf: IsoDate, 
   const thresholds = (await getSetting(db, "aging.grades")) as GradeThresholds;
   const company = await getSetting(db, "company");
   const playbooks = indexPlaybooks(await getSetting(db, "collection.playbooks"));
-  const planner = makeWindowPlanner(await getSetting(db, "contact.policies"), asOf);
+  const planner = makeWindowPlanner(await getSetting(db, "contact.policies"), asOf, company);
   const plans = await getSetting(db, "workspace.plans");
 
   // 1. Promises that fell due: kept, partially kept or broken, from the payments dated from the promise on.

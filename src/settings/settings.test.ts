@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENGINES, openTestDatabase } from "../../test/test-database.ts";
 import { DEFAULT_GRADE_THRESHOLDS } from "../aging/aging.rules.ts";
+import { DEFAULT_WORKING_HOURS } from "../collection/working-hours.rules.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { getSetting, setSetting } from "./settings.ts";
@@ -32,7 +33,28 @@ describe.each(ENGINES)("settings on %s", (engine) => {
     expect(audit.map((a) => a.before)).toEqual([DEFAULT_GRADE_THRESHOLDS, tighter]);
   });
 
+  it("gives a company setting stored before working hours existed the default ones, and keeps changed ones", async () => {
+    expect((await getSetting(database.db, "company")).workingHours).toEqual(DEFAULT_WORKING_HOURS);
+    const before = { name: "Old Co.", currency: "CNY", timeZone: "Asia/Shanghai" };
+    await database.db.execute(sql`insert into settings (key, value) values ('company', ${JSON.stringify(before)}::jsonb)
+      on conflict (key) do update set value = excluded.value`);
+    expect(await getSetting(database.db, "company")).toEqual({ ...before, workingHours: DEFAULT_WORKING_HOURS });
+    const saturdays = { days: ["sat"], from: "10:00", to: "14:00" };
+    await setSetting(deps(), "company", { ...before, workingHours: saturdays }, "admin");
+    expect((await getSetting(database.db, "company")).workingHours).toEqual(saturdays);
+  });
+
   it.each([
+    [
+      "company",
+      { name: "C", currency: "CNY", timeZone: "UTC", workingHours: { days: [], from: "09:00", to: "18:00" } },
+      /company.workingHours.days: at least one working day/,
+    ],
+    [
+      "company",
+      { name: "C", currency: "CNY", timeZone: "UTC", workingHours: { days: ["mon"], from: "18:00", to: "09:00" } },
+      /company.workingHours.to: the end \(09:00\) must be after the start \(18:00\)/,
+    ],
     ["aging.grades", { overdue: 1, doubtful: 200, bad: 100, dead: 366 }, /must increase/],
     ["aging.grades", { overdue: 0, doubtful: 91, bad: 181, dead: 366 }, /1 day or later/],
     ["aging.grades", { overdue: 1 }, /aging.grades.doubtful/],

@@ -12,6 +12,12 @@ import { appendAudit } from "../audit/append-audit.ts";
 import { DEFAULT_PLAYBOOKS, type PlaybookSet, playbookSetSchema } from "../collection/playbook.rules.ts";
 import { type CustomScript, customScriptList } from "../collection/script-custom.ts";
 import { scriptById } from "../collection/scripts.ts";
+import {
+  DEFAULT_WORKING_HOURS,
+  WEEKDAYS,
+  type WorkingHours,
+  workingHoursProblems,
+} from "../collection/working-hours.rules.ts";
 import { type ContactPolicy, DEFAULT_POLICIES, validatePolicy } from "../contact/gate.rules.ts";
 import type { Database, Db } from "../db/database.ts";
 import { AppError } from "../errors/app-error.ts";
@@ -31,6 +37,18 @@ const gradeThresholds = z
     for (const message of validateThresholds(t)) ctx.addIssue({ code: "custom", message });
   });
 
+/** The company's working days and hours, in its time zone (the rules: working-hours.rules.ts). */
+const workingHours = z
+  .object({
+    days: z.array(z.enum(WEEKDAYS)),
+    from: z.string(),
+    to: z.string(),
+    lunch: z.object({ from: z.string(), to: z.string() }).optional(),
+  })
+  .superRefine((h, ctx) => {
+    for (const { path, message } of workingHoursProblems(h)) ctx.addIssue({ code: "custom", path, message });
+  });
+
 const company = z.object({
   name: z.string().min(1),
   currency: z.string().length(3),
@@ -45,6 +63,8 @@ const company = z.object({
   bankAccount: z.string().min(1).max(50).optional(),
   /** Where a payment QR code points (customer, amount, currency and reference are added as query parameters). */
   paymentLink: z.url({ protocol: /^https?$/ }).optional(),
+  /** When the collectors work, in `timeZone`: task windows fall inside. Settings saved before it existed get the default. */
+  workingHours: workingHours.default(() => structuredClone(DEFAULT_WORKING_HOURS)),
 });
 
 const contactPolicies = z
@@ -93,7 +113,15 @@ const access = z.object({ sharedTeams: z.array(z.string().min(1).max(100)).max(1
 /** Every setting key with its schema and default: settings are data, checked on the way in and out. */
 export const SETTINGS = {
   "aging.grades": { schema: gradeThresholds, default: DEFAULT_GRADE_THRESHOLDS as GradeThresholds },
-  company: { schema: company, default: { name: "Huikuan Demo Co.", currency: "CNY", timeZone: "Asia/Shanghai" } },
+  company: {
+    schema: company,
+    default: {
+      name: "Huikuan Demo Co.",
+      currency: "CNY",
+      timeZone: "Asia/Shanghai",
+      workingHours: DEFAULT_WORKING_HOURS as WorkingHours,
+    },
+  },
   "collection.playbooks": {
     schema: playbookSetSchema((id) => scriptById(id) !== undefined),
     default: DEFAULT_PLAYBOOKS as PlaybookSet,

@@ -94,11 +94,11 @@ function trie(): TrieNode {
   for (const lang of ["zh", "en"] as const) {
     for (const t of ALLOWLIST[lang]) for (const term of expandTerm(t)) addTerm(root, term, null);
   }
-  COMBINATIONS.forEach((c, rule) =>
-    c.groups.forEach((terms, group) => {
+  for (const [rule, c] of COMBINATIONS.entries()) {
+    for (const [group, terms] of c.groups.entries()) {
       for (const t of terms) for (const term of expandTerm(t)) addTerm(root, term, null, { rule, group });
-    }),
-  );
+    }
+  }
   compiled = root;
   return root;
 }

@@ -128,6 +128,11 @@ function StrategyBars({ playbooks, measure }: { playbooks: PlaybookComparison[];
   return <EChart option={option} height={300} label={t("dashboard.strategyLabel")} testId="strategy-chart" />;
 }
 
+/** Whether any variant of any playbook has a figure above zero on the measure (else there is no bar to draw). */
+function hasBars(playbooks: PlaybookComparison[], measure: Measure): boolean {
+  return playbooks.some((p) => VARIANTS.some((v) => (p[v][measure]?.estimate ?? 0) > 0));
+}
+
 export function StrategyCard({ from, to }: { from: IsoDate; to: IsoDate }) {
   const { t } = useI18n();
   const [measure, setMeasure] = useState<Measure>("recoveryRate");
@@ -137,7 +142,19 @@ export function StrategyCard({ from, to }: { from: IsoDate; to: IsoDate }) {
     body = <Result status="warning" title={t("common.loadFailed", { message: strategy.error.message })} />;
   else if (strategy.isPending) body = <Skeleton active paragraph={{ rows: 6 }} />;
   else if (strategy.data.playbooks.length === 0) body = <Result status="info" title={t("dashboard.strategyEmpty")} />;
-  else body = <StrategyBars playbooks={strategy.data.playbooks} measure={measure} />;
+  else if (!hasBars(strategy.data.playbooks, measure)) {
+    // Right after the first runs nobody has paid or kept a promise yet: bars of zero on an empty grid say nothing.
+    const customers = strategy.data.playbooks.reduce((n, p) => n + p.champion.customers + p.challenger.customers, 0);
+    body = (
+      <div data-testid="strategy-nothing-yet">
+        <Result
+          status="info"
+          title={t("dashboard.strategyNothingYet", { measure: t(MEASURE_LABELS[measure]), n: customers })}
+          subTitle={t("dashboard.strategyNothingYetHelp")}
+        />
+      </div>
+    );
+  } else body = <StrategyBars playbooks={strategy.data.playbooks} measure={measure} />;
   return (
     <Space direction="vertical" style={{ width: "100%" }} data-testid="strategy-card">
       <Segmented<Measure>

@@ -236,6 +236,9 @@ const en = {
   "dashboard.strategyDays": "Days to pay",
   "dashboard.strategyLabel": "Bars with 95% error bars: champion and challenger per playbook",
   "dashboard.strategyEmpty": "No playbook ran both variants in this period.",
+  "dashboard.strategyNothingYet": "Nothing to compare on {measure} yet ({n} customers in the comparison)",
+  "dashboard.strategyNothingYetHelp":
+    "Every variant is at zero or has no figure: payments count from a customer's first task in the period on, kept promises once they fall due. Try another measure or a longer range.",
   "dashboard.strategyHelp":
     "Error bars: 95% intervals; n: customers. A variant wins only when the interval of the difference leaves out zero.",
   "dashboard.strategyCustomers": "{n} customers",
@@ -777,6 +780,9 @@ const zh: Messages = {
   "dashboard.strategyDays": "付款天数",
   "dashboard.strategyLabel": "带95%误差线的柱状图：各策略的冠军与挑战者",
   "dashboard.strategyEmpty": "本期间没有同时运行两个变体的策略。",
+  "dashboard.strategyNothingYet": "{measure}暂无可比较的数据（参与比较的客户 {n} 个）",
+  "dashboard.strategyNothingYetHelp":
+    "各变体的结果都为零或尚无数据：付款从客户在本期间的首个任务起计算，承诺在到期后才计入兑现率。可换一个指标或更长的期间查看。",
   "dashboard.strategyHelp": "误差线：95%置信区间；n：客户数。只有差值的区间不含零时才判定胜出。",
   "dashboard.strategyCustomers": "{n} 个客户",
   "dashboard.strategyTooFew": "数据不足，无法比较",

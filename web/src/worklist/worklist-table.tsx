@@ -19,6 +19,7 @@ type Props = { tasks: Task[]; showCollector: boolean };
 /** From this many rows on, the table renders only the rows in view. */
 export const VIRTUAL_FROM = 100;
 const VIRTUAL_HEIGHT = 640;
+const ELLIPSIS = { display: "block", overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" } as const;
 
 export function WorklistTable({ tasks, showCollector }: Props) {
   const { t, labels } = useI18n();
@@ -61,9 +62,11 @@ export function WorklistTable({ tasks, showCollector }: Props) {
       key: "customer",
       render: (_, task) => (
         <div className="customer-cell">
-          <Typography.Text strong ellipsis={{ tooltip: task.customerName }}>
+          {/* Not Typography's ellipsis: its tooltip measures the text (a forced layout) on every mount, and a
+              fast scroll through 10,000 rows mounts a screenful each frame. CSS cuts the name; the title shows it. */}
+          <strong title={task.customerName} style={ELLIPSIS}>
             {task.customerName}
-          </Typography.Text>
+          </strong>
           <Typography.Text type="secondary" className="code">
             {task.customerCode}
           </Typography.Text>
