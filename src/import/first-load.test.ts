@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tempFiles } from "../../test/temp-files.ts";
 import { ENGINES, openTestDatabase } from "../../test/test-database.ts";
 import type { Database } from "../db/database.ts";
+import { pgErrorCode, UNIQUE_VIOLATION } from "../db/pg-error.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { ImportRejected, importFile } from "./import-file.ts";
 
@@ -163,5 +164,60 @@ describe.each(ENGINES)("the first invoice load on %s", (engine) => {
     expect(await shapeOf(database)).toEqual(before);
     const [p] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from payments`);
     expect(p?.n).toBe(1);
+  });
+});
+
+describe.each(ENGINES)("the first payment load on %s", (engine) => {
+  let database: Database;
+  beforeEach(async () => {
+    database = await openTestDatabase(engine);
+  });
+  afterEach(async () => {
+    await database.close();
+  });
+  const paymentIndexes = async () =>
+    (
+      await queryRows<{ d: string }>(
+        database.db,
+        sql`select indexdef as d from pg_indexes where tablename = 'payments' order by indexname`,
+      )
+    ).map((r) => r.d);
+  const payments = (rows: string[][]) =>
+    importFile(
+      { database, now: () => NOW },
+      { kind: "payments", file: csvFile([["customer_code", "reference", "date", "amount", "currency"], ...rows]) },
+    );
+
+  it("builds back the indexes it set aside, which then enforce and serve the next import; duplicates are refused by row", async () => {
+    const before = await paymentIndexes();
+    expect(before.some((d) => d.includes("payments_customer_reference_uq"))).toBe(true);
+    const dup = await payments([
+      ["FP-1", "R-1", "2024-02-01", "5.00", "CNY"],
+      ["FP-2", "R-1", "2024-02-01", "5.00", "CNY"],
+      ["FP-1", "R-1", "2024-02-02", "6.00", "CNY"],
+    ]).then(
+      () => null,
+      (x: unknown) => x,
+    );
+    expect(dup).toBeInstanceOf(ImportRejected);
+    expect((dup as Error).message).toMatch(
+      /payment "R-1" of customer "FP-1" appears more than once in the file \(rows 2, 4\)/,
+    );
+    expect(await paymentIndexes()).toEqual(before);
+
+    const rows = Array.from({ length: 500 }, (_, i) => [`FP-${i % 40}`, `R-${i}`, "2024-02-01", `${i + 1}.00`, "CNY"]);
+    expect(await payments(rows)).toMatchObject({ rows: 500, inserted: 500, customersCreated: 40 });
+    expect(await paymentIndexes()).toEqual(before);
+    // The next import finds them through the unique index: unchanged, and one changed amount is an update.
+    rows[7] = ["FP-7", "R-7", "2024-02-01", "999.00", "CNY"];
+    expect(await payments(rows)).toMatchObject({ inserted: 0, updated: 1, unchanged: 499 });
+    const refused = await database.db
+      .execute(sql`insert into payments (customer_id, reference, paid_on, amount, currency)
+        select customer_id, reference, paid_on, amount, currency from payments limit 1`)
+      .then(
+        () => "inserted",
+        (e: unknown) => pgErrorCode(e),
+      );
+    expect(refused).toBe(UNIQUE_VIOLATION);
   });
 });
