@@ -2,7 +2,7 @@
 // company's time zone, with an optional lunch break. The window planner suggests contact windows only inside them.
 // Pure: local times become UTC instants through Intl, exact across DST changes; no clock, no database.
 import { addDays, type IsoDate } from "../calendar/calendar-date.ts";
-import { AppError } from "../errors/app-error.ts";
+import { instantOfWall } from "../calendar/zoned-clock.ts";
 
 /** ISO 8601 order, Monday first. */
 export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
@@ -62,65 +62,8 @@ export function workingHoursProblems(h: WorkingHours): { path: (string | number)
 
 export type Interval = { start: Date; end: Date };
 
-// ---------------------------------------------------------------------------------------------------------------------
-// Local wall time to UTC, one formatter per zone.
-
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-function formatFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formats.get(timeZone);
-  if (!f) {
-    try {
-      f = new Intl.DateTimeFormat("en-US", {
-        timeZone,
-        hourCycle: "h23",
-        year: "numeric",
-        month: "numeric",
-        day: "numeric",
-        hour: "numeric",
-        minute: "numeric",
-        second: "numeric",
-      });
-    } catch {
-      throw new AppError(
-        "invalid_input",
-        `unknown time zone "${timeZone}" (expected an IANA name such as Asia/Shanghai)`,
-      );
-    }
-    if (formats.size < 1000) formats.set(timeZone, f);
-  }
-  return f;
-}
-
-/** The local wall clock at instant t (whole seconds) as if it were a UTC timestamp. */
-function wallClock(t: number, timeZone: string): number {
-  const p: Record<string, number> = {};
-  for (const part of formatFor(timeZone).formatToParts(Math.floor(t / 1000) * 1000)) p[part.type] = Number(part.value);
-  return Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0);
-}
-
-/**
- * The first instant whose local wall clock is at or after `wall`: a time skipped by a spring-forward change gives
- * the instant of the change; a time repeated by a fall-back change gives its first occurrence.
- */
-function instantOfWall(wall: number, timeZone: string): number {
-  // The offsets a day before and a day after bracket the answer (zones change offset at most once a day).
-  const a = wall - (wallClock(wall - DAY_MS, timeZone) - (wall - DAY_MS));
-  const b = wall - (wallClock(wall + DAY_MS, timeZone) - (wall + DAY_MS));
-  let lo = Math.min(a, b);
-  let hi = Math.max(a, b);
-  if (wallClock(lo, timeZone) === wall) return lo;
-  if (wallClock(hi, timeZone) === wall) return hi;
-  // In a gap: the wall clock jumps past `wall` somewhere in (lo, hi]; find the jump to the second.
-  while (hi - lo > 1000) {
-    const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
-    if (wallClock(mid, timeZone) >= wall) hi = mid;
-    else lo = mid;
-  }
-  return hi;
-}
 
 /** 1970-01-01 was a Thursday; Monday = 0. */
 const weekdayOf = (date: IsoDate): Weekday =>

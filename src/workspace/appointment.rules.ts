@@ -1,5 +1,6 @@
 // Pure rules of a visit appointment: its status moves, whether its time fits the contact gate's hours (the gate's
 // contactHoursOn gives them), and when the reminder goes. The clock is passed in.
+import { wallClock } from "../calendar/zoned-clock.ts";
 import type { ContactHours } from "../contact/gate.rules.ts";
 import type { AppointmentStatus } from "./workspace.schema.ts";
 
@@ -56,24 +57,7 @@ export function defaultReminder(start: Date, now: Date): Date | null {
   return null;
 }
 
-const wallClock = new Map<string, Intl.DateTimeFormat>();
-
 /** "YYYY-MM-DD HH:MM" at `instant` in an IANA zone. */
 export function localWallTime(instant: Date, zone: string): string {
-  let f = wallClock.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-CA", {
-      timeZone: zone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    });
-    wallClock.set(zone, f);
-  }
-  const p: Record<string, string> = {};
-  for (const part of f.formatToParts(instant)) p[part.type] = part.value;
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+  return new Date(wallClock(instant.getTime(), zone)).toISOString().slice(0, 16).replace("T", " ");
 }
