@@ -70,6 +70,16 @@ describe.each(ENGINES)("documents API on %s", (engine) => {
       expect((await c2("POST", path, body)).status).toBe(404);
       expect((await c1("POST", path, { portalContactId: "x" })).status).toBe(400);
       expect((await c1("POST", path, {})).status).toBe(400);
+      // A retry with the same Idempotency-Key gets the same PDF back, byte for byte, and makes no second link.
+      const keyed = { "idempotency-key": "statement-retry-1" };
+      const first = await c1("POST", path, body, keyed);
+      const bytes = new Uint8Array(await first.arrayBuffer());
+      const replay = await c1("POST", path, body, keyed);
+      expect(replay.headers.get("idempotent-replayed")).toBe("true");
+      expect(replay.headers.get("content-type")).toBe("application/pdf");
+      expect(new Uint8Array(await replay.arrayBuffer())).toEqual(bytes);
+      const after = (await (await c1("GET", `/api/customers/${f.hx.id}/portal-links`)).json()) as unknown[];
+      expect(after.length).toBe(links.length + 1);
     },
   );
 

@@ -61,7 +61,7 @@ const statementForSendingRoute = createRoute({
     "The statement for sending: a portal link is made for the contact (audited) and printed with a QR code and in full; X-Portal-Link-Id names it",
   request: {
     params: z.object({ id: z.coerce.number().int().positive() }),
-    body: { content: { "application/json": { schema: statementForSending } } },
+    body: { content: { "application/json": { schema: statementForSending } }, required: true },
   },
   responses: {
     200: { description: "The PDF", content: pdf },

@@ -34,4 +34,28 @@ describe("the API document", () => {
     }
     expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(["Error", "Task", "User"]));
   });
+
+  it("answers a malformed, untyped or missing JSON body with 4xx and the reason, never 500", async () => {
+    const app = createApp({ database, now: () => new Date(), version: "test" });
+    const login = (init: RequestInit) => app.request("/api/auth/login", { method: "POST", ...init });
+    const malformed = await login({ body: "{", headers: { "content-type": "application/json" } });
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { error: { code: string } }).error.code).toBe("invalid_input");
+    const untyped = await login({ body: '{"login":"x","password":"y"}', headers: { "content-type": "text/plain" } });
+    expect(untyped.status).toBe(415);
+    expect(((await untyped.json()) as { error: { message: string } }).error.message).toMatch(/application\/json/);
+    // No body and no content type: the schema still checks it (every declared JSON body is required).
+    const missing = await login({});
+    expect(missing.status).toBe(400);
+    const doc = (await (await app.request("/api/openapi.json")).json()) as {
+      paths: Record<string, Record<string, { requestBody?: { required?: boolean } }>>;
+    };
+    const optional = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops)
+        .filter(([, op]) => op.requestBody && op.requestBody.required !== true)
+        .map(([method]) => `${method} ${path}`),
+    );
+    // Only where a route says so: dismissing a reply takes an optional reason and nothing else.
+    expect(optional).toEqual(["post /api/inbound-emails/{id}/dismiss"]);
+  });
 });

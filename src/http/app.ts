@@ -2,6 +2,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
 import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
 import { analyticsRoutes } from "../analytics/analytics.routes.ts";
 import { attachmentBodyLimit, attachmentRoutes, isAttachmentUpload } from "../attachments/attachment.routes.ts";
 import { authRoutes } from "../auth/auth.routes.ts";
@@ -62,6 +63,17 @@ export function createApp(deps: AppDeps) {
       }
     },
   });
+
+  // Every JSON body a route declares is validated, sent or not: left optional, a request with no body (and no
+  // content type) would reach the handler as {} without its schema ever being checked.
+  const register = app.openapi.bind(app);
+  app.openapi = ((route: Parameters<typeof register>[0], ...rest: unknown[]) =>
+    (register as (...a: unknown[]) => unknown)(
+      route.request?.body && route.request.body.required === undefined
+        ? { ...route, request: { ...route.request, body: { ...route.request.body, required: true } } }
+        : route,
+      ...rest,
+    )) as typeof app.openapi;
 
   app.openapi(healthRoute, async (c) => {
     try {
@@ -128,6 +140,11 @@ export function createApp(deps: AppDeps) {
       : c.html(placeholderPage(deps.version), 404),
   );
   app.onError((err, c) => {
+    // Hono's own refusals (malformed JSON, an unsupported media type) keep their status; they are the client's error.
+    if (err instanceof HTTPException && err.status < 500) {
+      const message = err.status === 415 ? "send the body as application/json" : err.message || "bad request";
+      return c.json({ error: { code: "invalid_input", message } }, err.status);
+    }
     const e = isAppError(err) ? err : new AppError("internal", "internal error");
     if (!isAppError(err)) console.error(err);
     const status = HTTP_STATUS[e.code] as 400;

@@ -1,7 +1,7 @@
 // Idempotency-Key on POST requests that create things (payments, promises, plans, contacts logged, messages): a
 // retry of the same request gets the first response (status and body) and creates nothing; the same key with a
 // different request answers 422; a retry while the first is still running answers 409, so concurrent replays
-// create one record. Keys belong to the signed-in user.
+// create one record. Keys belong to the signed-in user. Requests that are not JSON (uploads) are not keyed.
 import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { MiddlewareHandler } from "hono";
@@ -10,6 +10,8 @@ import { queryRows } from "../db/query-rows.ts";
 import type { AuthEnv } from "./auth-middleware.ts";
 
 const HEADER = "Idempotency-Key";
+/** Marks a stored answer that is not JSON (JSON starts with { or [): "binary:" type, a line break, base64. */
+const BINARY = "binary:";
 /** A first request that never finished (the process died) stops blocking its key after this long. */
 const ABANDONED_MS = 5 * 60_000;
 
@@ -20,6 +22,9 @@ export function idempotency(deps: { database: Database; now: () => Date }): Midd
     if (key.length > 200) return c.json({ error: { code: "invalid_input", message: `${HEADER} is too long` } }, 400);
     const user = c.get("user");
     if (!user) return next(); // public routes (sign-in) are not keyed
+    // Keys cover JSON requests. Uploads (an import file, an attachment) stream to their handler, which reading them
+    // here would break; an import is all or nothing and a re-run of the same file changes nothing, so it needs none.
+    if (!(c.req.header("content-type") ?? "application/json").includes("json")) return next();
     const body = await c.req.text();
     const hash = createHash("sha256").update(`${c.req.method} ${c.req.path}\n${body}`).digest("hex");
     const db = deps.database.db;
@@ -60,7 +65,12 @@ export function idempotency(deps: { database: Database; now: () => Date }): Midd
       }
       if (prior) {
         c.header("Idempotent-Replayed", "true");
-        return c.body(prior.body ?? "", prior.status as 200, { "content-type": "application/json" });
+        const stored = prior.body ?? "";
+        if (stored.startsWith(BINARY)) {
+          const [type, data] = stored.slice(BINARY.length).split("\n");
+          return c.body(Buffer.from(data ?? "", "base64"), prior.status as 200, { "content-type": type ?? "" });
+        }
+        return c.body(stored, prior.status as 200, { "content-type": "application/json" });
       }
     }
     await next();
@@ -70,7 +80,11 @@ export function idempotency(deps: { database: Database; now: () => Date }): Midd
       await db.execute(sql`delete from idempotency_keys where user_id = ${user.id} and key = ${key}`);
       return;
     }
-    const text = await c.res.clone().text();
+    // JSON answers are kept as they are; anything else (a PDF) as its type and base64, since its bytes are not text.
+    const type = c.res.headers.get("content-type") ?? "";
+    const text = type.includes("json")
+      ? await c.res.clone().text()
+      : `${BINARY}${type}\n${Buffer.from(await c.res.clone().arrayBuffer()).toString("base64")}`;
     await db.execute(sql`update idempotency_keys set status = ${status}, body = ${text}
       where user_id = ${user.id} and key = ${key}`);
   };

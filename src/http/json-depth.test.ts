@@ -38,4 +38,22 @@ describe("jsonDepthLimit", () => {
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual({ a: { b: [1, 2] } });
   });
+
+  it("refuses text holding U+0000 (PostgreSQL text cannot), escaped or raw, and in the address", async () => {
+    for (const body of ['{"note":"a\\u0000b"}', '{"note":"a\u0000b"}', '["\\\\\\u0000"]']) {
+      const r = await post(body);
+      expect(r.status, body).toBe(400);
+      expect(((await r.json()) as { error: { message: string } }).error.message).toMatch(/NUL/);
+    }
+    // An escaped backslash followed by "u0000" is the text \u0000, not a NUL: it passes.
+    const literal = await post('{"note":"\\\\u0000"}');
+    expect(literal.status).toBe(200);
+    expect(await literal.json()).toEqual({ note: "\\u0000" });
+    const inPath = await app.request("/x%00?q=1", {
+      method: "POST",
+      body: "{}",
+      headers: { "content-type": "application/json" },
+    });
+    expect(inPath.status).toBe(400);
+  });
 });

@@ -24,14 +24,28 @@ export function jsonDepth(text: string): number {
   return max;
 }
 
+/** A NUL character (U+0000) in a JSON text: written as \u0000 (not itself escaped) or raw. */
+const JSON_NUL_ESCAPE = /(^|[^\\])(\\\\)*\\u0000/i;
+
 export function jsonDepthLimit(max = MAX_JSON_DEPTH): MiddlewareHandler {
   return async (c, next) => {
+    // PostgreSQL text cannot hold U+0000: refused here, for every route at once, instead of failing in the database.
+    if (/%00/.test(c.req.url) || c.req.path.includes("\u0000")) {
+      return c.json({ error: { code: "invalid_input", message: "the address holds a NUL character (%00)" } }, 400);
+    }
     const type = c.req.header("content-type") ?? "";
     if (c.req.method !== "GET" && c.req.method !== "HEAD" && type.includes("json")) {
-      const depth = jsonDepth(await c.req.text());
+      const text = await c.req.text();
+      const depth = jsonDepth(text);
       if (depth > max) {
         return c.json(
           { error: { code: "invalid_input", message: `the JSON body nests ${depth} levels deep; at most ${max}` } },
+          400,
+        );
+      }
+      if (text.includes("\u0000") || JSON_NUL_ESCAPE.test(text)) {
+        return c.json(
+          { error: { code: "invalid_input", message: "text fields may not hold the NUL character (U+0000)" } },
           400,
         );
       }

@@ -44,15 +44,17 @@ export async function ensureWebBuild(log: (line: string) => void = console.log):
     if (!fs.existsSync(path.join(WEB_ROOT, "index.html")) || !isWebBuildStale()) return;
     log("building the web app ...");
     const vite = await import("vite");
-    // Always React's production build: Vite takes the mode from NODE_ENV when it is set, and a test runner (vitest
-    // sets "test") or a shell's leftover "development" would otherwise ship the development build, several times
-    // slower in the browser.
-    await vite.build({
-      configFile: path.join(WEB_ROOT, "vite.config.ts"),
-      logLevel: "warn",
-      mode: "production",
-      define: { "process.env.NODE_ENV": JSON.stringify("production") },
-    });
+    // Always React's production build: Vite and its React plugin take it from NODE_ENV, which a test runner (vitest
+    // sets "test") or a shell's leftover "development" would otherwise turn into the development build, several
+    // times slower in the browser. Set for the build only.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = "production";
+    try {
+      await vite.build({ configFile: path.join(WEB_ROOT, "vite.config.ts"), logLevel: "warn" });
+    } finally {
+      if (nodeEnv === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = nodeEnv;
+    }
     log(`web app built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   } catch (e) {
     log(`the web app could not be built (${e instanceof Error ? e.message : String(e)}); serving the API only`);

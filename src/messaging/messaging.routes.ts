@@ -85,6 +85,8 @@ const createTemplateRoute = createRoute({
           ...templateFields,
         }),
       ),
+      // Without it a request with no body skips validation and reaches the handler with {} (500, not 400).
+      required: true,
     },
   },
   responses: {

@@ -70,6 +70,8 @@ const createLink = createRoute({
       content: json(
         z.object({ contactId: z.number().int().positive(), language: z.enum(TEMPLATE_LANGUAGES).optional() }).strict(),
       ),
+      // Without it a request with no body skips validation and reaches the handler with {} (500, not 400).
+      required: true,
     },
   },
   responses: {

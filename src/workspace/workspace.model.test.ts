@@ -1,9 +1,13 @@
 // Model-based test of the collector workspace: random sequences of payments (with and without allocations), credit
 // notes and write-offs, disputes (opened, investigated, resolved with a credit, rejected, reopened, escalated),
 // promises and payment plans go through the use-case functions into a real database, valid and invalid ones mixed.
+// Time passes too: the clock moves on some days and the daily run settles what fell due, promises (kept, partially
+// kept, broken, from the payments dated from the day promised through the promised date) and payment plans
+// (installments paid, due, overdue or missed, plans broken after the grace days or completed).
 // A plain in-memory model says, before each command, whether it must be accepted or refused (and with which AppError
 // code); after every step the open balance per invoice (the aging SQL) and the row and audit counts must equal the
-// model's, a refused command must leave the tables exactly as they were, and the audit chain must still verify.
+// model's, a refused command must leave the tables exactly as they were, and the audit chain must still verify;
+// every promise's and plan's recorded status (and amounts) must be what the model predicts.
 import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,21 +18,28 @@ import { verifyAudit } from "../audit/verify-audit.ts";
 import { requireRole, visibleCustomerOrThrow } from "../auth/access.ts";
 import { addUser } from "../auth/manage-users.ts";
 import type { AuthUser } from "../auth/sessions.ts";
-import { addDays } from "../calendar/calendar-date.ts";
+import { addDays, daysBetween } from "../calendar/calendar-date.ts";
+import { runDaily } from "../collection/run-daily.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { type AppErrorCode, isAppError } from "../errors/app-error.ts";
 import { recordAdjustment } from "../ledger/record-adjustment.ts";
 import { recordPayment } from "../ledger/record-payment.ts";
+import { reversePayment } from "../ledger/reverse-payment.ts";
 import { formatDecimal } from "../money/money.ts";
+import { getSetting } from "../settings/settings.ts";
 import { createPlan } from "./create-plan.ts";
+import type { PlanFollowUpSettings } from "./plan-status.rules.ts";
 import { recordDispute } from "./record-dispute.ts";
 import { recordPromise } from "./record-promise.ts";
+import { listPlanViews } from "./settle-plans.ts";
 import { updateDispute } from "./update-dispute.ts";
 
-// Wednesday 2025-03-12, 10:00 in Shanghai (the company's time zone): today is 2025-03-12.
+// The first sequence starts on Wednesday 2025-03-12, 10:00 in Shanghai (the company's time zone): today is 2025-03-12.
+// Time then moves on by whole days (Advance), so the date in Shanghai moves with it.
 const NOW = new Date("2025-03-12T02:00:00Z");
 const TODAY = "2025-03-12";
+const DAY_MS = 86_400_000;
 const CURRENCY = "CNY";
 /** Customers 0 and 1 are Ann's; customer 2 is Bob's, which Ann may not see (someone else's customer). */
 const FOREIGN = 2;
@@ -59,8 +70,20 @@ const ACTIVE = ["open", "investigating"];
 type DisputeStatus = "open" | "investigating" | "resolved" | "rejected";
 type Inv = { id: number; customer: number; number: string; amount: bigint; issue: string; due: string };
 type Model = {
+  /** Today in the company's time zone; the day of the last daily run (a run happens once per day). */
+  today: string;
+  lastRun: string | null;
   invoices: Inv[];
-  payments: { customer: number; date: string; amount: bigint; currency: string; allocs: Map<number, bigint> }[];
+  payments: {
+    customer: number;
+    reference: string;
+    date: string;
+    amount: bigint;
+    currency: string;
+    allocs: Map<number, bigint>;
+    /** Reversed from this day on (a bounced cheque): it counts as of earlier days only. */
+    reversedOn: string | null;
+  }[];
   references: Set<string>;
   adjustments: { customer: number; invoice: number | null; date: string; amount: bigint; currency: string }[];
   disputes: {
@@ -72,27 +95,61 @@ type Model = {
     version: number;
     escalated: boolean;
   }[];
-  promises: number;
-  plans: number;
-  installments: number;
+  promises: ModelPromise[];
+  plans: ModelPlan[];
   planInvoices: number;
   audits: number;
 };
-type Users = { ann: AuthUser; fin: AuthUser };
-type Real = { database: Database; users: Users; customerIds: number[]; codes: string[] };
+type PromiseStatus = "open" | "kept" | "partially_kept" | "broken";
+type ModelPromise = {
+  id: number;
+  customer: number;
+  amount: bigint;
+  currency: string;
+  promisedOn: string;
+  madeOn: string;
+  status: PromiseStatus;
+  paid: bigint | null;
+  settledOn: string | null;
+};
+type PlanStatus = "active" | "broken" | "completed";
+type ModelPlan = {
+  id: number;
+  customer: number;
+  total: bigint;
+  createdOn: string;
+  /** seq 0 is the down payment (due the day the plan is made), when there is one. */
+  schedule: { seq: number; dueOn: string; amount: bigint }[];
+  /** As the daily run last recorded them: the plan's status and each installment's (seq 1 on). */
+  status: PlanStatus;
+  recorded: Map<number, string>;
+};
+type Users = { ann: AuthUser; fin: AuthUser; boss: AuthUser };
+type Real = {
+  database: Database;
+  users: Users;
+  customerIds: number[];
+  codes: string[];
+  clock: { now: Date };
+  plans: PlanFollowUpSettings;
+};
 type Expect = { refused: AppErrorCode } | { audits: number };
 
 const fmt = (v: bigint) => formatDecimal(v, 2);
 const sum = (xs: bigint[]) => xs.reduce((a, b) => a + b, 0n);
 const max0 = (v: bigint) => (v > 0n ? v : 0n);
-const deps = (r: Real) => ({ database: r.database, now: () => NOW });
+const deps = (r: Real) => ({ database: r.database, now: () => r.clock.now });
+/** Whether a payment counts as of a date: not reversed on or before it. */
+const stands = (p: Model["payments"][number], asOf: string) => p.reversedOn === null || p.reversedOn > asOf;
 
 /** The model of openItemsSql: what each of a customer's invoices has open as of a date (oldest due first). */
 function openAsOf(m: Model, customer: number, asOf: string): Map<number, bigint> {
   const invoices = m.invoices
     .filter((i) => i.customer === customer && i.issue <= asOf)
     .map((i) => {
-      const allocated = sum(m.payments.filter((p) => p.date <= asOf).map((p) => p.allocs.get(i.id) ?? 0n));
+      const allocated = sum(
+        m.payments.filter((p) => p.date <= asOf && stands(p, asOf)).map((p) => p.allocs.get(i.id) ?? 0n),
+      );
       const adjusted = sum(m.adjustments.filter((a) => a.invoice === i.id && a.date <= asOf).map((a) => a.amount));
       return { ...i, remaining: i.amount - allocated - adjusted };
     })
@@ -103,7 +160,7 @@ function openAsOf(m: Model, customer: number, asOf: string): Map<number, bigint>
   let credit =
     sum(
       m.payments
-        .filter((p) => p.customer === customer && p.currency === CURRENCY && p.date <= asOf)
+        .filter((p) => p.customer === customer && p.currency === CURRENCY && p.date <= asOf && stands(p, asOf))
         .map((p) => p.amount - sum([...p.allocs].filter(([id]) => ids.has(id)).map(([, a]) => a))),
     ) +
     sum(
@@ -127,16 +184,139 @@ const heldOn = (m: Model, invoice: number) =>
 const adjustedOn = (m: Model, invoice: number) =>
   sum(m.adjustments.filter((a) => a.invoice === invoice).map((a) => a.amount));
 
-async function snapshot(db: Database["db"]): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const t of TABLES) {
-    const [row] = await queryRows<{ n: number; h: string | null }>(
-      db,
-      sql`select count(*)::int as n, md5(string_agg(t::text, '|' order by t::text)) as h from ${sql.identifier(t)} t`,
-    );
-    out[t] = `${row?.n}:${row?.h ?? ""}`;
+/** "2500.50" or "75" in minor units (CNY and USD have two digits). */
+function toMinor(amount: string): bigint {
+  const [whole, frac = ""] = amount.split(".");
+  return BigInt(whole as string) * 100n + BigInt(frac.padEnd(2, "0") || "0");
+}
+
+type PlanFollowUp = { status: PlanStatus; paid: bigint; open: bigint; installments: Map<number, string> };
+
+/**
+ * The model of a customer's plans followed up as of a date (the domain guide's rules, written out again here):
+ * the customer's payments in the plan's currency dated from the plan's creation on count toward it, oldest plan
+ * first, each up to its total; they pay the down payment, then the installments in order. An installment still
+ * not fully paid more than the grace days after its date breaks the plan the day after, and a broken plan gives
+ * back what came from that day on; a plan whose total is paid is completed. Broken and completed are final.
+ */
+function followPlans(m: Model, r: Real, customer: number, asOf: string): Map<number, PlanFollowUp> {
+  const grace = r.plans.graceDays;
+  const pool = m.payments
+    .map((p, n) => ({ ...p, n }))
+    .filter((p) => p.customer === customer && p.currency === CURRENCY && p.date <= asOf && stands(p, asOf))
+    .sort((a, b) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.n - b.n))
+    .map((p) => ({ on: p.date, left: p.amount }));
+  const out = new Map<number, PlanFollowUp>();
+  const plans = m.plans
+    .filter((pl) => pl.customer === customer && pl.createdOn <= asOf)
+    .sort((a, b) => (a.createdOn !== b.createdOn ? (a.createdOn < b.createdOn ? -1 : 1) : a.id - b.id));
+  for (const plan of plans) {
+    let need = plan.total;
+    const taken: { from: (typeof pool)[number]; amount: bigint }[] = [];
+    for (const p of pool) {
+      if (need === 0n) break;
+      if (p.on < plan.createdOn || p.left === 0n) continue;
+      const amount = p.left < need ? p.left : need;
+      p.left -= amount;
+      need -= amount;
+      taken.push({ from: p, amount });
+    }
+    let brokeOn: string | null = null;
+    let required = 0n;
+    for (const d of plan.schedule) {
+      required += d.amount;
+      const lastDay = addDays(d.dueOn, grace);
+      if (addDays(lastDay, 1) > asOf) break;
+      if (sum(taken.filter((t) => t.from.on <= lastDay).map((t) => t.amount)) < required) {
+        brokeOn = addDays(lastDay, 1);
+        break;
+      }
+    }
+    const status: PlanStatus =
+      plan.status !== "active"
+        ? plan.status
+        : brokeOn !== null
+          ? "broken"
+          : sum(taken.map((t) => t.amount)) >= plan.total
+            ? "completed"
+            : "active";
+    if (status === "broken" && brokeOn !== null) {
+      for (const t of taken) {
+        if (t.from.on < brokeOn) continue;
+        t.from.left += t.amount;
+        t.amount = 0n;
+      }
+    }
+    const paid = sum(taken.map((t) => t.amount));
+    const installments = new Map<number, string>();
+    let before = 0n;
+    for (const d of plan.schedule) {
+      const covered = paid <= before ? 0n : paid - before >= d.amount ? d.amount : paid - before;
+      before += d.amount;
+      const state =
+        covered === d.amount
+          ? "paid"
+          : asOf <= d.dueOn
+            ? covered > 0n
+              ? "partially_paid"
+              : "due"
+            : asOf <= addDays(d.dueOn, grace)
+              ? "overdue"
+              : "missed";
+      if (d.seq > 0) installments.set(d.seq, state);
+    }
+    out.set(plan.id, { status, paid, open: plan.total - paid, installments });
   }
   return out;
+}
+
+/**
+ * What the daily run as of today records: each active plan's installments and status as followed up (one audit
+ * row per plan that changed), and each open promise dated before today settled from the customer's payments in
+ * its currency dated from the day it was made through the promised date.
+ */
+function settle(m: Model, r: Real) {
+  for (const c of [0, 1, FOREIGN]) {
+    const views = followPlans(m, r, c, m.today);
+    for (const plan of m.plans.filter((p) => p.customer === c && p.status === "active")) {
+      const v = views.get(plan.id) as PlanFollowUp;
+      const changed = [...v.installments].filter(([seq, state]) => plan.recorded.get(seq) !== state);
+      if (v.status !== plan.status || changed.length) m.audits += 1;
+      for (const [seq, state] of changed) plan.recorded.set(seq, state);
+      plan.status = v.status;
+    }
+  }
+  for (const pr of m.promises.filter((x) => x.status === "open" && x.promisedOn < m.today)) {
+    const paid = sum(
+      m.payments
+        .filter(
+          (p) =>
+            p.customer === pr.customer &&
+            p.currency === pr.currency &&
+            p.date >= pr.madeOn &&
+            p.date <= pr.promisedOn &&
+            stands(p, m.today),
+        )
+        .map((p) => p.amount),
+    );
+    pr.status = paid >= pr.amount ? "kept" : paid > 0n ? "partially_kept" : "broken";
+    pr.paid = paid;
+    pr.settledOn = m.today;
+  }
+  m.lastRun = m.today;
+}
+
+/** Every table's row count and checksum, in one statement (it runs twice per command). */
+const SNAPSHOT = sql.join(
+  TABLES.map(
+    (t) =>
+      sql`select ${t} as t, count(*)::int as n, md5(string_agg(x::text, '|' order by x::text)) as h from ${sql.identifier(t)} x`,
+  ),
+  sql` union all `,
+);
+async function snapshot(db: Database["db"]): Promise<Record<string, string>> {
+  const rows = await queryRows<{ t: string; n: number; h: string | null }>(db, SNAPSHOT);
+  return Object.fromEntries(rows.map((row) => [row.t, `${row.n}:${row.h ?? ""}`]));
 }
 
 async function auditCount(db: Database["db"]): Promise<number> {
@@ -176,16 +356,29 @@ async function guard(r: Real, user: AuthUser, customer: number, what: string) {
   await visibleCustomerOrThrow(r.database.db, user, r.customerIds[customer] as number);
 }
 
+/** Every invoice's open amount as of `asOf`, from the aging SQL, equals the model's. */
+async function checkOpenAsOf(m: Model, r: Real, asOf: string) {
+  const open = await queryRows<{ id: string; open_amount: string }>(
+    r.database.db,
+    sql`select id, open_amount from (${openItemsSql(asOf, { customerIds: r.customerIds })}) o order by id`,
+  );
+  const expected = new Map<number, bigint>();
+  for (const c of [0, 1, FOREIGN]) for (const [id, v] of openAsOf(m, c, asOf)) expected.set(id, v);
+  expect(Object.fromEntries(open.map((o) => [o.id, BigInt(o.open_amount)])), `open amounts as of ${asOf}`).toEqual(
+    Object.fromEntries([...expected].map(([id, v]) => [String(id), v])),
+  );
+}
+
 /** After every step: the aging SQL equals the model, the counts match, and the rules that must always hold do. */
 async function checkInvariants(m: Model, r: Real) {
   const db = r.database.db;
   const ids = r.customerIds;
   const open = await queryRows<{ id: string; open_amount: string; disputed: boolean }>(
     db,
-    sql`select id, open_amount, disputed from (${openItemsSql(TODAY, { customerIds: ids })}) o order by id`,
+    sql`select id, open_amount, disputed from (${openItemsSql(m.today, { customerIds: ids })}) o order by id`,
   );
   const expectedOpen = new Map<number, bigint>();
-  for (const c of [0, 1, FOREIGN]) for (const [id, v] of openAsOf(m, c, TODAY)) expectedOpen.set(id, v);
+  for (const c of [0, 1, FOREIGN]) for (const [id, v] of openAsOf(m, c, m.today)) expectedOpen.set(id, v);
   expect(Object.fromEntries(open.map((o) => [o.id, BigInt(o.open_amount)]))).toEqual(
     Object.fromEntries([...expectedOpen].map(([id, v]) => [String(id), v])),
   );
@@ -194,12 +387,12 @@ async function checkInvariants(m: Model, r: Real) {
     Object.fromEntries(m.invoices.map((i) => [String(i.id), heldOn(m, i.id) > 0n])),
   );
   const totals: Record<string, bigint> = {};
-  await forEachAgingCustomer(r.database, { asOf: TODAY, scope: { customerIds: ids } }, (rows) => {
+  await forEachAgingCustomer(r.database, { asOf: m.today, scope: { customerIds: ids } }, (rows) => {
     for (const row of rows) totals[`${row.customerId}:${row.currency}`] = row.openAmount;
   });
   const expectedTotals: Record<string, bigint> = {};
   for (const c of [0, 1, FOREIGN]) {
-    const total = sum([...openAsOf(m, c, TODAY).values()]);
+    const total = sum([...openAsOf(m, c, m.today).values()]);
     if (total > 0n) expectedTotals[`${ids[c]}:${CURRENCY}`] = total;
   }
   expect(totals).toEqual(expectedTotals);
@@ -222,12 +415,49 @@ async function checkInvariants(m: Model, r: Real) {
     payments: m.payments.length,
     adjustments: m.adjustments.length,
     disputes: m.disputes.length,
-    promises: m.promises,
-    plans: m.plans,
-    installments: m.installments,
+    promises: m.promises.length,
+    plans: m.plans.length,
+    installments: m.plans.reduce((n, p) => n + p.schedule.filter((i) => i.seq > 0).length, 0),
     plan_invoices: m.planInvoices,
     audits: m.audits,
   });
+  // Promises and plans as the last daily run recorded them, and the plans' follow-up as of today.
+  const promises = await queryRows<{
+    id: string;
+    status: string;
+    paid_amount: string | null;
+    settled_on: string | null;
+  }>(
+    db,
+    sql`select id, status, paid_amount, settled_on from promises
+        where customer_id = any(${`{${ids.join(",")}}`}::bigint[]) order by id`,
+  );
+  expect(promises.map((p) => [Number(p.id), p.status, p.paid_amount, p.settled_on])).toEqual(
+    m.promises.map((p) => [p.id, p.status, p.paid === null ? null : String(p.paid), p.settledOn]),
+  );
+  const plans = await queryRows<{ id: string; status: string; installments: string }>(
+    db,
+    sql`select p.id, p.status, (select string_agg(i.seq || ':' || i.status, ' ' order by i.seq) from plan_installments i
+          where i.plan_id = p.id) as installments
+        from payment_plans p where p.customer_id = any(${`{${ids.join(",")}}`}::bigint[]) order by p.id`,
+  );
+  const recorded = (p: ModelPlan) => [...p.recorded].map(([seq, state]) => `${seq}:${state}`).join(" ");
+  expect(plans.map((p) => [Number(p.id), p.status, p.installments])).toEqual(
+    m.plans.map((p) => [p.id, p.status, recorded(p)]),
+  );
+  const views = m.plans.length ? await listPlanViews(db, { asOf: m.today, scope: { customerIds: ids } }) : [];
+  const expectedViews = [0, 1, FOREIGN].flatMap((c) => [...followPlans(m, r, c, m.today)]);
+  const viewOf = (v: { status: string; paid: bigint; open: bigint; installments: Iterable<[number, string]> }) => ({
+    status: v.status,
+    paid: v.paid,
+    open: v.open,
+    installments: Object.fromEntries(v.installments),
+  });
+  expect(
+    Object.fromEntries(
+      views.map((v) => [v.planId, viewOf({ ...v, installments: v.installments.map((i) => [i.seq, i.status]) })]),
+    ),
+  ).toEqual(Object.fromEntries(expectedViews.map(([id, v]) => [id, viewOf(v)])));
   const broken = await queryRows<{ what: string }>(
     db,
     sql`select 'plan ' || p.id as what from payment_plans p
@@ -272,7 +502,7 @@ class PaymentCommand implements Cmd {
   check = () => true;
   async run(m: Model, r: Real) {
     const { p } = this;
-    const date = addDays(TODAY, -p.daysAgo);
+    const date = addDays(m.today, -p.daysAgo);
     const invoiceIds = p.invoices.map((pick) => pickInvoice(m, p.customer, pick).id);
     const reference = `R${p.reference}`;
     const user = p.asFinance ? r.users.fin : r.users.ann;
@@ -282,7 +512,7 @@ class PaymentCommand implements Cmd {
         ? { refused: "not_found" }
         : p.asFinance
           ? { refused: "forbidden" }
-          : date > TODAY || !["CNY", "USD"].includes(p.currency) || p.badAmount !== null
+          : date > m.today || !["CNY", "USD"].includes(p.currency) || p.badAmount !== null
             ? { refused: "invalid_input" }
             : invoiceIds.length && (invoiceIds.some((id) => !own.has(id)) || p.currency !== CURRENCY)
               ? { refused: "invalid_input" }
@@ -322,13 +552,67 @@ class PaymentCommand implements Cmd {
       expect(Object.fromEntries(result.allocations.map((a) => [a.invoiceId, a.amount]))).toEqual(
         Object.fromEntries([...allocs].map(([id, v]) => [id, fmt(v)])),
       );
-      m.payments.push({ customer: p.customer, date, amount: p.amount, currency: p.currency, allocs });
+      m.payments.push({
+        customer: p.customer,
+        reference,
+        date,
+        amount: p.amount,
+        currency: p.currency,
+        allocs,
+        reversedOn: null,
+      });
       m.references.add(`${p.customer}:${reference}`);
       m.audits += 1;
     }
     await checkInvariants(m, r);
   }
   toString = () => `payment(${JSON.stringify({ ...this.p, amount: String(this.p.amount) })})`;
+}
+
+/**
+ * A payment reversed (it bounced): by the admin, or refused for the collector; with a reason or without; dated today
+ * or some days back, which may fall before the payment; a second time.
+ */
+class ReverseCommand implements Cmd {
+  constructor(readonly p: { n: number; daysAgo: number; noReason: boolean; asCollector: boolean }) {}
+  check = (m: Readonly<Model>) => m.payments.length > 0;
+  async run(m: Model, r: Real) {
+    const { p } = this;
+    const payment = m.payments[p.n % m.payments.length] as Model["payments"][number];
+    const on = addDays(m.today, -p.daysAgo);
+    const expected: Expect = p.asCollector
+      ? { refused: "forbidden" }
+      : p.noReason
+        ? { refused: "invalid_input" }
+        : payment.reversedOn !== null
+          ? { refused: "conflict" }
+          : on < payment.date
+            ? { refused: "invalid_input" }
+            : { audits: 1 };
+    const [row] = await queryRows<{ id: string }>(
+      r.database.db,
+      sql`select id from payments where customer_id = ${r.customerIds[payment.customer] as number}
+        and reference = ${payment.reference}`,
+    );
+    const result = await attempt(r, expected, () =>
+      reversePayment(deps(r), p.asCollector ? r.users.ann : r.users.boss, Number(row?.id), {
+        reason: p.noReason ? "  " : "cheque returned unpaid",
+        on,
+      }),
+    );
+    if (result) {
+      expect(result.released.map((x) => [x.invoiceId, x.amount])).toEqual(
+        [...payment.allocs].filter(([, v]) => v > 0n).map(([id, v]) => [id, fmt(v)]),
+      );
+      payment.reversedOn = on;
+      m.audits += 1;
+      // The day before the reversal still has the payment; the day itself does not.
+      await checkOpenAsOf(m, r, addDays(on, -1));
+      await checkOpenAsOf(m, r, on);
+    }
+    await checkInvariants(m, r);
+  }
+  toString = () => `reverse(${JSON.stringify(this.p)})`;
 }
 
 class AdjustmentCommand implements Cmd {
@@ -346,7 +630,7 @@ class AdjustmentCommand implements Cmd {
   async run(m: Model, r: Real) {
     const { p } = this;
     const inv = p.invoice === null ? null : (m.invoices.filter((i) => i.customer === p.customer)[p.invoice] ?? null);
-    const date = p.beforeIssue ? "2024-12-01" : TODAY;
+    const date = p.beforeIssue ? "2024-12-01" : m.today;
     const currency = p.currency ?? CURRENCY;
     const expected: Expect =
       currency !== CURRENCY && inv
@@ -385,11 +669,11 @@ class PromiseCommand implements Cmd {
   check = () => true;
   async run(m: Model, r: Real) {
     const { p } = this;
-    const date = addDays(TODAY, p.inDays);
+    const date = addDays(m.today, p.inDays);
     const expected: Expect =
       p.customer === FOREIGN
         ? { refused: "not_found" }
-        : date < TODAY ||
+        : date < m.today ||
             (p.currency !== undefined && !["CNY", "USD"].includes(p.currency)) ||
             !/^\d+(\.\d{1,2})?$/.test(p.amount) ||
             Number(p.amount) <= 0
@@ -405,7 +689,17 @@ class PromiseCommand implements Cmd {
     });
     if (result) {
       expect(result).toMatchObject({ status: "open", date });
-      m.promises += 1;
+      m.promises.push({
+        id: result.id,
+        customer: p.customer,
+        amount: toMinor(p.amount),
+        currency: p.currency ?? CURRENCY,
+        promisedOn: date,
+        madeOn: m.today,
+        status: "open",
+        paid: null,
+        settledOn: null,
+      });
       m.audits += 1;
     }
     await checkInvariants(m, r);
@@ -430,7 +724,7 @@ class PlanCommand implements Cmd {
   async run(m: Model, r: Real) {
     const { p } = this;
     const invoiceIds = p.invoices.map((pick) => pickInvoice(m, p.customer, pick, true).id);
-    const first = addDays(TODAY, p.firstInDays);
+    const first = addDays(m.today, p.firstInDays);
     const rest = p.total - p.down;
     const amounts = Array.from({ length: p.count }, (_, n) =>
       n === 0 ? rest - (rest / BigInt(p.count)) * BigInt(p.count - 1) + p.offBy : rest / BigInt(p.count),
@@ -440,7 +734,7 @@ class PlanCommand implements Cmd {
       p.customer === FOREIGN
         ? { refused: "not_found" }
         : p.down >= p.total ||
-            first < TODAY ||
+            first < m.today ||
             (!p.split && (p.offBy !== 0n || amounts.some((a) => a <= 0n))) ||
             (p.split && rest < BigInt(p.count)) ||
             invoiceIds.some((id) => !own.has(id) || heldOn(m, id) > 0n)
@@ -458,9 +752,20 @@ class PlanCommand implements Cmd {
       });
     });
     if (result) {
-      expect(sum(result.installments.map((i) => BigInt(i.amount.replace(".", ""))))).toBe(rest);
-      m.plans += 1;
-      m.installments += p.count;
+      expect(sum(result.installments.map((i) => toMinor(i.amount)))).toBe(rest);
+      if (!p.split) expect(result.installments.map((i) => toMinor(i.amount))).toEqual(amounts);
+      m.plans.push({
+        id: result.id,
+        customer: p.customer,
+        total: p.total,
+        createdOn: m.today,
+        schedule: [
+          ...(p.down > 0n ? [{ seq: 0, dueOn: m.today, amount: p.down }] : []),
+          ...result.installments.map((i) => ({ seq: i.seq, dueOn: i.date, amount: toMinor(i.amount) })),
+        ],
+        status: "active",
+        recorded: new Map(result.installments.map((i) => [i.seq, "pending"])),
+      });
       m.planInvoices += new Set(invoiceIds).size;
       m.audits += 1;
     }
@@ -476,7 +781,7 @@ class DisputeCommand implements Cmd {
   async run(m: Model, r: Real) {
     const { p } = this;
     const inv = pickInvoice(m, p.customer, p.invoice);
-    const room = max0((openAsOf(m, inv.customer, TODAY).get(inv.id) ?? 0n) - heldOn(m, inv.id));
+    const room = max0((openAsOf(m, inv.customer, m.today).get(inv.id) ?? 0n) - heldOn(m, inv.id));
     const expected: Expect =
       p.customer === FOREIGN
         ? { refused: "not_found" }
@@ -565,7 +870,7 @@ class UpdateDisputeCommand implements Cmd {
         m.adjustments.push({
           customer: d.customer,
           invoice: d.invoice,
-          date: TODAY,
+          date: m.today,
           amount: credit,
           currency: CURRENCY,
         });
@@ -574,6 +879,123 @@ class UpdateDisputeCommand implements Cmd {
     await checkInvariants(m, r);
   }
   toString = () => `updateDispute(${JSON.stringify({ ...this.p, partial: String(this.p.partial) })})`;
+}
+
+/** The clock moves on some days, and the daily run happens on the last of them or not (runs can miss days). */
+class AdvanceCommand implements Cmd {
+  constructor(readonly p: { days: number; run: boolean }) {}
+  check = () => true;
+  async run(m: Model, r: Real) {
+    m.today = addDays(m.today, this.p.days);
+    r.clock.now = new Date(r.clock.now.getTime() + this.p.days * DAY_MS);
+    if (this.p.run) await new DailyRunCommand().run(m, r);
+    else await checkInvariants(m, r);
+  }
+  toString = () => `advance(${JSON.stringify(this.p)})`;
+}
+
+/**
+ * The clock moves on to an edge (the nth of those still ahead): a promised date or the day after it, an
+ * installment's date, its last day of grace or the day it breaks a plan; and the daily run happens then or not.
+ */
+class AdvanceToEdgeCommand implements Cmd {
+  constructor(readonly p: { n: number; run: boolean }) {}
+  check = (m: Readonly<Model>) => edges(m).length > 0;
+  async run(m: Model, r: Real) {
+    const ahead = edges(m, r.plans.graceDays);
+    const to = ahead[this.p.n % ahead.length] ?? addDays(m.today, 1);
+    await new AdvanceCommand({ days: daysBetween(m.today, to), run: this.p.run }).run(m, r);
+  }
+  toString = () => `advanceToEdge(${JSON.stringify(this.p)})`;
+}
+function edges(m: Readonly<Model>, grace = 5): string[] {
+  const days = [
+    ...m.promises.filter((x) => x.status === "open").flatMap((x) => [x.promisedOn, addDays(x.promisedOn, 1)]),
+    ...m.plans
+      .filter((x) => x.status === "active")
+      .flatMap((x) => x.schedule.flatMap((d) => [d.dueOn, addDays(d.dueOn, grace), addDays(d.dueOn, grace + 1)])),
+  ];
+  return [...new Set(days)].filter((d) => d > m.today).sort();
+}
+
+type When = "today" | "before" | "first" | "last" | "after";
+/**
+ * A payment toward an open promise or an active plan (the nth): all that is promised or still open, half of it, or
+ * the next installment's rest; in the promise's currency. Dated today or on an edge of the days that count (never
+ * after today): the day before the promise was made or the plan created, that day, the promised date or the next
+ * installment's last day of grace, or the day after. Goes through PaymentCommand's checks.
+ */
+class PayTowardCommand implements Cmd {
+  constructor(
+    readonly p: { toPlan: boolean; n: number; part: "all" | "half" | "next"; when: When; reference: number },
+  ) {}
+  check = (m: Readonly<Model>) =>
+    this.p.toPlan ? m.plans.some((x) => x.status === "active") : m.promises.some((x) => x.status === "open");
+  async run(m: Model, r: Real) {
+    const { p } = this;
+    let customer: number;
+    let currency = CURRENCY;
+    let all: bigint;
+    let next: bigint;
+    let first: string;
+    let last: string;
+    if (p.toPlan) {
+      const active = m.plans.filter((x) => x.status === "active");
+      const plan = active[p.n % active.length] as ModelPlan;
+      const view = followPlans(m, r, plan.customer, m.today).get(plan.id) as PlanFollowUp;
+      customer = plan.customer;
+      all = view.open;
+      let required = 0n;
+      next = all;
+      first = plan.createdOn;
+      last = plan.createdOn;
+      for (const d of plan.schedule) {
+        required += d.amount;
+        if (required > view.paid) {
+          next = required - view.paid;
+          last = addDays(d.dueOn, r.plans.graceDays);
+          break;
+        }
+      }
+    } else {
+      const open = m.promises.filter((x) => x.status === "open");
+      const promise = open[p.n % open.length] as ModelPromise;
+      customer = promise.customer;
+      currency = promise.currency;
+      all = promise.amount;
+      next = promise.amount;
+      first = promise.madeOn;
+      last = promise.promisedOn;
+    }
+    const amount = p.part === "all" ? all : p.part === "half" ? all / 2n : next;
+    const wanted = { today: m.today, before: addDays(first, -1), first, last, after: addDays(last, 1) }[p.when];
+    const date = wanted < m.today ? wanted : m.today;
+    await new PaymentCommand({
+      customer,
+      amount: amount > 0n ? amount : 1n,
+      badAmount: null,
+      daysAgo: daysBetween(date, m.today),
+      currency,
+      invoices: [],
+      reference: p.reference,
+      asFinance: false,
+    }).run(m, r);
+  }
+  toString = () => `payToward(${JSON.stringify(this.p)})`;
+}
+
+/** The daily run as of today: settles the promises that fell due and follows the plans up (once a day). */
+class DailyRunCommand implements Cmd {
+  check = () => true;
+  async run(m: Model, r: Real) {
+    const again = m.lastRun === m.today;
+    // One shard, as on PGlite: splitting the run is the workers' tests' business, and it costs time here.
+    const result = await runDaily(deps(r), { trigger: "cli", actor: "model-test", shards: 1 });
+    expect(result).toMatchObject({ asOf: m.today, status: again ? "already_done" : "done" });
+    if (!again) settle(m, r);
+    await checkInvariants(m, r);
+  }
+  toString = () => "dailyRun()";
 }
 
 const customerArb = fc.constantFrom(0, 0, 0, 1, 1, FOREIGN);
@@ -601,6 +1023,52 @@ const updateDisputeArb = fc
     partial: minor(30_000),
   })
   .map((p) => new UpdateDisputeCommand(p));
+/** A payment that goes through (mostly): what keeps promises and pays plans' installments, dated lately. */
+const goodPaymentArb = fc
+  .record({
+    customer: fc.constantFrom(0, 0, 1),
+    amount: fc.oneof(minor(120_000), fc.constantFrom(10_000n, 7_500n, 250_050n)),
+    badAmount: fc.constant(null),
+    daysAgo: fc.integer({ min: 0, max: 4 }),
+    currency: fc.constantFrom("CNY", "CNY", "CNY", "USD"),
+    invoices: fc.constant<Pick[]>([]),
+    reference: fc.integer({ min: 100, max: 100_000 }),
+    asFinance: fc.constant(false),
+  })
+  .map((p) => new PaymentCommand(p));
+/** A promise and a plan that go through, soon due: what the daily runs then settle. */
+const goodPromiseArb = fc
+  .record({
+    customer: fc.constantFrom(0, 1),
+    amount: fc.constantFrom("100.00", "2500.50", "75", "1200"),
+    inDays: fc.constantFrom(0, 0, 1, 2, 3, 7, 10),
+    currency: fc.constantFrom(undefined, "CNY", "CNY", "USD"),
+  })
+  .map((p) => new PromiseCommand(p));
+const goodPlanArb = fc
+  .record({
+    customer: fc.constantFrom(0, 1),
+    total: fc.bigInt({ min: 5_000n, max: 150_000n }),
+    down: fc.constantFrom(0n, 0n, 1_000n),
+    count: fc.integer({ min: 1, max: 3 }),
+    split: fc.constant(true),
+    firstInDays: fc.integer({ min: 0, max: 10 }),
+    offBy: fc.constant(0n),
+    invoices: fc.constant<Pick[]>([]),
+  })
+  .map((p) => new PlanCommand(p));
+const advanceToEdgeArb = fc
+  .record({ n: fc.nat(3), run: fc.constantFrom(true, true, false) })
+  .map((p) => new AdvanceToEdgeCommand(p));
+const payTowardArb = fc
+  .record({
+    toPlan: fc.boolean(),
+    n: fc.nat(5),
+    part: fc.constantFrom<"all" | "half" | "next">("all", "half", "next"),
+    when: fc.constantFrom<When>("today", "today", "before", "first", "last", "after"),
+    reference: fc.integer({ min: 100_001, max: 200_000 }),
+  })
+  .map((p) => new PayTowardCommand(p));
 const commandsArb = fc.commands(
   [
     fc
@@ -615,6 +1083,14 @@ const commandsArb = fc.commands(
         asFinance: fc.constantFrom(false, false, false, false, true),
       })
       .map((p) => new PaymentCommand(p)),
+    fc
+      .record({
+        n: fc.nat(),
+        daysAgo: fc.constantFrom(0, 0, 1, 2, 5, 12),
+        noReason: fc.constantFrom(false, false, false, false, true),
+        asCollector: fc.constantFrom(false, false, false, false, true),
+      })
+      .map((p) => new ReverseCommand(p)),
     fc
       .record({
         customer: fc.constantFrom(0, 1),
@@ -649,14 +1125,27 @@ const commandsArb = fc.commands(
     disputeArb,
     updateDisputeArb,
     updateDisputeArb,
+    // Time passing, and what makes it matter: payments toward promises and plans, promises and plans due soon.
+    goodPaymentArb,
+    goodPromiseArb,
+    goodPlanArb,
+    payTowardArb,
+    payTowardArb,
+    payTowardArb,
+    fc.record({ days: fc.integer({ min: 1, max: 12 }), run: fc.constant(false) }).map((p) => new AdvanceCommand(p)),
+    fc.record({ days: fc.integer({ min: 1, max: 8 }), run: fc.constant(true) }).map((p) => new AdvanceCommand(p)),
+    advanceToEdgeArb,
+    advanceToEdgeArb,
+    fc.constant(new DailyRunCommand()),
   ],
-  { maxCommands: 16, size: "max" },
+  { maxCommands: 20, size: "max" },
 );
 
 describe.each(ENGINES)("collector workspace against a model on %s", (engine) => {
   let database: Database;
   let users: Users;
   let bob: AuthUser;
+  let planSettings: PlanFollowUpSettings;
 
   beforeAll(async () => {
     database = await openTestDatabase(engine);
@@ -667,7 +1156,9 @@ describe.each(ENGINES)("collector workspace against a model on %s", (engine) => 
     const ann = await add("ann", "collector");
     bob = await add("bob", "collector");
     const fin = await add("fin", "finance");
-    users = { ann, fin };
+    const boss = await add("boss", "admin");
+    users = { ann, fin, boss };
+    planSettings = await getSetting(database.db, "workspace.plans");
   });
   afterAll(() => database.close());
 
@@ -696,19 +1187,42 @@ describe.each(ENGINES)("collector workspace against a model on %s", (engine) => 
       );
       invoices.push({ ...i, id: Number(row?.id), number });
     }
+    // Daily runs only go forward, and the sequences share this database: each starts the day after the last run
+    // so far (the first on 2025-03-12). Everything the commands date is relative to today.
+    const [last] = await queryRows<{ next: string | null }>(
+      database.db,
+      sql`select (max(as_of) + 1)::text as next from collection_runs`,
+    );
+    const today = last?.next && last.next > TODAY ? last.next : TODAY;
+    const now = new Date(NOW.getTime() + daysBetween(TODAY, today) * DAY_MS);
     const model: Model = {
+      today,
+      lastRun: null,
       invoices,
       payments: [],
       references: new Set(),
       adjustments: [],
       disputes: [],
-      promises: 0,
-      plans: 0,
-      installments: 0,
+      promises: [],
+      plans: [],
       planInvoices: 0,
       audits: 0,
     };
-    return { model, real: { database, users, customerIds, codes } };
+    const real: Real = { database, users, customerIds, codes, clock: { now }, plans: planSettings };
+    // Something for time to settle from the start: a promise due today and a plan whose first installment is due
+    // in two days (recorded like any command, through the model).
+    await new PromiseCommand({ customer: 0, amount: "100.00", inDays: 0, currency: undefined }).run(model, real);
+    await new PlanCommand({
+      customer: 1,
+      total: 30_000n,
+      down: 0n,
+      count: 3,
+      split: true,
+      firstInDays: 2,
+      offBy: 0n,
+      invoices: [],
+    }).run(model, real);
+    return { model, real };
   }
 
   it("accepts what the model accepts, refuses what it refuses, and the balances always agree", async () => {
