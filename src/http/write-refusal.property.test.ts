@@ -753,7 +753,20 @@ describe.each(ENGINES)("a refused write writes nothing, on %s", (engine) => {
         if (res.status >= 400) {
           const after = await fingerprint();
           expect(after.audit_log, `audit rows written by a refused request: ${what}`).toBe(before.audit_log);
-          expect(after, `tables written by a refused request: ${what}`).toEqual(before);
+          // The contact gate logs every decision, a refusal too (conduct.md, issue 3): a call it blocks (409) or
+          // warns about without a reason (422) leaves exactly one row in its decision log, and nothing else.
+          const gateRefusal = /contact gate|give a reason \(overrideReason\)/.test(text);
+          if (gateRefusal && (res.status === 409 || res.status === 422)) {
+            const count = (v: string | undefined) => Number(v?.split(":")[0]);
+            expect(count(after.contact_attempts), `one gate decision logged: ${what}`).toBe(
+              count(before.contact_attempts) + 1,
+            );
+            const { contact_attempts: _a, ...restAfter } = after;
+            const { contact_attempts: _b, ...restBefore } = before;
+            expect(restAfter, `tables written by a refused request: ${what}`).toEqual(restBefore);
+          } else {
+            expect(after, `tables written by a refused request: ${what}`).toEqual(before);
+          }
         } else await keepActorsSignedIn();
       }),
       { numRuns: Number(process.env.WRITE_REFUSAL_RUNS ?? 1200) },
