@@ -62,6 +62,13 @@ export async function logInteraction(
     );
     if (!k) throw new AppError("invalid_input", `contact ${input.contactId} is not a contact of this customer`);
   }
+  if (input.taskId != null) {
+    const [t] = await queryRows<{ id: string }>(
+      db,
+      sql`select id from tasks where id = ${input.taskId} and customer_id = ${customerId}`,
+    );
+    if (!t) throw new AppError("invalid_input", `task ${input.taskId} is not one of this customer's tasks`);
+  }
   let gate: ReserveResult | null = null;
   if (input.direction === "outbound" && (input.channel === "call" || input.channel === "visit")) {
     gate = await reserveContact(deps, {

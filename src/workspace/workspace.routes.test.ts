@@ -133,6 +133,27 @@ describe.each(ENGINES)("workspace API on %s", (engine) => {
     });
   });
 
+  it("refuses a task that is not this customer's (missing or another's) before the gate, writing nothing", async () => {
+    const before = await queryRows(
+      database.db,
+      sql`select (select count(*)::int from interactions) as i, (select count(*)::int from contact_attempts) as a`,
+    );
+    const r = await ann("POST", `/api/customers/${customerId}/interactions`, {
+      channel: "call",
+      outcome: "no_answer",
+      contactId,
+      taskId: 999_999_999,
+    });
+    expect(r.status).toBe(400);
+    expect(await r.text()).toContain("task 999999999 is not one of this customer's tasks");
+    expect(
+      await queryRows(
+        database.db,
+        sql`select (select count(*)::int from interactions) as i, (select count(*)::int from contact_attempts) as a`,
+      ),
+    ).toEqual(before);
+  });
+
   it("refuses a call the gate blocks (22:00 in New York is outside contact hours), and records nothing", async () => {
     const before = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from interactions`);
     const blocked = await ann("POST", `/api/customers/${customerId}/interactions`, {
