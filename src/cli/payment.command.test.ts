@@ -4,28 +4,18 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliInTempDir } from "../../test/cli-process.ts";
 import { addDays, dateInZone } from "../calendar/calendar-date.ts";
-import { connect } from "../db/connect.ts";
 import { migrate } from "../db/migrate.ts";
-import { queryRows } from "../db/query-rows.ts";
 
 const cli = cliInTempDir("payment");
 const today = dateInZone(new Date(), "Asia/Shanghai");
 const yesterday = addDays(today, -1);
 
-async function rows<T>(q: ReturnType<typeof sql>): Promise<T[]> {
-  const database = await connect({ dataDir: `${cli.dir()}/data` });
-  try {
-    return await queryRows<T>(database.db, q);
-  } finally {
-    await database.close();
-  }
-}
+const rows = cli.rows;
 
 describe("payments from the command line", () => {
   beforeAll(async () => {
     cli.open();
-    const database = await connect({ dataDir: `${cli.dir()}/data` });
-    try {
+    await cli.withDatabase(async (database) => {
       await migrate(database);
       await database.db.execute(sql`insert into users (login, name, role, team) values
         ('c1', 'Collector One', 'collector', 'east'), ('m1', 'Manager One', 'manager', 'east')`);
@@ -33,9 +23,7 @@ describe("payments from the command line", () => {
         select 'P1', 'Paper Mill', id from users where login = 'c1'`);
       await database.db.execute(sql`insert into invoices (customer_id, number, issue_date, due_date, amount, currency)
         select id, 'P1-INV-1', '2025-01-01', '2025-02-01', 300000, 'CNY' from customers where code = 'P1'`);
-    } finally {
-      await database.close();
-    }
+    });
   }, 120_000);
   afterAll(() => cli.close());
 

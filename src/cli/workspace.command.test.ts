@@ -4,28 +4,18 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliInTempDir } from "../../test/cli-process.ts";
 import { addDays, dateInZone } from "../calendar/calendar-date.ts";
-import { connect } from "../db/connect.ts";
 import { migrate } from "../db/migrate.ts";
-import { queryRows } from "../db/query-rows.ts";
 
 const cli = cliInTempDir("workspace");
 const tomorrow = addDays(dateInZone(new Date(), "Asia/Shanghai"), 1);
 const inMonths = (n: number) => addDays(tomorrow, 30 * n);
 
-async function rows<T>(q: ReturnType<typeof sql>): Promise<T[]> {
-  const database = await connect({ dataDir: `${cli.dir()}/data` });
-  try {
-    return await queryRows<T>(database.db, q);
-  } finally {
-    await database.close();
-  }
-}
+const rows = cli.rows;
 
 describe("the collector's commands", () => {
   beforeAll(async () => {
     cli.open();
-    const database = await connect({ dataDir: `${cli.dir()}/data` });
-    try {
+    await cli.withDatabase(async (database) => {
       await migrate(database);
       await database.db.execute(sql`insert into users (login, name, role, team) values
         ('c1', 'Collector One', 'collector', 'east'), ('c2', 'Collector Two', 'collector', 'west')`);
@@ -34,9 +24,7 @@ describe("the collector's commands", () => {
         join users u on u.login = v.login`);
       await database.db.execute(sql`insert into invoices (customer_id, number, issue_date, due_date, amount, currency)
         select id, 'W1-INV-1', '2025-01-01', '2025-02-01', 3000000, 'CNY' from customers where code = 'W1'`);
-    } finally {
-      await database.close();
-    }
+    });
   }, 120_000);
   afterAll(() => cli.close());
 
