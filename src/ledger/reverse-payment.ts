@@ -32,6 +32,8 @@ export type ReversedPayment = {
   reversedBy: string;
   /** Allocated amounts that are open again on their invoices from the reversal day. */
   released: { invoiceId: number; number: string; amount: string }[];
+  /** Promises already settled with this payment in their window, settled again without it (a kept one may break). */
+  resettled: { id: number; status: string; paid: string }[];
 };
 
 type PaymentRow = {
@@ -97,6 +99,46 @@ export async function reversePayment(
       sql`select a.invoice_id, i.number, a.amount from allocations a join invoices i on i.id = a.invoice_id
         where a.payment_id = ${paymentId} order by i.due_date, i.id`,
     );
+    // Promises the daily run already settled, with this payment in their window, are settled again from the
+    // payments that stand now: a promise "kept" by a cheque that bounced was not kept.
+    const resettled = await queryRows<{
+      id: string;
+      status: string;
+      paid: string;
+      before_status: string;
+      before_paid: string;
+    }>(
+      conn.db,
+      sql`with again as (
+          select pr.id, pr.status as before_status, pr.paid_amount as before_paid, pr.amount,
+            coalesce((select sum(x.amount) from payments x where x.customer_id = pr.customer_id
+              and x.currency = pr.currency and x.paid_on >= pr.made_on and x.paid_on <= pr.promised_on
+              and x.reversed_on is null), 0)::bigint as paid
+          from promises pr
+          where pr.customer_id = ${p.customer_id} and pr.currency = ${p.currency}
+            and pr.status in ('kept', 'partially_kept', 'broken')
+            and ${p.paid_on}::date between pr.made_on and pr.promised_on),
+        up as (update promises pr set paid_amount = again.paid,
+            status = case when again.paid >= again.amount then 'kept' when again.paid > 0 then 'partially_kept' else 'broken' end
+          from again where pr.id = again.id
+            and (pr.paid_amount is distinct from again.paid)
+          returning pr.id, pr.status, pr.paid_amount)
+      select up.id, up.status, up.paid_amount::text as paid, again.before_status, again.before_paid::text as before_paid
+      from up join again on again.id = up.id order by up.id`,
+    );
+    for (const r of resettled) {
+      await appendAudit(conn.db, {
+        at: deps.now(),
+        actor: user.login,
+        action: "promise.resettle",
+        objectType: "promise",
+        objectId: String(r.id),
+        customerId: Number(p.customer_id),
+        reason: `payment ${p.reference} reversed`,
+        before: { status: r.before_status, paid: formatDecimal(BigInt(r.before_paid ?? "0"), digits) },
+        after: { status: r.status, paid: formatDecimal(BigInt(r.paid), digits) },
+      });
+    }
     const result: ReversedPayment = {
       id: paymentId,
       customerId: Number(p.customer_id),
@@ -111,6 +153,11 @@ export async function reversePayment(
         invoiceId: Number(r.invoice_id),
         number: r.number,
         amount: formatDecimal(BigInt(r.amount), digits),
+      })),
+      resettled: resettled.map((r) => ({
+        id: Number(r.id),
+        status: r.status,
+        paid: formatDecimal(BigInt(r.paid), digits),
       })),
     };
     await appendAudit(conn.db, {

@@ -588,7 +588,7 @@ class ReverseCommand implements Cmd {
           ? { refused: "conflict" }
           : on < payment.date
             ? { refused: "invalid_input" }
-            : { audits: 1 };
+            : { audits: 1 + this.resettle(m, payment).length };
     const [row] = await queryRows<{ id: string }>(
       r.database.db,
       sql`select id from payments where customer_id = ${r.customerIds[payment.customer] as number}
@@ -604,13 +604,48 @@ class ReverseCommand implements Cmd {
       expect(result.released.map((x) => [x.invoiceId, x.amount])).toEqual(
         [...payment.allocs].filter(([, v]) => v > 0n).map(([id, v]) => [id, fmt(v)]),
       );
+      const again = this.resettle(m, payment);
+      expect(result.resettled.map((x) => [x.id, x.status, x.paid])).toEqual(
+        again.map(([pr, paid, status]) => [pr.id, status, fmt(paid)]),
+      );
+      for (const [pr, paid, status] of again) {
+        pr.paid = paid;
+        pr.status = status;
+      }
       payment.reversedOn = on;
-      m.audits += 1;
+      m.audits += 1 + again.length;
       // The day before the reversal still has the payment; the day itself does not.
       await checkOpenAsOf(m, r, addDays(on, -1));
       await checkOpenAsOf(m, r, on);
     }
     await checkInvariants(m, r);
+  }
+  /**
+   * The settled promises the payment was in the window of, settled again from the payments that stand once it is
+   * reversed: those whose paid amount changes, with the new amount and status.
+   */
+  resettle(m: Model, payment: Model["payments"][number]): [ModelPromise, bigint, PromiseStatus][] {
+    const out: [ModelPromise, bigint, PromiseStatus][] = [];
+    for (const pr of m.promises) {
+      if (pr.status === "open" || pr.customer !== payment.customer || pr.currency !== payment.currency) continue;
+      if (payment.date < pr.madeOn || payment.date > pr.promisedOn) continue;
+      const paid = sum(
+        m.payments
+          .filter(
+            (x) =>
+              x !== payment &&
+              x.reversedOn === null &&
+              x.customer === pr.customer &&
+              x.currency === pr.currency &&
+              x.date >= pr.madeOn &&
+              x.date <= pr.promisedOn,
+          )
+          .map((x) => x.amount),
+      );
+      if (paid === pr.paid) continue;
+      out.push([pr, paid, paid >= pr.amount ? "kept" : paid > 0n ? "partially_kept" : "broken"]);
+    }
+    return out.sort((a, b) => a[0].id - b[0].id);
   }
   toString = () => `reverse(${JSON.stringify(this.p)})`;
 }
