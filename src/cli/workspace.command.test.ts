@@ -78,39 +78,14 @@ describe("the collector's commands", () => {
         )
       )[0];
     const before = await count();
-    const half = cli.huikuan(
-      "log",
-      "W1",
-      "--as",
-      "c1",
-      "--channel",
-      "call",
-      "--direction",
-      "inbound",
-      "--outcome",
-      "promise_to_pay",
-      "--promise-amount",
-      "700.00",
-    );
+    // An inbound call (no gate) on which the customer promised 700.00.
+    const promised = ["log", "W1", "--as", "c1", "--channel", "call", "--direction", "inbound"];
+    promised.push("--outcome", "promise_to_pay", "--promise-amount", "700.00");
+    const half = cli.huikuan(...promised);
     expect(half.code).not.toBe(0);
     expect(half.err).toMatch(/needs both --promise-amount and --promise-date/);
     expect(await count()).toEqual(before);
-    const ok = cli.huikuan(
-      "log",
-      "W1",
-      "--as",
-      "c1",
-      "--channel",
-      "call",
-      "--direction",
-      "inbound",
-      "--outcome",
-      "promise_to_pay",
-      "--promise-amount",
-      "700.00",
-      "--promise-date",
-      tomorrow,
-    );
+    const ok = cli.huikuan(...promised, "--promise-date", tomorrow);
     expect(ok.err).toBe("");
     expect(ok.out).toMatch(new RegExp(`promise \\d+: W1 pays 700.00 CNY by ${tomorrow}`));
     const [p] = await rows<{ linked: boolean }>(

@@ -10,7 +10,7 @@ import { type CustomerRange, openItemsSql, rangeFilter } from "../aging/aging.sq
 import { appendAudit } from "../audit/append-audit.ts";
 import { addDays, dateInZone, type IsoDate, isIsoDate } from "../calendar/calendar-date.ts";
 import type { OutcomeSample } from "../contact/best-time.rules.ts";
-import { copyField } from "../db/copy-text.ts";
+import { copyLine as line } from "../db/copy-text.ts";
 import type { Connection, Database, Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { AppError } from "../errors/app-error.ts";
@@ -962,16 +962,6 @@ const TASK_COLUMNS = [
   "tone",
   "needs_approval",
 ];
-
-function line(values: readonly (string | number | bigint | boolean | null | undefined)[]): string {
-  let s = "";
-  for (let i = 0; i < values.length; i++) {
-    if (i) s += "\t";
-    const v = values[i];
-    s += typeof v === "boolean" ? (v ? "t" : "f") : copyField(v);
-  }
-  return `${s}\n`;
-}
 
 /** COPY lines in flat strings of a few thousand lines (joined, not concatenated: no rope to flatten later). */
 function* chunked(lines: string[]): Generator<string> {
