@@ -15,6 +15,8 @@ const entry = path.join(root, "src/cli/main.ts");
 // Two folders deep like the sources (src/<domain>/), so paths relative to a module (migrations, web, package.json)
 // resolve the same from the bundle.
 const bundle = path.join(root, "dist/cli/main.mjs");
+// Worker threads' code (src/documents/render-pool.ts starts them): entries of their own, beside the CLI's.
+const workerEntries = [path.join(root, "src/documents/render-worker.ts")];
 
 const EXTERNAL = [
   "@electric-sql/pglite",
@@ -51,12 +53,14 @@ function newestSource(dir) {
 async function build() {
   const esbuild = await import("esbuild");
   const out = await esbuild.build({
-    entryPoints: [entry],
-    outdir: path.dirname(bundle),
+    entryPoints: [entry, ...workerEntries],
+    // src/<domain>/<file>.ts becomes dist/<domain>/<file>.mjs.
+    outbase: path.join(root, "src"),
+    outdir: path.join(root, "dist"),
     outExtension: { ".js": ".mjs" },
     // Each command's use cases in chunks of their own, loaded when the command runs.
     splitting: true,
-    chunkNames: "chunk-[hash]",
+    chunkNames: "cli/chunk-[hash]",
     write: false,
     bundle: true,
     platform: "node",
@@ -76,6 +80,7 @@ async function build() {
   // Written aside and renamed, chunks first and the entry last: a CLI started meanwhile reads the old bundle or the
   // new one, never half of one (chunk names carry their content's hash, so old and new chunks live side by side).
   for (const f of [...out.outputFiles].sort((a) => (a.path === bundle ? 1 : -1))) {
+    fs.mkdirSync(path.dirname(f.path), { recursive: true });
     const tmp = `${f.path}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, f.contents);
     fs.renameSync(tmp, f.path);

@@ -15,7 +15,8 @@ export type AttachmentOwnerType = (typeof ATTACHMENT_OWNERS)[number];
 export const ATTACHMENT_PURPOSES = ["evidence", "signed_agreement", "signed_confirmation"] as const;
 export type AttachmentPurpose = (typeof ATTACHMENT_PURPOSES)[number];
 
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+/** Binary content: a Buffer in, a Buffer out (PGlite hands back a Uint8Array). */
+export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => "bytea",
   fromDriver: (v) => Buffer.from(v),
 });

@@ -3,6 +3,7 @@
 import { sql } from "drizzle-orm";
 import { customerScope } from "../auth/access.ts";
 import type { AuthUser } from "../auth/sessions.ts";
+import { byteaBuffer } from "../db/bytea.ts";
 import type { Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { AppError } from "../errors/app-error.ts";
@@ -98,11 +99,5 @@ export async function getAttachmentContent(
     sql`select content from attachments where id = ${id}`,
   );
   if (!row?.content) throw new AppError("not_found", "no such attachment");
-  return { ...view, content: toBuffer(row.content) };
-}
-
-/** bytea arrives as a Buffer (node-postgres), a Uint8Array (PGlite) or, in some raw paths, as "\x..." text. */
-function toBuffer(v: Buffer | Uint8Array | string): Buffer {
-  if (typeof v === "string") return Buffer.from(v.startsWith("\\x") ? v.slice(2) : v, "hex");
-  return Buffer.from(v);
+  return { ...view, content: byteaBuffer(row.content) };
 }

@@ -6,6 +6,7 @@ import type { OutboxItem } from "../messaging/list-outbox.ts";
 import { OUTBOX_STATUSES, type OutboxStatus } from "../messaging/messaging.schema.ts";
 import { maskAddress } from "../messaging/record-opt-out.ts";
 import { type Column, csvHeader, csvRows, FORMATS, type Format, jsonRow, renderTable } from "./output.ts";
+import { progressBar } from "./progress.ts";
 
 const positiveInt = (v: string) => {
   const n = Number(v);
@@ -42,6 +43,46 @@ export function registerOutboxCommand(program: Command): void {
         console.log(
           `outbox: ${s.claimed} due, ${s.sent} sent, ${s.retrying} to retry later, ${s.failed} failed, ${s.waiting} waiting for the contact window, ${s.cancelled} cancelled, ${s.recovered} abandoned sends marked failed (${secs} s)`,
         );
+      } finally {
+        await database.close();
+      }
+    });
+  outbox
+    .command("statements")
+    .description(
+      "queue each customer's statement of account as a PDF attached to an e-mail (the statement.cover template); " +
+        "default: every customer with something overdue. Again for the same date: nothing new",
+    )
+    .option("--as-of <date>", "the statement's date, YYYY-MM-DD (default: today in the company time zone)")
+    .option("--customers <codes>", "only these customers (comma-separated codes)")
+    .addOption(new Option("--format <format>", "output format").choices(["table", "json"]).default("table"))
+    .action(async (opts: { asOf?: string; customers?: string; format: "table" | "json" }) => {
+      const database = await openDatabase();
+      try {
+        const t0 = performance.now();
+        const { sendStatements } = await import("../messaging/send-statements.ts");
+        let bar: ReturnType<typeof progressBar> | null = null;
+        const r = await sendStatements({ database, now: () => new Date() }, null, {
+          asOf: opts.asOf,
+          customerCodes: opts.customers
+            ?.split(",")
+            .map((c) => c.trim())
+            .filter(Boolean),
+          onProgress: (done, total) => {
+            bar ??= progressBar("statements", total, "customers");
+            bar.update(done);
+          },
+        });
+        (bar as ReturnType<typeof progressBar> | null)?.stop();
+        const secs = ((performance.now() - t0) / 1000).toFixed(1);
+        if (opts.format === "json") {
+          console.log(JSON.stringify(r));
+          return;
+        }
+        console.log(
+          `statements as of ${r.asOf}: ${r.customers} customers, ${r.queued} queued, ${r.alreadyQueued} queued before, ${r.refused.length} refused (${secs} s)`,
+        );
+        for (const x of r.refused) console.log(`  ${x.customerCode ?? `#${x.customerId}`}: ${x.message}`);
       } finally {
         await database.close();
       }

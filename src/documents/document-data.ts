@@ -1,6 +1,6 @@
 // What the documents print, read from the ledger: the customer and whom to address, the company's letterhead, the
 // invoices open as of a date (the one as-of definition, openItemsSql) and a payment plan with its schedule.
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { bucketFor } from "../aging/aging.rules.ts";
 import { openItemsSql } from "../aging/aging.sql.ts";
 import { customerScope } from "../auth/access.ts";
@@ -33,23 +33,19 @@ export async function getCompany(db: Db) {
   return { ...company, callbackPhone: company.phone ?? messaging.callbackPhone };
 }
 
-/** The customer by id or code; with a user, only within their portfolio (someone else's answers like a missing one). */
-export async function getDocumentCustomerOrThrow(
-  db: Db,
-  key: { id: number } | { code: string },
-  user: AuthUser | null,
-): Promise<DocumentCustomer> {
-  const where = "id" in key ? sql`c.id = ${key.id}` : sql`c.code = ${key.code}`;
-  const [row] = await queryRows<{
-    id: string;
-    code: string;
-    name: string;
-    country: string | null;
-    foreign_trade: boolean;
-    legal: boolean;
-    collector_name: string | null;
-    contact_name: string | null;
-  }>(
+type CustomerRow = {
+  id: string;
+  code: string;
+  name: string;
+  country: string | null;
+  foreign_trade: boolean;
+  legal: boolean;
+  collector_name: string | null;
+  contact_name: string | null;
+};
+
+async function documentCustomersWhere(db: Db, where: SQL, user: AuthUser | null): Promise<DocumentCustomer[]> {
+  const rows = await queryRows<CustomerRow>(
     db,
     sql`select c.id, c.code, c.name, c.country, c.foreign_trade, c.legal, u.name as collector_name,
           (select k.name from contacts k where k.customer_id = c.id
@@ -58,10 +54,7 @@ export async function getDocumentCustomerOrThrow(
         from customers c left join users u on u.id = c.collector_id
         where ${where} and ${user ? customerScope(user) : sql`true`}`,
   );
-  if (!row) {
-    throw new AppError("not_found", "id" in key ? "no such customer" : `no customer with code "${key.code}"`);
-  }
-  return {
+  return rows.map((row) => ({
     id: Number(row.id),
     code: row.code,
     name: row.name,
@@ -70,13 +63,50 @@ export async function getDocumentCustomerOrThrow(
     legal: row.legal,
     collectorName: row.collector_name,
     contactName: row.contact_name,
-  };
+  }));
+}
+
+/** The customer by id or code; with a user, only within their portfolio (someone else's answers like a missing one). */
+export async function getDocumentCustomerOrThrow(
+  db: Db,
+  key: { id: number } | { code: string },
+  user: AuthUser | null,
+): Promise<DocumentCustomer> {
+  const where = "id" in key ? sql`c.id = ${key.id}` : sql`c.code = ${key.code}`;
+  const [customer] = await documentCustomersWhere(db, where, user);
+  if (!customer) {
+    throw new AppError("not_found", "id" in key ? "no such customer" : `no customer with code "${key.code}"`);
+  }
+  return customer;
+}
+
+/** Many customers at once (a bulk statement run), by id; the ones not found are missing from the map. */
+export async function getDocumentCustomers(db: Db, ids: readonly number[]): Promise<Map<number, DocumentCustomer>> {
+  if (!ids.length) return new Map();
+  const found = await documentCustomersWhere(
+    db,
+    sql`c.id = any(${`{${[...new Set(ids)].join(",")}}`}::bigint[])`,
+    null,
+  );
+  return new Map(found.map((c) => [c.id, c]));
 }
 
 /** The customer's invoices open on `asOf`, oldest due first, with days past due and bucket. */
 export async function getOpenItems(db: Db, customerId: number, asOf: string): Promise<OpenItem[]> {
+  return (await getOpenItemsOf(db, [customerId], asOf)).get(customerId) ?? [];
+}
+
+/** getOpenItems for many customers in one read: customer id to its open items (customers with none are missing). */
+export async function getOpenItemsOf(
+  db: Db,
+  customerIds: readonly number[],
+  asOf: string,
+): Promise<Map<number, OpenItem[]>> {
+  const out = new Map<number, OpenItem[]>();
+  if (!customerIds.length) return out;
   const rows = await queryRows<{
     id: string;
+    customer_id: string;
     number: string;
     issue_date: string;
     due_date: string;
@@ -87,22 +117,31 @@ export async function getOpenItems(db: Db, customerId: number, asOf: string): Pr
     disputed: boolean;
   }>(
     db,
-    sql`with o as (${openItemsSql(asOf, { customerIds: [customerId] })})
-        select id, number, issue_date, due_date, currency, amount, open_amount, days_past_due, disputed
-        from o where open_amount > 0 order by currency, due_date, issue_date, number`,
+    sql`with o as (${openItemsSql(asOf, { customerIds: [...new Set(customerIds)] })})
+        select id, customer_id, number, issue_date, due_date, currency, amount, open_amount, days_past_due, disputed
+        from o where open_amount > 0 order by customer_id, currency, due_date, issue_date, number`,
   );
-  return rows.map((r) => ({
-    invoiceId: Number(r.id),
-    number: r.number,
-    issueDate: r.issue_date,
-    dueDate: r.due_date,
-    currency: r.currency.trim(),
-    amount: BigInt(r.amount),
-    open: BigInt(r.open_amount),
-    daysPastDue: Number(r.days_past_due),
-    bucket: bucketFor(Number(r.days_past_due)),
-    disputed: r.disputed,
-  }));
+  for (const r of rows) {
+    const customerId = Number(r.customer_id);
+    let items = out.get(customerId);
+    if (!items) {
+      items = [];
+      out.set(customerId, items);
+    }
+    items.push({
+      invoiceId: Number(r.id),
+      number: r.number,
+      issueDate: r.issue_date,
+      dueDate: r.due_date,
+      currency: r.currency.trim(),
+      amount: BigInt(r.amount),
+      open: BigInt(r.open_amount),
+      daysPastDue: Number(r.days_past_due),
+      bucket: bucketFor(Number(r.days_past_due)),
+      disputed: r.disputed,
+    });
+  }
+  return out;
 }
 
 export type PlanForAgreement = {

@@ -97,3 +97,8 @@ export function localDateTime(at: Date, timeZone: string): string {
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "";
   return `${get("year")}-${get("month")}-${get("day")} ${get("hour")}:${get("minute")}`;
 }
+
+/** A document's file name: kind, customer code, date and language, with what file systems refuse replaced. */
+export function documentFileName(kind: string, customerCode: string, date: string, lang: DocumentLang): string {
+  return `${kind}-${customerCode.replace(/[\\/:*?"<>|\s]+/g, "_")}-${date}-${lang}.pdf`;
+}

@@ -1,8 +1,9 @@
 // The few layout pieces every document shares, over pdfkit: A4 pages set in the CJK font, the company's
 // letterhead, headings, paragraphs, tables that break across pages with their header repeated, the payment QR
 // code, signature blocks, and each page's footer (generated time, page i of n) written once the page count is known.
+import zlib from "node:zlib";
 import PDFDocument from "pdfkit";
-import { cjkFontOrThrow } from "./cjk-font.ts";
+import { cjkFontOrThrow, sharedLayoutCache } from "./cjk-font.ts";
 import type { DocumentLang } from "./document-format.ts";
 import { LABELS, type Labels } from "./document-text.ts";
 import { type QrMatrix, qrMatrix } from "./payment-qr.ts";
@@ -22,6 +23,7 @@ const MUTED = "#57606a";
 const RULE = "#d0d7de";
 const FILL = "#f3f4f6";
 const BODY = 9.5;
+const DEFLATE_LEVEL = 1;
 
 export function openPdf(input: { title: string; lang: DocumentLang; now: Date; author: string }): Pdf {
   // pdfkit takes a parsed fontkit font as it is (its types only list names, files and buffers).
@@ -36,6 +38,9 @@ export function openPdf(input: { title: string; lang: DocumentLang; now: Date; a
     // The creation date is the document's own clock, so the same data on the same date gives the same file.
     info: { Title: input.title, Author: input.author, Creator: "Huikuan", CreationDate: input.now },
   });
+  // Words laid out by earlier documents are not laid out again (pdfkit keeps its cache on the document's font).
+  const embedded = (doc as unknown as { _font?: { layoutCache?: Record<string, unknown> } })._font;
+  if (embedded?.layoutCache) embedded.layoutCache = sharedLayoutCache(parsed);
   doc.fontSize(BODY).fillColor(INK);
   const chunks: Buffer[] = [];
   doc.on("data", (c: Buffer) => chunks.push(c));
@@ -48,7 +53,16 @@ export function openPdf(input: { title: string; lang: DocumentLang; now: Date; a
     lang: input.lang,
     t: LABELS[input.lang],
     finish: () => {
-      doc.end();
+      // pdfkit compresses every stream (pages, the font subset) while it ends the document, synchronously, at
+      // zlib's default level; a faster level costs a few per cent in size and saves a sixth of the document's time.
+      const deflate = zlib.deflateSync;
+      zlib.deflateSync = (data: zlib.InputType, options?: zlib.ZlibOptions) =>
+        deflate(data, { level: DEFLATE_LEVEL, ...options });
+      try {
+        doc.end();
+      } finally {
+        zlib.deflateSync = deflate;
+      }
       return ended;
     },
   };
@@ -105,6 +119,9 @@ export function title(pdf: Pdf, text: string, sub?: string): void {
       .text(sub, { align: "center", width: contentWidth(doc) });
   doc.moveDown(0.6).fontSize(BODY).fillColor(INK);
 }
+
+/** What a heading takes above what follows it. */
+const HEADING_HEIGHT = 30;
 
 export function heading(pdf: Pdf, text: string): void {
   const { doc } = pdf;
@@ -168,9 +185,15 @@ export function table(pdf: Pdf, columns: readonly Column[], rows: readonly (read
   }
   const pad = 3;
   doc.fontSize(BODY - 0.5);
+  const widthOf = (i: number) => (columns[i]?.width ?? 0) * total - 2 * pad;
+  // Most cells (dates, numbers, short names) fit on one line: measured by their width, which pdfkit keeps per
+  // word, instead of a full line-wrapping pass.
+  const oneLine = (text: string, i: number) => !text.includes("\n") && doc.widthOfString(text) <= widthOf(i);
   const heightOf = (cells: readonly string[]) =>
     Math.max(
-      ...cells.map((text, i) => doc.heightOfString(text || " ", { width: (columns[i]?.width ?? 0) * total - 2 * pad })),
+      ...cells.map((text, i) =>
+        oneLine(text, i) ? doc.currentLineHeight(true) : doc.heightOfString(text || " ", { width: widthOf(i) }),
+      ),
     ) +
     2 * pad;
   const drawRow = (cells: readonly string[], style: "header" | "body" | "bold") => {
@@ -180,12 +203,21 @@ export function table(pdf: Pdf, columns: readonly Column[], rows: readonly (read
     cells.forEach((text, i) => {
       const c = columns[i] as Column;
       doc.fillColor(style === "header" ? MUTED : INK);
-      const options = { width: c.width * total - 2 * pad, align: c.align ?? "left" } as const;
+      const width = widthOf(i);
+      const align = c.align ?? "left";
+      let left = (xs[i] ?? 0) + pad;
+      let options: PDFKit.Mixins.TextOptions = { width, align };
+      if (oneLine(text, i)) {
+        // Set where it goes, without wrapping it (the same place pdfkit's alignment would give).
+        const free = width - doc.widthOfString(text);
+        left += align === "right" ? free : align === "center" ? free / 2 : 0;
+        options = { lineBreak: false };
+      }
       if (style === "bold") {
-        doc.x = (xs[i] ?? 0) + pad;
+        doc.x = left;
         doc.y = y + pad;
         strong(doc, text, options);
-      } else doc.text(text, (xs[i] ?? 0) + pad, y + pad, options);
+      } else doc.text(text, left, y + pad, options);
     });
     doc
       .moveTo(MARGIN.left, y + h)
@@ -214,9 +246,14 @@ export function drawQr(doc: PDFKit.PDFDocument, matrix: QrMatrix, x: number, y: 
   const cell = size / (matrix.size + 8);
   doc.save().rect(x, y, size, size).fill("#ffffff");
   doc.fillColor("#000000");
+  // A run of dark modules in a row is one rectangle: a third of the drawing operators of one square each.
   for (let r = 0; r < matrix.size; r++) {
     for (let c = 0; c < matrix.size; c++) {
-      if (matrix.isDark(r, c)) doc.rect(x + (c + 4) * cell, y + (r + 4) * cell, cell, cell);
+      if (!matrix.isDark(r, c)) continue;
+      let end = c + 1;
+      while (end < matrix.size && matrix.isDark(r, end)) end++;
+      doc.rect(x + (c + 4) * cell, y + (r + 4) * cell, (end - c) * cell, cell);
+      c = end;
     }
   }
   doc.fill().restore();
@@ -253,9 +290,10 @@ export function paymentBox(pdf: Pdf, lines: readonly [string, string][], note: s
 
 /**
  * A link the reader can scan or type: the QR code on the left with its caption under it, what the link is for beside
- * it, and the link itself in full below (clickable in the PDF too), for those who read the page on paper.
+ * it, and the link itself in full below (clickable in the PDF too), for those who read the page on paper. Its
+ * heading goes with it onto the next page when the box does not fit.
  */
-export function linkBox(pdf: Pdf, input: { url: string; text: string; caption: string }): void {
+export function linkBox(pdf: Pdf, input: { title: string; url: string; text: string; caption: string }): void {
   const { doc } = pdf;
   const qrSize = 84;
   const gap = 14;
@@ -264,7 +302,8 @@ export function linkBox(pdf: Pdf, input: { url: string; text: string; caption: s
   const urlHeight = doc.heightOfString(input.url, { width });
   doc.fontSize(BODY);
   const textHeight = doc.heightOfString(input.text, { width: width - qrSize - gap, lineGap: 2 });
-  ensureSpace(doc, Math.max(qrSize + 14, textHeight) + urlHeight + 12);
+  ensureSpace(doc, Math.max(qrSize + 14, textHeight) + urlHeight + 12 + HEADING_HEIGHT);
+  heading(pdf, input.title);
   const top = doc.y;
   drawQr(doc, qrMatrix(input.url), MARGIN.left, top, qrSize);
   doc.fillColor(INK).text(input.text, MARGIN.left + qrSize + gap, top + 6, { width: width - qrSize - gap, lineGap: 2 });

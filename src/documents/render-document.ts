@@ -26,7 +26,7 @@ import {
   getOpenItems,
   getPlanOrThrow,
 } from "./document-data.ts";
-import { type DocumentLang, localDateTime } from "./document-format.ts";
+import { type DocumentLang, documentFileName, localDateTime } from "./document-format.ts";
 import {
   type CustomerDocumentKind,
   type DocumentKind,
@@ -100,7 +100,7 @@ export async function buildDocument(
   const customer = await getDocumentCustomerOrThrow(db, request.customer, user);
   const lang = request.lang ?? documentLanguageFor(customer);
   const openItems = await getOpenItems(db, customer.id, asOf);
-  const filename = `${request.kind}-${customer.code}-${asOf}-${lang}.pdf`;
+  const filename = documentFileName(request.kind, customer.code, asOf, lang);
   if (request.kind === "statement") {
     const statement = await getStatement(db, { customerCode: customer.code, from: activityFrom(asOf), to: asOf });
     const link = request.portalLink;

@@ -268,8 +268,8 @@ export async function renderStatementPdf(input: StatementDocumentInput): Promise
     qrFor(company, customer.code, summary, asOf, lang),
   );
   if (input.portalLink) {
-    heading(pdf, t.portalTitle);
     linkBox(pdf, {
+      title: t.portalTitle,
       url: input.portalLink.url,
       text: t.portalText(longDate(input.portalLink.validUntil, lang)),
       caption: t.portalCaption,

@@ -49,29 +49,69 @@ export async function getStatement(
     sql`select id, code, name from customers where code = ${input.customerCode}`,
   );
   if (!customer) throw new AppError("not_found", `no customer with code "${input.customerCode}"`);
-  const id = Number(customer.id);
-  const entries = await queryRows<{
-    date: string;
-    kind: StatementLine["kind"];
-    reference: string;
-    due_date: string | null;
-    currency: string;
-    amount: string;
-  }>(
+  const one = { id: Number(customer.id), code: customer.code, name: customer.name };
+  return (await getStatements(db, [one], input)).get(one.id) as Statement;
+}
+
+type Entry = {
+  customer_id: string;
+  date: string;
+  kind: StatementLine["kind"];
+  reference: string;
+  due_date: string | null;
+  currency: string;
+  amount: string;
+};
+
+/**
+ * Statements of many customers over one period in one read (a bulk statement run): customer id to its statement.
+ * The dates are the caller's to check (getStatement does).
+ */
+export async function getStatements(
+  db: Db,
+  customers: readonly Statement["customer"][],
+  period: { from: string; to: string },
+): Promise<Map<number, Statement>> {
+  const out = new Map<number, Statement>();
+  if (!customers.length) return out;
+  const ids = sql`${`{${[...new Set(customers.map((c) => c.id))].join(",")}}`}::bigint[]`;
+  const entries = await queryRows<Entry>(
     db,
-    sql`select issue_date as date, 'invoice' as kind, number as reference, due_date, currency, amount from invoices
-          where customer_id = ${id} and issue_date <= ${input.to}::date
+    sql`select customer_id, issue_date as date, 'invoice' as kind, number as reference, due_date, currency, amount
+          from invoices where customer_id = any(${ids}) and issue_date <= ${period.to}::date
         union all
-        select paid_on, 'payment', reference, null, currency, -amount from payments
-          where customer_id = ${id} and paid_on <= ${input.to}::date
+        select customer_id, paid_on, 'payment', reference, null, currency, -amount from payments
+          where customer_id = any(${ids}) and paid_on <= ${period.to}::date
         union all
-        select reversed_on, 'reversal', reference, null, currency, amount from payments
-          where customer_id = ${id} and reversed_on <= ${input.to}::date
+        select customer_id, reversed_on, 'reversal', reference, null, currency, amount from payments
+          where customer_id = any(${ids}) and reversed_on <= ${period.to}::date
         union all
-        select adjusted_on, kind, coalesce(reference, reason), null, currency, -amount from adjustments
-          where customer_id = ${id} and adjusted_on <= ${input.to}::date`,
+        select customer_id, adjusted_on, kind, coalesce(reference, reason), null, currency, -amount from adjustments
+          where customer_id = any(${ids}) and adjusted_on <= ${period.to}::date`,
   );
-  const byCurrency = new Map<string, typeof entries>();
+  const byCustomer = new Map<number, Entry[]>();
+  for (const e of entries) {
+    const id = Number(e.customer_id);
+    let list = byCustomer.get(id);
+    if (!list) {
+      list = [];
+      byCustomer.set(id, list);
+    }
+    list.push(e);
+  }
+  for (const customer of customers) {
+    out.set(customer.id, {
+      customer,
+      from: period.from,
+      to: period.to,
+      sections: sectionsOf(byCustomer.get(customer.id) ?? [], period.from),
+    });
+  }
+  return out;
+}
+
+function sectionsOf(entries: Entry[], from: string): StatementSection[] {
+  const byCurrency = new Map<string, Entry[]>();
   for (const e of entries) {
     const c = e.currency.trim();
     if (!byCurrency.has(c)) byCurrency.set(c, []);
@@ -93,7 +133,7 @@ export async function getStatement(
     let opening = 0n;
     for (const e of list) {
       const amount = BigInt(e.amount);
-      if (e.date < input.from) {
+      if (e.date < from) {
         opening += amount;
         balance += amount;
         continue;
@@ -107,5 +147,5 @@ export async function getStatement(
     }
     sections.push({ currency, opening, lines, debits, credits, closing: balance });
   }
-  return { customer: { id, code: customer.code, name: customer.name }, from: input.from, to: input.to, sections };
+  return sections;
 }

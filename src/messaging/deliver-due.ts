@@ -10,6 +10,7 @@ import { sql } from "drizzle-orm";
 import { appendAudit } from "../audit/append-audit.ts";
 import { type GateAttempt, type GateContactRole, selectPolicy } from "../contact/gate.rules.ts";
 import { reserveContact } from "../contact/reserve-contact.ts";
+import { byteaBuffer } from "../db/bytea.ts";
 import type { Connection, Database, Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import type { DebtorType } from "../ledger/ledger.schema.ts";
@@ -67,6 +68,8 @@ type DueRow = {
   opted_out: boolean;
   /** A notice to one of our users (a visit reminder): no contact gate, no opt-out. */
   recipient_user_id: string | null;
+  /** Files go with it (outbox_attachments), read when it is sent. */
+  has_attachments: boolean;
 };
 /** attemptId: the gate's reservation; null for a notice to one of our own users, which the gate does not concern. */
 type Ready = { row: DueRow; attemptId: number | null };
@@ -91,6 +94,14 @@ async function audit(db: Db, now: Date, row: DueRow, action: string, after: Reco
     customerId: Number(row.customer_id),
     after,
   });
+}
+
+async function attachmentsOf(db: Db, messageId: number): Promise<NonNullable<OutgoingMessage["attachments"]>> {
+  const rows = await queryRows<{ file_name: string; media_type: string; content: Buffer | Uint8Array | string }>(
+    db,
+    sql`select file_name, media_type, content from outbox_attachments where message_id = ${messageId} order by id`,
+  );
+  return rows.map((r) => ({ fileName: r.file_name, mediaType: r.media_type, content: byteaBuffer(r.content) }));
 }
 
 /** Rows left "sending" by a process that died: failed, not resent (it may have gone out). */
@@ -129,7 +140,8 @@ async function claimBatch(database: Database, now: Date, n: number, summary: Del
       sql`select m.id, m.customer_id, m.contact_id, m.channel, m.address, m.language, m.subject, m.body, m.automated,
             m.override_reason, m.attempts, m.created_at, c.debtor_type, c.country, c.time_zone as customer_zone,
             k.time_zone as contact_zone, k.role, c.do_not_contact, m.recipient_user_id,
-            exists (select 1 from message_opt_outs o where o.channel = m.channel and o.address = m.address) as opted_out
+            exists (select 1 from message_opt_outs o where o.channel = m.channel and o.address = m.address) as opted_out,
+            exists (select 1 from outbox_attachments a where a.message_id = m.id) as has_attachments
           from outbox_messages m join customers c on c.id = m.customer_id left join contacts k on k.id = m.contact_id
           where m.status in ('queued', 'waiting_window') and m.next_attempt_at <= ${now.toISOString()}::timestamptz
             -- The customer replied and nobody has read it yet: automated reminders wait (they stay queued).
@@ -352,6 +364,7 @@ export async function deliverDue(deps: SenderDeps, options: DeliverOptions = {})
           };
           let result: { providerMessageId: string } | DeliveryError;
           try {
+            if (row.has_attachments) message.attachments = await attachmentsOf(db, Number(row.id));
             result = await (row.channel === "email" ? t.email : t.sms).send(message);
           } catch (e) {
             result =

@@ -24,6 +24,7 @@ function mailOptions(from: string, m: OutgoingMessage): MailOptions {
     messageId: m.messageId,
     headers,
     textEncoding: "quoted-printable",
+    attachments: m.attachments?.map((a) => ({ filename: a.fileName, content: a.content, contentType: a.mediaType })),
   };
 }
 

@@ -1,5 +1,5 @@
 // /api/templates (read: everyone signed in; write: managers and admins), preview with a customer's data, and
-// /api/outbox (queue a message, list messages) for the customers in the user's portfolio.
+// /api/outbox (queue a message, the statement run, list messages) for the customers in the user's portfolio.
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { requireRole, visibleCustomerOrThrow } from "../auth/access.ts";
 import { CAUSES, TONES } from "../collection/collection.enums.ts";
@@ -13,6 +13,7 @@ import { listOutbox } from "./list-outbox.ts";
 import { MESSAGE_CHANNELS, OUTBOX_STATUSES, TEMPLATE_LANGUAGES } from "./messaging.schema.ts";
 import { previewTemplate } from "./preview-template.ts";
 import { createTemplate, updateTemplate } from "./save-template.ts";
+import { sendStatements } from "./send-statements.ts";
 import { findTemplateOrThrow, listTemplates, templateJson } from "./template.repository.ts";
 import { TEMPLATE_VARIABLE_NAMES, TEMPLATE_VARIABLES, type TemplateVariable } from "./template.rules.ts";
 
@@ -178,6 +179,46 @@ const enqueueRoute = createRoute({
     422: refused,
   },
 });
+const statementsRoute = createRoute({
+  method: "post",
+  path: "/api/outbox/statements",
+  summary:
+    "The statement run: each customer's statement of account as of a date (default today), as a PDF attached to the statement.cover e-mail to its finance contact. Without customerIds, every customer of yours with something overdue. Once per customer and date (again: nothing new); customers that cannot be sent to are listed with the reason",
+  request: {
+    body: {
+      content: json(
+        z.object({
+          customerIds: z.array(z.number().int().positive()).min(1).max(100_000).optional(),
+          asOf: z.iso.date().optional(),
+        }),
+      ),
+    },
+  },
+  responses: {
+    201: {
+      description: "What was queued, what had been queued before, and who was refused and why",
+      content: json(
+        z.object({
+          asOf: z.string(),
+          customers: z.number(),
+          queued: z.number(),
+          alreadyQueued: z.number(),
+          messageIds: z.array(z.number()),
+          refused: z.array(
+            z.object({
+              customerId: z.number(),
+              customerCode: z.string().nullable(),
+              code: z.string(),
+              message: z.string(),
+            }),
+          ),
+        }),
+      ),
+    },
+    400: { description: "A date that is not one, or in the future", content: json(ErrorBody) },
+    403: forbidden,
+  },
+});
 const outboxRoute = createRoute({
   method: "get",
   path: "/api/outbox",
@@ -269,6 +310,10 @@ export function messagingRoutes<T extends OpenAPIHono<AuthEnv>>(
       }),
     );
     return c.json(result, 201);
+  });
+  app.openapi(statementsRoute, async (c) => {
+    const body = c.req.valid("json");
+    return c.json(await sendStatements(deps, c.get("user"), body), 201);
   });
   app.openapi(outboxRoute, async (c) => {
     const q = c.req.valid("query");

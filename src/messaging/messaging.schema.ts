@@ -2,6 +2,7 @@
 // providers report (deduplicated by their event id).
 import { sql } from "drizzle-orm";
 import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bytea } from "../attachments/attachments.schema.ts";
 import { users } from "../auth/users.schema.ts";
 import { CAUSES, TONES } from "../collection/collection.enums.ts";
 import { contacts, customers } from "../ledger/ledger.schema.ts";
@@ -101,6 +102,26 @@ export const outboxMessages = pgTable(
     index("outbox_messages_provider_idx").on(t.providerMessageId),
     index("outbox_messages_message_id_idx").on(t.messageId),
   ],
+);
+
+/**
+ * Files an e-mail carries (the statement of account as a PDF), fixed when the message is queued: what was checked
+ * and audited is what goes out, however late and from whichever process. In the database, like the messages, for
+ * the same reason (several processes, no shared disk).
+ */
+export const outboxAttachments = pgTable(
+  "outbox_attachments",
+  {
+    id: id(),
+    messageId: ref("message_id")
+      .notNull()
+      .references(() => outboxMessages.id, { onDelete: "cascade" }),
+    fileName: text("file_name").notNull(),
+    mediaType: text("media_type").notNull(),
+    size: integer("size").notNull(),
+    content: bytea("content").notNull(),
+  },
+  (t) => [index("outbox_attachments_message_idx").on(t.messageId)],
 );
 
 /** Opt-outs per channel and address (conduct rule 8), also for addresses that belong to no contact (yet). */

@@ -14,6 +14,8 @@ export type OutgoingMessage = {
   unsubscribeUrl?: string;
   /** Stable per message, so a provider's records can be matched to the outbox after a crash. */
   messageId: string;
+  /** Email: files it carries (a statement of account). */
+  attachments?: { fileName: string; mediaType: string; content: Buffer }[];
 };
 export type SendResult = { providerMessageId: string };
 
