@@ -76,7 +76,7 @@ export function emlFileTransport(from: string, dir: string): Transport {
     async send(m) {
       const info = await transporter.sendMail(mailOptions(from, m));
       fs.mkdirSync(dir, { recursive: true });
-      const file = path.join(dir, `${m.outboxId}.eml`);
+      const file = emlPath(dir, m.outboxId);
       fs.writeFileSync(file, info.message as Buffer);
       return { providerMessageId: String(info.messageId ?? m.messageId) };
     },
@@ -85,3 +85,6 @@ export function emlFileTransport(from: string, dir: string): Transport {
 }
 
 export const defaultOutboxDir = (env: NodeJS.ProcessEnv = process.env) => path.join(dataDirFromEnv(env), "outbox");
+
+/** Where demo mode keeps a sent message: <dir>/<outbox id>.eml. */
+export const emlPath = (dir: string, outboxId: number) => path.join(dir, `${outboxId}.eml`);

@@ -1,4 +1,8 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { sql } from "drizzle-orm";
+import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Client } from "../../test/http-session.ts";
 import { ENGINES } from "../../test/test-database.ts";
@@ -8,6 +12,7 @@ import type { createApp } from "../http/app.ts";
 import { deliverDue } from "./deliver-due.ts";
 import { signSmsWebhook } from "./handle-sms-webhook.ts";
 import { makeCustomer, openMessagingApp, outboxRow, templateId } from "./messaging.fixture.ts";
+import { sendStatements } from "./send-statements.ts";
 import { logSmsProvider } from "./sms-provider.ts";
 import { getServerSecret } from "./unsubscribe-token.ts";
 
@@ -124,6 +129,72 @@ describe.each(ENGINES)("messaging API on %s", (engine) => {
     const { id: messageId } = (await res.json()) as { id: number };
     const list = (await (await ann("GET", `/api/outbox?customerId=${c.customerId}`)).json()) as Json[];
     expect(list).toMatchObject([{ id: messageId, status: "queued", channel: "email", address: c.email }]);
+  });
+
+  it("runs the statement run, and shows each message with its PDF and, once sent in demo mode, its .eml", async () => {
+    const dataDir = process.env.HUIKUAN_DATA_DIR;
+    process.env.HUIKUAN_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "huikuan-outbox-"));
+    try {
+      const c = await makeCustomer(database, { collectorId: annId });
+      const [bob] = await queryRows<{ id: string }>(
+        database.db,
+        sql`insert into users (login, name, role, team) values ('bob-outbox', 'Bob', 'collector', 'west') returning id`,
+      );
+      const bobs = await makeCustomer(database, { collectorId: Number(bob?.id) });
+      const res = await ann("POST", "/api/outbox/statements", { customerIds: [c.customerId, bobs.customerId] });
+      expect(res.status).toBe(201);
+      const run = (await res.json()) as { queued: number; messageIds: number[]; refused: Json[] };
+      expect(run.queued).toBe(1);
+      // Someone else's customer answers like a missing one.
+      expect(run.refused).toEqual([
+        { customerId: bobs.customerId, customerCode: null, code: "not_found", message: "no such customer" },
+      ]);
+      const id = run.messageIds[0];
+      const message = (await (await ann("GET", `/api/outbox/${id}`)).json()) as {
+        attachments: number;
+        files: { id: number; fileName: string }[];
+        body: string;
+        eml: boolean;
+      };
+      expect(message).toMatchObject({ attachments: 1, eml: false });
+      expect(message.body).toContain("对账单");
+      const file = message.files[0];
+      expect(file?.fileName).toBe(`statement-${c.code}-2025-03-12-zh.pdf`);
+      const download = await ann("GET", `/api/outbox/${id}/attachments/${file?.id}`);
+      expect(download.status).toBe(200);
+      expect(download.headers.get("content-type")).toBe("application/pdf");
+      const pdf = Buffer.from(await download.arrayBuffer());
+      expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+      expect((await ann("GET", `/api/outbox/${id}/message.eml`)).status).toBe(404);
+
+      // Sent in demo mode (no SMTP set): the .eml carries the very PDF.
+      await database.db.execute(
+        sql`update outbox_messages set status = 'cancelled' where status = 'queued' and id <> ${id}`,
+      );
+      expect(await deliverDue({ database, now: () => NOW }, { now: NOW })).toMatchObject({ sent: 1 });
+      expect(((await (await ann("GET", `/api/outbox/${id}`)).json()) as { eml: boolean }).eml).toBe(true);
+      const eml = await ann("GET", `/api/outbox/${id}/message.eml`);
+      expect(eml.headers.get("content-type")).toBe("message/rfc822");
+      const mail = await simpleParser(Buffer.from(await eml.arrayBuffer()));
+      expect(mail.attachments.map((a) => a.filename)).toEqual([file?.fileName]);
+      expect(Buffer.compare(mail.attachments[0]?.content as Buffer, pdf)).toBe(0);
+
+      // Bob's customer's message, its file and its .eml are not Ann's to see.
+      const bobsId = (await sendStatements({ database, now: () => NOW }, null, { customerIds: [bobs.customerId] }))
+        .messageIds[0];
+      const [bobsFile] = await queryRows<{ id: string }>(
+        database.db,
+        sql`select id from outbox_attachments where message_id = ${bobsId ?? 0}`,
+      );
+      expect(bobsFile).toBeDefined();
+      for (const url of [`/api/outbox/${bobsId}`, `/api/outbox/${bobsId}/attachments/${bobsFile?.id}`]) {
+        expect((await ann("GET", url)).status).toBe(404);
+      }
+      expect((await ann("GET", `/api/outbox/${id}/attachments/${bobsFile?.id}`)).status).toBe(404);
+    } finally {
+      if (dataDir === undefined) delete process.env.HUIKUAN_DATA_DIR;
+      else process.env.HUIKUAN_DATA_DIR = dataDir;
+    }
   });
 
   it("shows a plain page for an unsubscribe link and records the opt-out on POST, without a session", async () => {

@@ -1,6 +1,7 @@
 // /api/templates (read: everyone signed in; write: managers and admins), preview with a customer's data, and
 // /api/outbox (queue a message, the statement run, list messages) for the customers in the user's portfolio.
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { contentDisposition } from "../attachments/attachment.rules.ts";
 import { requireRole, visibleCustomerOrThrow } from "../auth/access.ts";
 import { CAUSES, TONES } from "../collection/collection.enums.ts";
 import type { Database } from "../db/database.ts";
@@ -9,7 +10,7 @@ import type { AuthEnv } from "../http/auth-middleware.ts";
 import { ErrorBody } from "../http/route-schemas.ts";
 import { ifMatchHeader, versionFrom } from "../http/versioned-edit.ts";
 import { enqueueMessage } from "./enqueue-message.ts";
-import { listOutbox } from "./list-outbox.ts";
+import { getOutboxAttachment, getOutboxEml, getOutboxMessage, listOutbox } from "./list-outbox.ts";
 import { MESSAGE_CHANNELS, OUTBOX_STATUSES, TEMPLATE_LANGUAGES } from "./messaging.schema.ts";
 import { previewTemplate } from "./preview-template.ts";
 import { createTemplate, updateTemplate } from "./save-template.ts";
@@ -219,6 +220,41 @@ const statementsRoute = createRoute({
     403: forbidden,
   },
 });
+const messageParams = z.object({ id: z.coerce.number().int().positive() });
+const binary = (type: string) => ({ [type]: { schema: z.string().openapi({ format: "binary" }) } });
+const outboxMessageRoute = createRoute({
+  method: "get",
+  path: "/api/outbox/{id}",
+  summary:
+    "One message of your customers: what it says, its status, the files it carries, and whether its .eml (demo mode) is there",
+  request: { params: messageParams },
+  responses: {
+    200: { description: "The message", content: json(z.record(z.string(), z.unknown()).openapi("OutboxMessage")) },
+    404: { description: "No such message among your customers'", content: json(ErrorBody) },
+  },
+});
+const outboxFileRoute = createRoute({
+  method: "get",
+  path: "/api/outbox/{id}/attachments/{attachmentId}",
+  summary: "A file a message carries (the statement PDF), as it was sent",
+  request: {
+    params: z.object({ id: z.coerce.number().int().positive(), attachmentId: z.coerce.number().int().positive() }),
+  },
+  responses: {
+    200: { description: "The file", content: binary("application/octet-stream") },
+    404: { description: "No such file on a message of your customers", content: json(ErrorBody) },
+  },
+});
+const outboxEmlRoute = createRoute({
+  method: "get",
+  path: "/api/outbox/{id}/message.eml",
+  summary: "Demo mode (no SMTP set): the e-mail as it went out, headers and attachments included",
+  request: { params: messageParams },
+  responses: {
+    200: { description: "The RFC 822 message", content: binary("message/rfc822") },
+    404: { description: "Not sent yet, not sent in demo mode, or not among your customers'", content: json(ErrorBody) },
+  },
+});
 const outboxRoute = createRoute({
   method: "get",
   path: "/api/outbox",
@@ -314,6 +350,27 @@ export function messagingRoutes<T extends OpenAPIHono<AuthEnv>>(
   app.openapi(statementsRoute, async (c) => {
     const body = c.req.valid("json");
     return c.json(await sendStatements(deps, c.get("user"), body), 201);
+  });
+  app.openapi(outboxMessageRoute, async (c) => {
+    return c.json(await getOutboxMessage(db, c.get("user"), c.req.valid("param").id), 200);
+  });
+  app.openapi(outboxFileRoute, async (c) => {
+    const { id, attachmentId } = c.req.valid("param");
+    const file = await getOutboxAttachment(db, c.get("user"), id, attachmentId);
+    return c.body(new Uint8Array(file.content), 200, {
+      "content-type": file.mediaType,
+      "content-disposition": contentDisposition(file.fileName, false),
+      "cache-control": "private, no-store",
+    });
+  });
+  app.openapi(outboxEmlRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    const eml = await getOutboxEml(db, c.get("user"), id);
+    return c.body(new Uint8Array(eml), 200, {
+      "content-type": "message/rfc822",
+      "content-disposition": contentDisposition(`outbox-${id}.eml`, false),
+      "cache-control": "private, no-store",
+    });
   });
   app.openapi(outboxRoute, async (c) => {
     const q = c.req.valid("query");
