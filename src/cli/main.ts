@@ -63,7 +63,12 @@ program
   .action(() =>
     withDatabase(async (database) => {
       await migrate(database);
-      console.log(`migrations applied (${database.description})`);
+      // The default message templates belong to a new install as much as its tables (edited ones are kept).
+      const { seedDefaultTemplates } = await import("../messaging/seed-templates.ts");
+      const added = await seedDefaultTemplates({ database, now: () => new Date() });
+      console.log(
+        `migrations applied (${database.description})${added ? `; ${added} default message templates added` : ""}`,
+      );
     }),
   );
 
@@ -375,6 +380,8 @@ program
       const t0 = performance.now();
       const today = opts.asOf ?? (await companyToday(database.db, new Date()));
       const r = await loadDemo({ database, now: () => new Date() }, { ...opts, today });
+      const { seedDefaultTemplates } = await import("../messaging/seed-templates.ts");
+      await seedDefaultTemplates({ database, now: () => new Date() });
       console.log(
         `demo loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${r.customers} customers, ${r.contacts} contacts, ${r.invoices} invoices, ${r.payments} payments, ${r.interactions} interactions, ${r.promises} promises (today = ${today})`,
       );

@@ -137,6 +137,13 @@ describe.each(ENGINES)("the statement run on %s", (engine) => {
     await expect(
       sendStatements(deps(), { ...ann, role: "finance" } as AuthUser, { asOf: "2025-03-10" }),
     ).rejects.toThrow(/not open to the finance role/);
+    // Without the cover e-mail in a language it needs, the run says so once instead of refusing every customer.
+    await makeCustomer(database, { collectorId: annId });
+    await database.db.execute(
+      sql`update message_templates set active = false where key = 'statement.cover' and language = 'zh-CN'`,
+    );
+    await expect(sendStatements(deps(), ann, {})).rejects.toThrow(/"statement.cover" \(zh-CN\) is missing or inactive/);
+    await database.db.execute(sql`update message_templates set active = true where key = 'statement.cover'`);
     const r = await sendStatements(deps(), null, { customerCodes: ["NO-SUCH-CODE"] });
     expect(r.refused).toEqual([
       {

@@ -1,7 +1,7 @@
 // The statement run (对账单群发): each customer's statement of account as of a date, as a PDF attached to the
 // "statement.cover" e-mail in the customer's language, to its finance contact (else owner, then purchasing). One
 // use case for the API, the CLI and a month-end job. Without a list, every customer the user may see that has
-// something overdue. Idempotent per customer and date: a run done again (after a crash, or by a second click)
+// something overdue and not disputed (what the cover e-mail lists). Idempotent per customer and date: a run done again (after a crash, or by a second click)
 // queues nothing new and renders nothing again. Each customer that cannot be sent to says why (no e-mail
 // address, opted out, do-not-contact, the language check...); the others go ahead.
 import { sql } from "drizzle-orm";
@@ -34,7 +34,7 @@ const BATCH = 500;
 export type SendStatementsInput = {
   /** Default: today in the company's time zone. */
   asOf?: IsoDate;
-  /** Default (neither list): every customer the user may see with something overdue on asOf. */
+  /** Default (neither list): every customer the user may see with something undisputed overdue on asOf. */
   customerIds?: number[];
   /** Customers by code (the CLI); a code that is not found is refused like a customer out of sight. */
   customerCodes?: string[];
@@ -110,7 +110,7 @@ export async function sendStatements(
       await queryRows<{ customer_id: string }>(
         db,
         sql`select distinct o.customer_id from (${openItemsSql(asOf)}) o join customers c on c.id = o.customer_id
-            where o.open_amount > 0 and o.days_past_due > 0 and ${scope} order by o.customer_id`,
+            where o.open_amount > 0 and o.days_past_due > 0 and not o.disputed and ${scope} order by o.customer_id`,
       )
     ).map((r) => Number(r.customer_id));
   }
@@ -125,6 +125,14 @@ export async function sendStatements(
   };
   const actor = user?.login ?? "cli";
   const context = await documentContext(deps.database, now);
+  const needed = new Set([...recipients.values()].filter((r) => r.contactId).map((r) => r.language));
+  const missing = [...needed].filter((l) => !context.languages.has(l)).sort();
+  if (missing.length) {
+    throw new AppError(
+      "unprocessable",
+      `the e-mail template "${STATEMENT_TEMPLATE}" (${missing.join(", ")}) is missing or inactive: \`huikuan migrate\` adds the default templates, or add one under Settings → Templates`,
+    );
+  }
   // Batches flow through two stages: while the pool's threads render one batch's PDFs, this thread stores the
   // batch before (each in a transaction of its own) and reads the next.
   const pool = openRenderPool();
@@ -237,13 +245,16 @@ async function documentContext(database: Database, now: Date) {
   const { publicUrl } = await getSetting(db, "messaging");
   const templates = await queryRows<{ language: string; subject: string | null; body: string }>(
     db,
-    sql`select language, subject, body from message_templates where key = ${STATEMENT_TEMPLATE} and channel = 'email'`,
+    sql`select language, subject, body from message_templates
+        where key = ${STATEMENT_TEMPLATE} and channel = 'email' and active`,
   );
   return {
     company,
     publicUrl,
     generatedAt: `${localDateTime(now, company.timeZone)} (${company.timeZone})`,
     linkValidUntil: dateInZone(linkExpiry(now, linkDays), company.timeZone),
+    /** Languages with an active cover e-mail. */
+    languages: new Set(templates.map((t) => t.language)),
     /** Languages whose cover e-mail offers the portal: its statements carry the same link. */
     portal: new Set(
       templates.filter((t) => `${t.subject ?? ""}${t.body}`.includes("{portal_link}")).map((t) => t.language),
