@@ -54,10 +54,11 @@ const corpus = loadCorpus();
 //   anything changed: block recall 56.7%, warn recall 66.7%, no polite message blocked, 6.7% warned (2026-11-24).
 //   The lexicon and the combinations were then widened from its misses, so it is a development set too;
 // - holdout4.tsv was written blind in the same way after that and scored once: block recall 52.5%, warn 65.0%,
-//   3 polite messages blocked, 10% warned. One change followed, and only one: the "tax office" / 税务局 terms added
-//   the same day came out (innocent mentions are everyday business: VAT invoices), giving 2 polite blocked. Nothing
-//   else has been changed for it: it is the honest measure on phrasing the check has not seen, and it says that
-//   word lists, even with combinations, catch about half of what people write in new words.
+//   3 polite messages blocked, 10% warned (2 blocked once the "tax office" / 税务局 terms came out). On 2026-11-24 the
+//   lexicon was widened by concept from its misses (crime claimed for a debt, officials impersonated, half-said
+//   threats, telling the debtor's world, borrowing and selling, pressure without a date, legal steps by other
+//   names, credit bureaus, streets named after an office), so it is a development set too;
+// - holdout5.tsv was written blind after that, and is the honest measure on phrasing the check has not seen.
 const fileOf = (name: string) =>
   parseCorpus(
     fs.readFileSync(new URL(`./${name}`, new URL("../src/messaging/language-check/", import.meta.url)), "utf8"),
@@ -66,8 +67,9 @@ report("corpus", corpus);
 report("held-out 1 (development)", fileOf("holdout.tsv"));
 report("held-out 2 (development)", fileOf("holdout2.tsv"));
 report("held-out 3 (blind when written, development since)", fileOf("holdout3.tsv"));
-if (fs.existsSync(new URL("../src/messaging/language-check/holdout4.tsv", import.meta.url))) {
-  report("blind held-out (holdout4.tsv, never tuned on)", fileOf("holdout4.tsv"));
+report("held-out 4 (blind when written, development since)", fileOf("holdout4.tsv"));
+if (fs.existsSync(new URL("../src/messaging/language-check/holdout5.tsv", import.meta.url))) {
+  report("blind held-out (holdout5.tsv, never tuned on)", fileOf("holdout5.tsv"));
 }
 
 function throughput(label: string, texts: readonly string[]): void {
