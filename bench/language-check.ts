@@ -58,7 +58,10 @@ const corpus = loadCorpus();
 //   lexicon was widened by concept from its misses (crime claimed for a debt, officials impersonated, half-said
 //   threats, telling the debtor's world, borrowing and selling, pressure without a date, legal steps by other
 //   names, credit bureaus, streets named after an office), so it is a development set too;
-// - holdout5.tsv was written blind after that, and is the honest measure on phrasing the check has not seen.
+// - holdout5.tsv was written blind after that and scored once: block recall 55.0%, warn 55.0% (57.5% counting the
+//   warn lines blocked), 2 polite messages blocked, 7.5% warned. Only its two polite blocks were fixed (places next
+//   to an office allowlisted; "your family" no longer blocks alone, only beside a menace); its missed threats and
+//   pressure were left as they are, so its recall stays the honest measure on phrasing the check has not seen.
 const fileOf = (name: string) =>
   parseCorpus(
     fs.readFileSync(new URL(`./${name}`, new URL("../src/messaging/language-check/", import.meta.url)), "utf8"),
@@ -69,7 +72,7 @@ report("held-out 2 (development)", fileOf("holdout2.tsv"));
 report("held-out 3 (blind when written, development since)", fileOf("holdout3.tsv"));
 report("held-out 4 (blind when written, development since)", fileOf("holdout4.tsv"));
 if (fs.existsSync(new URL("../src/messaging/language-check/holdout5.tsv", import.meta.url))) {
-  report("blind held-out (holdout5.tsv, never tuned on)", fileOf("holdout5.tsv"));
+  report("blind held-out (holdout5.tsv, recall never tuned on)", fileOf("holdout5.tsv"));
 }
 
 function throughput(label: string, texts: readonly string[]): void {

@@ -29,7 +29,7 @@ describe("labelled corpus", () => {
     expect(s.politeWarnedShare).toBeLessThanOrEqual(0.15);
   });
 
-  it.each(["holdout.tsv", "holdout2.tsv", "holdout3.tsv", "holdout4.tsv"])(
+  it.each(["holdout.tsv", "holdout2.tsv", "holdout3.tsv", "holdout4.tsv", "holdout5.tsv"])(
     "held-out sentences (%s): no polite message blocked, at most 15%% warned",
     (file) => {
       // Recall on the blind set (holdout3.tsv) is far below the corpus's (see bench/language-check.ts): what must hold

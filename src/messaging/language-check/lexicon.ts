@@ -313,8 +313,6 @@ const GROUPS: readonly Group[] = [
       "would be a shame if",
       "{waiting,wait} {outside,for you}",
       "outside your {office,home,house,shop,store,door,factory,school}",
-      "your family",
-      "your {kids,children,wife,husband}",
       "think about your {family,kids,children,wife,husband}",
       "if you understand me",
       "if you know what i mean",
@@ -860,7 +858,8 @@ const GROUPS: readonly Group[] = [
 /** Innocent words and phrases that contain a lexicon term; a finding inside one of them is dropped. */
 export const ALLOWLIST: Record<Lang, readonly string[]> = {
   zh: [
-    // streets named after an office ("our new address: 派出所路 18 号")
+    // streets named after an office ("our new address: 派出所路 18 号"), and places next to one
+    "{派出所,法院,公安局,检察院,税务局}{隔壁,旁边,对面,附近,边上,楼上,楼下}",
     "派出所路",
     "派出所街",
     "法院路",
@@ -993,6 +992,9 @@ export const COMBINATIONS: readonly Combination[] = [
         "{你,您}的店",
         "厂里",
         "仓库",
+        "厂房",
+        "门口",
+        "路上",
         "学校",
         "夜路",
         "晚上",
@@ -1012,6 +1014,9 @@ export const COMBINATIONS: readonly Combination[] = [
         "划了",
         "砸了",
         "烧了",
+        "着了火",
+        "着火",
+        "起火",
         "别怪",
         "没提醒",
         "清楚得很",
@@ -1207,6 +1212,7 @@ export const COMBINATIONS: readonly Combination[] = [
         "看看{你,您}",
         "传出去",
         "坐坐",
+        "{还,都}不知道{你,您}",
       ],
     ],
   },
@@ -1216,7 +1222,7 @@ export const COMBINATIONS: readonly Combination[] = [
     lang: "en",
     groups: [
       [
-        "your {landlord,neighbours,neighbors,suppliers,customers,clients,family,mother,father,mum,mom,dad,wife,husband,parents,church,mosque,temple}",
+        "your {landlord,neighbours,neighbors,suppliers,customers,clients,family,mother,father,mum,mom,dad,wife,husband,parents,church,mosque,temple,boss,employer}",
         "all your suppliers",
         "the whole industry",
         "everyone you know",
@@ -1252,6 +1258,8 @@ export const COMBINATIONS: readonly Combination[] = [
         "warn them",
         "spoken to",
         "let them know",
+        "let {her,his,their,your} {boss,employer,manager,colleagues} know",
+        "what kind of {man,woman,person,people}",
         "see how you like",
       ],
     ],
