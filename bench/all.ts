@@ -52,7 +52,11 @@ const plans: Plan[] = [
       {
         name: `outbox (${engine})`,
         script: "outbox.ts",
-        args: [...pg, "--messages", small ? "500" : "10000", "--send", small ? "50" : "1000"],
+        args: [
+          ...pg,
+          ...["--messages", small ? "500" : "10000", "--send", small ? "50" : "1000"],
+          ...["--statements", small ? "500" : "10000"],
+        ],
         runs: 3,
       },
       {

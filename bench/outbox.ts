@@ -127,7 +127,8 @@ emitResult("outbox", [
     unit: "ms per email",
     peakMb: peakMb(),
     // Issue 7: 10,000 emails with PDF statements rendered, checked and enqueued in < 60 s.
-    limits: [{ on: "value", op: "<", value: 6, source: "issue 7 (10,000 with PDF in < 60 s)" }],
+    // Per e-mail over 10,000: a small run pays the threads' start over fewer PDFs.
+    limits: [{ on: "value", op: "<", value: 6, fullSizeOnly: true, source: "issue 7 (10,000 with PDF in < 60 s)" }],
   },
   {
     figure: `render + check + enqueue ${queued} reminder emails`,
