@@ -9,6 +9,7 @@ import { type ServerType, serve } from "@hono/node-server";
 import { sql } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openItemsSql } from "../src/aging/aging.sql.ts";
 import { companyToday } from "../src/app/open-database.ts";
 import { addUser } from "../src/auth/manage-users.ts";
 import { addDays } from "../src/calendar/calendar-date.ts";
@@ -19,6 +20,7 @@ import { queryRows } from "../src/db/query-rows.ts";
 import { DEMO_PASSWORD, loadDemo } from "../src/demo/load-demo.ts";
 import { createApp } from "../src/http/app.ts";
 import { ensureWebBuild, isWebBuildStale, WEB_DIST } from "../src/http/web-assets.ts";
+import { seedDefaultTemplates } from "../src/messaging/seed-templates.ts";
 import { getSetting, setSetting } from "../src/settings/settings.ts";
 import { openTestDatabase } from "./test-database.ts";
 
@@ -403,6 +405,58 @@ describe.skipIf(skipReason !== null)("the web app in Chromium", () => {
     await expect.poll(() => page.getByTestId("users-table").innerText()).toContain("c1");
     expect(errors).toEqual([]);
   });
+
+  it("a collector e-mails a customer's statement: the outbox lists it with its PDF", async () => {
+    // The cover e-mail's template, as `huikuan migrate` adds it (the test database has none).
+    await seedDefaultTemplates({ database, now: clock });
+    // One of c1's customers with something overdue and a contact who may receive its statement (finance, owner or
+    // purchasing, with an e-mail address, not opted out), as the statement run picks them.
+    const today = await companyToday(database.db, clock());
+    const [customer] = await queryRows<{ id: string; code: string }>(
+      database.db,
+      sql`select c.id, c.code from customers c join users u on u.id = c.collector_id
+          where u.login = 'c1' and not c.do_not_contact
+            and exists (select 1 from (${openItemsSql(today)}) o
+                        where o.customer_id = c.id and o.open_amount > 0 and o.days_past_due > 0)
+            and exists (select 1 from contacts k where k.customer_id = c.id
+                          and k.role in ('finance', 'owner', 'purchasing') and not k.opt_out_email
+                          and exists (select 1 from unnest(k.emails) e where btrim(e) <> ''))
+          order by c.code limit 1`,
+    );
+    expect(customer).toBeDefined();
+    await page.context().clearCookies(); // whoever was signed in
+    await signIn("c1");
+    await page.getByTestId("nav-outbox").waitFor();
+    await page.goto(`${base}/customers/${customer?.id}`);
+    await page.getByTestId("customer-statement-pdf").waitFor();
+    expect(await page.getByTestId("customer-statement-pdf").getAttribute("href")).toBe(
+      `/api/customers/${customer?.id}/documents/statement.pdf`,
+    );
+    await page.getByTestId("customer-email-statement").click();
+    await page.getByTestId("customer-email-statement-ok").click();
+    // The confirmation names the address the server chose.
+    await expect.poll(() => page.locator(".ant-message-success").last().innerText()).toContain("@");
+    await shot("customer-statement-emailed");
+    const [queued] = await queryRows<{ id: string }>(
+      database.db,
+      sql`select id from outbox_messages where customer_id = ${Number(customer?.id)} order by id desc limit 1`,
+    );
+    expect(queued).toBeDefined();
+
+    await page.getByTestId("nav-outbox").click();
+    const row = page.getByTestId("outbox-table").locator(`tr[data-row-key="${queued?.id}"]`);
+    await row.waitFor();
+    expect(await row.innerText()).toContain(customer?.code);
+    expect((await row.getByTestId("outbox-files").innerText()).trim()).toBe("1");
+    await shot("outbox");
+    await row.click();
+    const file = page.getByTestId("outbox-message").getByTestId("outbox-file");
+    await file.waitFor();
+    expect((await file.innerText()).trim()).toMatch(new RegExp(`^statement-${customer?.code}-.*\\.pdf$`));
+    await shot("outbox-message");
+    expect(errors).toEqual([]);
+  });
+
   it("My day scrolls a collector's 10,000 tasks to the last one smoothly, with only the rows in view in the page", async () => {
     // One collector with 10,000 open tasks from today's run, each on its own customer, in priority order: the last
     // task is VS-10000's. Set-based, as a big run writes them.

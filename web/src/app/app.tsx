@@ -9,6 +9,7 @@ import { CustomerPage } from "../customers/customer-page.tsx";
 import { CustomersPage } from "../customers/customers-page.tsx";
 import { DisputesBoardPage } from "../disputes/disputes-board-page.tsx";
 import { useI18n } from "../i18n/i18n-provider.tsx";
+import { OutboxPage } from "../outbox/outbox-page.tsx";
 import { PromisesPage } from "../promises/promises-page.tsx";
 import { UnmatchedRepliesPage } from "../replies/unmatched-replies-page.tsx";
 import { MyDayPage } from "../worklist/my-day-page.tsx";
@@ -53,6 +54,7 @@ function SignedIn() {
           <Route path="/customers/:id" element={<CustomerPage user={me.data} />} />
           <Route path="/approvals" element={<ApprovalsPage user={me.data} />} />
           <Route path="/replies/unmatched" element={<UnmatchedRepliesPage user={me.data} />} />
+          <Route path="/outbox" element={<OutboxPage user={me.data} />} />
           <Route
             path="/dashboard"
             element={

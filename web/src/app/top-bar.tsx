@@ -1,6 +1,6 @@
 // The bar above every page: the product, the way back to the day's tasks, the customers, the dashboard (a collector's shows their
-// own figures), promises, disputes, approvals, unmatched e-mail replies, import and settings (managers and admins), customer search,
-// language, who is signed in, sign out.
+// own figures), promises, disputes, approvals, unmatched e-mail replies, the outbox (not finance), import and settings (managers
+// and admins), customer search, language, who is signed in, sign out.
 import { LogoutOutlined } from "@ant-design/icons";
 import { Button, Layout, Space, Typography } from "antd";
 import { NavLink } from "react-router";
@@ -10,6 +10,7 @@ import { useSignOut } from "../auth/use-session.ts";
 import { CustomerSearch } from "../customers/customer-search.tsx";
 import { useI18n } from "../i18n/i18n-provider.tsx";
 import { mayImport } from "../import/may-import.ts";
+import { maySendMessages } from "../outbox/use-outbox.ts";
 import { maySortReplies } from "../replies/unmatched-replies-page.tsx";
 import { maySeeSettings } from "../settings/may-see-settings.ts";
 import { LanguageSwitch } from "./language-switch.tsx";
@@ -46,6 +47,11 @@ export function TopBar({ user }: { user: User }) {
       {maySortReplies(user) && (
         <NavLink to="/replies/unmatched" className="top-bar__nav" data-testid="nav-unmatched">
           {t("nav.unmatched")}
+        </NavLink>
+      )}
+      {maySendMessages(user) && (
+        <NavLink to="/outbox" className="top-bar__nav" data-testid="nav-outbox">
+          {t("nav.outbox")}
         </NavLink>
       )}
       {mayImport(user) && (

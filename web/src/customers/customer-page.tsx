@@ -1,6 +1,6 @@
 // Customer 360: who they are, what they owe and how old it is, why they are late, whom to call, the invoices, the
 // story so far, the form to log today's contact, the disputes (with the form to open one), e-mail replies that
-// paused reminders, installment proposals and portal links.
+// paused reminders, installment proposals and portal links; the statement of account to print or e-mail.
 import { ArrowLeftOutlined } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
 import { Button, Col, Result, Row, Skeleton } from "antd";
@@ -23,6 +23,7 @@ import { InstallmentProposals } from "./installment-proposals.tsx";
 import { InvoiceTable } from "./invoice-table.tsx";
 import { LogCallForm } from "./log-call-form.tsx";
 import { PortalLinks } from "./portal-links.tsx";
+import { StatementActions } from "./statement-actions.tsx";
 import { StatementConfirmations } from "./statement-confirmations.tsx";
 import { useCustomer, useInvoices, useTimeline } from "./use-customer.ts";
 
@@ -75,7 +76,12 @@ export function CustomerPage({ user }: { user: User }) {
   return (
     <div className="page">
       {back}
-      <CustomerHeader customer={c} user={user} />
+      <div style={{ display: "flex", alignItems: "flex-start", justifyContent: "space-between", gap: 16 }}>
+        <div style={{ flex: 1, minWidth: 0 }}>
+          <CustomerHeader customer={c} user={user} />
+        </div>
+        <StatementActions customer={c} user={user} />
+      </div>
       <CustomerReplies customerId={c.id} />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={8}>
