@@ -2,12 +2,12 @@
 // token, the table only its SHA-256. Idle sessions end after 30 minutes, every session after 12 hours. Failed
 // sign-ins are counted per account and per address in the database too, so throttling holds across processes.
 import { createHash, randomBytes } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Database, Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { AppError } from "../errors/app-error.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
-import type { UserRole } from "./users.schema.ts";
+import { sessions, type UserRole, users } from "./users.schema.ts";
 
 export const SESSION_COOKIE = "huikuan_session";
 export const CSRF_COOKIE = "huikuan_csrf";
@@ -74,18 +74,42 @@ export async function login(
   };
 }
 
+/** Every request asks this: a named prepared statement, planned once per connection (one per database handle). */
+function sessionLookup(db: Db) {
+  let prepared = sessionLookups.get(db);
+  if (!prepared) {
+    prepared = prepareSessionLookup(db);
+    sessionLookups.set(db, prepared);
+  }
+  return prepared;
+}
+const sessionLookups = new WeakMap<Db, ReturnType<typeof prepareSessionLookup>>();
+
+function prepareSessionLookup(db: Db) {
+  return db
+    .select({
+      id: users.id,
+      login: users.login,
+      name: users.name,
+      role: users.role,
+      team: users.team,
+      active: users.active,
+      csrf_token: sessions.csrfToken,
+      created_at: sessions.createdAt,
+      last_seen_at: sessions.lastSeenAt,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.tokenHash, sql.placeholder("hash")))
+    .prepare("session_user");
+}
+
 /** The user behind a session token, or null when there is none or it has expired (idle or absolute). */
 export async function sessionUser(deps: Deps, sessionToken: string): Promise<{ user: AuthUser; csrf: string } | null> {
   const db = deps.database.db;
   const now = deps.now().getTime();
   const hash = sha256(sessionToken);
-  const [row] = await queryRows<
-    AuthUser & { csrf_token: string; created_at: string | Date; last_seen_at: string | Date; active: boolean }
-  >(
-    db,
-    sql`select u.id, u.login, u.name, u.role, u.team, u.active, s.csrf_token, s.created_at, s.last_seen_at
-        from sessions s join users u on u.id = s.user_id where s.token_hash = ${hash}`,
-  );
+  const [row] = await sessionLookup(db).execute({ hash });
   if (!row) return null;
   const created = new Date(row.created_at).getTime();
   const seen = new Date(row.last_seen_at).getTime();

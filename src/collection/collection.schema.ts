@@ -166,7 +166,10 @@ export const tasks = pgTable(
     uniqueIndex("tasks_run_customer_step_uq").on(t.runDate, t.customerId, t.playbookId, t.stepIndex),
     // The worklist reads these in order and stops at its page: no sort, no join beyond the page.
     index("tasks_worklist_idx").on(t.collectorId, t.status, t.priority.desc(), t.id),
-    index("tasks_open_priority_idx").on(t.status, t.priority.desc(), t.id),
+    // Open tasks only, priority first: led by status (the same in every row), PostgreSQL took the index for
+    // perfectly ordered on disk and preferred it to tasks_worklist_idx for a collector's page, reading five times the
+    // rows it needed.
+    index("tasks_open_priority_idx").on(t.priority.desc(), t.id).where(sql`status = 'open'`),
     index("tasks_customer_idx").on(t.customerId, t.status),
   ],
 );
