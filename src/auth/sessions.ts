@@ -4,6 +4,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { Database, Db } from "../db/database.ts";
+import { perDatabase } from "../db/per-database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { AppError } from "../errors/app-error.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
@@ -74,19 +75,9 @@ export async function login(
   };
 }
 
-/** Every request asks this: a named prepared statement, planned once per connection (one per database handle). */
-function sessionLookup(db: Db) {
-  let prepared = sessionLookups.get(db);
-  if (!prepared) {
-    prepared = prepareSessionLookup(db);
-    sessionLookups.set(db, prepared);
-  }
-  return prepared;
-}
-const sessionLookups = new WeakMap<Db, ReturnType<typeof prepareSessionLookup>>();
-
-function prepareSessionLookup(db: Db) {
-  return db
+/** Every request asks this: planned once per connection. */
+const sessionLookup = perDatabase((db) =>
+  db
     .select({
       id: users.id,
       login: users.login,
@@ -101,8 +92,8 @@ function prepareSessionLookup(db: Db) {
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.tokenHash, sql.placeholder("hash")))
-    .prepare("session_user");
-}
+    .prepare("session_user"),
+);
 
 /** The user behind a session token, or null when there is none or it has expired (idle or absolute). */
 export async function sessionUser(deps: Deps, sessionToken: string): Promise<{ user: AuthUser; csrf: string } | null> {

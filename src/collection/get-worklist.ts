@@ -4,6 +4,7 @@ import { and, eq, isNull, lte, or, sql } from "drizzle-orm";
 import { users } from "../auth/users.schema.ts";
 import type { IsoDate } from "../calendar/calendar-date.ts";
 import type { Db } from "../db/database.ts";
+import { perDatabase } from "../db/per-database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { AppError } from "../errors/app-error.ts";
 import { customers } from "../ledger/ledger.schema.ts";
@@ -122,21 +123,10 @@ export async function getWorklist(db: Db, q: WorklistQuery): Promise<WorklistTas
 
 /**
  * A collector's first page, the request every collector makes all day: a prepared statement (named, so PostgreSQL
- * plans it once per connection instead of on every request: planning cost as much as running it). One per
- * database handle.
+ * plans it once per connection instead of on every request: planning cost as much as running it).
  */
-function collectorPage(db: Db) {
-  let prepared = collectorPages.get(db);
-  if (!prepared) {
-    prepared = prepareCollectorPage(db);
-    collectorPages.set(db, prepared);
-  }
-  return prepared;
-}
-const collectorPages = new WeakMap<Db, ReturnType<typeof prepareCollectorPage>>();
-
-function prepareCollectorPage(db: Db) {
-  return db
+const collectorPage = perDatabase((db) =>
+  db
     .select({
       id: tasks.id,
       customer_id: tasks.customerId,
@@ -177,8 +167,8 @@ function prepareCollectorPage(db: Db) {
     )
     .orderBy(sql`${tasks.priority} desc nulls last`, tasks.id)
     .limit(DEFAULT_PAGE)
-    .prepare("worklist_collector_page");
-}
+    .prepare("worklist_collector_page"),
+);
 
 function iso(v: string | Date | null): string | null {
   if (v === null) return null;
