@@ -89,5 +89,12 @@ export async function recordPromise(
     );
     if (!ix) throw new AppError("invalid_input", `interaction ${input.interactionId} is not one of this customer's`);
   }
+  if (input.contactId != null) {
+    const [contact] = await queryRows<{ id: string }>(
+      db,
+      sql`select id from contacts where id = ${input.contactId} and customer_id = ${customerId}`,
+    );
+    if (!contact) throw new AppError("invalid_input", `contact ${input.contactId} is not one of this customer's`);
+  }
   return deps.database.transaction((conn) => insertPromise(conn.db, user, customerId, checked, input, deps.now()));
 }

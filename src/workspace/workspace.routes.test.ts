@@ -180,6 +180,15 @@ describe.each(ENGINES)("workspace API on %s", (engine) => {
     expect(past.status).toBe(400);
     const zero = await ann("POST", `/api/customers/${customerId}/promises`, { amount: "0.00", date: "2025-03-20" });
     expect(zero.status).toBe(400);
+    // A contact that is not the customer's (here: none at all) is refused, not a foreign-key failure (found by the
+    // write-refusal property test).
+    const stranger = await ann("POST", `/api/customers/${customerId}/promises`, {
+      amount: "10.00",
+      date: "2025-03-20",
+      contactId: 999_999_999,
+    });
+    expect(stranger.status).toBe(400);
+    expect(await stranger.text()).toContain("contact 999999999 is not one of this customer's");
     const unbalanced = await ann("POST", `/api/customers/${customerId}/plans`, {
       total: "3000.00",
       installments: [
