@@ -1,7 +1,7 @@
-// Figures (issue 7): PDF statements of account. The issue's target is 10,000 reminder emails with PDF statements
-// rendered, checked and enqueued in < 60 s, i.e. under 6 ms a message all told; this prints what one PDF costs:
-// the whole use case (reads + render + audit) and the render alone, for customers with 8 open invoices, a quarter
-// of movements and a payment QR code.
+// Figures (issue 7): PDF statements of account asked for one at a time (the API, the CLI): the whole use case
+// (reads + render + audit) and the render alone, for customers with 8 open invoices, a quarter of movements and a
+// payment QR code. The issue's target (10,000 e-mails with PDF statements in < 60 s) is the statement run's, which
+// reads set-based and renders on worker threads: bench/outbox.ts measures it.
 // Usage: node --import tsx bench/documents.ts [--statements 100] [--postgres]
 import fs from "node:fs";
 import os from "node:os";
@@ -116,18 +116,18 @@ console.log(
   `statement PDF rendering alone: ${renderMs.toFixed(1)} ms per PDF (median ${median(renders).toFixed(1)} ms)`,
 );
 console.log(
-  `10,000 statements at this rate: ${((perPdf * 10_000) / 1000).toFixed(0)} s on one core (issue 7: < 60 s including enqueue)`,
+  `10,000 statements one by one at this rate: ${((perPdf * 10_000) / 1000).toFixed(0)} s on one core (the statement run: bench/outbox.ts)`,
 );
 emitResult("documents", [
   {
-    figure: "statement of account PDF (reads + render + audit)",
+    figure: "one statement of account PDF on request (reads + render + audit)",
     engine: onPostgres ? "PostgreSQL" : "PGlite",
     value: perPdf,
     unit: "ms per PDF",
     peakMb: peakMb(),
     stat: `mean of ${count}`,
-    // Issue 7: 10,000 emails with PDF statements rendered, checked and enqueued in < 60 s.
-    limits: [{ on: "value", op: "<", value: 6, source: "issue 7 (10,000 with PDF in < 60 s)" }],
+    // One PDF asked for on its own (the API, the CLI): reads, render and audit row each time. The issue's figure,
+    // 10,000 e-mails with PDF statements in < 60 s, is the statement run's, measured by bench/outbox.ts.
   },
 ]);
 await database.close();

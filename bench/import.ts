@@ -85,7 +85,9 @@ const figures: BenchFigure[] = [
     stat,
     limits: [
       { on: "value", op: ">=", value: 100_000, source: "issue 2" },
-      { on: "ratio", op: ">=", value: 0.2, source: "issue 2" },
+      // The CLI's start (a few hundred ms) is a fixed cost the bare COPY does not pay: the ratio is the issue's at
+      // its size, 1,000,000 rows.
+      { on: "ratio", op: ">=", value: 0.2, fullSizeOnly: true, source: "issue 2 (1,000,000 rows)" },
       { on: "peakMb", op: "<", value: 500, source: "issue 2" },
     ],
   },
