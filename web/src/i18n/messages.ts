@@ -335,7 +335,7 @@ const en = {
   "replies.done": "Replies marked as read: automated reminders resume",
   "replies.failed": "Not done: {message}",
   "replies.from": "{from}, {date}",
-  "nav.unmatched": "Unmatched replies",
+  "nav.unmatched": "Replies",
   "unmatched.title": "Unmatched e-mail replies",
   "unmatched.subtitle":
     "Replies that answer no message we sent and come from no known contact: give each its customer, or dismiss it",
