@@ -55,9 +55,25 @@ export type OutboxAttachment = { fileName: string; mediaType: string; content: B
 
 export type EnqueueContext = { now: Date; actor: string; requestId?: string | null };
 
+/** Why a message was not queued, for a screen to say in its own language (the message says it in English). */
+export type EnqueueRefusal =
+  | "no_template"
+  | "template_inactive"
+  | "letter"
+  | "no_customer"
+  | "no_contact"
+  | "do_not_contact"
+  | "reminders_paused"
+  | "recipient_role"
+  | "no_address"
+  | "opted_out"
+  | "nothing_overdue"
+  | "language_check"
+  | "not_email";
+
 export type EnqueueOutcome =
   | { ok: true; id: number; duplicate: boolean; verdict: "allow" | "warn" }
-  | { ok: false; code: AppErrorCode; message: string; details: string[] };
+  | { ok: false; code: AppErrorCode; reason: EnqueueRefusal; message: string; details: string[] };
 
 /** Roles that may receive debt details (conduct rule 9); the gate says the same again at send time. */
 const AUTHORISED_ROLES = new Set(["owner", "finance", "purchasing", "guarantor", "lawyer"]);
@@ -79,8 +95,13 @@ type Prepared = {
   portalToken: string | null;
 };
 
-function refused(code: AppErrorCode, message: string, details: string[] = [message]): EnqueueOutcome {
-  return { ok: false, code, message, details };
+function refused(
+  code: AppErrorCode,
+  reason: EnqueueRefusal,
+  message: string,
+  details: string[] = [message],
+): EnqueueOutcome {
+  return { ok: false, code, reason, message, details };
 }
 
 async function loadTemplates(db: Db, refs: TemplateRef[]) {
@@ -171,35 +192,52 @@ export async function enqueueMessages(db: Db, ctx: EnqueueContext, inputs: Enque
     if (!template) {
       const what =
         typeof input.template === "number" ? `template ${input.template}` : `template "${input.template.key}"`;
-      outcomes[index] = refused("not_found", `no ${what}`);
+      outcomes[index] = refused("not_found", "no_template", `no ${what}`);
       return;
     }
     if (!template.active) {
-      outcomes[index] = refused("unprocessable", `template "${template.key}" (${template.language}) is not active`);
+      outcomes[index] = refused(
+        "unprocessable",
+        "template_inactive",
+        `template "${template.key}" (${template.language}) is not active`,
+      );
       return;
     }
     const channel = template.channel;
     if (channel === "letter") {
-      outcomes[index] = refused("unprocessable", "letters are printed and posted, not sent through the outbox");
+      outcomes[index] = refused(
+        "unprocessable",
+        "letter",
+        "letters are printed and posted, not sent through the outbox",
+      );
       return;
     }
     const customer = customers.get(input.customerId);
     const contact = contacts.get(input.contactId);
     if (!customer) {
-      outcomes[index] = refused("not_found", `no customer ${input.customerId}`);
+      outcomes[index] = refused("not_found", "no_customer", `no customer ${input.customerId}`);
       return;
     }
     if (!contact || contact.customerId !== customer.id) {
-      outcomes[index] = refused("not_found", `no contact ${input.contactId} for customer ${customer.code}`);
+      outcomes[index] = refused(
+        "not_found",
+        "no_contact",
+        `no contact ${input.contactId} for customer ${customer.code}`,
+      );
       return;
     }
     if (customer.doNotContact) {
-      outcomes[index] = refused("unprocessable", `customer ${customer.code} is marked do-not-contact`);
+      outcomes[index] = refused(
+        "unprocessable",
+        "do_not_contact",
+        `customer ${customer.code} is marked do-not-contact`,
+      );
       return;
     }
     if (input.automated && paused.has(customer.id)) {
       outcomes[index] = refused(
         "unprocessable",
+        "reminders_paused",
         `automated reminders to ${customer.code} are paused: the customer replied by e-mail and no collector has read it yet`,
       );
       return;
@@ -207,6 +245,7 @@ export async function enqueueMessages(db: Db, ctx: EnqueueContext, inputs: Enque
     if (!AUTHORISED_ROLES.has(contact.role)) {
       outcomes[index] = refused(
         "unprocessable",
+        "recipient_role",
         `debt details only go to the owner, finance or purchasing contacts; ${contact.name}'s role is "${contact.role}" (conduct rule 9)`,
       );
       return;
@@ -215,6 +254,7 @@ export async function enqueueMessages(db: Db, ctx: EnqueueContext, inputs: Enque
     if (!raw) {
       outcomes[index] = refused(
         "unprocessable",
+        "no_address",
         `${contact.name} has no ${channel === "email" ? "e-mail address" : "phone number"}`,
       );
       return;
@@ -225,7 +265,11 @@ export async function enqueueMessages(db: Db, ctx: EnqueueContext, inputs: Enque
       (channel === "sms" && contact.optOutSms) ||
       optedOut.has(`${channel}\n${address}`)
     ) {
-      outcomes[index] = refused("unprocessable", `${contact.name} opted out of ${channel} at this address`);
+      outcomes[index] = refused(
+        "unprocessable",
+        "opted_out",
+        `${contact.name} opted out of ${channel} at this address`,
+      );
       return;
     }
     // A template that offers the portal gets a link of its own for this message (revocable one by one).
@@ -245,14 +289,19 @@ export async function enqueueMessages(db: Db, ctx: EnqueueContext, inputs: Enque
     const missing = [...new Set([...(subject?.missing ?? []), ...body.missing])];
     if (missing.length) {
       const message = `no value for ${missing.map((m) => `{${m}}`).join(", ")} (customer ${customer.code}${customer.overdue.length ? "" : ": nothing overdue"})`;
-      outcomes[index] = refused("unprocessable", message);
+      outcomes[index] = refused("unprocessable", "nothing_overdue", message);
       return;
     }
     const check = checkRendered(template.language, subject?.text ?? null, body.text, { legalApproved: customer.legal });
     const reason = input.overrideReason?.trim() || null;
     if (check.verdict === "block" || (check.verdict === "warn" && !reason)) {
       const details = check.problems.filter((p) => p.verdict === "block" || !reason).map(describeProblem);
-      outcomes[index] = refused("unprocessable", `the language check refuses this message: ${details[0]}`, details);
+      outcomes[index] = refused(
+        "unprocessable",
+        "language_check",
+        `the language check refuses this message: ${details[0]}`,
+        details,
+      );
       return;
     }
     const footer =
@@ -263,7 +312,7 @@ export async function enqueueMessages(db: Db, ctx: EnqueueContext, inputs: Enque
         : `${template.language === "zh-CN" ? "" : " "}${FOOTER.sms[template.language]}`;
     const notBefore = input.notBefore && input.notBefore > ctx.now ? input.notBefore : ctx.now;
     if (input.attachments?.length && channel !== "email") {
-      outcomes[index] = refused("unprocessable", "only an e-mail can carry files");
+      outcomes[index] = refused("unprocessable", "not_email", "only an e-mail can carry files");
       return;
     }
     prepared.push({

@@ -147,7 +147,13 @@ describe.each(ENGINES)("messaging API on %s", (engine) => {
       expect(run.queued).toBe(1);
       // Someone else's customer answers like a missing one.
       expect(run.refused).toEqual([
-        { customerId: bobs.customerId, customerCode: null, code: "not_found", message: "no such customer" },
+        {
+          customerId: bobs.customerId,
+          customerCode: null,
+          code: "not_found",
+          reason: "not_found",
+          message: "no such customer",
+        },
       ]);
       const id = run.messageIds[0];
       const message = (await (await ann("GET", `/api/outbox/${id}`)).json()) as {

@@ -210,6 +210,10 @@ const statementsRoute = createRoute({
               customerId: z.number(),
               customerCode: z.string().nullable(),
               code: z.string(),
+              reason: z.string().openapi({
+                description:
+                  "not_found, no_recipient, do_not_contact, opted_out, recipient_role, no_address, nothing_overdue, language_check, reminders_paused, no_template, template_inactive",
+              }),
               message: z.string(),
             }),
           ),

@@ -121,6 +121,15 @@ describe.each(ENGINES)("the statement run on %s", (engine) => {
     expect(why[optedOut.customerId]).toMatch(/no contact with an e-mail address .* not opted out/);
     expect(why[onlyOther.customerId]).toMatch(/finance, owner or purchasing/);
     expect(why[dnc.customerId]).toMatch(/do-not-contact/);
+    // Each with a reason a screen can say in its own language.
+    const reasons = Object.fromEntries(r.refused.map((x) => [x.customerId, x.reason]));
+    expect([noEmail, optedOut, onlyOther, dnc, annsCustomer].map((c) => reasons[c.customerId])).toEqual([
+      "no_recipient",
+      "no_recipient",
+      "no_recipient",
+      "do_not_contact",
+      "not_found",
+    ]);
     // Someone else's customer answers like a missing one.
     expect(r.refused.find((x) => x.customerId === annsCustomer.customerId)).toMatchObject({
       code: "not_found",
@@ -150,6 +159,7 @@ describe.each(ENGINES)("the statement run on %s", (engine) => {
         customerId: 0,
         customerCode: "NO-SUCH-CODE",
         code: "not_found",
+        reason: "not_found",
         message: 'no customer with code "NO-SUCH-CODE"',
       },
     ]);

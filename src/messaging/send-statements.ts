@@ -21,7 +21,7 @@ import { getStatements, type Statement } from "../ledger/get-statement.ts";
 import { linkExpiry } from "../portal/portal.rules.ts";
 import { newPortalToken, portalUrl } from "../portal/portal-link.ts";
 import { getSetting } from "../settings/settings.ts";
-import { type EnqueueInput, enqueueMessages } from "./enqueue-message.ts";
+import { type EnqueueInput, type EnqueueRefusal, enqueueMessages } from "./enqueue-message.ts";
 import { toPgArray } from "./record-opt-out.ts";
 
 export const STATEMENT_TEMPLATE = "statement.cover";
@@ -41,7 +41,15 @@ export type SendStatementsInput = {
   onProgress?: (done: number, total: number) => void;
 };
 
-export type StatementRefusal = { customerId: number; customerCode: string | null; code: AppErrorCode; message: string };
+/** Why a customer's statement was not queued: the outbox's reasons, and the run's own (out of sight, no one to send to). */
+export type StatementRefusalReason = EnqueueRefusal | "not_found" | "no_recipient";
+export type StatementRefusal = {
+  customerId: number;
+  customerCode: string | null;
+  code: AppErrorCode;
+  reason: StatementRefusalReason;
+  message: string;
+};
 export type SendStatementsResult = {
   asOf: IsoDate;
   customers: number;
@@ -83,6 +91,7 @@ export async function sendStatements(
       refused.push({
         customerId: 0,
         customerCode: code,
+        reason: "not_found",
         code: "not_found",
         message: `no customer with code "${code}"`,
       });
@@ -102,7 +111,13 @@ export async function sendStatements(
     );
     // Someone else's customer answers like a missing one.
     for (const id of wanted.filter((id) => !seen.has(id))) {
-      refused.push({ customerId: id, customerCode: null, code: "not_found", message: "no such customer" });
+      refused.push({
+        customerId: id,
+        customerCode: null,
+        code: "not_found",
+        reason: "not_found",
+        message: "no such customer",
+      });
     }
     ids = wanted.filter((id) => seen.has(id));
   } else {
@@ -160,6 +175,7 @@ export async function sendStatements(
         refused.push({
           customerId,
           customerCode: recipients.get(customerId)?.code ?? null,
+          reason: o.reason,
           code: o.code,
           message: o.message,
         });
@@ -293,6 +309,7 @@ async function prepare(
       batch.refused.push({
         customerId: id,
         customerCode: r.code,
+        reason: "do_not_contact",
         code: "unprocessable",
         message: `customer ${r.code} is marked do-not-contact`,
       });
@@ -300,6 +317,7 @@ async function prepare(
       batch.refused.push({
         customerId: id,
         customerCode: r?.code ?? null,
+        reason: "no_recipient",
         code: "unprocessable",
         message:
           "no contact with an e-mail address who may receive debt details (finance, owner or purchasing) and has not opted out of e-mail",

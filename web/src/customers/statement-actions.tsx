@@ -6,7 +6,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { App, Button, type ButtonProps, Popconfirm, Space } from "antd";
 import type { Customer, User } from "../api/types.ts";
 import { useI18n } from "../i18n/i18n-provider.tsx";
-import { maySendMessages, outboxMessageQuery, useSendStatements } from "../outbox/use-outbox.ts";
+import { maySendMessages, outboxMessageQuery, refusalText, useSendStatements } from "../outbox/use-outbox.ts";
 
 export function StatementActions({ customer, user }: { customer: Customer; user: User }) {
   const { t } = useI18n();
@@ -21,7 +21,7 @@ export function StatementActions({ customer, user }: { customer: Customer; user:
         onSuccess: async (run) => {
           const refusal = run.refused[0];
           if (refusal) {
-            message.error(t("customerStatement.refused", { reason: refusal.message }), 8);
+            message.error(t("customerStatement.refused", { reason: refusalText(t, refusal) }), 8);
           } else if (run.alreadyQueued > 0) {
             message.info(t("customerStatement.alreadyQueued", { asOf: run.asOf }), 6);
           } else if (run.messageIds[0] !== undefined) {

@@ -1,14 +1,14 @@
 // The statement run from the outbox: every customer of the user's with something overdue gets its statement of
 // account (as of the date chosen, today by default) as a PDF on the cover e-mail. The answer says how many were
 // queued, how many had been queued for that date already (a run is once per customer and date), and which
-// customers were refused and why (no e-mail address, do-not-contact...), in the server's words.
+// customers were refused and why (no e-mail address, do-not-contact...), in the user's language.
 import { Alert, Button, DatePicker, Form, Modal, Statistic, Table, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { Link } from "react-router";
 import { useI18n } from "../i18n/i18n-provider.tsx";
-import { type StatementRefusal, type StatementRun, useSendStatements } from "./use-outbox.ts";
+import { refusalText, type StatementRefusal, type StatementRun, useSendStatements } from "./use-outbox.ts";
 
 export function SendStatementsModal({ onClose }: { onClose: () => void }) {
   const { t } = useI18n();
@@ -94,7 +94,11 @@ function RunResult({ run }: { run: StatementRun }) {
           (r.customerCode ?? t("common.none"))
         ),
     },
-    { title: t("outbox.statements.reason"), dataIndex: "message", key: "message" },
+    {
+      title: t("outbox.statements.reason"),
+      key: "reason",
+      render: (_: unknown, r: StatementRefusal) => <span title={r.message}>{refusalText(t, r)}</span>,
+    },
   ];
   return (
     <div data-testid="send-statements-result">

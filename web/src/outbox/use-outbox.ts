@@ -4,6 +4,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type ApiError, apiGet, apiPost, withQuery } from "../api/client.ts";
 import type { Channel, Instant, IsoDate, User } from "../api/types.ts";
+import type { MessageKey } from "../i18n/messages.ts";
 
 /** Mirrors OUTBOX_STATUSES in src/messaging/messaging.schema.ts (a database module, which the web app does not import). */
 export const OUTBOX_STATUSES = ["queued", "waiting_window", "sending", "sent", "failed", "cancelled"] as const;
@@ -46,7 +47,35 @@ export type OutboxMessage = OutboxItem & {
   eml: boolean;
 };
 
-export type StatementRefusal = { customerId: number; customerCode: string | null; code: string; message: string };
+export type StatementRefusal = {
+  customerId: number;
+  customerCode: string | null;
+  code: string;
+  /** Machine-readable (src/messaging/send-statements.ts): said in the user's language when known. */
+  reason: string;
+  message: string;
+};
+
+const REFUSAL_REASONS = [
+  "not_found",
+  "no_recipient",
+  "do_not_contact",
+  "opted_out",
+  "recipient_role",
+  "no_address",
+  "nothing_overdue",
+  "language_check",
+  "reminders_paused",
+  "no_template",
+  "template_inactive",
+] as const;
+
+/** Why a statement was not queued, in the user's language; the server's own words for a reason this app does not know. */
+export function refusalText(t: (key: MessageKey) => string, refusal: StatementRefusal): string {
+  return (REFUSAL_REASONS as readonly string[]).includes(refusal.reason)
+    ? t(`outbox.refusal.${refusal.reason as (typeof REFUSAL_REASONS)[number]}`)
+    : refusal.message;
+}
 
 /** POST /api/outbox/statements: what the run queued, what an earlier run had queued, who was refused and why. */
 export type StatementRun = {
