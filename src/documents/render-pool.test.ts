@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Statement } from "../ledger/get-statement.ts";
 import { AS_OF, COMPANY, NOW, pdfText } from "./documents.fixture.ts";
-import { POOL_THRESHOLD, renderStatementPdfs } from "./render-pool.ts";
+import { openRenderPool, POOL_THRESHOLD } from "./render-pool.ts";
 import { renderStatementPdf, type StatementDocumentInput } from "./statement.document.ts";
 
 const statementOf = (i: number): StatementDocumentInput => {
@@ -50,8 +50,12 @@ describe("rendering many statements", () => {
   it("on worker threads gives, in order, the same bytes as on the calling thread", async () => {
     const inputs = Array.from({ length: POOL_THRESHOLD + 6 }, (_, i) => statementOf(i + 1));
     const progress: number[] = [];
-    const pooled = await renderStatementPdfs(inputs, { threads: 2, onProgress: (n) => progress.push(n) });
+    const pool = openRenderPool({ threads: 2 });
+    const pooled = await pool.render(inputs, (n) => progress.push(n));
     expect(progress.at(-1)).toBe(inputs.length);
+    // The threads serve list after list (the statement run renders batch after batch on one pool).
+    const again = await pool.render(inputs.slice(0, POOL_THRESHOLD)).finally(() => pool.close());
+    expect(Buffer.compare(again[3] as Buffer, pooled[3] as Buffer)).toBe(0);
     expect(pooled).toHaveLength(inputs.length);
     for (const i of [0, 7, inputs.length - 1]) {
       const alone = await renderStatementPdf(inputs[i] as StatementDocumentInput);
@@ -64,6 +68,7 @@ describe("rendering many statements", () => {
   it("reports a statement that cannot be rendered, naming it", async () => {
     const inputs = Array.from({ length: POOL_THRESHOLD }, (_, i) => statementOf(i + 1));
     (inputs[3] as { company: unknown }).company = null;
-    await expect(renderStatementPdfs(inputs, { threads: 2 })).rejects.toThrow(/statement 4 of 24/);
+    const pool = openRenderPool({ threads: 2 });
+    await expect(pool.render(inputs).finally(() => pool.close())).rejects.toThrow(/statement 4 of 24/);
   }, 60_000);
 });

@@ -120,18 +120,3 @@ export function openRenderPool(options: { threads?: number } = {}): RenderPool {
     },
   };
 }
-
-/** Renders a list on a pool of its own, stopped when done. */
-export async function renderStatementPdfs(
-  inputs: readonly StatementDocumentInput[],
-  options: { threads?: number; onProgress?: (done: number) => void } = {},
-): Promise<Buffer[]> {
-  const pool = openRenderPool({
-    threads: options.threads ?? Math.min(availableParallelism(), 4, Math.ceil(inputs.length / 8)),
-  });
-  try {
-    return await pool.render(inputs, options.onProgress);
-  } finally {
-    await pool.close();
-  }
-}
