@@ -5,7 +5,8 @@ import { AppError } from "../errors/app-error.ts";
 const DAY_MS = 86_400_000;
 const formats = new Map<string, Intl.DateTimeFormat>();
 
-function formatFor(timeZone: string): Intl.DateTimeFormat {
+/** The zone's formatter to wall-clock parts (24-hour), cached; an unknown zone is refused with its name. */
+export function formatFor(timeZone: string): Intl.DateTimeFormat {
   let f = formats.get(timeZone);
   if (!f) {
     try {

@@ -2,6 +2,7 @@
 // the contact's local time from logged outcomes, smoothed toward Beta priors taken from practice, and suggested only
 // inside the intervals the contact gate allows. Pure: no clock (the caller passes `now`), no database.
 import { isIsoDate } from "../calendar/calendar-date.ts";
+import { formatFor } from "../calendar/zoned-clock.ts";
 import { AppError } from "../errors/app-error.ts";
 
 /** One logged attempt; `connected` is true when its outcome is in CONNECTED_OUTCOMES. */
@@ -73,26 +74,7 @@ const MAX_CACHED_OFFSETS = 50_000;
 function zoneFor(timeZone: string): Zone {
   let z = zones.get(timeZone);
   if (!z) {
-    try {
-      z = {
-        format: new Intl.DateTimeFormat("en-US", {
-          timeZone,
-          hourCycle: "h23",
-          year: "numeric",
-          month: "numeric",
-          day: "numeric",
-          hour: "numeric",
-          minute: "numeric",
-          second: "numeric",
-        }),
-        dayOffsets: new Map(),
-      };
-    } catch {
-      throw new AppError(
-        "invalid_input",
-        `unknown time zone "${timeZone}" (expected an IANA name such as Asia/Shanghai)`,
-      );
-    }
+    z = { format: formatFor(timeZone), dayOffsets: new Map() };
     zones.set(timeZone, z);
   }
   return z;
