@@ -128,3 +128,60 @@ export function emitResult(bench: string, figures: BenchFigure[]): void {
     console.log(`BENCH_RESULT ${JSON.stringify({ bench, figures })}`);
   }
 }
+
+/** A deterministic generator (mulberry32: exact 32-bit arithmetic, the same file on every machine). */
+function generator(seed: number) {
+  let x = seed >>> 0;
+  return (n: number) => {
+    x = (x + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(x ^ (x >>> 15), x | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
+  };
+}
+
+const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
+const decimal = (cents: number) => `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}`;
+
+/** Writes a file in buffered slices (generated files run to hundreds of megabytes). */
+function writeLines(file: string, header: string, rows: number, line: (i: number) => string): void {
+  const out = fs.openSync(file, "w");
+  fs.writeSync(out, header);
+  let buf = "";
+  for (let i = 0; i < rows; i++) {
+    buf += line(i);
+    if (buf.length > 1 << 20) {
+      fs.writeSync(out, buf);
+      buf = "";
+    }
+  }
+  fs.writeSync(out, buf);
+  fs.closeSync(out);
+}
+
+/**
+ * Invoices over two years for `customers` customers, in the import's own headers; the same shape as
+ * ../shared/acceptance/lib/gen_invoices.py.
+ */
+export function writeInvoiceCsv(file: string, rows: number, customers: number): void {
+  const rnd = generator(42);
+  const start = Date.UTC(2024, 10, 20);
+  writeLines(file, "customer_code,customer_name,number,issue_date,due_date,amount,currency\n", rows, (i) => {
+    const cu = rnd(customers);
+    const issued = start + rnd(730) * 86400000;
+    const due = issued + ([30, 45, 60, 90][rnd(4)] as number) * 86400000;
+    const cents = 100 + rnd(4_999_900);
+    return `C${String(cu).padStart(7, "0")},Customer ${cu},INV${String(i).padStart(9, "0")},${isoDay(issued)},${isoDay(due)},${decimal(cents)},CNY\n`;
+  });
+}
+
+/** Payments over the same two years and customers; the same shape as gen_payments.py. */
+export function writePaymentCsv(file: string, rows: number, customers: number): void {
+  const rnd = generator(7);
+  const start = Date.UTC(2024, 10, 20);
+  writeLines(file, "customer_code,reference,date,amount,currency\n", rows, (i) => {
+    const cu = rnd(customers);
+    const cents = 100 + rnd(999_900);
+    return `C${String(cu).padStart(7, "0")},PAY${String(i).padStart(9, "0")},${isoDay(start + rnd(730) * 86400000)},${decimal(cents)},CNY\n`;
+  });
+}

@@ -7,41 +7,14 @@ import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { arg, type BenchFigure, emitResult, freshPgDatabase, median, runCli } from "./bench-util.ts";
+import { arg, type BenchFigure, emitResult, freshPgDatabase, median, runCli, writeInvoiceCsv } from "./bench-util.ts";
 
 const rows = arg("rows", 1_000_000);
 const customers = arg("customers", 100_000);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "huikuan-bench-import-"));
 const csv = path.join(dir, `invoices-${rows}.csv`);
 
-/** The same shape as ../shared/acceptance/lib/gen_invoices.py: deterministic, the project's own headers. */
-function writeInvoices(file: string) {
-  let seed = 42;
-  const rnd = (n: number) => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed % n;
-  };
-  const out = fs.openSync(file, "w");
-  fs.writeSync(out, "customer_code,customer_name,number,issue_date,due_date,amount,currency\n");
-  const start = Date.UTC(2024, 10, 20);
-  let buf = "";
-  for (let i = 0; i < rows; i++) {
-    const cu = rnd(customers);
-    const issued = start + rnd(730) * 86400000;
-    const due = issued + ([30, 45, 60, 90][rnd(4)] as number) * 86400000;
-    const cents = 100 + rnd(4_999_900);
-    const d = (t: number) => new Date(t).toISOString().slice(0, 10);
-    buf += `C${String(cu).padStart(7, "0")},Customer ${cu},INV${String(i).padStart(9, "0")},${d(issued)},${d(due)},${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")},CNY\n`;
-    if (buf.length > 1 << 20) {
-      fs.writeSync(out, buf);
-      buf = "";
-    }
-  }
-  fs.writeSync(out, buf);
-  fs.closeSync(out);
-}
-
-writeInvoices(csv);
+writeInvoiceCsv(csv, rows, customers);
 console.log(
   `import bench: ${rows} invoice rows over ${customers} customers (${(fs.statSync(csv).size / 1e6).toFixed(0)} MB)`,
 );
