@@ -12,7 +12,7 @@ import { addDays, dateInZone, type IsoDate, isIsoDate } from "../calendar/calend
 import type { OutcomeSample } from "../contact/best-time.rules.ts";
 import { copyLine as line } from "../db/copy-text.ts";
 import type { Connection, Database, Db } from "../db/database.ts";
-import { queryRows } from "../db/query-rows.ts";
+import { queryRows, queryViews } from "../db/query-rows.ts";
 import { AppError } from "../errors/app-error.ts";
 import { claimsNearingLimitation } from "../ledger/get-limitation.ts";
 import type { Channel, DebtorType } from "../ledger/ledger.schema.ts";
@@ -84,8 +84,10 @@ const INSTALLMENT_STEP: PlaybookStep = {
   tone: "friendly",
   stopOn: [],
 };
+/** Customers read, decided and written at a time. */
+const FACTS_BATCH = 5000;
 /** Customers decided between two writes of tasks' COPY text. */
-const DECIDE_SLICE = 4000;
+const DECIDE_SLICE = 500;
 /** How sure the rules must be of hardship before it makes a customer doubtful (domain guide: hardship, no plan). */
 const HARDSHIP_GRADE_CONFIDENCE = 0.7;
 const CONNECTED = new Set<string>(CONNECTED_OUTCOMES);
@@ -819,62 +821,79 @@ async function runInTransaction(conn: Connection, actor: string, asOf: IsoDate, 
       ]),
     );
   };
-  const rows = await queryRows<Row>(db, factsQuery);
-  stats.customersOverdue = rows.length;
-  lap("facts");
   // Claims near the end of their limitation period. The clock runs years from the due date (restarts only push it
   // later), so only customers whose oldest open invoice is that old can have one: the rest cost nothing here.
   const limitation = new Map<number, number>();
   const limitationDue = new Set<number>();
   const limits = await getSetting(db, "limitation");
   const oldEnough = shortestYears(limits) * 365 - limits.nearingDays - 2;
-  const candidates = rows
-    .filter((r) => !r.legal && Number(r.days_past_due) >= oldEnough)
-    .map((r) => Number(r.customer_id));
-  if (candidates.length) {
-    for (const claim of await claimsNearingLimitation(db, {
-      asOf,
-      withinDays: limits.nearingDays,
-      customerIds: candidates,
-    })) {
-      limitation.set(claim.customerId, claim.daysLeft);
-      limitationDue.add(claim.customerId);
+  const reminderDue = new Set<number>();
+  /** What a batch of customers needs beyond its rows: limitation claims and installment reminders. */
+  const prepare = async (rows: Row[]) => {
+    limitation.clear();
+    limitationDue.clear();
+    reminderDue.clear();
+    const candidates = rows
+      .filter((r) => !r.legal && Number(r.days_past_due) >= oldEnough)
+      .map((r) => Number(r.customer_id));
+    if (candidates.length) {
+      for (const claim of await claimsNearingLimitation(db, {
+        asOf,
+        withinDays: limits.nearingDays,
+        customerIds: candidates,
+      })) {
+        limitation.set(claim.customerId, claim.daysLeft);
+        limitationDue.add(claim.customerId);
+      }
+      // Once: not while a letter for it is still open.
+      if (limitationDue.size) {
+        for (const t of await queryRows<{ customer_id: string }>(
+          db,
+          sql`select distinct customer_id from tasks where status in ('open', 'snoozed') and action = 'reminder_letter'
+            and customer_id = any(${`{${[...limitationDue].join(",")}}`}::bigint[])`,
+        )) {
+          limitationDue.delete(Number(t.customer_id));
+        }
+      }
     }
-    // Once: not while a letter for it is still open.
-    for (const t of await queryRows<{ customer_id: string }>(
-      db,
-      sql`select distinct customer_id from tasks where status in ('open', 'snoozed') and action = 'reminder_letter'
-        and customer_id = any(${`{${[...limitationDue].join(",")}}`}::bigint[])`,
-    )) {
-      limitationDue.delete(Number(t.customer_id));
+    // Installments due within the reminder days of an active plan: a reminder, once (not while one is still open).
+    for (const r of rows) if (r.plan_active && r.installment_due_soon) reminderDue.add(Number(r.customer_id));
+    if (reminderDue.size) {
+      for (const t of await queryRows<{ customer_id: string }>(
+        db,
+        sql`select distinct customer_id from tasks where status in ('open', 'snoozed')
+          and script_id = ${INSTALLMENT_STEP.script} and customer_id = any(${`{${[...reminderDue].join(",")}}`}::bigint[])`,
+      )) {
+        reminderDue.delete(Number(t.customer_id));
+      }
     }
-  }
-  // Installments due within the reminder days of an active plan: a reminder, once (not while one is still open).
-  const reminderDue = new Set(
-    rows.filter((r) => r.plan_active && r.installment_due_soon).map((r) => Number(r.customer_id)),
-  );
-  if (reminderDue.size) {
-    for (const t of await queryRows<{ customer_id: string }>(
-      db,
-      sql`select distinct customer_id from tasks where status in ('open', 'snoozed')
-        and script_id = ${INSTALLMENT_STEP.script} and customer_id = any(${`{${[...reminderDue].join(",")}}`}::bigint[])`,
-    )) {
-      reminderDue.delete(Number(t.customer_id));
-    }
-  }
-  lap("limitation");
-  // 5. Write. Tasks first, decided while they stream (the server stores one stretch while the next is decided);
-  // then older open tasks of customers with a new one retire. The new ones go straight in: a shard writes its
-  // tasks in the transaction that marks it done, so no task of this date can exist for them yet.
-  function* decideAll(): Generator<string> {
+  };
+  function* decideAll(rows: Row[]): Generator<string> {
     for (let i = 0; i < rows.length; i += DECIDE_SLICE) {
       const end = Math.min(rows.length, i + DECIDE_SLICE);
       for (let k = i; k < end; k++) decide(rows[k] as Row);
-      if (taskLines.length >= DECIDE_SLICE) yield taskLines.splice(0).join("");
+      if (taskLines.length) yield taskLines.splice(0).join("");
     }
-    if (taskLines.length) yield taskLines.splice(0).join("");
   }
-  await conn.copyIn("tasks", TASK_COLUMNS, decideAll());
+  // 5. Decide and write, a batch of customers at a time read through a cursor: a batch's rows are gone before the
+  // next arrives (a shard's rows held at once cost the garbage collector more than the rules cost), and its tasks
+  // are stored before the next is read. The new tasks go straight in: a shard writes its tasks in the transaction
+  // that marks it done, so no task of this date can exist for them yet. Older open tasks of customers with a new
+  // one retire after.
+  // (A cursor is planned for its first rows unless told it is read to the end.)
+  await db.execute(sql`set local cursor_tuple_fraction = 1`);
+  await db.execute(sql`declare run_facts no scroll cursor for ${factsQuery}`);
+  for (;;) {
+    const rows = await queryViews<Row>(conn, sql.raw(`fetch ${FACTS_BATCH} from run_facts`));
+    stats.customersOverdue += rows.length;
+    if (rows.length) {
+      await prepare(rows);
+      // Decided while the COPY streams: the server stores one stretch of tasks while the next is decided.
+      await conn.copyIn("tasks", TASK_COLUMNS, decideAll(rows));
+    }
+    if (rows.length < FACTS_BATCH) break;
+  }
+  await db.execute(sql`close run_facts`);
   lap("decide + tasks");
   if (windowLines.length) {
     await db.execute(sql`create temp table run_windows (customer_id bigint, window_start timestamptz,
@@ -964,7 +983,7 @@ const TASK_COLUMNS = [
 ];
 
 /** COPY lines in flat strings of a few thousand lines (joined, not concatenated: no rope to flatten later). */
-function* chunked(lines: string[]): Generator<string> {
+function* chunked(lines: readonly string[]): Generator<string> {
   for (let i = 0; i < lines.length; i += 4096) yield lines.slice(i, i + 4096).join("");
 }
 

@@ -5,6 +5,7 @@ import path from "node:path";
 import { finished } from "node:stream/promises";
 import { PGlite, types } from "@electric-sql/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { PgDialect } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
@@ -24,6 +25,8 @@ export type ConnectOptions = {
 
 // Both engines return dates as 'YYYY-MM-DD' and 64-bit integers as strings, so raw results look the same.
 const asText = (v: string) => v;
+/** Turns Drizzle's sql`` into text and parameters for the drivers' own query calls. */
+const pgDialect = new PgDialect();
 pg.types.setTypeParser(pg.types.builtins.DATE, asText);
 pg.types.setTypeParser(pg.types.builtins.INT8, asText);
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, asText);
@@ -69,6 +72,11 @@ async function connectPostgres(url: string, poolSize = 10): Promise<Database> {
         const conn: Connection = {
           db: drizzlePg(client, { schema }) as unknown as Db,
           dialect: "postgres",
+          async queryArrays(query) {
+            const q = pgDialect.sqlToQuery(query);
+            const r = await client.query({ text: q.sql, values: q.params, rowMode: "array" });
+            return { columns: r.fields.map((f) => f.name), rows: r.rows as unknown[][] };
+          },
           async copyIn(table, columns, chunks, options) {
             // A deep buffer lets the caller keep parsing while the server consumes what was sent.
             const stream = client.query(
@@ -153,6 +161,11 @@ async function connectPglite(options: ConnectOptions): Promise<Database> {
         const conn: Connection = {
           db: drizzlePglite(tx as unknown as PGlite, { schema }) as unknown as Db,
           dialect: "pglite",
+          async queryArrays(query) {
+            const q = pgDialect.sqlToQuery(query);
+            const r = await tx.query<unknown[]>(q.sql, q.params, { rowMode: "array" });
+            return { columns: r.fields.map((f) => f.name), rows: r.rows };
+          },
           async copyIn(table, columns, chunks, options) {
             // PGlite reads COPY input from a blob; send it in slices so a large file is never held whole.
             let bytes = 0;

@@ -1,3 +1,4 @@
+import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type * as schema from "./schema.ts";
 
@@ -26,6 +27,11 @@ export type Connection = {
     chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
     options?: CopyOptions,
   ): Promise<number>;
+  /**
+   * A query's rows as arrays, in the order of `columns` (the drivers build no object per row: for results of
+   * many rows and columns). Values are parsed as by `db.execute` (dates and 64-bit integers as strings).
+   */
+  queryArrays(query: SQL): Promise<{ columns: string[]; rows: unknown[][] }>;
 };
 
 export type Database = {

@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import type { Database, Db } from "./database.ts";
+import type { Connection, Database, Db } from "./database.ts";
 
 /** Raw rows of a query. Both drivers give dates and 64-bit integers as strings (see connect.ts). */
 export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
@@ -25,4 +25,42 @@ export async function forEachBatch<T>(
     }
     await conn.db.execute(sql`close huikuan_cursor`);
   });
+}
+
+/**
+ * The rows of a query of many rows and columns, cheaply: the driver hands over arrays, and each row is a view that
+ * reads its columns by name from its array (one small object per row instead of one with a property per column,
+ * which costs several times as much to build and to collect). Read-only; `T` names the columns.
+ */
+export async function queryViews<T>(conn: Connection, query: SQL): Promise<T[]> {
+  const { columns, rows } = await conn.queryArrays(query);
+  const View = viewOf(columns);
+  const views = new Array<T>(rows.length);
+  for (let i = 0; i < rows.length; i++) views[i] = new View(rows[i] as unknown[]) as T;
+  return views;
+}
+
+type ViewClass = new (values: unknown[]) => object;
+const views = new Map<string, ViewClass>();
+
+/** One class per column list, with a getter per column. */
+function viewOf(columns: string[]): ViewClass {
+  const key = columns.join("\u0000");
+  let View = views.get(key);
+  if (!View) {
+    class RowView {
+      constructor(readonly values: unknown[]) {}
+    }
+    columns.forEach((name, i) => {
+      Object.defineProperty(RowView.prototype, name, {
+        get(this: RowView) {
+          return this.values[i];
+        },
+        enumerable: true,
+      });
+    });
+    View = RowView;
+    views.set(key, View);
+  }
+  return View;
 }

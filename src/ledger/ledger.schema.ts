@@ -111,6 +111,8 @@ export const invoices = pgTable(
     disputed: boolean("disputed").notNull().default(false),
     ...stamps,
   },
+  // The index also INCLUDEs currency, due and issue dates, amount, disputed and id (migration 0022, which Drizzle
+  // cannot express): aging and the daily run read a customer range from the index alone.
   (t) => [uniqueIndex("invoices_customer_number_uq").on(t.customerId, t.number)],
 );
 
