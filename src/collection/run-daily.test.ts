@@ -106,6 +106,13 @@ describe.each(ENGINES)("runDaily on %s", (engine) => {
     ]);
     const history = await rows<{ n: number }>(sql`select count(*)::int as n from cause_history`);
     expect(history[0]?.n).toBe(3);
+    // The history holds each cause as the state has it: cause, confidence, evidence, source, who and when.
+    const differing = await rows<{ customer_id: string }>(
+      sql`select s.customer_id from collection_states s join cause_history h on h.customer_id = s.customer_id
+        where h.cause is distinct from s.cause or h.confidence is distinct from s.cause_confidence
+          or h.evidence is distinct from s.cause_evidence or h.source <> 'rule' or h.as_of <> s.as_of or h.set_by = ''`,
+    );
+    expect(differing).toEqual([]);
     const audit = await rows<{ action: string }>(sql`select action from audit_log where action = 'collection.run'`);
     expect(audit).toHaveLength(1);
   });
