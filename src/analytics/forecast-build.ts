@@ -18,6 +18,7 @@ import {
   type TrainingInvoice,
 } from "./forecast.rules.ts";
 import {
+  covariatesAfterAsOf,
   covariatesOn,
   FEATURE_NAMES,
   type FeatureFacts,
@@ -27,6 +28,7 @@ import {
   indexFeatures,
   MONTHS,
 } from "./forecast-features.rules.ts";
+import { nextRunCovering, type PaymentRuns, paymentRunsOf, runLaterThan } from "./forecast-runs.rules.ts";
 import { type SettleLedger, settleLedger } from "./forecast-settlement.rules.ts";
 
 export type SettledInvoice = FeatureInvoice & {
@@ -65,19 +67,54 @@ export type ForecastSet = {
   asOf: IsoDate;
   model: HazardModel;
   invoices: OpenInvoiceForecast[];
-  /** Paid day of every invoice issued by D, as of D (for the backtest's truth). */
-  paidDays: Map<number, number | null>;
   historyInvoices: number;
   settledInvoices: number;
 };
 
 const termsBucket = (terms: number) => (terms <= 0 ? 0 : terms <= 30 ? 30 : terms <= 45 ? 45 : terms <= 60 ? 60 : 90);
 
+/** dayNumber memoised: a million rows carry a few hundred distinct dates. */
+function dayNumbers(): (date: string) => number {
+  const seen = new Map<string, number>();
+  return (date) => {
+    let d = seen.get(date);
+    if (d === undefined) {
+      d = dayNumber(date);
+      seen.set(date, d);
+    }
+    return d;
+  };
+}
+
+/** fromDayNumber memoised, for the dates of a hundred thousand forecasts. */
+function isoDates(): (day: number) => IsoDate {
+  const seen = new Map<number, IsoDate>();
+  return (day) => {
+    let d = seen.get(day);
+    if (d === undefined) {
+      d = fromDayNumber(day);
+      seen.set(day, d);
+    }
+    return d;
+  };
+}
+
 /** Settles every invoice issued by `asOf` (day number), per customer and currency, as openItemsSql would. */
 export function settleAll(rows: LedgerRows, asOf: number): SettledInvoice[] {
-  const ledgers = new Map<string, SettleLedger>();
+  const day = dayNumbers();
+  // Ledgers and groups are keyed by numbers (customer × currency, currency × terms): no string per row.
+  const currencies = new Map<string, number>();
+  const currencyOf = (c: string) => {
+    let k = currencies.get(c);
+    if (k === undefined) {
+      k = currencies.size;
+      currencies.set(c, k);
+    }
+    return k;
+  };
+  const ledgers = new Map<number, SettleLedger>();
   const ledger = (customer: string, currency: string) => {
-    const key = `${customer}|${currency}`;
+    const key = Number(customer) * 1024 + currencyOf(currency);
     let l = ledgers.get(key);
     if (!l) {
       l = { invoices: [], payments: [], invoiceAllocations: [], paymentAllocations: [], adjustments: [] };
@@ -86,18 +123,19 @@ export function settleAll(rows: LedgerRows, asOf: number): SettledInvoice[] {
     return l;
   };
   const invoiceLedger = new Map<number, SettleLedger>();
-  const groupKeys = new Map<string, number>();
-  const out: SettledInvoice[] = [];
-  const byId = new Map<number, SettledInvoice>();
-  for (const r of rows.invoices) {
-    const issue = dayNumber(r.issue_date);
-    const due = dayNumber(r.due_date);
+  const groupKeys = new Map<number, number>();
+  const out: SettledInvoice[] = new Array(rows.invoices.length);
+  rows.invoices.forEach((r, k) => {
+    const issue = day(r.issue_date);
+    const due = day(r.due_date);
     const id = Number(r.id);
     const l = ledger(r.customer_id, r.currency);
-    l.invoices.push({ id, issue, due, amount: Number(r.amount) });
-    invoiceLedger.set(id, l);
-    const gk = `${r.currency}|${termsBucket(due - issue)}`;
-    if (!groupKeys.has(gk)) groupKeys.set(gk, groupKeys.size);
+    const gk = currencyOf(r.currency) * 128 + termsBucket(due - issue);
+    let group = groupKeys.get(gk);
+    if (group === undefined) {
+      group = groupKeys.size;
+      groupKeys.set(gk, group);
+    }
     const inv: SettledInvoice = {
       id,
       number: r.number,
@@ -108,34 +146,38 @@ export function settleAll(rows: LedgerRows, asOf: number): SettledInvoice[] {
       amount: Number(r.amount),
       paidDay: null,
       open: 0,
-      group: groupKeys.get(gk) as number,
+      group,
     };
-    out.push(inv);
-    byId.set(id, inv);
-  }
+    // The settled invoice is its ledger's invoice too (it has the fields settleLedger reads).
+    l.invoices.push(inv);
+    invoiceLedger.set(id, l);
+    out[k] = inv;
+  });
   for (const p of rows.payments)
-    ledger(p.customer_id, p.currency).payments.push({ day: dayNumber(p.paid_on), amount: Number(p.amount) });
+    ledger(p.customer_id, p.currency).payments.push({ day: day(p.paid_on), amount: Number(p.amount) });
   for (const a of rows.allocations) {
-    const day = dayNumber(a.paid_on);
+    const paid = day(a.paid_on);
     const amount = Number(a.amount);
     ledger(a.payment_customer_id, a.payment_currency).paymentAllocations.push({
-      day,
-      invoiceIssue: dayNumber(a.issue_date),
+      day: paid,
+      invoiceIssue: day(a.issue_date),
       amount,
     });
-    invoiceLedger.get(Number(a.invoice_id))?.invoiceAllocations.push({ invoiceId: Number(a.invoice_id), day, amount });
+    invoiceLedger
+      .get(Number(a.invoice_id))
+      ?.invoiceAllocations.push({ invoiceId: Number(a.invoice_id), day: paid, amount });
   }
   for (const a of rows.adjustments) {
     const invoiceId = a.invoice_id === null ? null : Number(a.invoice_id);
     const l = invoiceId === null ? ledger(a.customer_id, a.currency) : invoiceLedger.get(invoiceId);
     // An adjustment on an invoice not issued by D affects nothing yet (openItemsSql ignores it).
-    l?.adjustments.push({ invoiceId, day: dayNumber(a.adjusted_on), amount: Number(a.amount) });
+    l?.adjustments.push({ invoiceId, day: day(a.adjusted_on), amount: Number(a.amount) });
   }
   for (const l of ledgers.values()) {
     if (!l.invoices.length) continue;
     const s = settleLedger(l, asOf);
     l.invoices.forEach((inv, k) => {
-      const x = byId.get(inv.id) as SettledInvoice;
+      const x = inv as SettledInvoice;
       x.paidDay = s.paidDay[k] ?? null;
       x.open = s.openAmount[k] as number;
     });
@@ -144,10 +186,13 @@ export function settleAll(rows: LedgerRows, asOf: number): SettledInvoice[] {
 }
 
 function featureFacts(rows: LedgerRows, invoices: SettledInvoice[], asOf: number): FeatureFacts {
+  const day = dayNumbers();
+  // Invoice id -> index, only when some dispute or plan needs it.
   const index = new Map<number, number>();
-  invoices.forEach((inv, i) => {
-    index.set(inv.id, i);
-  });
+  if (rows.disputes.length || rows.plans.length)
+    invoices.forEach((inv, i) => {
+      index.set(inv.id, i);
+    });
   const push = (m: Map<number, Interval[]>, key: number | undefined, iv: Interval) => {
     if (key === undefined) return;
     let xs = m.get(key);
@@ -160,15 +205,13 @@ function featureFacts(rows: LedgerRows, invoices: SettledInvoice[], asOf: number
   const disputes = new Map<number, Interval[]>();
   for (const d of rows.disputes)
     push(disputes, index.get(Number(d.invoice_id)), [
-      dayNumber(d.opened_on),
-      d.closed_on === null ? Number.POSITIVE_INFINITY : dayNumber(d.closed_on),
+      day(d.opened_on),
+      d.closed_on === null ? Number.POSITIVE_INFINITY : day(d.closed_on),
     ]);
   const plans = new Map<number, Interval[]>();
-  for (const p of rows.plans)
-    push(plans, index.get(Number(p.invoice_id)), [dayNumber(p.created_on), dayNumber(p.ends_on) + 1]);
+  for (const p of rows.plans) push(plans, index.get(Number(p.invoice_id)), [day(p.created_on), day(p.ends_on) + 1]);
   const promises = new Map<number, Interval[]>();
-  for (const p of rows.promises)
-    push(promises, Number(p.customer_id), [dayNumber(p.made_on), dayNumber(p.promised_on) + 1]);
+  for (const p of rows.promises) push(promises, Number(p.customer_id), [day(p.made_on), day(p.promised_on) + 1]);
   const reminders = new Map<number, number[]>();
   for (const r of rows.reminders) {
     const c = Number(r.customer_id);
@@ -177,7 +220,7 @@ function featureFacts(rows: LedgerRows, invoices: SettledInvoice[], asOf: number
       xs = [];
       reminders.set(c, xs);
     }
-    xs.push(dayNumber(r.day));
+    xs.push(day(r.day));
   }
   for (const xs of reminders.values()) xs.sort((a, b) => a - b);
   const paperless = new Set(rows.customers.filter((c) => c.paperless).map((c) => Number(c.id)));
@@ -189,7 +232,7 @@ function featureFacts(rows: LedgerRows, invoices: SettledInvoice[], asOf: number
       xs = [];
       paymentDays.set(c, xs);
     }
-    xs.push(dayNumber(p.paid_on));
+    xs.push(day(p.paid_on));
   }
   for (const [c, xs] of paymentDays)
     paymentDays.set(
@@ -210,9 +253,16 @@ function factorsOf(
   customerLateness: { n: number; median: number | null },
   groupLabel: string,
   asOf: number,
+  run: { runs: PaymentRuns; day: number } | null,
 ): string[] {
   const out: string[] = [];
   const { n, median: m } = customerLateness;
+  if (run) {
+    const r = run.runs;
+    out.push(
+      `pays in runs every ~${r.gap} days (${r.runs} runs, ~${Math.round(r.perRun)} invoices each, last ${fromDayNumber(r.last)}): the run taking it ~${fromDayNumber(run.day)}`,
+    );
+  }
   if (n >= 5 && m !== null) {
     out.push(
       m > 0
@@ -290,6 +340,7 @@ export function buildForecast(
   const portfolioMedian = Math.round(median(all) ?? 0);
   const customerMedian = new Map<number, number>();
   for (const [c, xs] of late) customerMedian.set(c, Math.round(median(xs) as number));
+  const runsOf = options.paymentRuns ? customerRuns(invoices) : new Map<number, PaymentRuns>();
   const codes = new Map(rows.customers.map((c) => [Number(c.id), c.code]));
   const groupLabels = new Map<number, string>();
   for (const inv of invoices) {
@@ -299,14 +350,22 @@ export function buildForecast(
     }
   }
 
+  const iso = isoDates();
   const out: OpenInvoiceForecast[] = [];
-  const paidDays = new Map<number, number | null>();
   invoices.forEach((inv, i) => {
-    paidDays.set(inv.id, inv.paidDay);
     if (inv.open <= 0) return;
     const start = asOf - inv.due + 1;
-    const dist = payDistribution(model, inv.customer, inv.group, inv.due, start, (day) => covariatesOn(ix, i, day));
+    const dist = payDistribution(model, inv.customer, inv.group, inv.due, start, covariatesAfterAsOf(ix, i));
     const f = forecastInvoice(dist, inv.due, asOf);
+    // A customer paying in regular runs pays at the first run that takes the invoice: that is the predicted date,
+    // and the chances of lateness are the hazard's and the run's, averaged (two views of the same customer).
+    const runs = runsOf.get(inv.customer);
+    const run = runs ? { runs, day: nextRunCovering(runs, inv.due, asOf + 1) } : null;
+    if (run) {
+      f.predictedLateness = Math.min(HORIZON, run.day - inv.due);
+      if (start < 1) f.pLate = (f.pLate + runLaterThan(run.runs, run.day, inv.due, 0)) / 2;
+      if (start < 31) f.pLate30 = (f.pLate30 + runLaterThan(run.runs, run.day, inv.due, 30)) / 2;
+    }
     const cm = customerMedian.get(inv.customer);
     const score = cm ?? portfolioMedian;
     out.push({
@@ -315,10 +374,10 @@ export function buildForecast(
       customerId: inv.customer,
       customerCode: codes.get(inv.customer) ?? String(inv.customer),
       currency: inv.currency,
-      dueDate: fromDayNumber(inv.due),
+      dueDate: iso(inv.due),
       openAmount: BigInt(inv.open),
       daysPastDue: Math.max(0, asOf - inv.due),
-      predictedPayDate: fromDayNumber(inv.due + Math.min(f.predictedLateness, HORIZON)),
+      predictedPayDate: iso(inv.due + Math.min(f.predictedLateness, HORIZON)),
       pLate: f.pLate,
       pLate30: f.pLate30,
       expectedDaysLate: f.expectedDaysLate,
@@ -330,9 +389,10 @@ export function buildForecast(
         { n: late.get(inv.customer)?.length ?? 0, median: cm ?? null },
         groupLabels.get(inv.group) as string,
         asOf,
+        run,
       ),
-      baselineDueDate: fromDayNumber(Math.max(inv.due, asOf + 1)),
-      baselineMedianDate: fromDayNumber(Math.max(inv.due + score, asOf + 1)),
+      baselineDueDate: iso(Math.max(inv.due, asOf + 1)),
+      baselineMedianDate: iso(Math.max(inv.due + score, asOf + 1)),
       customerMedianLateness: score,
       distribution: dist,
       due: inv.due,
@@ -342,10 +402,29 @@ export function buildForecast(
     asOf: asOfIso,
     model,
     invoices: out,
-    paidDays,
     historyInvoices: invoices.length,
     settledInvoices: all.length,
   };
+}
+
+/** The customers who pay in regular runs, from their invoices settled by D. */
+function customerRuns(invoices: readonly SettledInvoice[]): Map<number, PaymentRuns> {
+  const settled = new Map<number, { due: number; paidDay: number }[]>();
+  for (const inv of invoices) {
+    if (inv.paidDay === null) continue;
+    let xs = settled.get(inv.customer);
+    if (!xs) {
+      xs = [];
+      settled.set(inv.customer, xs);
+    }
+    xs.push({ due: inv.due, paidDay: inv.paidDay });
+  }
+  const out = new Map<number, PaymentRuns>();
+  for (const [c, xs] of settled) {
+    const r = paymentRunsOf(xs);
+    if (r) out.set(c, r);
+  }
+  return out;
 }
 
 export type CashWeek = {

@@ -52,8 +52,16 @@ export type FeatureIndex = {
 
 const inForce = (xs: Interval[] | undefined, day: number) => !!xs?.some(([a, b]) => day >= a && day < b);
 
-/** Calendar month (0-11) of a day number. */
-export const monthOf = (day: number): number => new Date(day * 86_400_000).getUTCMonth();
+/** Calendar month (0-11) of a day number, by integer arithmetic (called millions of times: no Date). */
+export function monthOf(day: number): number {
+  // Howard Hinnant's civil_from_days: years start on 1 March, so February's length does not matter.
+  const z = day + 719_468;
+  const doe = z - Math.floor(z / 146_097) * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  return mp < 10 ? mp + 2 : mp - 10;
+}
 
 export function indexFeatures(facts: FeatureFacts): FeatureIndex {
   const amounts = new Map<number, number[]>();
@@ -155,12 +163,15 @@ export function cyclePosition(ix: FeatureIndex, customer: number, day: number): 
   return Math.max(-3, Math.min(3, Math.log((since + 1) / (cycle + 1))));
 }
 
-/** The covariate vector of invoice `index` on `day` (FEATURE_NAMES order). */
-export function covariatesOn(ix: FeatureIndex, index: number, day: number): Float64Array {
+/**
+ * The covariate vector of invoice `index` on `day` (FEATURE_NAMES order), in `out` when given (overwritten: a caller
+ * that reads it at once spares an allocation per piece of every open invoice).
+ */
+export function covariatesOn(ix: FeatureIndex, index: number, day: number, out?: Float64Array): Float64Array {
   const f = ix.facts;
   const inv = f.invoices[index] as FeatureInvoice;
   const observed = Math.min(day, f.asOf);
-  const x = new Float64Array(FEATURE_NAMES.length);
+  const x = out ? out.fill(0) : new Float64Array(FEATURE_NAMES.length);
   x[F.dispute] = inForce(f.disputes.get(index), observed) ? 1 : 0;
   x[F.promise] = inForce(f.promises.get(inv.customer), day) ? 1 : 0;
   x[F.plan] = inForce(f.plans.get(index), day) ? 1 : 0;
@@ -173,4 +184,31 @@ export function covariatesOn(ix: FeatureIndex, index: number, day: number): Floa
   x[F.cycle] = cyclePosition(ix, inv.customer, day);
   x[F.month + monthOf(day)] = 1;
   return x;
+}
+
+/**
+ * covariatesOn for the days after the as-of day, for one invoice: what can only be observed is held at its as-of
+ * value, so it is computed once, and only what runs on (promise, plan, payment cycle, month) per day. The vector
+ * returned is reused from call to call: read it before the next.
+ */
+export function covariatesAfterAsOf(ix: FeatureIndex, index: number): (day: number) => Float64Array {
+  const f = ix.facts;
+  const inv = f.invoices[index] as FeatureInvoice;
+  const fixed = covariatesOn(ix, index, f.asOf + 1);
+  fixed[F.promise] = 0;
+  fixed[F.plan] = 0;
+  fixed[F.cycle] = 0;
+  fixed.fill(0, F.month);
+  const promises = f.promises.get(inv.customer);
+  const plans = f.plans.get(index);
+  const x = new Float64Array(fixed.length);
+  return (day) => {
+    if (day <= f.asOf) return covariatesOn(ix, index, day, x);
+    x.set(fixed);
+    if (promises) x[F.promise] = inForce(promises, day) ? 1 : 0;
+    if (plans) x[F.plan] = inForce(plans, day) ? 1 : 0;
+    x[F.cycle] = cyclePosition(ix, inv.customer, day);
+    x[F.month + monthOf(day)] = 1;
+    return x;
+  };
 }

@@ -79,7 +79,16 @@ export function settleLedger(ledger: SettleLedger, asOf: number): Settlement {
   let payTotal = 0;
   let payAllocTotal = 0;
   let unlinked = 0;
-  let [pi, pa, ia, ai] = [0, 0, 0, 0];
+  // What allocations and adjustments put on issued invoices beyond their amounts, kept up to date as they change
+  // (summing it over all invoices at every event made big ledgers quadratic twice over).
+  let excessTotal = 0;
+  const issued = new Array<boolean>(n).fill(false);
+  const excessOf = (k: number) =>
+    Math.max(0, (alloc[k] as number) + (adj[k] as number) - (invs[k] as SettleInvoice).amount);
+  const byIssue = invs
+    .map((_, k) => k)
+    .sort((a, b) => (invs[a] as SettleInvoice).issue - (invs[b] as SettleInvoice).issue);
+  let [pi, pa, ia, ai, ii] = [0, 0, 0, 0, 0];
 
   for (const t of events) {
     for (; pi < pays.length && (pays[pi] as SettlePayment).day <= t; pi++)
@@ -92,25 +101,31 @@ export function settleLedger(ledger: SettleLedger, asOf: number): Settlement {
     for (; ia < invAllocs.length && (invAllocs[ia] as SettleInvoiceAllocation).day <= t; ia++) {
       const a = invAllocs[ia] as SettleInvoiceAllocation;
       const k = indexOf.get(a.invoiceId);
-      if (k !== undefined) alloc[k] = safe((alloc[k] as number) + a.amount);
+      if (k === undefined) continue;
+      const before = issued[k] ? excessOf(k) : 0;
+      alloc[k] = safe((alloc[k] as number) + a.amount);
+      if (issued[k]) excessTotal += excessOf(k) - before;
     }
     for (; ai < adjs.length && (adjs[ai] as SettleAdjustment).day <= t; ai++) {
       const a = adjs[ai] as SettleAdjustment;
       const k = a.invoiceId === null ? undefined : indexOf.get(a.invoiceId);
       if (a.invoiceId === null) unlinked = safe(unlinked + a.amount);
-      else if (k !== undefined) adj[k] = safe((adj[k] as number) + a.amount);
+      else if (k !== undefined) {
+        const before = issued[k] ? excessOf(k) : 0;
+        adj[k] = safe((adj[k] as number) + a.amount);
+        if (issued[k]) excessTotal += excessOf(k) - before;
+      }
     }
-    let credit = payTotal - payAllocTotal + unlinked;
-    for (const k of order) {
-      const inv = invs[k] as SettleInvoice;
-      if (inv.issue > t) continue;
-      const excess = (alloc[k] as number) + (adj[k] as number) - inv.amount;
-      if (excess > 0) credit += excess;
+    for (; ii < n && (invs[byIssue[ii] as number] as SettleInvoice).issue <= t; ii++) {
+      const k = byIssue[ii] as number;
+      issued[k] = true;
+      excessTotal += excessOf(k);
     }
+    const credit = payTotal - payAllocTotal + unlinked + excessTotal;
     let cum = 0;
     for (const k of order) {
+      if (!issued[k]) continue;
       const inv = invs[k] as SettleInvoice;
-      if (inv.issue > t) continue;
       const rem = Math.max(inv.amount - (alloc[k] as number) - (adj[k] as number), 0);
       cum += rem;
       const open = Math.max(0, Math.min(rem, cum - credit));

@@ -233,4 +233,46 @@ describe("the model on a company with a known lateness pattern", () => {
     expect(Number(expected)).toBeGreaterThan(0.8 * Number(open));
     for (const w of weeks) expect(w.low <= w.expected && w.expected <= w.high).toBe(true);
   });
+
+  it("a customer paying in monthly runs is predicted to pay at the run that takes the invoice", () => {
+    // R1 pays on the 25th of each month every invoice at least 5 days overdue by then, in one transfer.
+    const rows = syntheticCompany(end);
+    rows.customers.push({ id: "77", code: "R1", paperless: false });
+    const asOf = "2025-02-28";
+    let open: { due: number; amount: number }[] = [];
+    let id = 7000;
+    for (let issue = dayNumber("2024-03-01"); issue <= dayNumber(asOf); issue += 6) {
+      const due = issue + 30;
+      rows.invoices.push({
+        id: String(id),
+        customer_id: "77",
+        currency: "CNY",
+        number: `R1-${id++}`,
+        issue_date: fromDayNumber(issue),
+        due_date: fromDayNumber(due),
+        amount: "10000",
+      });
+      open.push({ due, amount: 10_000 });
+    }
+    for (let m = 3; m <= 13; m++) {
+      // The 25th of each month from April 2024 to February 2025 (a payment without allocations: oldest due first).
+      const run = Date.UTC(2024, m, 25) / 86_400_000;
+      if (run > dayNumber(asOf)) break;
+      const taken = open.filter((x) => x.due + 5 <= run);
+      open = open.filter((x) => x.due + 5 > run);
+      const amount = taken.reduce((a, x) => a + x.amount, 0);
+      if (amount > 0)
+        rows.payments.push({ customer_id: "77", currency: "CNY", paid_on: fromDayNumber(run), amount: String(amount) });
+    }
+    const set = buildForecast(asOfRows(rows, asOf), asOf);
+    const mine = set.invoices.filter((f) => f.customerCode === "R1");
+    expect(mine.length).toBeGreaterThan(3);
+    for (const f of mine) {
+      expect(f.predictedPayDate.endsWith("-25")).toBe(true);
+      expect(dayNumber(f.predictedPayDate) - f.due).toBeGreaterThanOrEqual(5);
+      expect(f.topFactors[0]).toMatch(
+        /^pays in runs every ~\d+ days \(\d+ runs, ~\d+ invoices each, last 2025-02-25\)/,
+      );
+    }
+  });
 });

@@ -40,6 +40,8 @@ export type ModelOptions = {
   useCovariates: boolean;
   /** Covariates left out of the regression (their coefficients stay 0). */
   excludeFeatures: readonly string[];
+  /** Customers who pay in regular runs are predicted to pay at a run (forecast-runs.rules.ts); false: never. */
+  paymentRuns: boolean;
 };
 
 /**
@@ -55,6 +57,7 @@ export const DEFAULT_MODEL_OPTIONS: ModelOptions = {
   maxRegressionInvoices: 60_000,
   useCovariates: true,
   excludeFeatures: ["behind", "reminders"],
+  paymentRuns: true,
 };
 
 /** One invoice of the history, as of the as-of day. */
@@ -85,22 +88,30 @@ export type HazardModel = {
   options: ModelOptions;
 };
 
-type Segment = { inv: number; bin: number; lo: number; hi: number; y: number; w: number };
-
 /** The pieces of an invoice's life in each bin: exposure [lo, hi) in days after due, and whether it was paid there. */
 export function segmentsOf(inv: TrainingInvoice, asOf: number): { bin: number; lo: number; hi: number; y: number }[] {
+  const out: { bin: number; lo: number; hi: number; y: number }[] = [];
+  forEachSegment(inv, asOf, (bin, lo, hi, y) => {
+    out.push({ bin, lo, hi, y });
+  });
+  return out;
+}
+
+/** segmentsOf without the garbage: `visit` gets each piece in bin order (a million invoices have ten million). */
+export function forEachSegment(
+  inv: TrainingInvoice,
+  asOf: number,
+  visit: (bin: number, lo: number, hi: number, y: number) => void,
+): void {
   const entry = inv.issue - inv.due;
   const paidTau = inv.paidDay === null ? null : inv.paidDay - inv.due;
   const exit = Math.min(HORIZON, paidTau === null ? asOf - inv.due + 1 : paidTau + 1);
-  const out: { bin: number; lo: number; hi: number; y: number }[] = [];
   for (let k = binOf(entry); k < BIN_COUNT; k++) {
     const lo = Math.max(binLo(k), entry);
     const hi = Math.min(binHi(k), exit);
     if (hi <= lo) break;
-    const y = paidTau !== null && paidTau >= lo && paidTau < hi ? 1 : 0;
-    out.push({ bin: k, lo, hi, y });
+    visit(k, lo, hi, paidTau !== null && paidTau >= lo && paidTau < hi ? 1 : 0);
   }
-  return out;
 }
 
 /** Empirical-Bayes rate per bin: (events + α·prior) / (exposure + α), α = strength × the bin's width. */
@@ -128,7 +139,9 @@ export function fitHazardModel(
   options: ModelOptions = DEFAULT_MODEL_OPTIONS,
 ): HazardModel {
   const p = featureNames.length;
-  const segs: Segment[] = [];
+  // Only the sampled invoices' pieces are kept (for the regression); the rates are summed as the pieces go by.
+  const keep = options.useCovariates ? Math.min(1, options.maxRegressionInvoices / Math.max(1, history.length)) : 0;
+  const segs: { inv: number; bin: number; lo: number; hi: number; y: number; w: number }[] = [];
   const acc = (m: Map<number, [Float64Array, Float64Array]>, key: number) => {
     let v = m.get(key);
     if (!v) {
@@ -139,7 +152,9 @@ export function fitHazardModel(
   };
   const byCustomer = new Map<number, [Float64Array, Float64Array]>();
   const byGroup = new Map<number, [Float64Array, Float64Array]>();
-  const all: [Float64Array, Float64Array] = [new Float64Array(BIN_COUNT), new Float64Array(BIN_COUNT)];
+  const allY = new Float64Array(BIN_COUNT);
+  const allE = new Float64Array(BIN_COUNT);
+  const all: [Float64Array, Float64Array] = [allY, allE];
   const customerPaid = new Map<number, number>();
   const groupPaid = new Map<number, number>();
   // A customer's invoices still open on D wait on the same next payment (a batch, a lump, a decision): together
@@ -147,25 +162,41 @@ export function fitHazardModel(
   const openCount = new Map<number, number>();
   for (const inv of history)
     if (inv.paidDay === null) openCount.set(inv.customer, (openCount.get(inv.customer) ?? 0) + 1);
-  history.forEach((inv, i) => {
-    const c = acc(byCustomer, inv.customer);
-    const g = acc(byGroup, inv.group);
-    const share = inv.paidDay === null ? 1 / (openCount.get(inv.customer) as number) : 1;
-    for (const s of segmentsOf(inv, asOf)) {
-      const mid = inv.due + (s.lo + s.hi) / 2;
-      const w = share * Math.min(1, 0.5 ** ((asOf - mid) / options.halfLifeDays));
-      const e = (s.hi - s.lo) * w;
-      for (const [ys, es] of [c, g, all]) {
-        (ys as Float64Array)[s.bin] = ((ys as Float64Array)[s.bin] as number) + s.y * w;
-        (es as Float64Array)[s.bin] = ((es as Float64Array)[s.bin] as number) + e;
-      }
-      segs.push({ inv: i, bin: s.bin, lo: s.lo, hi: s.hi, y: s.y, w });
-    }
+  // The visitor's context, set per invoice (one closure for all the pieces).
+  let cy: Float64Array = allY;
+  let ce: Float64Array = allE;
+  let gy: Float64Array = allY;
+  let ge: Float64Array = allE;
+  let due = 0;
+  let share = 1;
+  let index = 0;
+  let kept = false;
+  const visit = (bin: number, lo: number, hi: number, y: number) => {
+    const mid = due + (lo + hi) / 2;
+    const w = share * Math.min(1, 0.5 ** ((asOf - mid) / options.halfLifeDays));
+    const e = (hi - lo) * w;
+    cy[bin] = (cy[bin] as number) + y * w;
+    ce[bin] = (ce[bin] as number) + e;
+    gy[bin] = (gy[bin] as number) + y * w;
+    ge[bin] = (ge[bin] as number) + e;
+    allY[bin] = (allY[bin] as number) + y * w;
+    allE[bin] = (allE[bin] as number) + e;
+    if (kept) segs.push({ inv: index, bin, lo, hi, y, w });
+  };
+  for (let i = 0; i < history.length; i++) {
+    const inv = history[i] as TrainingInvoice;
+    [cy, ce] = acc(byCustomer, inv.customer);
+    [gy, ge] = acc(byGroup, inv.group);
+    due = inv.due;
+    share = inv.paidDay === null ? 1 / (openCount.get(inv.customer) as number) : 1;
+    index = i;
+    kept = keep > 0 && (keep >= 1 || sampled(i, keep));
+    forEachSegment(inv, asOf, visit);
     if (inv.paidDay !== null) {
       customerPaid.set(inv.customer, (customerPaid.get(inv.customer) ?? 0) + 1);
       groupPaid.set(inv.group, (groupPaid.get(inv.group) ?? 0) + 1);
     }
-  });
+  }
 
   // Portfolio rates, each bin lightly shrunk toward the overall rate so an empty bin is not a zero.
   let ty = 0;
@@ -188,11 +219,9 @@ export function fitHazardModel(
 
   // Covariates: Poisson regression of each segment's payment on its exposure × the customer's rate without this
   // invoice (leave-one-out, so an invoice does not explain itself), by Newton steps with a ridge penalty.
-  const keep = options.useCovariates ? Math.min(1, options.maxRegressionInvoices / Math.max(1, history.length)) : 0;
   const rows: { x: Float64Array; off: number; y: number; w: number }[] = [];
   const excluded = options.excludeFeatures.map((n) => featureNames.indexOf(n)).filter((j) => j >= 0);
   for (const s of segs) {
-    if (keep === 0 || (keep < 1 && !sampled(s.inv, keep))) continue;
     const inv = history[s.inv] as TrainingInvoice;
     const [cy, ce] = byCustomer.get(inv.customer) as [Float64Array, Float64Array];
     const prior = groups.get(inv.group) ?? portfolio;

@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { nextRunCovering, normalCdf, type PaymentRuns, paymentRunsOf, runLaterThan } from "./forecast-runs.rules.ts";
+
+/** A customer paying every `gap` days, from day 100, every invoice at least `lag` days late at its run. */
+function runPayer(gap: number, lag: number, runs: number, perRun: number) {
+  const out: { due: number; paidDay: number }[] = [];
+  for (let r = 1; r <= runs; r++) {
+    const day = 100 + r * gap;
+    // The invoices that became `lag` late since the run before, spread over the gap.
+    for (let k = 0; k < perRun; k++) out.push({ due: day - lag - Math.floor((k * gap) / perRun), paidDay: day });
+  }
+  return out;
+}
+
+describe("payment runs", () => {
+  it("finds a customer paying several invoices together on a rhythm: its last run, gap and lag", () => {
+    expect(paymentRunsOf(runPayer(21, 5, 6, 3))).toEqual({
+      last: 226,
+      gap: 21,
+      lag: 5,
+      runs: 6,
+      perRun: 3,
+      jitter: 0,
+      dayOfMonth: null,
+    });
+    // A lump every ~60 days, none paid before 25 days late.
+    expect(paymentRunsOf(runPayer(60, 25, 5, 4))).toMatchObject({ gap: 60, lag: 25 });
+  });
+
+  it("a skipped run (a gap of twice the rhythm) does not break the rhythm", () => {
+    const xs = runPayer(30, 5, 8, 3).filter((x) => x.paidDay !== 100 + 4 * 30);
+    expect(paymentRunsOf(xs)).toMatchObject({ gap: 30, jitter: 0 });
+  });
+
+  it.each([
+    ["pays invoice by invoice", runPayer(30, 5, 8, 1)],
+    ["has too few runs", runPayer(30, 5, 2, 4)],
+    [
+      "pays at irregular times",
+      runPayer(30, 5, 8, 3).map((x, i) => ({
+        ...x,
+        paidDay: x.paidDay + ([0, 11, -9, 13][Math.floor(i / 3) % 4] as number),
+      })),
+    ],
+    ["pays every few days", runPayer(5, 0, 8, 3)],
+  ])("finds no runs for a customer who %s", (_, xs) => expect(paymentRunsOf(xs)).toBeNull());
+
+  const runs: PaymentRuns = { last: 300, gap: 30, lag: 10, runs: 6, perRun: 3, jitter: 2, dayOfMonth: null };
+  it.each([
+    // [due, from, expected run]: the first run after `from − 1` at which the invoice is `lag` late.
+    [250, 301, 330],
+    [315, 301, 330],
+    [320, 301, 330],
+    [321, 301, 360],
+    [400, 301, 420],
+    [250, 345, 360],
+  ])("an invoice due on %d, open on %d, is paid at the run on %d", (due, from, run) =>
+    expect(nextRunCovering(runs, due, from)).toBe(run),
+  );
+
+  it("monthly runs on a day of the month stay on that day (short months: their last day)", () => {
+    const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+    const xs = ["2024-09-30", "2024-10-30", "2024-11-30", "2024-12-30", "2025-01-30"].flatMap((d) => [
+      { due: day(d) - 8, paidDay: day(d) },
+      { due: day(d) - 20, paidDay: day(d) },
+    ]);
+    const runs = paymentRunsOf(xs) as PaymentRuns;
+    expect(runs).toMatchObject({ dayOfMonth: 30, lag: 8 });
+    expect(nextRunCovering(runs, day("2025-02-10"), day("2025-02-01"))).toBe(day("2025-02-28"));
+    expect(nextRunCovering(runs, day("2025-02-25"), day("2025-02-01"))).toBe(day("2025-03-30"));
+  });
+
+  it("the run's lateness is a probability growing with how late the run falls", () => {
+    expect(runLaterThan(runs, 330, 300, 0)).toBeGreaterThan(0.999);
+    expect(runLaterThan(runs, 330, 340, 0)).toBeLessThan(0.001);
+    expect(runLaterThan(runs, 330, 330, 0)).toBeCloseTo(normalCdf(-0.25), 9);
+    // Further runs ahead are less certain.
+    expect(runLaterThan(runs, 420, 423, 0)).toBeGreaterThan(runLaterThan(runs, 330, 333, 0));
+  });
+
+  it.each([
+    [0, 0.5],
+    [1.959964, 0.975],
+    [-1.644854, 0.05],
+  ])("Φ(%d) = %d", (x, p) => expect(normalCdf(x)).toBeCloseTo(p, 6));
+});

@@ -1,0 +1,147 @@
+// Payment runs: many customers do not pay invoice by invoice but in runs that settle several invoices at once, on
+// a rhythm of their own (a monthly payment run, a trader paying in lumps once its own customers have paid). For them
+// the payment date is the run's date, not a spread of days around a typical lateness: an invoice is paid at the
+// first run at which it is old enough to be included. Pure: days are day numbers, only what was settled by the
+// as-of day is passed in.
+
+export type PaymentRuns = {
+  /** The last run (its day) known on the as-of day. */
+  last: number;
+  /** Days between runs: the median of the recent gaps. */
+  gap: number;
+  /** How late an invoice is when the earliest run takes it (a low quantile of each run's least late invoice). */
+  lag: number;
+  /** Runs the figures rest on, and invoices settled per run on average. */
+  runs: number;
+  perRun: number;
+  /** Spread of the run days around their rhythm: the median distance of a gap to a multiple of `gap`, in days. */
+  jitter: number;
+  /** A monthly run on a day of the month (月结: "the 25th"): the next runs fall on that day, not every `gap` days. */
+  dayOfMonth: number | null;
+};
+
+export type RunOptions = {
+  /** The recent runs looked at (a rhythm changes). */
+  window: number;
+  /** At least this many runs... */
+  minRuns: number;
+  /** ...settling this many invoices each on average (fewer: the customer pays invoice by invoice). */
+  minPerRun: number;
+  /** The gaps' median distance to a multiple of the rhythm, as a share of it, at most (a skipped run is a double gap). */
+  maxIrregularity: number;
+  /** The quantile of the runs' least late invoices taken as the lag. */
+  lagQuantile: number;
+};
+
+/**
+ * Chosen on the demo's backtest (monthly steps 2024-01-31 to 2025-05-31): MAE 7.4 days with runs against 8.5
+ * without; 1.5 invoices per run, or a median of the runs' least late invoices as the lag, did worse (7.6, 8.3).
+ */
+export const RUN_OPTIONS: RunOptions = {
+  window: 7,
+  minRuns: 3,
+  minPerRun: 2,
+  maxIrregularity: 0.2,
+  lagQuantile: 0.25,
+};
+
+/**
+ * The customer's payment runs from its invoices settled by the as-of day (`paidDay` the day each was settled), or
+ * null when it does not pay in regular runs.
+ */
+export function paymentRunsOf(
+  settled: readonly { due: number; paidDay: number }[],
+  options: RunOptions = RUN_OPTIONS,
+): PaymentRuns | null {
+  if (settled.length < options.minRuns * options.minPerRun) return null;
+  // A run: a day on which invoices were settled, with its count and its least late invoice.
+  const count = new Map<number, number>();
+  const leastLate = new Map<number, number>();
+  for (const s of settled) {
+    count.set(s.paidDay, (count.get(s.paidDay) ?? 0) + 1);
+    leastLate.set(s.paidDay, Math.min(leastLate.get(s.paidDay) ?? Number.POSITIVE_INFINITY, s.paidDay - s.due));
+  }
+  if (count.size < options.minRuns) return null;
+  const days = [...count.keys()].sort((a, b) => a - b);
+  if (settled.length / days.length < options.minPerRun) return null;
+  const recent = days.slice(-options.window);
+  const gaps = recent.slice(1).map((d, k) => d - (recent[k] as number));
+  const gap = quantileOf(gaps, 0.5);
+  if (gap < 7) return null;
+  const off = gaps.map((g) => Math.abs(g - Math.max(1, Math.round(g / gap)) * gap));
+  const jitter = quantileOf(off, 0.5);
+  if (jitter > options.maxIrregularity * gap) return null;
+  const lag = quantileOf(
+    recent.map((d) => leastLate.get(d) as number),
+    options.lagQuantile,
+  );
+  const last = recent[recent.length - 1] as number;
+  // Monthly runs on (nearly) the same day of the month as the last one.
+  const dom = dayOfMonthOf(last);
+  const monthly =
+    gap >= 27 &&
+    gap <= 32 &&
+    quantileOf(
+      recent.map((d) => Math.abs(dayOfMonthOf(d) - dom)),
+      0.5,
+    ) <= 2;
+  return {
+    last,
+    gap,
+    lag,
+    runs: days.length,
+    perRun: settled.length / days.length,
+    jitter,
+    dayOfMonth: monthly ? dom : null,
+  };
+}
+
+/** The day of the first run after `from − 1` at which an invoice due on `due` is included (at least `lag` late). */
+export function nextRunCovering(runs: PaymentRuns, due: number, from: number): number {
+  const earliest = Math.max(from, due + runs.lag);
+  if (runs.dayOfMonth !== null) {
+    let run = monthsAfter(runs.last, 1, runs.dayOfMonth);
+    for (let k = 2; run < earliest; k++) run = monthsAfter(runs.last, k, runs.dayOfMonth);
+    return run;
+  }
+  const k = Math.max(1, Math.ceil((earliest - runs.last) / runs.gap));
+  return runs.last + k * runs.gap;
+}
+
+const DAY_MS = 86_400_000;
+const dayOfMonthOf = (day: number): number => new Date(day * DAY_MS).getUTCDate();
+
+/** The day `months` calendar months after `day`'s month, on `dom` (the month's last day when it is shorter). */
+function monthsAfter(day: number, months: number, dom: number): number {
+  const d = new Date(day * DAY_MS);
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth() + months;
+  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  return Date.UTC(y, m, Math.min(dom, last)) / DAY_MS;
+}
+
+/**
+ * P(the run that pays an invoice due on `due` comes later than `due + days`), for the run on `run` the rhythm
+ * predicts, `ahead` runs after the last one known: its day is uncertain by the jitter, growing with the runs ahead.
+ */
+export function runLaterThan(runs: PaymentRuns, run: number, due: number, days: number): number {
+  const ahead = Math.max(1, Math.round((run - runs.last) / runs.gap));
+  const sd = Math.max(2, runs.jitter * Math.sqrt(ahead));
+  return normalCdf((run - (due + days) - 0.5) / sd);
+}
+
+/** The q-quantile (lower) of a non-empty list. */
+function quantileOf(xs: readonly number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] as number;
+}
+
+/** Φ(x), the standard normal distribution function (Abramowitz-Stegun 7.1.26, error below 1.5e-7). */
+export function normalCdf(x: number): number {
+  const z = Math.abs(x) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * z);
+  const erf =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-z * z);
+  return x >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
+}
