@@ -73,35 +73,22 @@ export type ForecastSet = {
 
 const termsBucket = (terms: number) => (terms <= 0 ? 0 : terms <= 30 ? 30 : terms <= 45 ? 45 : terms <= 60 ? 60 : 90);
 
-/** dayNumber memoised: a million rows carry a few hundred distinct dates. */
-function dayNumbers(): (date: string) => number {
-  const seen = new Map<string, number>();
-  return (date) => {
-    let d = seen.get(date);
-    if (d === undefined) {
-      d = dayNumber(date);
-      seen.set(date, d);
+/** `fn` memoised: a million rows carry a few hundred distinct dates (dayNumber, fromDayNumber). */
+function memoised<K, V>(fn: (key: K) => V): (key: K) => V {
+  const seen = new Map<K, V>();
+  return (key) => {
+    let v = seen.get(key);
+    if (v === undefined) {
+      v = fn(key);
+      seen.set(key, v);
     }
-    return d;
-  };
-}
-
-/** fromDayNumber memoised, for the dates of a hundred thousand forecasts. */
-function isoDates(): (day: number) => IsoDate {
-  const seen = new Map<number, IsoDate>();
-  return (day) => {
-    let d = seen.get(day);
-    if (d === undefined) {
-      d = fromDayNumber(day);
-      seen.set(day, d);
-    }
-    return d;
+    return v;
   };
 }
 
 /** Settles every invoice issued by `asOf` (day number), per customer and currency, as openItemsSql would. */
 export function settleAll(rows: LedgerRows, asOf: number): SettledInvoice[] {
-  const day = dayNumbers();
+  const day = memoised(dayNumber);
   // Ledgers and groups are keyed by numbers (customer × currency, currency × terms): no string per row.
   const currencies = new Map<string, number>();
   const currencyOf = (c: string) => {
@@ -186,7 +173,7 @@ export function settleAll(rows: LedgerRows, asOf: number): SettledInvoice[] {
 }
 
 function featureFacts(rows: LedgerRows, invoices: SettledInvoice[], asOf: number): FeatureFacts {
-  const day = dayNumbers();
+  const day = memoised(dayNumber);
   // Invoice id -> index, only when some dispute or plan needs it.
   const index = new Map<number, number>();
   if (rows.disputes.length || rows.plans.length)
@@ -350,7 +337,7 @@ export function buildForecast(
     }
   }
 
-  const iso = isoDates();
+  const iso = memoised<number, IsoDate>(fromDayNumber);
   const out: OpenInvoiceForecast[] = [];
   invoices.forEach((inv, i) => {
     if (inv.open <= 0) return;
