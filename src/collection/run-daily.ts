@@ -868,6 +868,24 @@ async function runInTransaction(conn: Connection, actor: string, asOf: IsoDate, 
       }
     }
   };
+  /** The facts in batches: through a cursor on PostgreSQL; on PGlite, which runs in this thread and answers a FETCH
+   * more slowly than one query, read at once and handed over in slices. */
+  async function* factBatches(): AsyncGenerator<Row[]> {
+    if (conn.dialect === "pglite") {
+      const all = await queryViews<Row>(conn, factsQuery);
+      for (let i = 0; i < all.length; i += FACTS_BATCH) yield all.slice(i, i + FACTS_BATCH);
+      return;
+    }
+    // (A cursor is planned for its first rows unless told it is read to the end.)
+    await db.execute(sql`set local cursor_tuple_fraction = 1`);
+    await db.execute(sql`declare run_facts no scroll cursor for ${factsQuery}`);
+    for (;;) {
+      const rows = await queryViews<Row>(conn, sql.raw(`fetch ${FACTS_BATCH} from run_facts`));
+      if (rows.length) yield rows;
+      if (rows.length < FACTS_BATCH) break;
+    }
+    await db.execute(sql`close run_facts`);
+  }
   function* decideAll(rows: Row[]): Generator<string> {
     for (let i = 0; i < rows.length; i += DECIDE_SLICE) {
       const end = Math.min(rows.length, i + DECIDE_SLICE);
@@ -880,20 +898,12 @@ async function runInTransaction(conn: Connection, actor: string, asOf: IsoDate, 
   // are stored before the next is read. The new tasks go straight in: a shard writes its tasks in the transaction
   // that marks it done, so no task of this date can exist for them yet. Older open tasks of customers with a new
   // one retire after.
-  // (A cursor is planned for its first rows unless told it is read to the end.)
-  await db.execute(sql`set local cursor_tuple_fraction = 1`);
-  await db.execute(sql`declare run_facts no scroll cursor for ${factsQuery}`);
-  for (;;) {
-    const rows = await queryViews<Row>(conn, sql.raw(`fetch ${FACTS_BATCH} from run_facts`));
+  for await (const rows of factBatches()) {
     stats.customersOverdue += rows.length;
-    if (rows.length) {
-      await prepare(rows);
-      // Decided while the COPY streams: the server stores one stretch of tasks while the next is decided.
-      await conn.copyIn("tasks", TASK_COLUMNS, decideAll(rows));
-    }
-    if (rows.length < FACTS_BATCH) break;
+    await prepare(rows);
+    // Decided while the COPY streams: the server stores one stretch of tasks while the next is decided.
+    await conn.copyIn("tasks", TASK_COLUMNS, decideAll(rows));
   }
-  await db.execute(sql`close run_facts`);
   lap("decide + tasks");
   if (windowLines.length) {
     await db.execute(sql`create temp table run_windows (customer_id bigint, window_start timestamptz,
