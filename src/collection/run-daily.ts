@@ -893,9 +893,9 @@ async function runInTransaction(conn: Connection, actor: string, asOf: IsoDate, 
       if (taskLines.length) yield taskLines.splice(0).join("");
     }
   }
-  // 5. Decide and write, a batch of customers at a time read through a cursor: a batch's rows are gone before the
-  // next arrives (a shard's rows held at once cost the garbage collector more than the rules cost), and its tasks
-  // are stored before the next is read. The new tasks go straight in: a shard writes its tasks in the transaction
+  // 5. Decide and write, a batch of customers at a time (read through a cursor on PostgreSQL): a batch's rows are
+  // gone before the next arrives (a shard's rows held at once cost the garbage collector more than the rules cost),
+  // and its tasks are stored before the next is read. The new tasks go straight in: a shard writes its tasks in the transaction
   // that marks it done, so no task of this date can exist for them yet. Older open tasks of customers with a new
   // one retire after.
   for await (const rows of factBatches()) {
