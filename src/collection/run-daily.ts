@@ -12,7 +12,7 @@ import { addDays, dateInZone, type IsoDate, isIsoDate } from "../calendar/calend
 import type { OutcomeSample } from "../contact/best-time.rules.ts";
 import { copyLine as line } from "../db/copy-text.ts";
 import type { Connection, Database, Db } from "../db/database.ts";
-import { queryRows, queryViews } from "../db/query-rows.ts";
+import { queryRows, viewBatches } from "../db/query-rows.ts";
 import { AppError } from "../errors/app-error.ts";
 import { claimsNearingLimitation } from "../ledger/get-limitation.ts";
 import type { Channel, DebtorType } from "../ledger/ledger.schema.ts";
@@ -868,24 +868,6 @@ async function runInTransaction(conn: Connection, actor: string, asOf: IsoDate, 
       }
     }
   };
-  /** The facts in batches: through a cursor on PostgreSQL; on PGlite, which runs in this thread and answers a FETCH
-   * more slowly than one query, read at once and handed over in slices. */
-  async function* factBatches(): AsyncGenerator<Row[]> {
-    if (conn.dialect === "pglite") {
-      const all = await queryViews<Row>(conn, factsQuery);
-      for (let i = 0; i < all.length; i += FACTS_BATCH) yield all.slice(i, i + FACTS_BATCH);
-      return;
-    }
-    // (A cursor is planned for its first rows unless told it is read to the end.)
-    await db.execute(sql`set local cursor_tuple_fraction = 1`);
-    await db.execute(sql`declare run_facts no scroll cursor for ${factsQuery}`);
-    for (;;) {
-      const rows = await queryViews<Row>(conn, sql.raw(`fetch ${FACTS_BATCH} from run_facts`));
-      if (rows.length) yield rows;
-      if (rows.length < FACTS_BATCH) break;
-    }
-    await db.execute(sql`close run_facts`);
-  }
   function* decideAll(rows: Row[]): Generator<string> {
     for (let i = 0; i < rows.length; i += DECIDE_SLICE) {
       const end = Math.min(rows.length, i + DECIDE_SLICE);
@@ -898,7 +880,7 @@ async function runInTransaction(conn: Connection, actor: string, asOf: IsoDate, 
   // and its tasks are stored before the next is read. The new tasks go straight in: a shard writes its tasks in the transaction
   // that marks it done, so no task of this date can exist for them yet. Older open tasks of customers with a new
   // one retire after.
-  for await (const rows of factBatches()) {
+  for await (const rows of viewBatches<Row>(conn, factsQuery, FACTS_BATCH)) {
     stats.customersOverdue += rows.length;
     await prepare(rows);
     // Decided while the COPY streams: the server stores one stretch of tasks while the next is decided.

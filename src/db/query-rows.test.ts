@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENGINES, openTestDatabase } from "../../test/test-database.ts";
 import { copyLine } from "./copy-text.ts";
 import type { Database } from "./database.ts";
-import { queryRows, queryViews } from "./query-rows.ts";
+import { queryRows, queryViews, viewBatches } from "./query-rows.ts";
 
 type Mixed = { id: string; day: string; n: number; flag: boolean; doc: { a: number[] } | null; note: string | null };
 const MIXED = sql`select g::bigint as id, (date '2026-01-30' + g) as day, g::int * 2 as n, g % 2 = 0 as flag,
@@ -35,6 +35,23 @@ describe.each(ENGINES)("queryViews on %s", (engine) => {
       queryViews<{ x: number }>(conn, sql`select ${5}::int as x where ${1}::int = 2`),
     );
     expect(rows).toEqual([]);
+  });
+
+  it("hands a result over in batches of the given size, all rows once, in order", async () => {
+    const sizes: number[] = [];
+    const seen: number[] = [];
+    await database.transaction(async (conn) => {
+      for await (const batch of viewBatches<{ n: number }>(
+        conn,
+        sql`select g::int as n from generate_series(1, ${2500}::int) g order by g`,
+        1000,
+      )) {
+        sizes.push(batch.length);
+        for (const r of batch) seen.push(r.n);
+      }
+    });
+    expect(sizes).toEqual([1000, 1000, 500]);
+    expect(seen).toEqual(Array.from({ length: 2500 }, (_, i) => i + 1));
   });
 
   it("keeps views of different column lists apart", async () => {

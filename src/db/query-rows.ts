@@ -40,6 +40,28 @@ export async function queryViews<T>(conn: Connection, query: SQL): Promise<T[]> 
   return views;
 }
 
+/**
+ * The rows of a query in batches of `size` views (see queryViews), inside the caller's transaction: through a cursor
+ * on PostgreSQL, so a batch's rows are gone before the next arrives; on PGlite, which runs in this thread and
+ * answers each FETCH more slowly than one query, read at once and handed over in slices.
+ */
+export async function* viewBatches<T>(conn: Connection, query: SQL, size: number): AsyncGenerator<T[]> {
+  if (conn.dialect === "pglite") {
+    const all = await queryViews<T>(conn, query);
+    for (let i = 0; i < all.length; i += size) yield all.slice(i, i + size);
+    return;
+  }
+  // A cursor is planned for its first rows unless told it is read to the end.
+  await conn.db.execute(sql`set local cursor_tuple_fraction = 1`);
+  await conn.db.execute(sql`declare huikuan_view_batches no scroll cursor for ${query}`);
+  for (;;) {
+    const rows = await queryViews<T>(conn, sql.raw(`fetch ${size} from huikuan_view_batches`));
+    if (rows.length) yield rows;
+    if (rows.length < size) break;
+  }
+  await conn.db.execute(sql`close huikuan_view_batches`);
+}
+
 type ViewClass = new (values: unknown[]) => object;
 const views = new Map<string, ViewClass>();
 
