@@ -5,8 +5,14 @@
 // A character that is itself a simplified form in use is never changed: alone, OpenCC reads 么 as the traditional
 // 么 (幺) and 后 as the traditional 后 (queen), but in simplified text they are 什么 and 以后.
 
-import { Converter as toTraditional } from "opencc-js/cn2t";
-import { Converter as toSimplified } from "opencc-js/t2cn";
+import { createRequire } from "node:module";
+import type { Converter } from "opencc-js/cn2t";
+
+// The dictionaries are megabytes of script that most commands never need (the daily run imports this module through
+// the settings): loaded on the table's first use, not with the module.
+const load = createRequire(import.meta.url);
+const opencc = (entry: "opencc-js/cn2t" | "opencc-js/t2cn") =>
+  (load(entry) as { Converter: typeof Converter }).Converter;
 
 const RANGES: readonly (readonly [number, number])[] = [
   [0x3400, 0x4dbf], // CJK Extension A
@@ -19,7 +25,8 @@ function buildTable(): Map<number, number> {
   const chars: string[] = [];
   for (const [from, to] of RANGES) for (let cp = from; cp <= to; cp++) chars.push(String.fromCodePoint(cp));
   const map = new Map<number, number>();
-  const traditional = toTraditional({ from: "cn", to: "tw" })(chars.join("\n")).split("\n");
+  const toSimplified = opencc("opencc-js/t2cn");
+  const traditional = opencc("opencc-js/cn2t")({ from: "cn", to: "tw" })(chars.join("\n")).split("\n");
   const simplifiedInUse = (i: number) => traditional.length === chars.length && traditional[i] !== chars[i];
   // Taiwan and Hong Kong variants both go to mainland simplified; Taiwan's table first, Hong Kong's fills gaps.
   for (const from of ["tw", "hk"]) {
