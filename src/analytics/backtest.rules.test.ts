@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { auc, type BacktestCase, backtestSteps, meanAbsoluteError, measure } from "./backtest.rules.ts";
+import {
+  auc,
+  type BacktestCase,
+  backtestSteps,
+  cashCells,
+  meanAbsoluteError,
+  measure,
+  measureCash,
+} from "./backtest.rules.ts";
 
 describe("backtest measures", () => {
   it("MAE is the mean of absolute day errors", () => {
@@ -107,4 +115,53 @@ describe("backtest measures", () => {
     expect(m.mae.customerMedian).toBeCloseTo(12, 12);
     expect(m.auc).toEqual({ model: 1, dueDate: 0.5, customerMedian: 0.5 });
   });
+});
+
+describe("the cash forecast's backtest", () => {
+  // A step on day 100: week 0 is days 101-107, week 1 108-114, week 2 115-121; the data ends on day 116.
+  const step = { first: 101, weeks: 13, dataEnd: 116 };
+  const invoices = [
+    // Paid on day 103 (week 0); due day 101, the customer's median puts it on day 109.
+    { currency: "CNY", open: 1000, actual: 103, dueDate: 101, customerMedian: 109 },
+    // Paid on day 110 (week 1); both baselines in week 0.
+    { currency: "CNY", open: 500, actual: 110, dueDate: 101, customerMedian: 105 },
+    // Still open at the data's end; paid after week 1, or never: nothing collected in a scored week.
+    { currency: "CNY", open: 300, actual: null, dueDate: 130, customerMedian: 140 },
+    { currency: "USD", open: 70, actual: 115, dueDate: 102, customerMedian: 115 },
+  ];
+  const model = [
+    { currency: "CNY", week: 0, expected: 900 },
+    { currency: "CNY", week: 1, expected: 700 },
+    // Week 2 ends on day 121, after the data's end: not scored.
+    { currency: "CNY", week: 2, expected: 100 },
+    { currency: "USD", week: 0, expected: 20 },
+  ];
+
+  it("scores only the weeks that end by the data's last day, per currency", () => {
+    const cells = cashCells(step, model, invoices);
+    expect(cells).toEqual([
+      { currency: "CNY", expected: { model: 900, dueDate: 1500, customerMedian: 500 }, actual: 1000 },
+      { currency: "CNY", expected: { model: 700, dueDate: 0, customerMedian: 1000 }, actual: 500 },
+      { currency: "USD", expected: { model: 20, dueDate: 70, customerMedian: 0 }, actual: 0 },
+      // Paid on day 115, in week 2: not scored, so its baseline there is not either.
+      { currency: "USD", expected: { model: 0, dueDate: 0, customerMedian: 0 }, actual: 0 },
+    ]);
+  });
+
+  it("measures the weekly MAE and the total's relative error of each predictor", () => {
+    const [cny, usd] = measureCash(cashCells(step, model, invoices));
+    // Model: |900 − 1000| + |700 − 500| = 300 over 2 weeks; 1600 expected against 1500 collected.
+    expect(cny).toEqual({
+      currency: "CNY",
+      weeks: 2,
+      collected: 1500,
+      mae: { model: 150, dueDate: 500, customerMedian: 500 },
+      totalError: { model: 100 / 1500, dueDate: 0, customerMedian: 0 },
+    });
+    // Nothing collected: no relative error.
+    expect(usd).toMatchObject({ weeks: 2, collected: 0, mae: { model: 10 }, totalError: { model: null } });
+  });
+
+  it("a step whose weeks all end after the data does not score any", () =>
+    expect(cashCells({ first: 101, weeks: 13, dataEnd: 106 }, model, invoices)).toEqual([]));
 });

@@ -1,5 +1,6 @@
-// The backtest's measures, pure: mean absolute error of predicted payment dates (days) and the area under the ROC
-// curve of a lateness score, plus the result's shape (stored as the setting "analytics.backtest").
+// The backtest's measures, pure: mean absolute error of predicted payment dates (days), the area under the ROC
+// curve of a lateness score, and the weekly error of the cash forecast, plus the result's shape (stored as the
+// setting "analytics.backtest").
 import { z } from "zod";
 import { addDays, type IsoDate } from "../calendar/calendar-date.ts";
 
@@ -69,6 +70,21 @@ export const backtestStepSchema = z.object({
   paidLate: z.number().int(),
   mae: measures,
   auc: measures,
+  /** Per currency; absent in results stored before the cash forecast was scored. */
+  cash: z
+    .array(
+      z.object({
+        currency: z.string(),
+        /** Weeks scored (those ending by the data's end, over the steps) and what was collected in them, minor units. */
+        weeks: z.number().int(),
+        collected: z.number(),
+        /** Mean over the weeks of |expected − collected|, minor units. */
+        mae: measures,
+        /** (Σ expected − Σ collected) ÷ Σ collected over the weeks. */
+        totalError: measures,
+      }),
+    )
+    .optional(),
 });
 export const backtestResultSchema = z.object({
   from: z.string(),
@@ -114,4 +130,76 @@ export function measure(cases: readonly BacktestCase[], dataEnd: number): Omit<B
     mae,
     auc: a,
   };
+}
+
+/** One week of one currency's cash forecast at one step: what each predictor expected and what was collected. */
+export type CashCell = { currency: string; expected: Record<Predictor, number>; actual: number };
+
+/** An invoice open at a step, for the cash forecast: its open amount, the day it was settled, the baselines' days. */
+export type CashCase = {
+  currency: string;
+  open: number;
+  actual: number | null;
+  dueDate: number;
+  customerMedian: number;
+};
+
+/**
+ * The cash forecast's weeks at one step (week w: the days [first + 7w, first + 7w + 7)) that end by the data's last
+ * day: only for those is what was collected known. The model's figure is its expected collections (`model`, per
+ * currency and week); a baseline's is each open invoice's whole open amount in the week of its baseline date; what
+ * was collected is each invoice's open amount at the step in the week it was settled (the model's own target: the
+ * day the open amount reached 0, a part payment before it counting then).
+ */
+export function cashCells(
+  step: { first: number; weeks: number; dataEnd: number },
+  model: readonly { currency: string; week: number; expected: number }[],
+  invoices: readonly CashCase[],
+): CashCell[] {
+  const scored = Math.max(0, Math.min(step.weeks, Math.floor((step.dataEnd - step.first + 1) / 7)));
+  const cells = new Map<string, CashCell[]>();
+  const cellsOf = (currency: string) => {
+    let xs = cells.get(currency);
+    if (!xs) {
+      xs = Array.from({ length: scored }, () => ({
+        currency,
+        expected: { model: 0, dueDate: 0, customerMedian: 0 },
+        actual: 0,
+      }));
+      cells.set(currency, xs);
+    }
+    return xs;
+  };
+  const weekOf = (day: number) => Math.floor((day - step.first) / 7);
+  for (const m of model) {
+    const c = cellsOf(m.currency)[m.week];
+    if (c) c.expected.model += m.expected;
+  }
+  for (const inv of invoices) {
+    const xs = cellsOf(inv.currency);
+    const due = xs[weekOf(inv.dueDate)];
+    if (due) due.expected.dueDate += inv.open;
+    const med = xs[weekOf(inv.customerMedian)];
+    if (med) med.expected.customerMedian += inv.open;
+    const paid = inv.actual === null ? undefined : xs[weekOf(inv.actual)];
+    if (paid) paid.actual += inv.open;
+  }
+  return [...cells.keys()].sort().flatMap((c) => cells.get(c) as CashCell[]);
+}
+
+/** The cash forecast's error per currency over a set of cells (one step, or all steps pooled). */
+export function measureCash(cells: readonly CashCell[]): NonNullable<BacktestStepResult["cash"]> {
+  const currencies = [...new Set(cells.map((c) => c.currency))].sort();
+  return currencies.map((currency) => {
+    const mine = cells.filter((c) => c.currency === currency);
+    const collected = mine.reduce((s, c) => s + c.actual, 0);
+    const mae = {} as Record<Predictor, number | null>;
+    const totalError = {} as Record<Predictor, number | null>;
+    for (const p of PREDICTORS) {
+      mae[p] = meanAbsoluteError(mine.map((c) => ({ predicted: c.expected[p], actual: c.actual })));
+      const expected = mine.reduce((s, c) => s + c.expected[p], 0);
+      totalError[p] = collected > 0 ? (expected - collected) / collected : null;
+    }
+    return { currency, weeks: mine.length, collected, mae, totalError };
+  });
 }

@@ -1,16 +1,26 @@
 // The backtest use case (`huikuan backtest`, GET /api/backtest/latest): forecast as of each step from what was
 // known then, and score it against what happened by the data's end, beside two baselines scored the same way:
 // "pays on the due date" and "pays the customer's median lateness after it" (both never earlier than the day
-// after the step: an invoice open on D is not paid on D or before).
+// after the step: an invoice open on D is not paid on D or before). The 13-week cash forecast is scored too: each
+// week's expected collections per currency against what was collected on the invoices open at the step.
 import { dateInZone, dayNumber, type IsoDate } from "../calendar/calendar-date.ts";
 import type { Database } from "../db/database.ts";
 import { AppError } from "../errors/app-error.ts";
 import { getSetting, setSetting } from "../settings/settings.ts";
-import { type BacktestCase, type BacktestResult, type BacktestStep, backtestSteps, measure } from "./backtest.rules.ts";
+import {
+  type BacktestCase,
+  type BacktestResult,
+  type BacktestStep,
+  backtestSteps,
+  type CashCell,
+  cashCells,
+  measure,
+  measureCash,
+} from "./backtest.rules.ts";
 import { ledgerSpan, loadLedgerAsOf } from "./forecast.repository.ts";
 import { DEFAULT_MODEL_OPTIONS, type ModelOptions } from "./forecast.rules.ts";
-import { settleAll } from "./forecast-build.ts";
-import { checkAsOf, forecastAsOf } from "./forecast-payments.ts";
+import { cashWeeks, settleAll } from "./forecast-build.ts";
+import { CASH_WEEKS, checkAsOf, forecastAsOf } from "./forecast-payments.ts";
 
 export const MAX_BACKTEST_STEPS = 60;
 export const BACKTEST_SETTING = "analytics.backtest";
@@ -49,6 +59,7 @@ export async function runBacktest(
     truth.set(inv.id, inv.paidDay);
 
   const all: BacktestCase[] = [];
+  const allCash: CashCell[] = [];
   const results: BacktestResult["steps"] = [];
   const end = dayNumber(dataEnd);
   for (const [k, asOf] of steps.entries()) {
@@ -66,8 +77,25 @@ export async function runBacktest(
       },
       score: { model: f.pLate, dueDate: 0, customerMedian: f.customerMedianLateness },
     }));
+    const first = d + 1;
+    const cash = cashCells(
+      { first, weeks: CASH_WEEKS, dataEnd: end },
+      cashWeeks(set, CASH_WEEKS).map((w) => ({
+        currency: w.currency,
+        week: (dayNumber(w.weekStart) - first) / 7,
+        expected: Number(w.expected),
+      })),
+      set.invoices.map((f) => ({
+        currency: f.currency,
+        open: Number(f.openAmount),
+        actual: truth.get(f.invoiceId) ?? null,
+        dueDate: dayNumber(f.baselineDueDate),
+        customerMedian: dayNumber(f.baselineMedianDate),
+      })),
+    );
     all.push(...cases);
-    results.push({ asOf, ...measure(cases, end) });
+    allCash.push(...cash);
+    results.push({ asOf, ...measure(cases, end), cash: measureCash(cash) });
   }
   input.onStep?.(input.to, steps.length, steps.length);
   return {
@@ -77,7 +105,7 @@ export async function runBacktest(
     dataEnd,
     computedAt: deps.now().toISOString(),
     steps: results,
-    overall: measure(all, end),
+    overall: { ...measure(all, end), cash: measureCash(allCash) },
   };
 }
 

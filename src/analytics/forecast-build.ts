@@ -28,7 +28,7 @@ import {
   indexFeatures,
   MONTHS,
 } from "./forecast-features.rules.ts";
-import { nextRunCovering, type PaymentRuns, paymentRunsOf, runLaterThan } from "./forecast-runs.rules.ts";
+import { nextRunCovering, type PaymentRuns, paymentRunsOf, runBetween, runLaterThan } from "./forecast-runs.rules.ts";
 import { type SettleLedger, settleLedger } from "./forecast-settlement.rules.ts";
 
 export type SettledInvoice = FeatureInvoice & {
@@ -61,7 +61,11 @@ export type OpenInvoiceForecast = {
   customerMedianLateness: number;
   distribution: PayDistribution;
   due: number;
+  /** For a customer paying in runs: its runs and the day of the run predicted to take the invoice (else null). */
+  run: InvoiceRun | null;
 };
+
+export type InvoiceRun = { runs: PaymentRuns; day: number };
 
 export type ForecastSet = {
   asOf: IsoDate;
@@ -240,7 +244,7 @@ function factorsOf(
   customerLateness: { n: number; median: number | null },
   groupLabel: string,
   asOf: number,
-  run: { runs: PaymentRuns; day: number } | null,
+  run: InvoiceRun | null,
 ): string[] {
   const out: string[] = [];
   const { n, median: m } = customerLateness;
@@ -347,7 +351,7 @@ export function buildForecast(
     // A customer paying in regular runs pays at the first run that takes the invoice: that is the predicted date,
     // and the chances of lateness are the hazard's and the run's, averaged (two views of the same customer).
     const runs = runsOf.get(inv.customer);
-    const run = runs ? { runs, day: nextRunCovering(runs, inv.due, asOf + 1) } : null;
+    const run: InvoiceRun | null = runs ? { runs, day: nextRunCovering(runs, inv.due, asOf + 1) } : null;
     if (run) {
       f.predictedLateness = Math.min(HORIZON, run.day - inv.due);
       if (start < 1) f.pLate = (f.pLate + runLaterThan(run.runs, run.day, inv.due, 0)) / 2;
@@ -383,6 +387,7 @@ export function buildForecast(
       customerMedianLateness: score,
       distribution: dist,
       due: inv.due,
+      run,
     });
   });
   return {
@@ -425,6 +430,22 @@ export type CashWeek = {
   high: bigint;
 };
 
+/**
+ * P(an invoice open at the end of D is paid in the days [from, to)), `first` being D + 1. The hazard model spreads
+ * the payment over the days its customer's history makes likely; for a customer paying in runs the run view puts it
+ * on the predicted run's day, uncertain by the run's jitter. Both are views of the same customer, so, as for p_late
+ * and p_late_30 in buildForecast, the two are averaged: the week of the run gets about half the invoice and the
+ * hazard's spread keeps the other half for a run that is skipped, moved, or does not take the invoice.
+ * On the demo's cash backtest (monthly steps 2024-01-31 to 2025-05-31, CNY) the weekly error is 30.0% of a week's
+ * collections against 34.7% with the hazard alone; trusting the run alone did better still (26.4%) but would part
+ * the cash forecast from p_late, which averages: the two should change together, after a backtest of both.
+ */
+export function paidInDays(f: OpenInvoiceForecast, from: number, to: number, first: number): number {
+  const hazard = paidBetween(f.distribution, f.due, from, to);
+  if (!f.run) return hazard;
+  return (hazard + runBetween(f.run.runs, f.run.day, from, to, first)) / 2;
+}
+
 /** Expected collections per week for `weeks` weeks after D, per currency, from the forecasts. */
 export function cashWeeks(set: ForecastSet, weeks: number): CashWeek[] {
   const first = dayNumber(set.asOf) + 1;
@@ -437,7 +458,7 @@ export function cashWeeks(set: ForecastSet, weeks: number): CashWeek[] {
     }
     const a = Number(f.openAmount);
     for (let w = 0; w < weeks; w++) {
-      const p = paidBetween(f.distribution, f.due, first + 7 * w, first + 7 * w + 7);
+      const p = paidInDays(f, first + 7 * w, first + 7 * w + 7, first);
       acc.e[w] = (acc.e[w] as number) + a * p;
       acc.v[w] = (acc.v[w] as number) + a * a * p * (1 - p);
     }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { nextRunCovering, normalCdf, type PaymentRuns, paymentRunsOf, runLaterThan } from "./forecast-runs.rules.ts";
+import {
+  nextRunCovering,
+  normalCdf,
+  type PaymentRuns,
+  paymentRunsOf,
+  runBetween,
+  runLaterThan,
+} from "./forecast-runs.rules.ts";
 
 /** A customer paying every `gap` days, from day 100, every invoice at least `lag` days late at its run. */
 function runPayer(gap: number, lag: number, runs: number, perRun: number) {
@@ -76,6 +83,23 @@ describe("payment runs", () => {
     expect(runLaterThan(runs, 330, 330, 0)).toBeCloseTo(normalCdf(-0.25), 9);
     // Further runs ahead are less certain.
     expect(runLaterThan(runs, 420, 423, 0)).toBeGreaterThan(runLaterThan(runs, 330, 333, 0));
+  });
+
+  it("the run's day falls in a week with the same distribution as its lateness, from the day after D on", () => {
+    // Predicted on day 330 (one run ahead, sd 2): the week around it holds nearly all of it.
+    expect(runBetween(runs, 330, 327, 334, 301)).toBeGreaterThan(0.9);
+    expect(runBetween(runs, 330, 334, 341, 301)).toBeLessThan(0.05);
+    // P(in [due + 1, ∞)) is runLaterThan(due, 0): the two views agree.
+    expect(runBetween(runs, 330, 326, 10_000, 301)).toBeCloseTo(runLaterThan(runs, 330, 325, 0), 9);
+    // Weeks cut from the day after D add up to 1, even for a run expected that very day (nothing lost before it).
+    for (const run of [301, 330, 420]) {
+      let p = 0;
+      for (let w = 0; w < 30; w++) p += runBetween(runs, run, 301 + 7 * w, 308 + 7 * w, 301);
+      expect(p).toBeCloseTo(1, 9);
+    }
+    expect(runBetween(runs, 301, 280, 301, 301)).toBe(0);
+    // Three runs ahead the day is less sure: less of it in the week around it.
+    expect(runBetween(runs, 390, 387, 394, 301)).toBeLessThan(runBetween(runs, 330, 327, 334, 301));
   });
 
   it.each([

@@ -125,9 +125,31 @@ function monthsAfter(day: number, months: number, dom: number): number {
  * predicts, `ahead` runs after the last one known: its day is uncertain by the jitter, growing with the runs ahead.
  */
 export function runLaterThan(runs: PaymentRuns, run: number, due: number, days: number): number {
+  return runOnOrAfter(runs, run, due + days + 1);
+}
+
+/**
+ * P(the run predicted on `run` falls in the days [from, to)), knowing it falls no earlier than `earliest` (the day
+ * after the as-of day: the invoice was still open then). The same day distribution as runLaterThan; without the
+ * condition a run predicted for the first days after D would lose the part of its spread that falls on or before D,
+ * and the cash forecast would never collect it.
+ */
+export function runBetween(runs: PaymentRuns, run: number, from: number, to: number, earliest: number): number {
+  const lo = Math.max(from, earliest);
+  if (to <= lo) return 0;
+  const open = runOnOrAfter(runs, run, earliest);
+  return open > 0 ? (runOnOrAfter(runs, run, lo) - runOnOrAfter(runs, run, to)) / open : 0;
+}
+
+/**
+ * P(the run predicted on `run` falls on `day` or later): its day is normal around `run`, rounded to whole days, with
+ * a spread of the rhythm's jitter growing as the square root of the runs ahead of the last one known (each gap adds
+ * its own error), and at least 2 days (a run is rarely to the day, even when the history says it was).
+ */
+function runOnOrAfter(runs: PaymentRuns, run: number, day: number): number {
   const ahead = Math.max(1, Math.round((run - runs.last) / runs.gap));
   const sd = Math.max(2, runs.jitter * Math.sqrt(ahead));
-  return normalCdf((run - (due + days) - 0.5) / sd);
+  return normalCdf((run - day + 0.5) / sd);
 }
 
 /** The q-quantile (lower) of a non-empty list. */

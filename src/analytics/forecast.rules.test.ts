@@ -273,6 +273,17 @@ describe("the model on a company with a known lateness pattern", () => {
       expect(f.topFactors[0]).toMatch(
         /^pays in runs every ~\d+ days \(\d+ runs, ~\d+ invoices each, last 2025-02-25\)/,
       );
+      expect(f.run && fromDayNumber(f.run.day)).toBe(f.predictedPayDate);
     }
+    // The cash forecast puts at least half of what the run of 25 March takes in that week (2025-03-22 to 03-28),
+    // much more than the hazard alone would.
+    const march = mine.filter((f) => f.predictedPayDate === "2025-03-25");
+    expect(march.length).toBeGreaterThan(0);
+    const taken = Number(march.reduce((s, f) => s + f.openAmount, 0n));
+    const withRun = cashWeeks({ ...set, invoices: mine }, 13)[3];
+    const hazardOnly = cashWeeks({ ...set, invoices: mine.map((f) => ({ ...f, run: null })) }, 13)[3];
+    expect(withRun?.weekStart).toBe("2025-03-22");
+    expect(Number(withRun?.expected)).toBeGreaterThan(0.5 * taken);
+    expect(Number(withRun?.expected)).toBeGreaterThan(Number(hazardOnly?.expected) + 0.25 * taken);
   });
 });

@@ -73,6 +73,28 @@ const BACKTEST_COLUMNS: Column<Line>[] = [
   { key: "auc_cust_median", value: (l) => num(l.s.auc.customerMedian, 3) },
 ];
 
+const share = (x: number | null, signed = false) =>
+  x === null ? "-" : `${signed && x > 0 ? "+" : ""}${(100 * x).toFixed(1)}%`;
+/** The cash forecast's weekly error per currency, the model's beside the baselines', as a share of a week's collections. */
+function renderCash(r: BacktestResult): string {
+  const cash = r.overall.cash;
+  if (!cash?.length) return "";
+  const lines = cash.map((c) => {
+    const perWeek = (x: number | null) => (x === null || c.collected <= 0 ? null : (x * c.weeks) / c.collected);
+    const mae = c.mae.model === null ? "-" : money(BigInt(Math.round(c.mae.model)), c.currency);
+    return (
+      `  ${c.currency}: weekly error ${mae} = ${share(perWeek(c.mae.model))} of a week's collections vs ` +
+      `${share(perWeek(c.mae.dueDate))} (due date), ${share(perWeek(c.mae.customerMedian))} (cust median); ` +
+      `total ${share(c.totalError.model, true)} vs ${share(c.totalError.dueDate, true)}, ` +
+      `${share(c.totalError.customerMedian, true)} (${c.weeks} weeks)\n`
+    );
+  });
+  return (
+    `Cash forecast: the 13 weeks after each step that end by ${r.dataEnd}, expected collections per currency and week against the open amounts settled in that week; ` +
+    `baselines put each invoice's whole open amount in the week of their date.\n${lines.join("")}`
+  );
+}
+
 /** The backtest as a table with a plain verdict, each figure beside the better baseline. */
 export function renderBacktest(r: BacktestResult): string {
   const lines: Line[] = [...r.steps.map((s) => ({ label: s.asOf, s })), { label: "all steps", s: r.overall }];
@@ -89,7 +111,8 @@ export function renderBacktest(r: BacktestResult): string {
     (ratio === null
       ? "Too little data to compare.\n"
       : `Model MAE ${num(o.mae.model, 1)} days = ${ratio.toFixed(2)}× the better baseline (${better.toFixed(1)}); ` +
-        `AUC ${num(o.auc.model, 3)} vs ${bestAuc.toFixed(3)} for the better baseline.\n`)
+        `AUC ${num(o.auc.model, 3)} vs ${bestAuc.toFixed(3)} for the better baseline.\n`) +
+    renderCash(r)
   );
 }
 

@@ -1,0 +1,123 @@
+import { describe, expect, it } from "vitest";
+import { dayNumber } from "../calendar/calendar-date.ts";
+import { type HazardModel, HORIZON, type PayDistribution, paidBetween } from "./forecast.rules.ts";
+import {
+  type CashWeek,
+  cashWeeks,
+  type ForecastSet,
+  type InvoiceRun,
+  type OpenInvoiceForecast,
+  paidInDays,
+} from "./forecast-build.ts";
+import { nextRunCovering, type PaymentRuns } from "./forecast-runs.rules.ts";
+
+const day = dayNumber;
+/** One constant daily rate from `start` (days after due) to the horizon: the hazard spreads the payment evenly. */
+const constant = (start: number, rate: number): PayDistribution => ({
+  start,
+  lo: Float64Array.of(start),
+  hi: Float64Array.of(HORIZON),
+  rate: Float64Array.of(rate),
+});
+
+const asOf = "2025-02-28";
+const first = day(asOf) + 1;
+/** A customer paying on the 25th of each month, every invoice at least 5 days overdue by then. */
+const monthly: PaymentRuns = {
+  last: day("2025-02-25"),
+  gap: 28,
+  lag: 5,
+  runs: 11,
+  perRun: 3,
+  jitter: 0,
+  dayOfMonth: 25,
+};
+
+function invoice(due: string, open: bigint, run: InvoiceRun | null): OpenInvoiceForecast {
+  const d = day(due);
+  return {
+    invoiceId: 1,
+    invoiceNumber: "R-1",
+    customerId: 7,
+    customerCode: "R1",
+    currency: "CNY",
+    dueDate: due,
+    openAmount: open,
+    daysPastDue: Math.max(0, first - 1 - d),
+    predictedPayDate: due,
+    pLate: 0.5,
+    pLate30: 0.1,
+    expectedDaysLate: 5,
+    topFactors: [],
+    baselineDueDate: due,
+    baselineMedianDate: due,
+    customerMedianLateness: 5,
+    // ~2% a day from the day after D: the hazard alone spreads the payment over many weeks.
+    distribution: constant(first - d, 0.02),
+    due: d,
+    run,
+  };
+}
+const set = (invoices: OpenInvoiceForecast[]): ForecastSet => ({
+  asOf,
+  model: {} as HazardModel,
+  invoices,
+  historyInvoices: 0,
+  settledInvoices: 0,
+});
+
+describe("the cash forecast of a customer paying in runs", () => {
+  // Due 2025-03-10: 5 days late on the 15th, so the run of 2025-03-25 takes it (the week 2025-03-22 to 03-28).
+  const run = { runs: monthly, day: nextRunCovering(monthly, day("2025-03-10"), first) };
+  const open = 1_000_000n;
+
+  it("the run predicted is the 25th of March", () => expect(run.day).toBe(day("2025-03-25")));
+
+  it("puts most of the invoice in the week of the run day, where the hazard alone spread it thin", () => {
+    const withRun = cashWeeks(set([invoice("2025-03-10", open, run)]), 13);
+    const hazardOnly = cashWeeks(set([invoice("2025-03-10", open, null)]), 13);
+    expect(withRun[3]).toMatchObject({ weekStart: "2025-03-22", weekEnd: "2025-03-28" });
+    // Half the invoice from the run view (its day ±2 days stays in the week with P ≈ 0.92) plus half the hazard's.
+    const runWeek = Number(withRun[3]?.expected);
+    expect(runWeek).toBeGreaterThan(0.5 * Number(open));
+    expect(Number(hazardOnly[3]?.expected)).toBeLessThan(0.15 * Number(open));
+    // The mass comes from the other weeks: each gets about half of what the hazard gave it (a little more next to
+    // the run's week, where its spread reaches).
+    for (const w of [0, 1, 5, 8, 12]) {
+      expect(Number(withRun[w]?.expected)).toBeLessThan(0.55 * Number(hazardOnly[w]?.expected));
+      expect(Number(withRun[w]?.expected)).toBeGreaterThan(0.45 * Number(hazardOnly[w]?.expected));
+    }
+    // More is collected within the 13 weeks: the run view pays it for sure by the run.
+    const total = (ws: typeof withRun) => ws.reduce((s, w) => s + Number(w.expected), 0);
+    expect(total(withRun)).toBeGreaterThan(total(hazardOnly));
+    expect(total(withRun)).toBeLessThanOrEqual(Number(open));
+    // The band is the Bernoulli one with the new probability: p ≈ 0.5 in the run's week, the widest it gets.
+    const p = runWeek / Number(open);
+    const sd = Number(open) * Math.sqrt(p * (1 - p));
+    expect(Number(withRun[3]?.high) - runWeek).toBeCloseTo(1.645 * sd, -1);
+    const width = (w: CashWeek | undefined) => Number(w?.high) - Number(w?.low);
+    expect(width(withRun[3])).toBeGreaterThan(width(hazardOnly[3]));
+  });
+
+  it("combines the two views as p_late does: the mean of the hazard's and the run's probability", () => {
+    const f = invoice("2025-03-10", open, run);
+    const from = day("2025-03-22");
+    const hazard = paidBetween(f.distribution, f.due, from, from + 7);
+    expect(paidInDays(f, from, from + 7, first)).toBeCloseTo((hazard + 0.9199) / 2, 3);
+    // Without a run the hazard alone.
+    expect(paidInDays(invoice("2025-03-10", open, null), from, from + 7, first)).toBe(hazard);
+  });
+
+  it("a run expected the day after D keeps its whole mass from that day on (the invoice was open on D)", () => {
+    const soon = { runs: { ...monthly, last: day("2025-02-01") }, day: first };
+    const f = invoice("2025-02-10", open, soon);
+    let p = 0;
+    for (let w = 0; w < 13; w++) p += paidInDays(f, first + 7 * w, first + 7 * w + 7, first);
+    // The hazard collects ~84% of it in 13 weeks, the run all of it: the mean of the two.
+    const hazard = paidBetween(f.distribution, f.due, first, first + 7 * 13);
+    expect(hazard).toBeLessThan(0.9);
+    expect(p).toBeCloseTo((hazard + 1) / 2, 6);
+    // Nothing before D + 1.
+    expect(paidInDays(f, first - 7, first, first)).toBe(0);
+  });
+});
