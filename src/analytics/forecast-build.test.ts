@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dayNumber } from "../calendar/calendar-date.ts";
-import { type HazardModel, HORIZON, type PayDistribution, paidBetween } from "./forecast.rules.ts";
+import { constantDistribution, type HazardModel, paidBetween } from "./forecast.rules.ts";
 import {
   type CashWeek,
   cashWeeks,
@@ -13,12 +13,7 @@ import { nextRunCovering, type PaymentRuns } from "./forecast-runs.rules.ts";
 
 const day = dayNumber;
 /** One constant daily rate from `start` (days after due) to the horizon: the hazard spreads the payment evenly. */
-const constant = (start: number, rate: number): PayDistribution => ({
-  start,
-  lo: Float64Array.of(start),
-  hi: Float64Array.of(HORIZON),
-  rate: Float64Array.of(rate),
-});
+const constant = constantDistribution;
 
 const asOf = "2025-02-28";
 const first = day(asOf) + 1;

@@ -234,6 +234,39 @@ function featureFacts(rows: LedgerRows, invoices: SettledInvoice[], asOf: number
 }
 
 const pct = (x: number) => `×${x.toFixed(2)}`;
+/** Index of the first month indicator among the covariates (the months are read as one factor, the season). */
+const MONTH_FEATURE = FEATURE_NAMES.indexOf("month_jan");
+/** The covariates factorsOf reads, one invoice at a time. */
+const factorVector = new Float64Array(FEATURE_NAMES.length);
+
+/** What a covariate says about an invoice, in words. */
+function factorText(name: string, x: Float64Array, asOf: number): string {
+  const xv = (n: string) => x[FEATURE_NAMES.indexOf(n)] as number;
+  switch (name) {
+    case "dispute":
+      return xv("dispute") ? "dispute open" : "no dispute";
+    case "promise":
+      return xv("promise") ? "promise to pay in force" : "no promise in force";
+    case "plan":
+      return xv("plan") ? "installment plan in force" : "no installment plan";
+    case "amount":
+      return `amount ${Math.exp(xv("amount")).toFixed(1)}× the customer's typical`;
+    case "behind":
+      return xv("behind") > 0
+        ? `other invoices ${Math.round(Math.expm1(xv("behind")))} days overdue`
+        : "no other invoice overdue";
+    case "reminders":
+      return `${Math.round(Math.expm1(xv("reminders")))} contacts in the last 30 days`;
+    case "paperless":
+      return xv("paperless") ? "electronic channel" : "paper channel";
+    case "cycle":
+      return `${Math.exp(xv("cycle")).toFixed(1)}× its usual days between payments since its last payment`;
+    case "month_jan":
+      return `season (${MONTHS[new Date((asOf + 1) * 86_400_000).getUTCMonth()]})`;
+    default:
+      return name;
+  }
+}
 
 /** The top factors of one open invoice, most telling first. */
 function factorsOf(
@@ -268,35 +301,30 @@ function factorsOf(
   const age = asOf - inv.due;
   out.push(age > 0 ? `open ${age} days past due` : age === 0 ? "due today" : `due in ${-age} days`);
 
-  const x = covariatesOn(ix, i, asOf + 1);
-  const contrib: { name: string; c: number }[] = [];
+  const x = covariatesOn(ix, i, asOf + 1, factorVector);
+  // The two covariates that move this invoice's pay rate most from the average invoice's (the months as one).
+  let first = -1;
+  let second = -1;
+  let firstC = 0;
+  let secondC = 0;
   let monthC = 0;
-  FEATURE_NAMES.forEach((name, j) => {
+  for (let j = 0; j < FEATURE_NAMES.length; j++) {
     const c = (model.beta[j] as number) * ((x[j] as number) - (model.featureMeans[j] as number));
-    if (name.startsWith("month_")) monthC += c;
-    else contrib.push({ name, c });
-  });
-  contrib.push({ name: "month", c: monthC });
-  contrib.sort((a, b) => Math.abs(b.c) - Math.abs(a.c));
-  const xv = (name: string) => x[FEATURE_NAMES.indexOf(name)] as number;
-  for (const { name, c } of contrib.slice(0, 2)) {
-    if (Math.abs(c) < 0.15) break;
-    const rate = `pay rate ${pct(Math.exp(c))}`;
-    const text: Record<string, () => string> = {
-      dispute: () => (xv("dispute") ? "dispute open" : "no dispute"),
-      promise: () => (xv("promise") ? "promise to pay in force" : "no promise in force"),
-      plan: () => (xv("plan") ? "installment plan in force" : "no installment plan"),
-      amount: () => `amount ${Math.exp(xv("amount")).toFixed(1)}× the customer's typical`,
-      behind: () =>
-        xv("behind") > 0
-          ? `other invoices ${Math.round(Math.expm1(xv("behind")))} days overdue`
-          : "no other invoice overdue",
-      reminders: () => `${Math.round(Math.expm1(xv("reminders")))} contacts in the last 30 days`,
-      paperless: () => (xv("paperless") ? "electronic channel" : "paper channel"),
-      cycle: () => `${Math.exp(xv("cycle")).toFixed(1)}× its usual days between payments since its last payment`,
-      month: () => `season (${MONTHS[new Date((asOf + 1) * 86_400_000).getUTCMonth()]})`,
-    };
-    out.push(`${text[name]?.() ?? name} (${rate})`);
+    if (j >= MONTH_FEATURE) monthC += c;
+    else if (Math.abs(c) > Math.abs(firstC) || first < 0) {
+      [second, secondC] = [first, firstC];
+      [first, firstC] = [j, c];
+    } else if (Math.abs(c) > Math.abs(secondC) || second < 0) [second, secondC] = [j, c];
+  }
+  const top: [number, number][] = [
+    [first, firstC],
+    [second, secondC],
+    [MONTH_FEATURE, monthC],
+  ];
+  top.sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
+  for (const [j, c] of top.slice(0, 2)) {
+    if (j < 0 || Math.abs(c) < 0.15) break;
+    out.push(`${factorText(FEATURE_NAMES[j] as string, x, asOf)} (pay rate ${pct(Math.exp(c))})`);
   }
   return out;
 }
@@ -343,10 +371,12 @@ export function buildForecast(
 
   const iso = memoised<number, IsoDate>(fromDayNumber);
   const out: OpenInvoiceForecast[] = [];
+  // One pair of covariate vectors for all the open invoices, each read at once (see covariatesAfterAsOf).
+  const scratch = { fixed: new Float64Array(FEATURE_NAMES.length), x: new Float64Array(FEATURE_NAMES.length) };
   invoices.forEach((inv, i) => {
     if (inv.open <= 0) return;
     const start = asOf - inv.due + 1;
-    const dist = payDistribution(model, inv.customer, inv.group, inv.due, start, covariatesAfterAsOf(ix, i));
+    const dist = payDistribution(model, inv.customer, inv.group, inv.due, start, covariatesAfterAsOf(ix, i, scratch));
     const f = forecastInvoice(dist, inv.due, asOf);
     // A customer paying in regular runs pays at the first run that takes the invoice: that is the predicted date,
     // and the chances of lateness are the hazard's and the run's, averaged (two views of the same customer).

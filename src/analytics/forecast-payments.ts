@@ -78,11 +78,13 @@ export async function forecastPayments(
   const set = await forecastAsOf(db, asOf, input.options);
   const visible = await visibleCustomerIds(db, input.scope);
   const invoices = visible ? set.invoices.filter((f) => visible.has(f.customerId)) : set.invoices;
+  // In code-unit order, as the database sorts codes (C.UTF-8) elsewhere: localeCompare's collation costs seconds
+  // on a million invoices, and ISO dates need none.
   invoices.sort(
     (a, b) =>
-      a.customerCode.localeCompare(b.customerCode) ||
-      a.dueDate.localeCompare(b.dueDate) ||
-      a.invoiceNumber.localeCompare(b.invoiceNumber),
+      codeOrder(a.customerCode, b.customerCode) ||
+      codeOrder(a.dueDate, b.dueDate) ||
+      codeOrder(a.invoiceNumber, b.invoiceNumber),
   );
   const coefficients: Record<string, number> = {};
   set.model.featureNames.forEach((n, j) => {
@@ -96,6 +98,7 @@ export async function forecastPayments(
   };
 }
 
+const codeOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const round = (x: number, digits = 4) => Number(x.toFixed(digits));
 const money = (minor: bigint, currency: string) => formatDecimal(minor, currencyDigits(currency));
 

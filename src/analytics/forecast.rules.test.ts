@@ -5,12 +5,12 @@ import type { LedgerRows } from "./forecast.repository.ts";
 import {
   BIN_COUNT,
   binOf,
+  constantDistribution,
   expectedDaysLate,
   fitPoisson,
   forecastInvoice,
   HORIZON,
   median,
-  type PayDistribution,
   paidBetween,
   quantile,
   segmentsOf,
@@ -20,12 +20,7 @@ import {
 import { buildForecast, cashWeeks, settleAll } from "./forecast-build.ts";
 
 /** One constant daily rate from `start` to the horizon. */
-const constant = (start: number, rate: number): PayDistribution => ({
-  start,
-  lo: Float64Array.of(start),
-  hi: Float64Array.of(HORIZON),
-  rate: Float64Array.of(rate),
-});
+const constant = constantDistribution;
 
 describe("the hazard model's pieces", () => {
   it.each([

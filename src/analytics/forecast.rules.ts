@@ -343,14 +343,28 @@ export function solve(a: Float64Array, b: Float64Array, p: number): Float64Array
   return x;
 }
 
-/** A distribution of the payment time τ (days after due, continuous; paid on day due + ⌊τ⌋) from `start` on. */
+/**
+ * A distribution of the payment time τ (days after due, continuous; paid on day due + ⌊τ⌋) from `start` on: a
+ * constant daily rate on each piece, the pieces being the model's bins from the one holding `start` to HORIZON (the
+ * first cut at `start`). Kept per open invoice until the cash forecast has read it, so it is small: one array of plain
+ * numbers (a million typed arrays cost more to allocate and to collect than their numbers weigh).
+ */
 export type PayDistribution = {
   start: number;
-  /** Pieces [lo, hi) with a constant daily rate, contiguous from `start` to HORIZON. */
-  lo: Float64Array;
-  hi: Float64Array;
-  rate: Float64Array;
+  /** The bin holding `start`: piece j is bin first + j. */
+  first: number;
+  rate: number[];
 };
+
+/** Where piece j of a distribution starts and ends (days after due). */
+const pieceLo = (d: PayDistribution, j: number): number => (j === 0 ? d.start : (BIN_EDGES[d.first + j - 1] as number));
+const pieceHi = (d: PayDistribution, j: number): number => BIN_EDGES[d.first + j] as number;
+
+/** One rate on every piece from `start` to the horizon. */
+export function constantDistribution(start: number, rate: number): PayDistribution {
+  const first = binOf(start);
+  return { start, first, rate: new Array<number>(BIN_COUNT - first).fill(rate) };
+}
 
 /** The rates an invoice faces from `start` (days after due) on: its customer's, times exp(β·x) on each piece. */
 export function payDistribution(
@@ -362,30 +376,25 @@ export function payDistribution(
   covariatesOn: (day: number) => Float64Array,
 ): PayDistribution {
   const base = model.customers.get(customer) ?? model.groups.get(group) ?? model.portfolio;
-  const lo: number[] = [];
-  const hi: number[] = [];
-  const rate: number[] = [];
-  for (let k = binOf(start); k < BIN_COUNT; k++) {
-    const l = Math.max(binLo(k), start);
-    const h = binHi(k);
-    if (h <= l) continue;
-    const x = covariatesOn(due + Math.ceil(l));
+  const first = binOf(start);
+  const beta = model.beta;
+  const rate = new Array<number>(BIN_COUNT - first);
+  for (let k = first; k < BIN_COUNT; k++) {
+    const x = covariatesOn(due + Math.ceil(k === first ? start : binLo(k)));
     let eta = 0;
-    for (let j = 0; j < model.beta.length; j++) eta += (model.beta[j] as number) * (x[j] as number);
-    lo.push(l);
-    hi.push(h);
-    rate.push((base[k] as number) * Math.exp(eta));
+    for (let j = 0; j < beta.length; j++) eta += (beta[j] as number) * (x[j] as number);
+    rate[k - first] = (base[k] as number) * Math.exp(eta);
   }
-  return { start, lo: Float64Array.from(lo), hi: Float64Array.from(hi), rate: Float64Array.from(rate) };
+  return { start, first, rate };
 }
 
 /** P(still unpaid at τ | unpaid at `start`); beyond the horizon, the survival at the horizon. */
 export function survival(d: PayDistribution, tau: number): number {
   let log = 0;
-  for (let j = 0; j < d.lo.length; j++) {
-    const l = d.lo[j] as number;
+  for (let j = 0; j < d.rate.length; j++) {
+    const l = pieceLo(d, j);
     if (tau <= l) break;
-    log -= (d.rate[j] as number) * (Math.min(tau, d.hi[j] as number) - l);
+    log -= (d.rate[j] as number) * (Math.min(tau, pieceHi(d, j)) - l);
   }
   return Math.exp(log);
 }
@@ -400,9 +409,9 @@ export function quantile(d: PayDistribution, q: number, givenPaid = false): numb
   if (paid <= 1e-9) return null;
   const target = 1 - q * paid;
   let s = 1;
-  for (let j = 0; j < d.lo.length; j++) {
-    const l = d.lo[j] as number;
-    const h = d.hi[j] as number;
+  for (let j = 0; j < d.rate.length; j++) {
+    const l = pieceLo(d, j);
+    const h = pieceHi(d, j);
     const r = d.rate[j] as number;
     const end = s * Math.exp(-r * (h - l));
     if (end <= target) return r > 0 ? l + Math.log(s / target) / r : l;
@@ -415,9 +424,9 @@ export function quantile(d: PayDistribution, q: number, givenPaid = false): numb
 export function expectedDaysLate(d: PayDistribution): number {
   let s = 1;
   let e = 0;
-  for (let j = 0; j < d.lo.length; j++) {
-    const l = d.lo[j] as number;
-    const h = d.hi[j] as number;
+  for (let j = 0; j < d.rate.length; j++) {
+    const l = pieceLo(d, j);
+    const h = pieceHi(d, j);
     const r = d.rate[j] as number;
     const width = h - l;
     const out = Math.exp(-r * width);
