@@ -81,7 +81,7 @@ const cpuSeconds = (from: NodeJS.CpuUsage) => {
 async function parts(): Promise<void> {
   t = performance.now();
   let cpu = process.cpuUsage();
-  const rows = await loadLedgerAsOf(database.db, today, "Asia/Shanghai");
+  const rows = await loadLedgerAsOf(database, today, "Asia/Shanghai");
   const read = performance.now() - t;
   const readCpu = cpuSeconds(cpu);
   t = performance.now();

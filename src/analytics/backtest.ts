@@ -55,7 +55,7 @@ export async function runBacktest(
 
   // What actually happened: every invoice settled as of the data's end.
   const truth = new Map<number, number | null>();
-  for (const inv of settleAll(await loadLedgerAsOf(db, dataEnd, company.timeZone), dayNumber(dataEnd)))
+  for (const inv of settleAll(await loadLedgerAsOf(deps.database, dataEnd, company.timeZone), dayNumber(dataEnd)))
     truth.set(inv.id, inv.paidDay);
 
   const all: BacktestCase[] = [];
@@ -64,7 +64,7 @@ export async function runBacktest(
   const end = dayNumber(dataEnd);
   for (const [k, asOf] of steps.entries()) {
     input.onStep?.(asOf, k, steps.length);
-    const set = await forecastAsOf(db, asOf, input.options ?? DEFAULT_MODEL_OPTIONS);
+    const set = await forecastAsOf(deps.database, asOf, input.options ?? DEFAULT_MODEL_OPTIONS);
     const d = dayNumber(asOf);
     const cases: BacktestCase[] = set.invoices.map((f) => ({
       due: f.due,

@@ -105,7 +105,7 @@ describe.each(ENGINES)("forecast and backtest on demo data, %s", (engine) => {
 
   it("settles invoices exactly as openItemsSql does: the same open amounts on any day", async () => {
     for (const d of ["2024-03-15", "2025-06-30"]) {
-      const rows = await loadLedgerAsOf(database.db, d, "Asia/Shanghai");
+      const rows = await loadLedgerAsOf(database, d, "Asia/Shanghai");
       const mine = settleAll(rows, dayNumber(d))
         .filter((i) => i.open > 0)
         .map((i) => `${i.id}:${i.open}`)

@@ -52,12 +52,12 @@ export async function checkAsOf(db: Db, asOf: IsoDate, today: IsoDate): Promise<
 
 /** Forecast as of D from the rows known on D (no scope: the backtest and the cash total use everything). */
 export async function forecastAsOf(
-  db: Db,
+  database: Database,
   asOf: IsoDate,
   options: ModelOptions = DEFAULT_MODEL_OPTIONS,
 ): Promise<ForecastSet> {
-  const company = await getSetting(db, "company");
-  return buildForecast(await loadLedgerAsOf(db, asOf, company.timeZone), asOf, options);
+  const company = await getSetting(database.db, "company");
+  return buildForecast(await loadLedgerAsOf(database, asOf, company.timeZone), asOf, options);
 }
 
 export async function visibleCustomerIds(db: Db, user: AuthUser): Promise<Set<number> | null> {
@@ -75,7 +75,7 @@ export async function forecastPayments(
   const today = dateInZone(deps.now(), company.timeZone);
   const asOf = input.asOf ?? today;
   await checkAsOf(db, asOf, today);
-  const set = await forecastAsOf(db, asOf, input.options);
+  const set = await forecastAsOf(deps.database, asOf, input.options);
   const visible = await visibleCustomerIds(db, input.scope);
   const invoices = visible ? set.invoices.filter((f) => visible.has(f.customerId)) : set.invoices;
   // In code-unit order, as the database sorts codes (C.UTF-8) elsewhere: localeCompare's collation costs seconds

@@ -2,8 +2,8 @@
 // adjustments dated, disputes opened, promises made, plans created and contacts made on or before D. Queries only.
 import { sql } from "drizzle-orm";
 import type { IsoDate } from "../calendar/calendar-date.ts";
-import type { Db } from "../db/database.ts";
-import { queryRows } from "../db/query-rows.ts";
+import type { Database, Db } from "../db/database.ts";
+import { queryRows, queryViews } from "../db/query-rows.ts";
 import { paymentStands } from "../ledger/payment.sql.ts";
 
 export type LedgerRows = {
@@ -39,61 +39,67 @@ export type LedgerRows = {
   reminders: { customer_id: string; day: string }[];
 };
 
-export async function loadLedgerAsOf(db: Db, asOf: IsoDate, timeZone: string): Promise<LedgerRows> {
+/**
+ * All in one read-only snapshot (a payment imported meanwhile is in every table or in none). The three tables of a
+ * million rows come as views over arrays (see queryViews): the objects pg builds per row were most of the read's
+ * time and memory.
+ */
+export async function loadLedgerAsOf(database: Database, asOf: IsoDate, timeZone: string): Promise<LedgerRows> {
   const d = sql`${asOf}::date`;
   // The first instant after D in the company's time zone: contacts and closings are instants, not dates.
   const end = sql`((${asOf}::date + 1)::timestamp at time zone ${timeZone})`;
-  const [invoices, payments, allocations, adjustments, customers, disputes, promises, plans, reminders] =
-    await Promise.all([
-      queryRows<LedgerRows["invoices"][number]>(
-        db,
-        sql`select id, customer_id, currency, number, issue_date, due_date, amount from invoices where issue_date <= ${d}`,
-      ),
-      queryRows<LedgerRows["payments"][number]>(
-        db,
-        sql`select customer_id, currency, paid_on, amount from payments p where paid_on <= ${d} and ${paymentStands("p", d)}`,
-      ),
-      queryRows<LedgerRows["allocations"][number]>(
-        db,
-        sql`select a.invoice_id, a.amount, p.paid_on, p.customer_id as payment_customer_id,
-              p.currency as payment_currency, i.issue_date
-            from allocations a join payments p on p.id = a.payment_id join invoices i on i.id = a.invoice_id
-            where p.paid_on <= ${d} and ${paymentStands("p", d)} and i.issue_date <= ${d}`,
-      ),
-      queryRows<LedgerRows["adjustments"][number]>(
-        db,
-        sql`select customer_id, currency, invoice_id, adjusted_on, amount from adjustments where adjusted_on <= ${d}`,
-      ),
-      queryRows<LedgerRows["customers"][number]>(
-        db,
-        sql`select c.id, c.code, exists (select 1 from contacts k where k.customer_id = c.id
-              and k.preferred_channel in ('email', 'sms', 'wechat')) as paperless
-            from customers c where exists (select 1 from invoices i where i.customer_id = c.id and i.issue_date <= ${d})`,
-      ),
-      queryRows<LedgerRows["disputes"][number]>(
-        db,
-        sql`select invoice_id, opened_on,
-              case when closed_at < ${end} then (closed_at at time zone ${timeZone})::date end as closed_on
-            from disputes where opened_on <= ${d}`,
-      ),
-      queryRows<LedgerRows["promises"][number]>(
-        db,
-        sql`select customer_id, made_on, promised_on from promises where made_on <= ${d}`,
-      ),
-      queryRows<LedgerRows["plans"][number]>(
-        db,
-        sql`select pi.invoice_id, p.created_on, (max(m.due_on) + p.grace_days) as ends_on
-            from payment_plans p join plan_invoices pi on pi.plan_id = p.id
-            join plan_installments m on m.plan_id = p.id
-            where p.created_on <= ${d} group by pi.invoice_id, p.id, p.created_on, p.grace_days`,
-      ),
-      queryRows<LedgerRows["reminders"][number]>(
-        db,
-        sql`select customer_id, (at at time zone ${timeZone})::date as day from interactions
-            where direction = 'outbound' and at < ${end}`,
-      ),
-    ]);
-  return { invoices, payments, allocations, adjustments, customers, disputes, promises, plans, reminders };
+  return database.transaction(async (conn) => {
+    await conn.db.execute(sql`set transaction isolation level repeatable read, read only`);
+    const db = conn.db;
+    const invoices = await queryViews<LedgerRows["invoices"][number]>(
+      conn,
+      sql`select id, customer_id, currency, number, issue_date, due_date, amount from invoices where issue_date <= ${d}`,
+    );
+    const payments = await queryViews<LedgerRows["payments"][number]>(
+      conn,
+      sql`select customer_id, currency, paid_on, amount from payments p where paid_on <= ${d} and ${paymentStands("p", d)}`,
+    );
+    const allocations = await queryViews<LedgerRows["allocations"][number]>(
+      conn,
+      sql`select a.invoice_id, a.amount, p.paid_on, p.customer_id as payment_customer_id,
+            p.currency as payment_currency, i.issue_date
+          from allocations a join payments p on p.id = a.payment_id join invoices i on i.id = a.invoice_id
+          where p.paid_on <= ${d} and ${paymentStands("p", d)} and i.issue_date <= ${d}`,
+    );
+    const adjustments = await queryRows<LedgerRows["adjustments"][number]>(
+      db,
+      sql`select customer_id, currency, invoice_id, adjusted_on, amount from adjustments where adjusted_on <= ${d}`,
+    );
+    const customers = await queryRows<LedgerRows["customers"][number]>(
+      db,
+      sql`select c.id, c.code, exists (select 1 from contacts k where k.customer_id = c.id
+            and k.preferred_channel in ('email', 'sms', 'wechat')) as paperless
+          from customers c where exists (select 1 from invoices i where i.customer_id = c.id and i.issue_date <= ${d})`,
+    );
+    const disputes = await queryRows<LedgerRows["disputes"][number]>(
+      db,
+      sql`select invoice_id, opened_on,
+            case when closed_at < ${end} then (closed_at at time zone ${timeZone})::date end as closed_on
+          from disputes where opened_on <= ${d}`,
+    );
+    const promises = await queryRows<LedgerRows["promises"][number]>(
+      db,
+      sql`select customer_id, made_on, promised_on from promises where made_on <= ${d}`,
+    );
+    const plans = await queryRows<LedgerRows["plans"][number]>(
+      db,
+      sql`select pi.invoice_id, p.created_on, (max(m.due_on) + p.grace_days) as ends_on
+          from payment_plans p join plan_invoices pi on pi.plan_id = p.id
+          join plan_installments m on m.plan_id = p.id
+          where p.created_on <= ${d} group by pi.invoice_id, p.id, p.created_on, p.grace_days`,
+    );
+    const reminders = await queryRows<LedgerRows["reminders"][number]>(
+      db,
+      sql`select customer_id, (at at time zone ${timeZone})::date as day from interactions
+          where direction = 'outbound' and at < ${end}`,
+    );
+    return { invoices, payments, allocations, adjustments, customers, disputes, promises, plans, reminders };
+  });
 }
 
 /** The first and last days of the ledger (issues, payments, adjustments), null when it is empty. */
