@@ -246,6 +246,8 @@ describe.skipIf(skipReason !== null)("the web app in Chromium", () => {
         expect(canvases).toBeGreaterThan(0);
         expect(ink).toBeGreaterThan(0.03);
       }
+      // The cash forecast's weekly error beside its baselines, as a share of a week's collections.
+      expect(await page.getByTestId("backtest-cash").innerText()).toMatch(/\d+\.\d%.*\d+\.\d%.*\d+\.\d%/);
       // Champion vs challenger on each measure: bars, or (nobody paid or kept a promise yet) a note saying so,
       // never an empty grid.
       const strategy = page.getByTestId("strategy-card");

@@ -11,6 +11,16 @@ export type BacktestStep = {
   paidLate: number;
   mae: BacktestMeasures;
   auc: BacktestMeasures;
+  /** The 13-week cash forecast per currency (absent in backtests stored before it was scored). */
+  cash?: BacktestCash[];
+};
+/** Weekly mean absolute error (minor units) and the total's relative error, over the weeks scored. */
+export type BacktestCash = {
+  currency: string;
+  weeks: number;
+  collected: number;
+  mae: BacktestMeasures;
+  totalError: BacktestMeasures;
 };
 export type BacktestResult = {
   from: string;

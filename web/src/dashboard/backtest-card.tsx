@@ -73,6 +73,26 @@ export function BacktestCard() {
           </Descriptions.Item>
         ))}
       </Descriptions>
+      {o.cash?.length ? (
+        <>
+          <Typography.Text strong style={{ display: "block", marginTop: 12 }}>
+            {t("dashboard.backtestCash")}
+          </Typography.Text>
+          <Descriptions size="small" column={1} bordered data-testid="backtest-cash">
+            {o.cash.map((c) => {
+              // A week's error as a share of an average week's collections: comparable across currencies.
+              const perWeek = c.weeks > 0 ? c.collected / c.weeks : 0;
+              const share = (v: number | null) =>
+                v === null || perWeek <= 0 ? "—" : `${((100 * v) / perWeek).toFixed(1)}%`;
+              return (
+                <Descriptions.Item key={c.currency} label={`${c.currency} (${c.weeks})`}>
+                  {PREDICTORS.map((p) => `${t(PREDICTOR_LABELS[p])} ${share(c.mae[p])}`).join(" · ")}
+                </Descriptions.Item>
+              );
+            })}
+          </Descriptions>
+        </>
+      ) : null}
       {ratio !== null && (
         <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
           {t("dashboard.backtestRatio", { ratio: ratio.toFixed(2), invoices: o.withPaymentDate })}

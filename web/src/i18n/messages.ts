@@ -228,6 +228,8 @@ const en = {
   "dashboard.backtestModel": "Model",
   "dashboard.backtestDueDate": "Pays on the due date",
   "dashboard.backtestMedian": "Customer's median lateness",
+  "dashboard.backtestCash":
+    "Cash forecast: a week's error as a share of an average week's collections (currency, weeks scored; lower is better)",
   "dashboard.backtestRatio": "The model's MAE is {ratio}× the better baseline's, over {invoices} invoices paid since.",
   "dashboard.strategy": "Champion vs challenger",
   "dashboard.strategyMeasure": "Measure",
@@ -849,6 +851,7 @@ const zh: Messages = {
   "dashboard.backtestModel": "模型",
   "dashboard.backtestDueDate": "到期日付款",
   "dashboard.backtestMedian": "客户逾期天数中位数",
+  "dashboard.backtestCash": "现金流预测：每周误差占平均每周回款的比例（币种、计分周数；越低越好）",
   "dashboard.backtestRatio": "模型的平均绝对误差为较优基准的 {ratio} 倍（基于其后已付款的 {invoices} 张发票）。",
   "dashboard.strategy": "冠军策略与挑战者",
   "dashboard.strategyMeasure": "指标",
