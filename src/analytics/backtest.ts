@@ -19,8 +19,8 @@ import {
 } from "./backtest.rules.ts";
 import { ledgerSpan, loadLedgerAsOf } from "./forecast.repository.ts";
 import { DEFAULT_MODEL_OPTIONS, type ModelOptions } from "./forecast.rules.ts";
-import { cashWeeks, settleAll } from "./forecast-build.ts";
-import { CASH_WEEKS, checkAsOf, forecastAsOf } from "./forecast-payments.ts";
+import { checkAsOf, forecastAsOf } from "./forecast-as-of.ts";
+import { CASH_WEEKS, cashWeeks, settleAll } from "./forecast-build.ts";
 
 export const MAX_BACKTEST_STEPS = 60;
 export const BACKTEST_SETTING = "analytics.backtest";

@@ -476,6 +476,22 @@ export function paidInDays(f: OpenInvoiceForecast, from: number, to: number, fir
   return (hazard + runBetween(f.run.runs, f.run.day, from, to, first)) / 2;
 }
 
+/** The weeks of the cash forecast. */
+export const CASH_WEEKS = 13;
+
+/** One week's expected collections and its 90% band, from the sums of a × p and a² × p × (1 − p) over invoices. */
+export function cashWeekOf(currency: string, first: number, w: number, mean: number, variance: number): CashWeek {
+  const sd = Math.sqrt(variance);
+  return {
+    currency,
+    weekStart: fromDayNumber(first + 7 * w),
+    weekEnd: fromDayNumber(first + 7 * w + 6),
+    expected: BigInt(Math.round(mean)),
+    low: BigInt(Math.max(0, Math.round(mean - 1.645 * sd))),
+    high: BigInt(Math.round(mean + 1.645 * sd)),
+  };
+}
+
 /** Expected collections per week for `weeks` weeks after D, per currency, from the forecasts. */
 export function cashWeeks(set: ForecastSet, weeks: number): CashWeek[] {
   const first = dayNumber(set.asOf) + 1;
@@ -496,18 +512,32 @@ export function cashWeeks(set: ForecastSet, weeks: number): CashWeek[] {
   const out: CashWeek[] = [];
   for (const currency of [...byCurrency.keys()].sort()) {
     const { e, v } = byCurrency.get(currency) as { e: Float64Array; v: Float64Array };
-    for (let w = 0; w < weeks; w++) {
-      const mean = e[w] as number;
-      const sd = Math.sqrt(v[w] as number);
-      out.push({
-        currency,
-        weekStart: fromDayNumber(first + 7 * w),
-        weekEnd: fromDayNumber(first + 7 * w + 6),
-        expected: BigInt(Math.round(mean)),
-        low: BigInt(Math.max(0, Math.round(mean - 1.645 * sd))),
-        high: BigInt(Math.round(mean + 1.645 * sd)),
-      });
-    }
+    for (let w = 0; w < weeks; w++) out.push(cashWeekOf(currency, first, w, e[w] as number, v[w] as number));
   }
   return out;
 }
+
+/** What is shown of an invoice's forecast (the API, the CLI, the exports), computed now or read from the store. */
+export type InvoiceForecastRow = Pick<
+  OpenInvoiceForecast,
+  | "invoiceNumber"
+  | "customerCode"
+  | "currency"
+  | "openAmount"
+  | "dueDate"
+  | "daysPastDue"
+  | "predictedPayDate"
+  | "pLate"
+  | "pLate30"
+  | "expectedDaysLate"
+  | "topFactors"
+>;
+
+export type PaymentForecast = {
+  asOf: IsoDate;
+  invoices: InvoiceForecastRow[];
+  cash: CashWeek[];
+  /** When the forecast was computed: now, or by the refresh after the daily run when served from the store. */
+  computedAt: string;
+  model: { historyInvoices: number; settledInvoices: number; coefficients: Record<string, number> };
+};

@@ -5,24 +5,24 @@
 import { sql } from "drizzle-orm";
 import { customerScope } from "../auth/access.ts";
 import type { AuthUser } from "../auth/sessions.ts";
-import { dateInZone, type IsoDate, isIsoDate } from "../calendar/calendar-date.ts";
+import { dateInZone, type IsoDate } from "../calendar/calendar-date.ts";
 import type { Database, Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
 import { getSetting } from "../settings/settings.ts";
-import { ledgerSpan, loadLedgerAsOf } from "./forecast.repository.ts";
-import { DEFAULT_MODEL_OPTIONS, type ModelOptions } from "./forecast.rules.ts";
+import type { ModelOptions } from "./forecast.rules.ts";
+import { checkAsOf, forecastAsOf } from "./forecast-as-of.ts";
 import {
-  buildForecast,
+  CASH_WEEKS,
   type CashWeek,
   cashWeeks,
-  type ForecastSet,
-  type OpenInvoiceForecast,
+  type InvoiceForecastRow,
+  type PaymentForecast,
 } from "./forecast-build.ts";
+import { storedForecast } from "./forecast-store.ts";
 
-export const CASH_WEEKS = 13;
+export { CASH_WEEKS, type PaymentForecast };
 
 export type ForecastInput = {
   /** Default: today in the company's time zone. */
@@ -31,34 +31,6 @@ export type ForecastInput = {
   weeks?: number;
   options?: ModelOptions;
 };
-
-export type PaymentForecast = {
-  asOf: IsoDate;
-  invoices: OpenInvoiceForecast[];
-  cash: CashWeek[];
-  model: { historyInvoices: number; settledInvoices: number; coefficients: Record<string, number> };
-};
-
-/** Refuses an as-of day in the future or before any ledger data, with what would be accepted. */
-export async function checkAsOf(db: Db, asOf: IsoDate, today: IsoDate): Promise<void> {
-  if (!isIsoDate(asOf)) throw new AppError("invalid_input", `as-of "${asOf}" is not a date (expected YYYY-MM-DD)`);
-  if (asOf > today)
-    throw new AppError("invalid_input", `as-of ${asOf} is in the future (today is ${today}): nothing is known yet`);
-  const span = await ledgerSpan(db);
-  if (span.first === null) throw new AppError("invalid_input", "there are no invoices or payments to learn from yet");
-  if (asOf < span.first)
-    throw new AppError("invalid_input", `as-of ${asOf} is before any data (the ledger starts on ${span.first})`);
-}
-
-/** Forecast as of D from the rows known on D (no scope: the backtest and the cash total use everything). */
-export async function forecastAsOf(
-  database: Database,
-  asOf: IsoDate,
-  options: ModelOptions = DEFAULT_MODEL_OPTIONS,
-): Promise<ForecastSet> {
-  const company = await getSetting(database.db, "company");
-  return buildForecast(await loadLedgerAsOf(database, asOf, company.timeZone), asOf, options);
-}
 
 export async function visibleCustomerIds(db: Db, user: AuthUser): Promise<Set<number> | null> {
   if (user.role === "admin" || user.role === "finance") return null;
@@ -75,6 +47,12 @@ export async function forecastPayments(
   const today = dateInZone(deps.now(), company.timeZone);
   const asOf = input.asOf ?? today;
   await checkAsOf(db, asOf, today);
+  // Today's forecast is the one the daily run had computed, when it has: retraining for every request would take
+  // tens of seconds on a large ledger. Another day, other options or more weeks: computed now.
+  if (asOf === today && !input.options) {
+    const stored = await storedForecast(db, asOf, input.scope, input.weeks ?? CASH_WEEKS);
+    if (stored) return stored;
+  }
   const set = await forecastAsOf(deps.database, asOf, input.options);
   const visible = await visibleCustomerIds(db, input.scope);
   const invoices = visible ? set.invoices.filter((f) => visible.has(f.customerId)) : set.invoices;
@@ -94,6 +72,7 @@ export async function forecastPayments(
     asOf,
     invoices,
     cash: cashWeeks({ ...set, invoices }, input.weeks ?? CASH_WEEKS),
+    computedAt: deps.now().toISOString(),
     model: { historyInvoices: set.historyInvoices, settledInvoices: set.settledInvoices, coefficients },
   };
 }
@@ -102,7 +81,7 @@ const codeOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const round = (x: number, digits = 4) => Number(x.toFixed(digits));
 const money = (minor: bigint, currency: string) => formatDecimal(minor, currencyDigits(currency));
 
-export function forecastRowJson(f: OpenInvoiceForecast) {
+export function forecastRowJson(f: InvoiceForecastRow) {
   return {
     invoiceNumber: f.invoiceNumber,
     customerCode: f.customerCode,
@@ -134,6 +113,7 @@ export function forecastToJson(f: PaymentForecast) {
     asOf: f.asOf,
     invoices: f.invoices.map(forecastRowJson),
     cash: f.cash.map(cashWeekJson),
+    computedAt: f.computedAt,
     model: f.model,
   };
 }

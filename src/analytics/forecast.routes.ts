@@ -51,6 +51,9 @@ const PaymentForecast = z
     asOf: z.string(),
     invoices: z.array(InvoiceForecast),
     cash: z.array(CashWeek),
+    computedAt: z.string().openapi({
+      description: "when the forecast was computed: by the refresh after today's daily run, or for this request",
+    }),
     model: z.object({
       historyInvoices: z.number(),
       settledInvoices: z.number(),
@@ -113,7 +116,13 @@ export function forecastRoutes<T extends OpenAPIHono<AuthEnv>>(app: T, deps: Dep
     requireRole(user, ROLES, "the forecast");
     const f = await forecastPayments(deps, { asOf: c.req.valid("query").asOf, scope: user });
     return c.json(
-      { asOf: f.asOf, invoices: f.invoices.map(forecastRowJson), cash: f.cash.map(cashWeekJson), model: f.model },
+      {
+        asOf: f.asOf,
+        invoices: f.invoices.map(forecastRowJson),
+        cash: f.cash.map(cashWeekJson),
+        computedAt: f.computedAt,
+        model: f.model,
+      },
       200,
     );
   });

@@ -133,11 +133,31 @@ export function registerForecastCommands(program: Command): void {
     )
     .addOption(outOption())
     .addOption(langOption())
+    .option(
+      "--refresh",
+      "instead: compute the forecast as of the date and store it (what the server does after each daily run; " +
+        "today's forecast is then served from the store)",
+    )
     .action(
-      async (opts: { asOf?: string; weeks?: number; format: Format | "xlsx"; out?: string; lang: ExportLang }) => {
+      async (opts: {
+        asOf?: string;
+        weeks?: number;
+        format: Format | "xlsx";
+        out?: string;
+        lang: ExportLang;
+        refresh?: boolean;
+      }) => {
         checkXlsxOut(opts);
         const database = await openDatabase();
         try {
+          if (opts.refresh) {
+            const { refreshForecast } = await import("../analytics/forecast-store.ts");
+            const r = await refreshForecast({ database, now: () => new Date() }, { asOf: opts.asOf, actor: "cli" });
+            console.log(
+              `forecast as of ${r.asOf} stored: ${r.invoices} open invoices in ${(r.durationMs / 1000).toFixed(1)} s`,
+            );
+            return;
+          }
           const f = await forecastPayments(
             { database, now: () => new Date() },
             { asOf: opts.asOf, scope: CLI_USER, weeks: opts.weeks },
@@ -154,7 +174,7 @@ export function registerForecastCommands(program: Command): void {
             else if (opts.format === "csv") out = csvHeader(CASH_COLUMNS) + csvRows(CASH_COLUMNS, f.cash);
             else out = `Expected collections per week after ${f.asOf} (90% band)\n${renderTable(CASH_COLUMNS, f.cash)}`;
           } else if (opts.format === "json") {
-            out = `${JSON.stringify({ asOf: f.asOf, model: f.model, invoices: f.invoices.map(forecastRowJson) }, null, 2)}\n`;
+            out = `${JSON.stringify({ asOf: f.asOf, computedAt: f.computedAt, model: f.model, invoices: f.invoices.map(forecastRowJson) }, null, 2)}\n`;
           } else if (opts.format === "csv") out = csvHeader(FORECAST_COLUMNS) + csvRows(FORECAST_COLUMNS, f.invoices);
           else out = `Payment forecast as of ${f.asOf}\n${renderTable(FORECAST_COLUMNS, f.invoices)}`;
           if (opts.out) fs.writeFileSync(opts.out, out);

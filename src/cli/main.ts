@@ -447,13 +447,17 @@ runCommand
 
 program
   .command("worker")
-  .description("take shards of daily runs in progress (started by huikuan run, the API or the scheduler anywhere)")
+  .description(
+    "take shards of daily runs in progress (started by huikuan run, the API or the scheduler anywhere), and " +
+      "compute the payment forecasts finished runs ask for",
+  )
   .option("--concurrency <n>", "shards at once, each on its own connection (default 1)", positiveInt)
   .option("--once", "work on what is there now, then exit")
   .option("--idle <ms>", "pause between looks when there is nothing to do (default 1000)", positiveInt)
   .action((opts: { concurrency?: number; once?: boolean; idle?: number }) =>
     withDatabase(async (database) => {
       const { workOnRuns } = await import("../collection/run-daily.ts");
+      const { workOnForecastRefreshes } = await import("../analytics/forecast-store.ts");
       const deps = { database, now: () => new Date() };
       let stop = false;
       const quit = () => {
@@ -465,6 +469,9 @@ program
       do {
         const n = await workOnRuns(deps, { concurrency: opts.concurrency });
         if (n) console.log(`worker ${process.pid}: ${n} shard(s) done`);
+        for (const f of await workOnForecastRefreshes(deps, "worker")) {
+          console.log(`worker ${process.pid}: forecast as of ${f.asOf} stored (${f.invoices} open invoices)`);
+        }
         if (!opts.once && !stop) await new Promise((r) => setTimeout(r, opts.idle ?? 1000));
       } while (!opts.once && !stop);
     }),

@@ -7,6 +7,7 @@ import { availableParallelism, hostname } from "node:os";
 import { sql } from "drizzle-orm";
 import { type GradeThresholds, gradeFor, type RiskGrade, worseGrade } from "../aging/aging.rules.ts";
 import { type CustomerRange, openItemsSql, rangeFilter } from "../aging/aging.sql.ts";
+import { requestForecastRefresh } from "../analytics/forecast-refresh.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { addDays, dateInZone, type IsoDate, isIsoDate } from "../calendar/calendar-date.ts";
 import type { OutcomeSample } from "../contact/best-time.rules.ts";
@@ -431,6 +432,8 @@ async function finishRun(deps: RunDeps, input: RunInput, asOf: IsoDate, started:
     const runAt = deps.now();
     await db.execute(sql`update collection_runs set status = 'done', finished_at = ${runAt.toISOString()}::timestamptz,
       stats = ${JSON.stringify(stats)}::jsonb where as_of = ${asOf}::date`);
+    // The payment forecast is retrained on what the run leaves (outside the run: see forecast-store.ts).
+    await requestForecastRefresh(db, asOf, runAt);
     await appendAudit(db, {
       at: runAt,
       actor: input.actor,

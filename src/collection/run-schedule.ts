@@ -2,6 +2,7 @@
 // default 06:00 company time), and at start-up when today's run is due and has not happened. Several app processes
 // may all tick: the run's lock and its once-per-date rule make sure the work happens once.
 import { sql } from "drizzle-orm";
+import { workOnForecastRefreshes } from "../analytics/forecast-store.ts";
 import type { IsoDate } from "../calendar/calendar-date.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
@@ -52,13 +53,22 @@ export function startRunScheduler(
         sql`select max(as_of)::text as as_of from collection_runs where status = 'done'`,
       );
       const due = dueRunDate(schedule, company.timeZone, deps.now(), last?.as_of ?? null);
-      if (!due) return;
-      const r = await runDaily(deps, { asOf: due, trigger: "schedule", actor: "scheduler" });
-      if (r.status === "done") {
-        log(`daily run for ${r.asOf}: ${r.stats.tasksCreated} tasks in ${(r.stats.durationMs / 1000).toFixed(1)} s`);
+      if (due) {
+        const r = await runDaily(deps, { asOf: due, trigger: "schedule", actor: "scheduler" });
+        if (r.status === "done") {
+          log(`daily run for ${r.asOf}: ${r.stats.tasksCreated} tasks in ${(r.stats.durationMs / 1000).toFixed(1)} s`);
+        }
       }
     } catch (e) {
       log(`daily run failed: ${(e as Error).message}`);
+    }
+    // Then the forecasts the runs asked for (this run's, or one a CLI run asked for), whoever ran them.
+    try {
+      for (const f of await workOnForecastRefreshes(deps, "scheduler")) {
+        log(`forecast as of ${f.asOf}: ${f.invoices} open invoices in ${(f.durationMs / 1000).toFixed(1)} s`);
+      }
+    } catch (e) {
+      log(`forecast refresh failed: ${(e as Error).message}`);
     } finally {
       running = false;
     }

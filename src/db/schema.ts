@@ -1,4 +1,5 @@
 // The one Drizzle schema: each domain owns its tables; this file only gathers them.
+export * from "../analytics/analytics.schema.ts";
 export * from "../attachments/attachments.schema.ts";
 export * from "../audit/audit.schema.ts";
 export * from "../auth/users.schema.ts";

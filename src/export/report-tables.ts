@@ -3,7 +3,7 @@
 // the API export the same figures the JSON endpoints show, for the same portfolio.
 import { BUCKETS, RISK_GRADES } from "../aging/aging.rules.ts";
 import type { AgingCustomerRow, AgingInvoiceRow } from "../aging/get-aging.ts";
-import type { CashWeek, OpenInvoiceForecast } from "../analytics/forecast-build.ts";
+import type { CashWeek, InvoiceForecastRow } from "../analytics/forecast-build.ts";
 import type { PaymentForecast } from "../analytics/forecast-payments.ts";
 import type { BusinessKpis, GroupKpis, Kpis } from "../analytics/get-kpis.ts";
 import type { Arm, StrategyReport } from "../analytics/get-strategy.ts";
@@ -151,7 +151,7 @@ export function kpiTables(k: Kpis): [ExportTable<GroupLine>, ExportTable<Busines
 
 // --- Forecast -------------------------------------------------------------------------------------------------
 
-export const FORECAST_EXPORT_COLUMNS: ExportColumn<OpenInvoiceForecast>[] = [
+export const FORECAST_EXPORT_COLUMNS: ExportColumn<InvoiceForecastRow>[] = [
   { key: "invoice_number", header: h("发票号", "Invoice number"), type: "text", value: (f) => f.invoiceNumber },
   { key: "customer_code", header: h("客户编码", "Customer code"), type: "text", value: (f) => f.customerCode },
   { key: "currency", header: h("币种", "Currency"), type: "text", value: (f) => f.currency },
@@ -205,7 +205,7 @@ export const CASH_EXPORT_COLUMNS: ExportColumn<CashWeek>[] = [
 ];
 
 /** The forecast: invoices, then the weekly cash (a sheet each; the CSV is the invoices, or the cash). */
-export function forecastTables(f: PaymentForecast): [ExportTable<OpenInvoiceForecast>, ExportTable<CashWeek>] {
+export function forecastTables(f: PaymentForecast): [ExportTable<InvoiceForecastRow>, ExportTable<CashWeek>] {
   return [
     { sheet: h("付款预测", "Payment forecast"), columns: FORECAST_EXPORT_COLUMNS, rows: f.invoices },
     { sheet: h("现金预测", "Cash forecast"), columns: CASH_EXPORT_COLUMNS, rows: f.cash },

@@ -1,0 +1,112 @@
+// The forecast the daily run has retrained and stored, on both engines: asked for by the run, computed by the
+// worker, served for today from the store exactly as it would be computed now, for each user's portfolio.
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ENGINES, openTestDatabase } from "../../test/test-database.ts";
+import type { AuthUser } from "../auth/sessions.ts";
+import { runDaily } from "../collection/run-daily.ts";
+import type { Database } from "../db/database.ts";
+import { queryRows } from "../db/query-rows.ts";
+import { loadDemo } from "../demo/load-demo.ts";
+import { DEFAULT_MODEL_OPTIONS } from "./forecast.rules.ts";
+import { forecastPayments, forecastToJson } from "./forecast-payments.ts";
+import { refreshForecast, workOnForecastRefreshes } from "./forecast-store.ts";
+
+const ADMIN: AuthUser = { id: 0, login: "admin", name: "Admin", role: "admin", team: null };
+const TODAY = "2025-06-30";
+
+describe.each(ENGINES)("the stored forecast on %s", (engine) => {
+  let database: Database;
+  // A clock that moves: what was computed when shows in computedAt.
+  let clock = Date.parse(`${TODAY}T02:00:00Z`);
+  const deps = () => ({ database, now: () => new Date(clock) });
+  beforeAll(async () => {
+    database = await openTestDatabase(engine);
+    await loadDemo(deps(), { customers: 40, invoices: 900, payments: 750, today: TODAY });
+  }, 120_000);
+  afterAll(() => database.close());
+
+  const refreshes = () =>
+    queryRows<{ as_of: string; status: string }>(
+      database.db,
+      sql`select as_of::text as as_of, status from forecast_refreshes order by as_of`,
+    );
+
+  it("a daily run asks for it, the worker stores it, and today's forecast is then read from the store, the same as computed now", async () => {
+    const computed = await forecastPayments(deps(), { scope: ADMIN });
+    expect(computed.computedAt).toBe(new Date(clock).toISOString());
+    expect(computed.invoices.length).toBeGreaterThan(10);
+
+    await runDaily(deps(), { asOf: TODAY, trigger: "cli", actor: "test" });
+    expect(await refreshes()).toEqual([{ as_of: TODAY, status: "pending" }]);
+    clock += 60_000;
+    const refreshedAt = new Date(clock).toISOString();
+    const done = await workOnForecastRefreshes(deps(), "worker");
+    expect(done.map((d) => [d.asOf, d.invoices])).toEqual([[TODAY, computed.invoices.length]]);
+    expect(await refreshes()).toEqual([{ as_of: TODAY, status: "done" }]);
+    expect(await workOnForecastRefreshes(deps(), "worker")).toEqual([]); // done once
+
+    clock += 3_600_000;
+    const stored = await forecastPayments(deps(), { scope: ADMIN });
+    expect(stored.computedAt).toBe(refreshedAt);
+    const a = forecastToJson(stored);
+    const b = forecastToJson(computed);
+    expect(a.invoices).toEqual(b.invoices);
+    expect(a.model).toEqual(b.model);
+    // The weeks' sums are added in another order: equal to the minor unit.
+    expect(stored.cash.map((w) => [w.currency, w.weekStart, w.weekEnd])).toEqual(
+      computed.cash.map((w) => [w.currency, w.weekStart, w.weekEnd]),
+    );
+    stored.cash.forEach((w, i) => {
+      const c = computed.cash[i] as (typeof computed.cash)[number];
+      for (const k of ["expected", "low", "high"] as const) expect(Number(w[k] - c[k])).toBeLessThanOrEqual(1);
+      for (const k of ["expected", "low", "high"] as const) expect(Number(c[k] - w[k])).toBeLessThanOrEqual(1);
+    });
+    expect(stored.cash.some((w) => w.expected > 0n)).toBe(true);
+  });
+
+  it("a collector sees the stored forecast of their own customers only, as computed for them", async () => {
+    const [c1] = await queryRows<{ id: number; login: string; team: string | null }>(
+      database.db,
+      sql`select u.id::int as id, u.login, u.team from users u
+        where u.role = 'collector' and exists (select 1 from customers c where c.collector_id = u.id) order by u.id limit 1`,
+    );
+    if (!c1) throw new Error("the demo has no collector with customers");
+    const collector: AuthUser = { id: c1.id, login: c1.login, name: c1.login, role: "collector", team: c1.team };
+    const stored = forecastToJson(await forecastPayments(deps(), { scope: collector }));
+    // The same model, computed now (options given: never from the store).
+    const computed = forecastToJson(
+      await forecastPayments(deps(), { scope: collector, options: DEFAULT_MODEL_OPTIONS }),
+    );
+    expect(stored.computedAt).not.toBe(computed.computedAt);
+    expect(stored.invoices).toEqual(computed.invoices);
+    const all = await forecastPayments(deps(), { scope: ADMIN });
+    expect(stored.invoices.length).toBeGreaterThan(0);
+    expect(stored.invoices.length).toBeLessThan(all.invoices.length);
+  });
+
+  it("another day, or more weeks than were stored, is computed now; a refresh for another day replaces the store", async () => {
+    const before = await forecastPayments(deps(), { scope: ADMIN });
+    expect((await forecastPayments(deps(), { scope: ADMIN, weeks: 20 })).computedAt).toBe(
+      new Date(clock).toISOString(),
+    );
+    const earlier = await forecastPayments(deps(), { scope: ADMIN, asOf: "2025-05-31" });
+    expect(earlier.computedAt).toBe(new Date(clock).toISOString());
+
+    await refreshForecast(deps(), { asOf: "2025-05-31", actor: "cli" });
+    clock += 60_000;
+    const today = await forecastPayments(deps(), { scope: ADMIN });
+    expect(today.computedAt).toBe(new Date(clock).toISOString()); // the store holds May's now
+    expect(forecastToJson(today).invoices).toEqual(forecastToJson(before).invoices);
+    const [audit] = await queryRows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from audit_log where action = 'forecast.refresh'`,
+    );
+    expect(Number(audit?.n)).toBe(2);
+  });
+
+  it("a refresh for a day in the future or before any data is refused", async () => {
+    await expect(refreshForecast(deps(), { asOf: "2099-01-01", actor: "cli" })).rejects.toThrow(/future/);
+    await expect(refreshForecast(deps(), { asOf: "1999-01-01", actor: "cli" })).rejects.toThrow(/before any data/);
+  });
+});
