@@ -25,6 +25,7 @@ import {
 
 type Deps = { database: Database; now: () => Date };
 
+const timing = process.env.HUIKUAN_DEBUG?.includes("timing");
 /** A refresh that has been running this long is taken to have died with its process, and is taken over. */
 const STALE_REFRESH_MINUTES = 60;
 
@@ -59,14 +60,24 @@ export async function refreshForecast(deps: Deps, input: { asOf?: IsoDate; actor
   const asOf = input.asOf ?? today;
   await checkAsOf(db, asOf, today);
   const started = performance.now();
+  let last = started;
+  const lap = (what: string) => {
+    if (!timing) return;
+    const t = performance.now();
+    console.error(`[forecast refresh] ${what}: ${(t - last).toFixed(0)} ms`);
+    last = t;
+  };
   await db.execute(sql`insert into forecast_refreshes (as_of, status, requested_at, started_at)
     values (${asOf}::date, 'running', ${deps.now().toISOString()}::timestamptz, ${deps.now().toISOString()}::timestamptz)
     on conflict (as_of) do update set status = 'running', started_at = excluded.started_at, error = null`);
   try {
     const set = await forecastAsOf(deps.database, asOf);
+    lap(`forecast of ${set.invoices.length} open invoices`);
     await deps.database.transaction(async (conn) => {
       await conn.db.execute(sql`delete from invoice_forecasts`);
+      lap("old forecast deleted");
       await conn.copyIn("invoice_forecasts", COLUMNS, storedLines(set));
+      lap("new forecast stored");
       const coefficients = Object.fromEntries(set.model.featureNames.map((n, j) => [n, set.model.beta[j] as number]));
       const at = deps.now();
       await conn.db.execute(sql`update forecast_refreshes set status = 'done', computed_at = ${at.toISOString()}::timestamptz,
