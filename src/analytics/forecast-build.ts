@@ -476,6 +476,11 @@ export function paidInDays(f: OpenInvoiceForecast, from: number, to: number, fir
   return (hazard + runBetween(f.run.runs, f.run.day, from, to, first)) / 2;
 }
 
+/** The model's covariate coefficients by name, to four decimals (what the forecast reports of its model). */
+export function coefficientsOf(model: HazardModel): Record<string, number> {
+  return Object.fromEntries(model.featureNames.map((n, j) => [n, Number((model.beta[j] as number).toFixed(4))]));
+}
+
 /** The weeks of the cash forecast. */
 export const CASH_WEEKS = 13;
 

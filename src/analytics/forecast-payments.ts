@@ -17,6 +17,7 @@ import {
   CASH_WEEKS,
   type CashWeek,
   cashWeeks,
+  coefficientsOf,
   type InvoiceForecastRow,
   type PaymentForecast,
 } from "./forecast-build.ts";
@@ -64,16 +65,16 @@ export async function forecastPayments(
       codeOrder(a.dueDate, b.dueDate) ||
       codeOrder(a.invoiceNumber, b.invoiceNumber),
   );
-  const coefficients: Record<string, number> = {};
-  set.model.featureNames.forEach((n, j) => {
-    coefficients[n] = Number((set.model.beta[j] as number).toFixed(4));
-  });
   return {
     asOf,
     invoices,
     cash: cashWeeks({ ...set, invoices }, input.weeks ?? CASH_WEEKS),
     computedAt: deps.now().toISOString(),
-    model: { historyInvoices: set.historyInvoices, settledInvoices: set.settledInvoices, coefficients },
+    model: {
+      historyInvoices: set.historyInvoices,
+      settledInvoices: set.settledInvoices,
+      coefficients: coefficientsOf(set.model),
+    },
   };
 }
 

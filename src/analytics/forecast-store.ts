@@ -8,7 +8,7 @@ import { appendAudit } from "../audit/append-audit.ts";
 import { customerScope } from "../auth/access.ts";
 import type { AuthUser } from "../auth/sessions.ts";
 import { dateInZone, dayNumber, type IsoDate } from "../calendar/calendar-date.ts";
-import { copyLine } from "../db/copy-text.ts";
+import { batchLines, copyLine } from "../db/copy-text.ts";
 import type { Database, Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { getSetting } from "../settings/settings.ts";
@@ -17,6 +17,7 @@ import {
   CASH_WEEKS,
   type CashWeek,
   cashWeekOf,
+  coefficientsOf,
   type ForecastSet,
   type InvoiceForecastRow,
   type PaymentForecast,
@@ -76,9 +77,9 @@ export async function refreshForecast(deps: Deps, input: { asOf?: IsoDate; actor
     await deps.database.transaction(async (conn) => {
       await conn.db.execute(sql`delete from invoice_forecasts`);
       lap("old forecast deleted");
-      await conn.copyIn("invoice_forecasts", COLUMNS, storedLines(set));
+      await conn.copyIn("invoice_forecasts", COLUMNS, batchLines(storedLines(set)));
       lap("new forecast stored");
-      const coefficients = Object.fromEntries(set.model.featureNames.map((n, j) => [n, set.model.beta[j] as number]));
+      const coefficients = coefficientsOf(set.model);
       const at = deps.now();
       await conn.db.execute(sql`update forecast_refreshes set status = 'done', computed_at = ${at.toISOString()}::timestamptz,
           history_invoices = ${set.historyInvoices}, settled_invoices = ${set.settledInvoices},
@@ -103,10 +104,9 @@ export async function refreshForecast(deps: Deps, input: { asOf?: IsoDate; actor
 function* storedLines(set: ForecastSet): Generator<string> {
   const first = dayNumber(set.asOf) + 1;
   const weeks = new Array<number>(CASH_WEEKS);
-  let chunk = "";
   for (const f of set.invoices) {
     for (let w = 0; w < CASH_WEEKS; w++) weeks[w] = paidInDays(f, first + 7 * w, first + 7 * w + 7, first);
-    chunk += copyLine([
+    yield copyLine([
       f.invoiceId,
       set.asOf,
       f.customerId,
@@ -123,12 +123,7 @@ function* storedLines(set: ForecastSet): Generator<string> {
       JSON.stringify(f.topFactors),
       `{${weeks.join(",")}}`,
     ]);
-    if (chunk.length >= 1 << 20) {
-      yield chunk;
-      chunk = "";
-    }
   }
-  if (chunk) yield chunk;
 }
 
 /**
