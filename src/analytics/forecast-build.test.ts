@@ -12,8 +12,6 @@ import {
 import { nextRunCovering, type PaymentRuns } from "./forecast-runs.rules.ts";
 
 const day = dayNumber;
-/** One constant daily rate from `start` (days after due) to the horizon: the hazard spreads the payment evenly. */
-const constant = constantDistribution;
 
 const asOf = "2025-02-28";
 const first = day(asOf) + 1;
@@ -48,7 +46,7 @@ function invoice(due: string, open: bigint, run: InvoiceRun | null): OpenInvoice
     baselineMedianDate: due,
     customerMedianLateness: 5,
     // ~2% a day from the day after D: the hazard alone spreads the payment over many weeks.
-    distribution: constant(first - d, 0.02),
+    distribution: constantDistribution(first - d, 0.02),
     due: d,
     run,
   };

@@ -19,9 +19,6 @@ import {
 } from "./forecast.rules.ts";
 import { buildForecast, cashWeeks, settleAll } from "./forecast-build.ts";
 
-/** One constant daily rate from `start` to the horizon. */
-const constant = constantDistribution;
-
 describe("the hazard model's pieces", () => {
   it.each([
     [-100, 0],
@@ -68,7 +65,7 @@ describe("the hazard model's pieces", () => {
   });
 
   it("reads survival, the median and the probabilities of paying late from the rates", () => {
-    const d = constant(-10, 0.1);
+    const d = constantDistribution(-10, 0.1);
     expect(survival(d, -10)).toBe(1);
     expect(survival(d, 0)).toBeCloseTo(Math.exp(-1), 12);
     expect(quantile(d, 0.5)).toBeCloseTo(-10 + Math.LN2 / 0.1, 9);
@@ -78,9 +75,9 @@ describe("the hazard model's pieces", () => {
     expect(f.pLate30).toBeCloseTo(Math.exp(-4.1), 12);
     expect(f.predictedLateness).toBe(Math.floor(-10 + Math.LN2 / 0.1));
     // Already past due: late for certain.
-    expect(forecastInvoice(constant(6, 0.1), 100, 105).pLate).toBe(1);
+    expect(forecastInvoice(constantDistribution(6, 0.1), 100, 105).pLate).toBe(1);
     // Never paid: the median is beyond the horizon and the days late count as the horizon.
-    const never = constant(1, 0);
+    const never = constantDistribution(1, 0);
     expect(quantile(never, 0.5)).toBeNull();
     expect(forecastInvoice(never, 100, 100).predictedLateness).toBe(HORIZON);
     expect(expectedDaysLate(never)).toBe(HORIZON);
