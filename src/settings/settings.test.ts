@@ -55,6 +55,15 @@ describe.each(ENGINES)("settings on %s", (engine) => {
       { name: "C", currency: "CNY", timeZone: "UTC", workingHours: { days: ["mon"], from: "18:00", to: "09:00" } },
       /company.workingHours.to: the end \(09:00\) must be after the start \(18:00\)/,
     ],
+    // A bad currency or zone would stop every date and amount of the company from being read.
+    ["company", { name: "C", currency: "XYZ", timeZone: "UTC" }, /company.currency: not an ISO 4217 currency code/],
+    ["company", { name: "C", currency: "cny", timeZone: "UTC" }, /company.currency: not an ISO 4217 currency code/],
+    ["company", { name: "C", currency: "CNY", timeZone: "Mars/Olympus" }, /company.timeZone: not an IANA time zone/],
+    [
+      "collection.targets",
+      { default: { currency: "QQQ", amount: "1000.00" }, monthly: {} },
+      /collection.targets.default.currency: not an ISO 4217 currency code/,
+    ],
     ["aging.grades", { overdue: 1, doubtful: 200, bad: 100, dead: 366 }, /must increase/],
     ["aging.grades", { overdue: 0, doubtful: 91, bad: 181, dead: 366 }, /1 day or later/],
     ["aging.grades", { overdue: 1 }, /aging.grades.doubtful/],

@@ -9,6 +9,7 @@ import {
   DEFAULT_ATTACHMENT_SETTINGS,
 } from "../attachments/attachment.rules.ts";
 import { appendAudit } from "../audit/append-audit.ts";
+import { isValidTimeZone } from "../calendar/calendar-date.ts";
 import { DEFAULT_PLAYBOOKS, type PlaybookSet, playbookSetSchema } from "../collection/playbook.rules.ts";
 import { type CustomScript, customScriptList } from "../collection/script-custom.ts";
 import { scriptById } from "../collection/scripts.ts";
@@ -23,6 +24,7 @@ import type { Database, Db } from "../db/database.ts";
 import { AppError } from "../errors/app-error.ts";
 import { DEFAULT_LIMITATION, type LimitationSettings, limitationSettingsSchema } from "../ledger/limitation.rules.ts";
 import { MESSAGING_SETTINGS } from "../messaging/messaging.settings.ts";
+import { isKnownCurrency } from "../money/currencies.ts";
 import { DEFAULT_PLAN_FOLLOW_UP, type PlanFollowUpSettings } from "../workspace/plan-status.rules.ts";
 import { settings } from "./settings.schema.ts";
 
@@ -49,10 +51,16 @@ const workingHours = z
     for (const { path, message } of workingHoursProblems(h)) ctx.addIssue({ code: "custom", path, message });
   });
 
+/** An ISO 4217 code the money module knows (its digits decide how every amount is read and shown). */
+const currencyCode = z
+  .string()
+  .refine(isKnownCurrency, { message: "not an ISO 4217 currency code (upper case, e.g. CNY, USD, EUR)" });
+
 const company = z.object({
   name: z.string().min(1),
-  currency: z.string().length(3),
-  timeZone: z.string().min(1),
+  currency: currencyCode,
+  /** Every date of the company (today, the run's date, due dates' ages) is taken in this zone. */
+  timeZone: z.string().refine(isValidTimeZone, { message: "not an IANA time zone (e.g. Asia/Shanghai)" }),
   /** Where customers pay (bank, account number): {payment_details} in scripts and templates. */
   paymentDetails: z.string().min(1).optional(),
   /** Letterhead and payment instructions on printed documents (src/documents); each optional. */
@@ -102,7 +110,7 @@ const planFollowUp = z.object({
 
 /** Monthly collection targets: per collector login, or a default for everyone else; amounts as decimal text. */
 const target = z.object({
-  currency: z.string().length(3),
+  currency: currencyCode,
   amount: z.string().regex(/^\d{1,15}(\.\d{1,3})?$/, "a plain decimal such as 500000.00"),
 });
 const collectionTargets = z.object({ default: target.nullable(), monthly: z.record(z.string(), target) });
