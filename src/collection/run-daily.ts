@@ -14,7 +14,7 @@ import type { OutcomeSample } from "../contact/best-time.rules.ts";
 import { copyLine as line } from "../db/copy-text.ts";
 import type { Connection, Database, Db } from "../db/database.ts";
 import { queryRows, viewBatches } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, errorSummary } from "../errors/app-error.ts";
 import { claimsNearingLimitation } from "../ledger/get-limitation.ts";
 import type { Channel, DebtorType } from "../ledger/ledger.schema.ts";
 import { shortestYears } from "../ledger/limitation.rules.ts";
@@ -169,12 +169,16 @@ export async function runDaily(deps: RunDeps, input: RunInput): Promise<RunResul
     await deps.database.transaction((conn) => settlePlans(conn, { asOf, actor: input.actor, now: deps.now }));
     // An interrupted run keeps its shape: the shards already done cover their customers of that shape.
     await planShards(db, asOf, wanted);
+    // Starting the run again is a new try for shards that failed before (a database outage, data fixed since): each
+    // gets SHARD_ATTEMPTS more. Workers never reset them; only a run started by a person, the API or the schedule.
+    await db.execute(sql`update collection_run_shards set status = 'pending', attempts = 0
+      where as_of = ${asOf}::date and status = 'failed'`);
     try {
       await completeShards(deps, input.actor, asOf, concurrency, true);
       return { asOf, status: "done" as const, stats: await finishRun(deps, input, asOf, started) };
     } catch (e) {
       await db.execute(
-        sql`update collection_runs set status = 'failed', error = ${(e as Error).message} where as_of = ${asOf}::date`,
+        sql`update collection_runs set status = 'failed', error = ${errorSummary(e, 1000)} where as_of = ${asOf}::date`,
       );
       throw e;
     }
@@ -318,7 +322,7 @@ async function runShard(deps: RunDeps, actor: string, asOf: IsoDate, shard: Shar
       return "done" as const;
     });
   } catch (e) {
-    await db.execute(sql`update collection_run_shards set status = 'failed', error = ${(e as Error).message}
+    await db.execute(sql`update collection_run_shards set status = 'failed', error = ${errorSummary(e, 1000)}
       where as_of = ${asOf}::date and shard = ${shard.index} and status <> 'done'`);
     throw e;
   }

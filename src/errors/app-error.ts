@@ -35,3 +35,19 @@ export class AppError extends Error {
 }
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+
+/**
+ * One readable line for an unexpected error: the database's own message when a query failed (the ORM wraps it in an
+ * error that quotes the whole statement and its parameters, which hides it), cut to `max` characters.
+ */
+export function errorSummary(e: unknown, max = 400): string {
+  let err: unknown = e;
+  // The innermost cause that still says something (drizzle's DrizzleQueryError has the driver's error as `cause`).
+  for (let depth = 0; depth < 5 && err instanceof Error && err.cause instanceof Error && err.cause.message; depth++) {
+    err = err.cause;
+  }
+  const text = String((err as Error | undefined)?.message ?? err)
+    .replace(/\s+/g, " ")
+    .trim();
+  return text.length > max ? `${text.slice(0, max)} ...` : text;
+}
