@@ -80,6 +80,14 @@ describe.each(ENGINES)("recordAdjustment on %s", (engine) => {
     [{ currency: "USD" }, /is in CNY, not USD/],
     [{ date: "2023-12-31" }, /before the invoice was issued/],
     [{ date: "2024-02-30" }, /date: must be a date/],
+    [{ date: "2024-06-02" }, /date: 2024-06-02 is in the future \(today is 2024-06-01\)/],
+    // Not against an invoice: at most what is owed (write-off) or was billed and not yet credited (credit note).
+    [
+      { invoiceNumber: undefined, kind: "write_off" as const, amount: "1500.01" },
+      /more than the 1500.00 CNY customer .* owes/,
+    ],
+    [{ invoiceNumber: undefined, amount: "99999999" }, /more than the 1500.00 CNY billed to customer/],
+    [{ invoiceNumber: undefined, currency: "USD" }, /more than the 0 USD billed/],
   ])("refuses %o and writes nothing", async (change, message) => {
     const code = await customerWithInvoice();
     await expect(recordAdjustment(deps(), { ...base(code), ...change }, "finance")).rejects.toThrow(message);
@@ -88,6 +96,20 @@ describe.each(ENGINES)("recordAdjustment on %s", (engine) => {
       sql`select count(*)::int as n from adjustments a join customers c on c.id = a.customer_id where c.code = ${code}`,
     );
     expect(Number(n?.n)).toBe(0);
+  });
+
+  it("writes off at most what the customer still owes, counting payments and earlier notes", async () => {
+    const code = await customerWithInvoice();
+    await database.db.execute(sql`insert into payments (customer_id, reference, paid_on, amount, currency)
+      select id, 'P-1', '2024-04-01', 100000, 'CNY' from customers where code = ${code}`);
+    const loose = { ...base(code), invoiceNumber: undefined, date: "2024-05-01" };
+    await recordAdjustment(deps(), { ...loose, kind: "credit_note", amount: "100" }, "finance");
+    const writeOff = { ...loose, kind: "write_off" as const, reason: "settled the rest in court" };
+    await expect(recordAdjustment(deps(), { ...writeOff, amount: "400.01" }, "manager")).rejects.toThrow(
+      /more than the 400.00 CNY customer .* owes/,
+    );
+    await recordAdjustment(deps(), { ...writeOff, amount: "400" }, "manager");
+    expect(await openAsOf(code, "2024-05-31")).toEqual({});
   });
 
   it("never credits more than an invoice across several notes", async () => {

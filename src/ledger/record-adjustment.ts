@@ -2,7 +2,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { appendAudit } from "../audit/append-audit.ts";
-import { isIsoDate } from "../calendar/calendar-date.ts";
+import { dateInZone, isIsoDate } from "../calendar/calendar-date.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { AppError } from "../errors/app-error.ts";
@@ -10,6 +10,7 @@ import { currencyDigits, isKnownCurrency } from "../money/currencies.ts";
 import { formatDecimal, parseDecimal } from "../money/money.ts";
 import { getSetting } from "../settings/settings.ts";
 import { ADJUSTMENT_KINDS, adjustments } from "./ledger.schema.ts";
+import { paymentStands } from "./payment.sql.ts";
 
 export const adjustmentInput = z.object({
   customerCode: z.string().min(1),
@@ -42,6 +43,11 @@ export async function recordAdjustment(
     throw new AppError("invalid_input", `${issue?.path.join(".") || "input"}: ${issue?.message}`);
   }
   const input = parsed.data;
+  const company = await getSetting(deps.database.db, "company");
+  const today = dateInZone(deps.now(), company.timeZone);
+  if (input.date > today) {
+    throw new AppError("invalid_input", `date: ${input.date} is in the future (today is ${today})`);
+  }
   return deps.database.transaction(async (conn) => {
     const [customer] = await queryRows<{ id: string }>(
       conn.db,
@@ -60,9 +66,7 @@ export async function recordAdjustment(
       if (!invoice)
         throw new AppError("not_found", `customer "${input.customerCode}" has no invoice "${input.invoiceNumber}"`);
     }
-    const currency = (input.currency ?? invoice?.currency ?? (await getSetting(conn.db, "company")).currency)
-      .trim()
-      .toUpperCase();
+    const currency = (input.currency ?? invoice?.currency ?? company.currency).trim().toUpperCase();
     if (!isKnownCurrency(currency)) throw new AppError("invalid_input", `currency: unknown currency "${currency}"`);
     if (invoice && invoice.currency.trim() !== currency) {
       throw new AppError(
@@ -86,6 +90,30 @@ export async function recordAdjustment(
           "invalid_input",
           `date: ${input.date} is before the invoice was issued (${invoice.issue_date})`,
         );
+      }
+    }
+    if (!invoice) {
+      // Not against one invoice: a write-off takes at most what the customer owes in that currency, a credit note
+      // at most what it was ever billed and not yet credited (a credit note may leave the customer in credit, after
+      // goods paid for come back, but never beyond the invoices).
+      const [t] = await queryRows<{ invoiced: string; paid: string; adjusted: string }>(
+        conn.db,
+        sql`select
+            coalesce((select sum(amount) from invoices where customer_id = ${customerId} and currency = ${currency}), 0) as invoiced,
+            coalesce((select sum(p.amount) from payments p where p.customer_id = ${customerId} and p.currency = ${currency}
+              and ${paymentStands("p", sql`${today}::date`)}), 0) as paid,
+            coalesce((select sum(amount) from adjustments where customer_id = ${customerId} and currency = ${currency}), 0) as adjusted`,
+      );
+      const invoiced = BigInt(t?.invoiced ?? 0);
+      const adjusted = BigInt(t?.adjusted ?? 0);
+      const owed = invoiced - BigInt(t?.paid ?? 0) - adjusted;
+      const room = input.kind === "write_off" ? owed : invoiced - adjusted;
+      if (amount > room) {
+        const what =
+          input.kind === "write_off"
+            ? `the ${formatDecimal(owed > 0n ? owed : 0n, digits)} ${currency} customer "${input.customerCode}" owes`
+            : `the ${formatDecimal(room > 0n ? room : 0n, digits)} ${currency} billed to customer "${input.customerCode}" and not yet credited or written off`;
+        throw new AppError("invalid_input", `amount: ${formatDecimal(amount, digits)} is more than ${what}`);
       }
     }
     const [row] = await conn.db

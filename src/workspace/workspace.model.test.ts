@@ -667,6 +667,22 @@ class AdjustmentCommand implements Cmd {
     const inv = p.invoice === null ? null : (m.invoices.filter((i) => i.customer === p.customer)[p.invoice] ?? null);
     const date = p.beforeIssue ? "2024-12-01" : m.today;
     const currency = p.currency ?? CURRENCY;
+    // Not against an invoice: a write-off takes at most what is owed in that currency, a credit note at most what
+    // was billed and not yet credited (the model's invoices are all in CURRENCY).
+    const sum = (xs: bigint[]) => xs.reduce((a, b) => a + b, 0n);
+    const invoiced = sum(
+      m.invoices.filter((i) => i.customer === p.customer && currency === CURRENCY).map((i) => i.amount),
+    );
+    const adjusted = sum(
+      m.adjustments.filter((a) => a.customer === p.customer && a.currency === currency).map((a) => a.amount),
+    );
+    const paid = sum(
+      m.payments
+        .filter((x) => x.customer === p.customer && x.currency === currency)
+        .filter((x) => x.reversedOn === null || x.reversedOn > m.today)
+        .map((x) => x.amount),
+    );
+    const looseRoom = p.kind === "write_off" ? invoiced - paid - adjusted : invoiced - adjusted;
     const expected: Expect =
       currency !== CURRENCY && inv
         ? { refused: "invalid_input" }
@@ -674,7 +690,9 @@ class AdjustmentCommand implements Cmd {
           ? { refused: "invalid_input" }
           : inv && p.beforeIssue
             ? { refused: "invalid_input" }
-            : { audits: 1 };
+            : !inv && p.amount > looseRoom
+              ? { refused: "invalid_input" }
+              : { audits: 1 };
     const result = await attempt(r, expected, () =>
       recordAdjustment(
         deps(r),
