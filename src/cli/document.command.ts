@@ -1,13 +1,13 @@
 // `huikuan document KIND CODE --out FILE`: a customer's statement of account, reminder, final demand or lawyer's
 // draft, or (KIND agreement, CODE the plan's number) a repayment agreement, as a PDF file. The same use case as
 // the API (src/documents/render-document.ts), audited as "document.generated" with the actor "cli".
-import fs from "node:fs";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { openDatabase } from "../app/open-database.ts";
 import { isIsoDate } from "../calendar/calendar-date.ts";
 import { DOCUMENT_LANGS, type DocumentLang } from "../documents/document-format.ts";
 import { DOCUMENT_KINDS, type DocumentKind } from "../documents/document-text.ts";
 import { AppError } from "../errors/app-error.ts";
+import { writeOutputFile } from "./export-file.ts";
 
 type Options = { out: string; lang?: DocumentLang; asOf?: string };
 
@@ -43,7 +43,7 @@ export function registerDocumentCommand(program: Command): void {
             ? { kind, planId: Number(code), lang: opts.lang }
             : { kind, customer: { code }, lang: opts.lang, asOf: opts.asOf },
         );
-        fs.writeFileSync(opts.out, doc.pdf);
+        writeOutputFile(opts.out, doc.pdf);
         console.log(
           `${doc.kind} for ${doc.customerCode} (${doc.lang}, as of ${doc.asOf}): ${opts.out}, ${doc.pdf.length} bytes`,
         );

@@ -1,6 +1,5 @@
 // `huikuan forecast` (payment prediction per open invoice, or the 13-week cash forecast) and `huikuan backtest`
 // (the model and two baselines scored on past steps): the same use cases as GET /api/forecast and /api/backtest.
-import fs from "node:fs";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { BACKTEST_STEPS, type BacktestResult, type BacktestStep } from "../analytics/backtest.rules.ts";
 import { runBacktest, saveBacktest } from "../analytics/backtest.ts";
@@ -17,7 +16,7 @@ import { isIsoDate } from "../calendar/calendar-date.ts";
 import type { ExportLang } from "../export/export-table.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
-import { checkXlsxOut, langOption, outOption, writeWorkbookFile } from "./export-file.ts";
+import { checkXlsxOut, langOption, outOption, writeOutputFile, writeWorkbookFile } from "./export-file.ts";
 import { type Column, csvHeader, csvRows, FORMATS, type Format, renderTable } from "./output.ts";
 
 const isoDate = (v: string) => {
@@ -177,7 +176,7 @@ export function registerForecastCommands(program: Command): void {
             out = `${JSON.stringify({ asOf: f.asOf, computedAt: f.computedAt, model: f.model, invoices: f.invoices.map(forecastRowJson) }, null, 2)}\n`;
           } else if (opts.format === "csv") out = csvHeader(FORECAST_COLUMNS) + csvRows(FORECAST_COLUMNS, f.invoices);
           else out = `Payment forecast as of ${f.asOf}\n${renderTable(FORECAST_COLUMNS, f.invoices)}`;
-          if (opts.out) fs.writeFileSync(opts.out, out);
+          if (opts.out) writeOutputFile(opts.out, out);
           else await write(out);
         } finally {
           await database.close();

@@ -1,5 +1,4 @@
 // `huikuan kpi`: the KPIs of getKpis (the same use case as GET /api/kpis) as a table, CSV or JSON.
-import fs from "node:fs";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { sql } from "drizzle-orm";
 import { BUCKETS, RISK_GRADES } from "../aging/aging.rules.ts";
@@ -14,7 +13,7 @@ import { AppError } from "../errors/app-error.ts";
 import type { ExportLang } from "../export/export-table.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
-import { checkXlsxOut, langOption, outOption, writeWorkbookFile } from "./export-file.ts";
+import { checkXlsxOut, langOption, outOption, writeOutputFile, writeWorkbookFile } from "./export-file.ts";
 import { type Column, csvHeader, csvRows, FORMATS, type Format, renderTable } from "./output.ts";
 
 /** get-kpis' KPI_GROUPINGS (the module itself loads when the command runs). */
@@ -149,7 +148,7 @@ export function registerKpiCommand(program: Command): void {
             `\nBusiness (DSO by countback, CEI, ADD, aging and provision at each period's end)\n` +
             (k.business.length ? renderTable(businessColumns(pct), k.business) : "no receivables\n");
         }
-        if (opts.out) fs.writeFileSync(opts.out, out);
+        if (opts.out) writeOutputFile(opts.out, out);
         else
           await new Promise<void>((resolve) =>
             process.stdout.write(out) ? resolve() : process.stdout.once("drain", resolve),

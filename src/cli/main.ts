@@ -8,7 +8,7 @@ import { companyToday, openDatabase } from "../app/open-database.ts";
 import { isIsoDate } from "../calendar/calendar-date.ts";
 import type { Database } from "../db/database.ts";
 import { migrate } from "../db/migrate.ts";
-import { AppError, isAppError } from "../errors/app-error.ts";
+import { AppError, errorSummary, isAppError } from "../errors/app-error.ts";
 import type { ExportLang } from "../export/export-table.ts";
 import { IMPORT_KINDS, type ImportKind } from "../import/import-fields.ts";
 import { currencyDigits } from "../money/currencies.ts";
@@ -17,7 +17,7 @@ import { registerCheckMessageCommand } from "./check-message.command.ts";
 import { registerStatementCommand } from "./confirm-statement.command.ts";
 import { registerDisputeCommand } from "./dispute.command.ts";
 import { registerDocumentCommand } from "./document.command.ts";
-import { checkXlsxOut, langOption, outOption, writeWorkbookFile } from "./export-file.ts";
+import { checkXlsxOut, langOption, outOption, outputSink, writeWorkbookFile } from "./export-file.ts";
 import { registerForecastCommands } from "./forecast.command.ts";
 import { registerKpiCommand } from "./kpi.command.ts";
 import { registerOutboxCommand } from "./outbox.command.ts";
@@ -197,6 +197,9 @@ program
                 };
           return writeWorkbookFile([table], opts.lang, opts.out ?? "");
         }
+        // To the --out file when given (opened before the work, so a wrong path fails at once), else the terminal.
+        const sink = outputSink(opts.out);
+        const write = sink.write;
         const emit = async <T>(columns: Column<T>[], each: (fn: (rows: T[]) => Promise<void>) => Promise<void>) => {
           if (opts.format === "table") {
             const all: T[] = [];
@@ -220,6 +223,7 @@ program
         };
         if (opts.by === "invoice") await emit(invoiceColumns, (fn) => forEachAgingInvoice(database, { asOf }, fn));
         else await emit(customerColumns, (fn) => forEachAgingCustomer(database, { asOf }, fn));
+        await sink.close();
       });
     },
   );
@@ -744,9 +748,8 @@ try {
     console.error(`huikuan: ${e.message}`);
     process.exitCode = 1;
   } else {
-    // Database errors can quote whole statements: keep the line readable, the full text behind HUIKUAN_DEBUG.
-    const text = String((e as Error)?.message ?? e);
-    console.error(`huikuan: unexpected error: ${text.length > 400 ? `${text.slice(0, 400)} ...` : text}`);
+    // Database errors can quote whole statements: the database's own message, the full text behind HUIKUAN_DEBUG.
+    console.error(`huikuan: unexpected error: ${errorSummary(e)}`);
     if (process.env.HUIKUAN_DEBUG) console.error((e as Error)?.stack);
     process.exitCode = 2;
   }

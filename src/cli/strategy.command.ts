@@ -1,13 +1,12 @@
 // `huikuan strategy --from D --to D`: champion vs challenger per playbook and the script ranking (getStrategy, the
 // same as GET /api/strategy), as a table or JSON.
-import fs from "node:fs";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import type { Interval } from "../analytics/strategy.rules.ts";
 import { openDatabase } from "../app/open-database.ts";
 import type { AuthUser } from "../auth/sessions.ts";
 import { type IsoDate, isIsoDate } from "../calendar/calendar-date.ts";
 import type { ExportLang } from "../export/export-table.ts";
-import { checkXlsxOut, langOption, outOption, writeWorkbookFile } from "./export-file.ts";
+import { checkXlsxOut, langOption, outOption, writeOutputFile, writeWorkbookFile } from "./export-file.ts";
 import { renderTable } from "./output.ts";
 
 const date = (v: string) => {
@@ -61,7 +60,7 @@ export function registerStrategyCommand(program: Command): void {
             const { csvChunks } = await import("../export/export-table.ts");
             let text = "";
             for await (const chunk of csvChunks(tables[0], opts.lang)) text += chunk;
-            if (opts.out) fs.writeFileSync(opts.out, text);
+            if (opts.out) writeOutputFile(opts.out, text);
             else process.stdout.write(text);
             return;
           }

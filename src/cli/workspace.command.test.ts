@@ -18,7 +18,8 @@ describe("the collector's commands", () => {
     await cli.withDatabase(async (database) => {
       await migrate(database);
       await database.db.execute(sql`insert into users (login, name, role, team) values
-        ('c1', 'Collector One', 'collector', 'east'), ('c2', 'Collector Two', 'collector', 'west')`);
+        ('c1', 'Collector One', 'collector', 'east'), ('c2', 'Collector Two', 'collector', 'west'),
+        ('f1', 'Finance Desk', 'finance', null)`);
       await database.db.execute(sql`insert into customers (code, name, collector_id)
         select v.code, v.name, u.id from (values ('W1', 'Wanda Steel', 'c1'), ('W2', 'Other Co', 'c2')) v(code, name, login)
         join users u on u.login = v.login`);
@@ -68,6 +69,39 @@ describe("the collector's commands", () => {
     expect(foreign.err).toMatch(/no such customer/);
     const [n] = await rows<{ n: number }>(sql`select count(*)::int as n from promises`);
     expect(n?.n).toBe(1);
+  });
+
+  it("refuses the finance role, as the API does (finance reads and changes nothing in collection)", async () => {
+    const count = async () =>
+      (
+        await rows<{ n: number }>(
+          sql`select (select count(*)::int from interactions) + (select count(*)::int from promises)
+            + (select count(*)::int from payment_plans) as n`,
+        )
+      )[0]?.n;
+    const before = await count();
+    const log = cli.huikuan("log", "W1", "--as", "f1", "--channel", "email", "--outcome", "no_answer");
+    expect(log.code).toBe(1);
+    expect(log.err).toMatch(/logging contacts is not open to the finance role/);
+    const promise = cli.huikuan("promise", "W1", "--as", "f1", "--amount", "10.00", "--date", tomorrow);
+    expect(promise.code).toBe(1);
+    expect(promise.err).toMatch(/recording promises is not open to the finance role/);
+    const plan = cli.huikuan(
+      "plan",
+      "create",
+      "W1",
+      "--as",
+      "f1",
+      "--total",
+      "100.00",
+      "--split",
+      "2",
+      "--first",
+      tomorrow,
+    );
+    expect(plan.code).toBe(1);
+    expect(plan.err).toMatch(/agreeing payment plans is not open to the finance role/);
+    expect(await count()).toBe(before);
   });
 
   it("logs a call with the promise made on it, and refuses half a promise without logging anything", async () => {

@@ -4,6 +4,7 @@
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { sql } from "drizzle-orm";
 import { openDatabase } from "../app/open-database.ts";
+import { requireRole } from "../auth/access.ts";
 import { isIsoDate } from "../calendar/calendar-date.ts";
 import { EXCUSES, OUTCOMES } from "../collection/collection.enums.ts";
 import { DIRECTIONS } from "../collection/collection.schema.ts";
@@ -97,6 +98,8 @@ export function registerWorkspaceCommands(program: Command): void {
     .action((code: string, opts: LogOptions) =>
       withDatabase(async (database) => {
         const user = await actingUser(database, opts.as);
+        // The same roles as the API: finance reads and changes nothing in collection.
+        requireRole(user, ["admin", "manager", "collector"], "logging contacts");
         const customerId = await visibleCustomerId(database, user, code);
         const { logInteraction } = await import("../workspace/log-interaction.ts");
         const logged = await logInteraction(deps(database), user, customerId, {
@@ -137,6 +140,8 @@ export function registerWorkspaceCommands(program: Command): void {
     .action((code: string, opts: PromiseOptions) =>
       withDatabase(async (database) => {
         const user = await actingUser(database, opts.as);
+        // The same roles as the API: finance reads and changes nothing in collection.
+        requireRole(user, ["admin", "manager", "collector"], "recording promises");
         const customerId = await visibleCustomerId(database, user, code);
         const { recordPromise } = await import("../workspace/record-promise.ts");
         const p = await recordPromise(deps(database), user, customerId, {
@@ -178,6 +183,8 @@ export function registerWorkspaceCommands(program: Command): void {
         }
         if (opts.split !== undefined && !opts.first) throw new AppError("invalid_input", "--split needs --first DATE");
         const user = await actingUser(database, opts.as);
+        // The same roles as the API: finance reads and changes nothing in collection.
+        requireRole(user, ["admin", "manager", "collector"], "agreeing payment plans");
         const customerId = await visibleCustomerId(database, user, code);
         const invoiceIds: number[] = [];
         for (const number of opts.invoice) {
