@@ -588,8 +588,13 @@ cause
 const user = program.command("user").description("accounts: add, change a password, disable, list");
 const readPassword = (opts: { passwordEnv?: string }): string => {
   // Never on the command line (it would land in the shell history): from an environment variable or stdin.
-  const fromEnv = opts.passwordEnv ? process.env[opts.passwordEnv] : undefined;
-  const text = fromEnv ?? fs.readFileSync(0, "utf8").split(/\r?\n/)[0] ?? "";
+  if (opts.passwordEnv !== undefined) {
+    const fromEnv = process.env[opts.passwordEnv];
+    if (!fromEnv)
+      throw new AppError("invalid_input", `--password-env: the variable ${opts.passwordEnv} is not set or empty`);
+    return fromEnv;
+  }
+  const text = fs.readFileSync(0, "utf8").split(/\r?\n/)[0] ?? "";
   if (!text) throw new AppError("invalid_input", "give the password on standard input (or --password-env NAME)");
   return text;
 };
