@@ -237,7 +237,25 @@ export type Invoice = {
 /** `detail` depends on `kind`; amounts in it are minor units as text. */
 export type TimelineEntry = {
   at: Instant;
-  kind: "invoice" | "payment" | "interaction" | "promise" | "plan" | "cause" | "task";
+  kind:
+    | "invoice"
+    | "payment"
+    | "interaction"
+    | "gate"
+    | "message"
+    | "promise"
+    | "plan"
+    | "plan_broken"
+    | "plan_completed"
+    | "dispute"
+    | "dispute_closed"
+    | "appointment"
+    | "attachment"
+    | "statement_confirmed"
+    | "portal"
+    | "cause"
+    | "task";
+  /** The server's English summary: shown for a kind this page does not describe itself. */
   title: string;
   detail: Record<string, unknown>;
 };

@@ -76,8 +76,17 @@ export function CustomerPage({ user }: { user: User }) {
   return (
     <div className="page">
       {back}
-      <div style={{ display: "flex", alignItems: "flex-start", justifyContent: "space-between", gap: 16 }}>
-        <div style={{ flex: 1, minWidth: 0 }}>
+      <div
+        style={{
+          display: "flex",
+          flexWrap: "wrap",
+          alignItems: "flex-start",
+          justifyContent: "space-between",
+          gap: 16,
+        }}
+      >
+        {/* On a phone the statement buttons go below the name rather than squeezing it to a character a line. */}
+        <div style={{ flex: "1 1 280px", minWidth: 0 }}>
           <CustomerHeader customer={c} user={user} />
         </div>
         <StatementActions customer={c} user={user} />

@@ -10,7 +10,7 @@ import { formatMoney } from "../money/format-money.ts";
 import { customerKey } from "./use-customer.ts";
 
 export function CustomerPlans({ customer }: { customer: Customer }) {
-  const { t } = useI18n();
+  const { t, labels } = useI18n();
   const client = useQueryClient();
   const plans = customer.plans ?? [];
   return (
@@ -28,7 +28,7 @@ export function CustomerPlans({ customer }: { customer: Customer }) {
                   <Typography.Text strong>
                     {t("plans.plan", { id: p.id, total: formatMoney(p.total, p.currency) })}
                   </Typography.Text>
-                  <Tag bordered={false}>{p.status}</Tag>
+                  <Tag bordered={false}>{labels.status(p.status)}</Tag>
                   <Typography.Text type="secondary" className="small">
                     {t("plans.created", { date: p.createdOn })}
                   </Typography.Text>

@@ -40,10 +40,9 @@ export function useLogInteraction(id: number) {
     onSuccess: (r) => {
       client.invalidateQueries({ queryKey: [...customerKey(id), "timeline"] });
       client.invalidateQueries({ queryKey: ["worklist"] });
-      if (r.promise) {
-        client.invalidateQueries({ queryKey: ["promises"] });
-        client.invalidateQueries({ queryKey: ["my-day"] });
-      }
+      // My day counts the contacts made today, whatever their outcome.
+      client.invalidateQueries({ queryKey: ["my-day"] });
+      if (r.promise) client.invalidateQueries({ queryKey: ["promises"] });
     },
   });
 }

@@ -164,6 +164,9 @@ const STATUS_NAMES: Record<string, { zh: string; en: string }> = {
   broken: { zh: "未兑现", en: "broken" },
   active: { zh: "执行中", en: "active" },
   completed: { zh: "已完成", en: "completed" },
+  // visit appointments
+  proposed: { zh: "待确认", en: "proposed" },
+  confirmed: { zh: "已确认", en: "confirmed" },
 };
 
 const DISPUTE_CATEGORY_NAMES: Names<DisputeCategory> = {

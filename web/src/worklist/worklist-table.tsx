@@ -147,7 +147,9 @@ export function WorklistTable({ tasks, showCollector }: Props) {
       ref={tableRef}
       className="worklist"
       virtual={virtual}
-      scroll={virtual ? { y: VIRTUAL_HEIGHT } : undefined}
+      // On a narrow screen (a phone) the table scrolls sideways inside its card instead of widening the page; the
+      // customer column keeps at least 160px.
+      scroll={{ x: showCollector ? 1330 : 1240, y: virtual ? VIRTUAL_HEIGHT : undefined }}
       rowKey="id"
       size="middle"
       columns={columns}
