@@ -1,6 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addDays, dateInZone, dayNumber, daysBetween, fromDayNumber, isIsoDate } from "./calendar-date.ts";
+import {
+  addDays,
+  dateInZone,
+  dayNumber,
+  daysBetween,
+  fromDayNumber,
+  isIanaTimeZone,
+  isIsoDate,
+} from "./calendar-date.ts";
 
 describe("calendar dates", () => {
   it.each([
@@ -41,4 +49,22 @@ describe("calendar dates", () => {
     expect(dateInZone(instant, "Asia/Shanghai")).toBe("2024-07-01");
     expect(dateInZone(instant, "America/New_York")).toBe("2024-06-30");
   });
+});
+
+describe("isIanaTimeZone", () => {
+  it.each([
+    ["Asia/Shanghai", true],
+    ["America/Argentina/Buenos_Aires", true],
+    ["UTC", true],
+    ["Etc/UTC", true],
+    ["Etc/GMT-8", true],
+    // Abbreviations Intl takes but reads against the user: CST is America/Chicago to it.
+    ["CST", false],
+    ["EST", false],
+    ["PRC", false],
+    ["GMT+8", false],
+    ["+08:00", false],
+    ["Mars/Olympus", false],
+    ["", false],
+  ])("%j: %s", (zone, want) => expect(isIanaTimeZone(zone)).toBe(want));
 });

@@ -49,3 +49,12 @@ export function isValidTimeZone(zone: string): boolean {
     return false;
   }
 }
+
+/**
+ * A time zone as a customer's or a contact's is written: an IANA Area/Location name (Asia/Shanghai, Etc/UTC) or UTC.
+ * The legacy abbreviations Intl also takes are refused: it reads CST as America/Chicago, where a Chinese user means
+ * China Standard Time.
+ */
+export function isIanaTimeZone(zone: string): boolean {
+  return (zone.includes("/") || zone === "UTC") && isValidTimeZone(zone);
+}

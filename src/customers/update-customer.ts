@@ -6,6 +6,7 @@ import { sql } from "drizzle-orm";
 import { appendAudit } from "../audit/append-audit.ts";
 import { customerScope } from "../auth/access.ts";
 import type { AuthUser } from "../auth/sessions.ts";
+import { isIanaTimeZone } from "../calendar/calendar-date.ts";
 import type { Database, Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { AppError } from "../errors/app-error.ts";
@@ -68,14 +69,7 @@ const CUSTOMER_COLUMNS: Record<string, string> = {
 /** Flags that change how the whole company deals with the customer: a manager's or an admin's decision. */
 const MANAGER_FLAGS = ["creditHold", "prepayOnly", "legal", "creditLimit", "creditCurrency", "paymentTermsDays"];
 
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return zone.includes("/") || zone === "UTC";
-  } catch {
-    return false;
-  }
-}
+export const isTimeZone = isIanaTimeZone;
 
 async function customerRow(db: Db, user: AuthUser, id: number, lock: boolean) {
   const [row] = await queryRows<Record<string, unknown>>(

@@ -1049,6 +1049,258 @@ describe.each(ENGINES)("importFile on %s", (engine) => {
     });
   });
 
+  describe("re-imported invoices keep the ledger consistent", () => {
+    const PAY = ["customer_code", "reference", "date", "amount", "currency", "invoice_number"];
+    const invoiceFile = (p: string, amount: string, currency: string, extra: string[][] = []) =>
+      csvFile([
+        HEADERS,
+        [`${p}-1`, "a", "SI-2026-000039", "2024-08-09", "2024-11-07", amount, currency],
+        [`${p}-1`, "a", "SI-OTHER", "2024-08-09", "2024-11-07", "5", "CNY"],
+        ...extra,
+      ]);
+    const invoiceOf = async (p: string) =>
+      (await invoicesOf(p)).filter((r) => r.number === "SI-2026-000039").map((r) => [r.amount, r.currency]);
+    async function adjust(p: string, amount: bigint) {
+      await database.db.execute(sql`insert into adjustments (customer_id, invoice_id, kind, adjusted_on, amount, currency, reason)
+        select c.id, i.id, 'credit_note', '2024-09-01', ${amount}, i.currency, 'returned goods'
+        from invoices i join customers c on c.id = i.customer_id where c.code = ${`${p}-1`} and i.number = 'SI-2026-000039'`);
+    }
+
+    it("refuses a new currency for an invoice with a payment allocated to it, and writes nothing", async () => {
+      const p = uniquePrefix("CCY");
+      await run({ kind: "invoices", file: invoiceFile(p, "474.06", "CNY") });
+      await run({
+        kind: "payments",
+        file: csvFile([PAY, [`${p}-1`, "R-1", "2024-09-01", "100", "CNY", "SI-2026-000039"]]),
+      });
+      // A good row beside it is not written either: all or nothing.
+      const file = invoiceFile(p, "474.06", "USD", [[`${p}-1`, "a", "SI-NEW", "2024-08-09", "2024-11-07", "1", "CNY"]]);
+      expect((await rejection(run({ kind: "invoices", file }))).problems).toEqual([
+        'row 2, column "currency": invoice "SI-2026-000039" cannot change currency from CNY to USD: it has 1 payment allocated to it in CNY (reverse or move them first)',
+      ]);
+      expect(await invoiceOf(p)).toEqual([["47406", "CNY"]]);
+      expect((await countOf(p)).invoices).toBe(2);
+      // The same file with the currency unchanged goes in.
+      expect(await run({ kind: "invoices", file: invoiceFile(p, "474.06", "CNY") })).toMatchObject({ unchanged: 2 });
+    });
+
+    it("refuses a new currency for an invoice settled by its paid date (file without that column) or adjusted", async () => {
+      const p = uniquePrefix("CCY");
+      const settled = csvFile([
+        [...HEADERS, "paid_date"],
+        [`${p}-1`, "a", "SI-2026-000039", "2024-08-09", "2024-11-07", "474.06", "CNY", "2024-09-01"],
+      ]);
+      await run({ kind: "invoices", file: settled });
+      await adjust(p, 1000n);
+      expect((await rejection(run({ kind: "invoices", file: invoiceFile(p, "474.06", "USD") }))).problems).toEqual([
+        'row 2, column "currency": invoice "SI-2026-000039" cannot change currency from CNY to USD: it has a settlement payment (its paid date) and 1 adjustment in CNY (reverse or move them first)',
+      ]);
+      expect(await invoiceOf(p)).toEqual([["47406", "CNY"]]);
+    });
+
+    it("lets the currency change with a paid_date column, which rewrites the settlement in the new currency", async () => {
+      const p = uniquePrefix("CCY");
+      const make = (currency: string) =>
+        csvFile([
+          [...HEADERS, "paid_date"],
+          [`${p}-1`, "a", "SI-2026-000039", "2024-08-09", "2024-11-07", "474.06", currency, "2024-09-01"],
+        ]);
+      await run({ kind: "invoices", file: make("CNY") });
+      expect(await run({ kind: "invoices", file: make("USD") })).toMatchObject({ updated: 1 });
+      expect(
+        await rows(sql`select trim(p.currency) as currency, a.amount::text as allocated from payments p
+          join allocations a on a.payment_id = p.id join customers c on c.id = p.customer_id where c.code = ${`${p}-1`}`),
+      ).toEqual([{ currency: "USD", allocated: "47406" }]);
+    });
+
+    it("still lets an invoice nothing is tied to change its currency", async () => {
+      const p = uniquePrefix("CCY");
+      await run({ kind: "invoices", file: invoiceFile(p, "474.06", "CNY") });
+      expect(await run({ kind: "invoices", file: invoiceFile(p, "474.06", "USD") })).toMatchObject({ updated: 1 });
+      expect(await invoiceOf(p)).toEqual([["47406", "USD"]]);
+    });
+
+    it("refuses an amount below what is allocated and adjusted on the invoice, and takes one that covers it", async () => {
+      const p = uniquePrefix("AMT");
+      await run({ kind: "invoices", file: invoiceFile(p, "474.06", "CNY") });
+      await run({
+        kind: "payments",
+        file: csvFile([PAY, [`${p}-1`, "R-1", "2024-09-01", "300", "CNY", "SI-2026-000039"]]),
+      });
+      await adjust(p, 5000n);
+      expect((await rejection(run({ kind: "invoices", file: invoiceFile(p, "349.99", "CNY") }))).problems).toEqual([
+        'row 2, column "amount": invoice "SI-2026-000039" cannot be lowered to 349.99 CNY: 350.00 CNY is already allocated and adjusted on it (payments 300.00 CNY, adjustments 50.00 CNY)',
+      ]);
+      expect(await invoiceOf(p)).toEqual([["47406", "CNY"]]);
+      expect(await run({ kind: "invoices", file: invoiceFile(p, "350", "CNY") })).toMatchObject({ updated: 1 });
+      expect(await invoiceOf(p)).toEqual([["35000", "CNY"]]);
+    });
+
+    it("refuses lowering a settled invoice without a paid_date column, and lets the settlement follow with one", async () => {
+      const p = uniquePrefix("AMT");
+      const SETTLED = [...HEADERS, "paid_date"];
+      await run({
+        kind: "invoices",
+        file: csvFile([
+          SETTLED,
+          [`${p}-1`, "a", "SI-2026-000039", "2024-08-09", "2024-11-07", "474.06", "CNY", "2024-09-01"],
+        ]),
+      });
+      expect((await rejection(run({ kind: "invoices", file: invoiceFile(p, "400", "CNY") }))).problems).toEqual([
+        'row 2, column "amount": invoice "SI-2026-000039" cannot be lowered to 400.00 CNY: 474.06 CNY is already allocated and adjusted on it (payments 474.06 CNY, adjustments 0 CNY)',
+      ]);
+      const lowered = csvFile([
+        SETTLED,
+        [`${p}-1`, "a", "SI-2026-000039", "2024-08-09", "2024-11-07", "400", "CNY", "2024-09-01"],
+      ]);
+      expect(await run({ kind: "invoices", file: lowered })).toMatchObject({ updated: 1 });
+      expect(await invoiceOf(p)).toEqual([["40000", "CNY"]]);
+    });
+  });
+
+  describe("XLSX cells that are not text", () => {
+    async function workbook(p: string, rows: unknown[][], headers = HEADERS): Promise<string> {
+      const book = new ExcelJS.Workbook();
+      const sheet = book.addWorksheet("s");
+      sheet.addRow(headers);
+      for (const r of rows) sheet.addRow(r);
+      const file = pathOf(`${p}.xlsx`);
+      await book.xlsx.writeFile(file);
+      return file;
+    }
+
+    it("refuses a TRUE/FALSE cell in a date column as a row problem (it used to crash the import)", async () => {
+      const p = uniquePrefix("XB");
+      const file = await workbook(p, [
+        [`${p}-1`, "a", "X-1", true, "2024-01-31", 1, "CNY"],
+        [`${p}-1`, "a", "X-2", "2024-01-01", false, 1, "CNY"],
+      ]);
+      expect((await rejection(run({ kind: "invoices", file }))).problems).toEqual([
+        'row 2, column "issue_date": TRUE is not a date (expected YYYY-MM-DD)',
+        'row 3, column "due_date": FALSE is not a date (expected YYYY-MM-DD)',
+      ]);
+      expect(await countOf(p)).toEqual({ customers: 0, invoices: 0, payments: 0 });
+    });
+
+    it("refuses Excel error cells wherever they are, and creates no customer named #N/A", async () => {
+      const p = uniquePrefix("XE");
+      const before = await rows<{ n: number }>(sql`select count(*)::int as n from customers where code = '#N/A'`);
+      const file = await workbook(p, [
+        [{ error: "#N/A" }, "a", "X-1", "2024-01-01", "2024-01-31", 1, "CNY"],
+        [`${p}-1`, { error: "#REF!" }, "X-2", "2024-01-01", "2024-01-31", { error: "#DIV/0!" }, "CNY"],
+        [`${p}-1`, "a", "X-3", { error: "#VALUE!" }, "2024-01-31", 1, { error: "#NAME?" }],
+      ]);
+      expect((await rejection(run({ kind: "invoices", file }))).problems).toEqual([
+        'row 2, column "customer_code": the cell holds the Excel error #N/A',
+        'row 3, column "customer_name": the cell holds the Excel error #REF!',
+        'row 3, column "amount": the cell holds the Excel error #DIV/0!',
+        'row 4, column "currency": the cell holds the Excel error #NAME?',
+        'row 4, column "issue_date": the cell holds the Excel error #VALUE!',
+      ]);
+      expect(await rows(sql`select count(*)::int as n from customers where code = '#N/A'`)).toEqual(before);
+      // A CSV file Excel saved carries the error as its token.
+      const csv = csvFile([HEADERS, ["#N/A", "a", "X-1", "2024-01-01", "2024-01-31", "1", "CNY"]]);
+      expect((await rejection(run({ kind: "invoices", file: csv }))).problems).toEqual([
+        'row 2, column "customer_code": the cell holds the Excel error #N/A',
+      ]);
+      expect(await rows(sql`select count(*)::int as n from customers where code = '#N/A'`)).toEqual(before);
+    });
+
+    it("reads rich text and hyperlink cells as their text", async () => {
+      const p = uniquePrefix("XR");
+      const file = await workbook(p, [
+        [
+          { richText: [{ text: `${p}-` }, { font: { bold: true }, text: "1" }] },
+          { text: "甲公司", hyperlink: "https://example.cn" },
+          "X-1",
+          { richText: [{ text: "2024-01-01" }] },
+          "2024-01-31",
+          { richText: [{ text: "1,234.50" }] },
+          "CNY",
+        ],
+      ]);
+      expect(await run({ kind: "invoices", file })).toMatchObject({ inserted: 1 });
+      expect((await invoicesOf(p)).map((r) => [r.code, r.name, r.issue_date, r.amount])).toEqual([
+        [`${p}-1`, "甲公司", "2024-01-01", "123450"],
+      ]);
+    });
+  });
+
+  describe("collectors, time zones and payment dates", () => {
+    it("assigns only active users with the collector role, as the app's reassignment does", async () => {
+      const p = uniquePrefix("COL");
+      const login = (role: string) => `${p.toLowerCase()}-${role}`;
+      for (const role of ["admin", "manager", "finance", "collector"] as const) {
+        await database.db.insert(users).values({ login: login(role), name: role, role });
+      }
+      await database.db.insert(users).values({ login: login("gone"), name: "gone", role: "collector", active: false });
+      const file = csvFile([
+        ["code", "name", "collector"],
+        [`${p}-1`, "a", login("admin")],
+        [`${p}-2`, "b", login("manager")],
+        [`${p}-3`, "c", login("finance")],
+        [`${p}-4`, "d", login("gone")],
+        [`${p}-5`, "e", login("collector")],
+      ]);
+      expect((await rejection(run({ kind: "customers", file }))).problems).toEqual([
+        `row 2, column "collector": no active collector "${login("admin")}": that user's role is admin (customers are assigned to collectors)`,
+        `row 3, column "collector": no active collector "${login("manager")}": that user's role is manager (customers are assigned to collectors)`,
+        `row 4, column "collector": no active collector "${login("finance")}": that user's role is finance (customers are assigned to collectors)`,
+        `row 5, column "collector": no active collector "${login("gone")}": that user is disabled`,
+      ]);
+      expect((await countOf(p)).customers).toBe(0);
+      const good = csvFile([
+        ["code", "name", "collector"],
+        [`${p}-5`, "e", login("collector")],
+      ]);
+      expect(await run({ kind: "customers", file: good })).toMatchObject({ inserted: 1 });
+    });
+
+    it("accepts UTC and Etc/UTC as a customer's time zone, as PATCH /api/customers does", async () => {
+      const p = uniquePrefix("TZ");
+      const file = csvFile([
+        ["code", "name", "time_zone"],
+        [`${p}-1`, "a", "UTC"],
+        [`${p}-2`, "b", "Etc/UTC"],
+        [`${p}-3`, "c", "Asia/Shanghai"],
+      ]);
+      expect(await run({ kind: "customers", file })).toMatchObject({ inserted: 3 });
+      expect(await rows(sql`select time_zone from customers where code like ${`${p}%`} order by code`)).toEqual([
+        { time_zone: "UTC" },
+        { time_zone: "Etc/UTC" },
+        { time_zone: "Asia/Shanghai" },
+      ]);
+      const cst = csvFile([
+        ["code", "name", "time_zone"],
+        [`${p}-4`, "d", "CST"],
+      ]);
+      expect((await rejection(run({ kind: "customers", file: cst }))).problems).toEqual([
+        'row 2, column "time_zone": "CST" is not an IANA time zone (expected e.g. Asia/Shanghai or UTC)',
+      ]);
+    });
+
+    it("refuses payments dated after the company's today (Asia/Shanghai), as `huikuan payment record` does", async () => {
+      const p = uniquePrefix("FUT");
+      // 20:00 UTC on 2025-01-15 is already 2025-01-16 in Shanghai.
+      const evening = (input: ImportInput) =>
+        importFile({ database, now: () => new Date("2025-01-15T20:00:00Z") }, input);
+      const PAY = ["customer_code", "reference", "date", "amount"];
+      const future = csvFile([
+        PAY,
+        [`${p}-1`, "R-1", "2025-01-16", "10"],
+        [`${p}-1`, "R-2", "2025-01-17", "10"],
+        [`${p}-1`, "R-3", "2030-01-01", "10"],
+      ]);
+      expect((await rejection(evening({ kind: "payments", file: future }))).problems).toEqual([
+        'row 3, column "date": a payment cannot be dated in the future (2025-01-17; today is 2025-01-16)',
+        'row 4, column "date": a payment cannot be dated in the future (2030-01-01; today is 2025-01-16)',
+      ]);
+      expect(await countOf(p)).toEqual({ customers: 0, invoices: 0, payments: 0 });
+      const today = csvFile([PAY, [`${p}-1`, "R-1", "2025-01-16", "10"]]);
+      expect(await evening({ kind: "payments", file: today })).toMatchObject({ inserted: 1 });
+    });
+  });
+
   describe("streaming", () => {
     it("imports a 200,000-row invoice file", { timeout: 300_000 }, async () => {
       const p = uniquePrefix("BIG");

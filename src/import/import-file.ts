@@ -2,6 +2,7 @@
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { appendAudit } from "../audit/append-audit.ts";
+import { dateInZone } from "../calendar/calendar-date.ts";
 import { copyArray, copyLine } from "../db/copy-text.ts";
 import type { Connection, Database } from "../db/database.ts";
 import { AppError } from "../errors/app-error.ts";
@@ -118,6 +119,8 @@ export async function importFile(deps: ImportDeps, input: ImportInput): Promise<
       headers: state.table.headers,
       dateFormat: input.dateFormat as DateFormat | undefined,
       defaultCurrency: cur.value,
+      // "Today" as `huikuan payment record` sees it: the company's date.
+      today: dateInZone(deps.now(), company.timeZone),
     };
     const mapped = new Set(mapping.columnOf.keys());
     if (input.kind === "invoices" || input.kind === "payments") mapped.add("currency");

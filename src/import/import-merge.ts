@@ -4,6 +4,8 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/database.ts";
 import { pgErrorCode, UNIQUE_VIOLATION } from "../db/pg-error.ts";
 import { queryRows } from "../db/query-rows.ts";
+import { currencyDigits } from "../money/currencies.ts";
+import { formatDecimal } from "../money/money.ts";
 import { FIELDS, type FieldType, type ImportKind } from "./import-fields.ts";
 
 export const STAGE_TABLE: Record<ImportKind, string> = {
@@ -121,17 +123,24 @@ export async function findSetProblems(db: Db, kind: ImportKind, fileHasRowProble
     }
     case "customers": {
       const dups = dupMessages(await all(db, duplicates(t, ["code"])), "code", (r) => `customer "${r.code}"`);
-      const users = await all<{ row_no: number; collector: string }>(
+      // As when customers are reassigned in the app (reassignCustomers): only an active user with the collector role.
+      const users = await all<{ row_no: number; collector: string; role: string | null; active: boolean | null }>(
         db,
-        sql.raw(`select s.row_no, s.collector from ${t} s left join users u on u.login = s.collector
-          where s.collector is not null and u.id is null order by s.row_no limit ${LIMIT}`),
+        sql.raw(`select s.row_no, s.collector, u.role, u.active from ${t} s left join users u on u.login = s.collector
+          where s.collector is not null and (u.id is null or u.role <> 'collector' or not u.active)
+          order by s.row_no limit ${LIMIT}`),
       );
       return [
         ...dups,
         ...users.map((r) => ({
           rowNo: Number(r.row_no),
           field: "collector",
-          message: `no user with login "${r.collector}"`,
+          message:
+            r.role === null
+              ? `no user with login "${r.collector}"`
+              : r.role !== "collector"
+                ? `no active collector "${r.collector}": that user's role is ${r.role} (customers are assigned to collectors)`
+                : `no active collector "${r.collector}": that user is disabled`,
         })),
       ];
     }
@@ -396,6 +405,8 @@ async function mergeInvoices(db: Db, t: string, has: (f: string) => boolean): Pr
       ${matched} group by s.customer_code, s.number having count(*) > 1 order by 1 limit ${LIMIT}`),
   );
   if (existingDups.length) return { inserted: 0, updated: 0, problems: invoiceDups(existingDups) };
+  const conflicts = await ledgerConflicts(db, t, has("paid_date"));
+  if (conflicts.length) return { inserted: 0, updated: 0, problems: conflicts };
   const updated = await one<{ n: number }>(
     db,
     sql.raw(`with up as (update invoices t set ${cols.map((c) => `${c} = s.${c}`).join(", ")}, updated_at = now()
@@ -422,6 +433,73 @@ async function mergeInvoices(db: Db, t: string, has: (f: string) => boolean): Pr
   }
   const linked = has("paid_date") ? await mergeSettlements(db, t) : 0;
   return { inserted: Number(inserted.n), updated: Number(updated.n), customersCreated: Number(created.n), linked };
+}
+
+type LedgerConflict = {
+  row_no: number;
+  number: string;
+  new_amount: string;
+  new_currency: string;
+  old_currency: string;
+  /** Allocations of payments other than the invoice's own settlement. */
+  allocations: number;
+  settlements: number;
+  adjustments: number;
+  allocated: string;
+  adjusted: string;
+};
+
+/**
+ * Changes to existing invoices that would leave the ledger inconsistent: a new currency while payments, a settlement
+ * or adjustments in the old one are tied to the invoice (the allocation would stay in the old currency: aging counts
+ * it paid, the statement owed), or an amount below what is already allocated and adjusted on it. With a paid_date
+ * column the invoice's own settlement is rewritten along with it (mergeSettlements), so it does not count.
+ */
+async function ledgerConflicts(db: Db, t: string, hasPaidDate: boolean): Promise<Found[]> {
+  const ownSettlement = hasPaidDate ? "and p.settles_invoice_id is distinct from m.id" : "";
+  const rows = await all<LedgerConflict>(
+    db,
+    sql.raw(`with m as (
+        select s.row_no, s.number, s.amount as new_amount, s.currency as new_currency, i.id, i.customer_id,
+          trim(i.currency) as old_currency
+        from ${t} s join customers c on c.code = s.customer_code
+        join invoices i on i.customer_id = c.id and i.number = s.number
+        where i.currency <> s.currency or s.amount < i.amount)
+      select m.row_no, m.number, m.new_amount::text as new_amount, m.new_currency, m.old_currency,
+        al.allocations, al.settlements, ad.adjustments, al.allocated::text as allocated, ad.adjusted::text as adjusted
+      from m
+      cross join lateral (select count(*) filter (where p.settles_invoice_id is distinct from m.id)::int as allocations,
+          count(*) filter (where p.settles_invoice_id = m.id)::int as settlements, coalesce(sum(a.amount), 0) as allocated
+        from allocations a join payments p on p.id = a.payment_id where a.invoice_id = m.id ${ownSettlement}) al
+      cross join lateral (select count(*)::int as adjustments, coalesce(sum(d.amount), 0) as adjusted
+        from adjustments d where d.customer_id = m.customer_id and d.invoice_id = m.id) ad
+      where (m.new_currency <> m.old_currency and al.allocations + al.settlements + ad.adjustments > 0)
+        or (m.new_currency = m.old_currency and m.new_amount < al.allocated + ad.adjusted)
+      order by m.row_no limit ${LIMIT}`),
+  );
+  return rows.map((r) => {
+    const invoice = `invoice "${r.number}"`;
+    if (r.new_currency !== r.old_currency) {
+      const tied = [
+        r.allocations ? `${r.allocations} payment${r.allocations === 1 ? "" : "s"} allocated to it` : "",
+        r.settlements ? "a settlement payment (its paid date)" : "",
+        r.adjustments ? `${r.adjustments} adjustment${r.adjustments === 1 ? "" : "s"}` : "",
+      ].filter(Boolean);
+      return {
+        rowNo: Number(r.row_no),
+        field: "currency",
+        message: `${invoice} cannot change currency from ${r.old_currency} to ${r.new_currency}: it has ${tied.join(" and ")} in ${r.old_currency} (reverse or move them first)`,
+      };
+    }
+    const digits = currencyDigits(r.old_currency);
+    const money = (minor: string) => `${formatDecimal(BigInt(minor), digits)} ${r.old_currency}`;
+    const taken = BigInt(r.allocated) + BigInt(r.adjusted);
+    return {
+      rowNo: Number(r.row_no),
+      field: "amount",
+      message: `${invoice} cannot be lowered to ${money(r.new_amount)}: ${money(String(taken))} is already allocated and adjusted on it (payments ${money(r.allocated)}, adjustments ${money(r.adjusted)})`,
+    };
+  });
 }
 
 type DupRow = { row_no: number; rows: string; [k: string]: unknown };

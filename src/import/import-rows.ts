@@ -1,9 +1,11 @@
 // Turns one spreadsheet row into the typed values to stage, or into messages naming row and column. Pure.
-import { isValidTimeZone } from "../calendar/calendar-date.ts";
+import { isIanaTimeZone } from "../calendar/calendar-date.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { FIELDS, type FieldSpec, type ImportKind } from "./import-fields.ts";
 import {
   type DateFormat,
+  excelErrorMessage,
+  excelErrorOf,
   parseAmountCell,
   parseBooleanCell,
   parseCurrencyCell,
@@ -21,6 +23,8 @@ export type RowContext = {
   dateFormat?: DateFormat;
   /** Used when the file has no currency column or the cell is empty. */
   defaultCurrency: string;
+  /** The company's date today (in its time zone): payments dated after it are refused, as when recorded by hand. */
+  today?: string;
 };
 
 const ROLE_WORDS: Record<string, "owner" | "finance" | "purchasing" | "other"> = {
@@ -137,7 +141,13 @@ export function makeRowValidator(
     // Currency first: it decides how many decimals the amounts may have.
     let currency = ctx.defaultCurrency;
     for (const p of currencyPlans) {
-      const raw = p.index < 0 ? "" : cellText(cells[p.index] ?? null);
+      const cell = p.index < 0 ? null : (cells[p.index] ?? null);
+      const raw = cellText(cell);
+      const error = raw.charCodeAt(0) === 35 ? excelErrorOf(typeof cell === "string" ? raw : cell) : null;
+      if (error) {
+        problems = withProblem(problems, rowNo, p.name, excelErrorMessage(error));
+        continue;
+      }
       if (raw === "") {
         values[p.slot] = p.index >= 0 ? ctx.defaultCurrency : null;
         continue;
@@ -152,6 +162,14 @@ export function makeRowValidator(
     for (const p of otherPlans) {
       const cell = p.index < 0 ? null : (cells[p.index] ?? null);
       const text = cellText(cell);
+      // An error value (#N/A) is never data, whatever the field; in a CSV file, the token Excel wrote for one.
+      if (text.charCodeAt(0) === 35) {
+        const error = excelErrorOf(typeof cell === "string" ? text : cell);
+        if (error) {
+          problems = withProblem(problems, rowNo, p.name, excelErrorMessage(error));
+          continue;
+        }
+      }
       if (text === "") {
         if (p.required) problems = withProblem(problems, rowNo, p.name, "is empty (required)");
         values[p.slot] = p.index < 0 ? null : p.type === "boolean" ? false : p.type === "list" ? [] : null;
@@ -169,7 +187,7 @@ export function makeRowValidator(
       }
       return { values, problems };
     }
-    const ruled = kindRules(ctx.kind, values, slotOf);
+    const ruled = kindRules(ctx.kind, values, slotOf, ctx.today);
     if (ruled) for (const [field, message] of ruled) problems = withProblem(problems, rowNo, field, message);
     return { values, problems };
   };
@@ -191,21 +209,21 @@ function parseField(
       values[p.slot] = text;
       return null;
     case "date": {
-      const r = parseDateCell(typeof cell === "string" ? text : (cell as number | Date), dateFormat);
+      const r = parseDateCell(typeof cell === "string" ? text : cell, dateFormat);
       if (!r.ok) return r.message;
       values[p.slot] = r.value;
       return null;
     }
     case "amount": {
       const cur = (p.name === "credit_limit" ? creditCurrency : null) ?? currency;
-      const r = parseAmountCell(typeof cell === "number" ? cell : text, digitsOf(cur), cur);
+      const r = parseAmountCell(typeof cell === "string" ? text : cell, digitsOf(cur), cur);
       if (!r.ok) return r.message;
       if (r.value < 0n) return `"${text}" is negative (record credit notes as adjustments, not negative amounts)`;
       values[p.slot] = r.value;
       return null;
     }
     case "boolean": {
-      const r = parseBooleanCell(typeof cell === "boolean" || typeof cell === "number" ? cell : text);
+      const r = parseBooleanCell(typeof cell === "string" ? text : cell);
       if (!r.ok) return r.message;
       values[p.slot] = r.value;
       return null;
@@ -217,8 +235,7 @@ function parseField(
       return null;
     }
     case "zone":
-      if (!isValidTimeZone(text) || !text.includes("/"))
-        return `"${text}" is not an IANA time zone (expected e.g. Asia/Shanghai)`;
+      if (!isIanaTimeZone(text)) return `"${text}" is not an IANA time zone (expected e.g. Asia/Shanghai or UTC)`;
       values[p.slot] = text;
       return null;
     case "list": {
@@ -238,7 +255,12 @@ function parseField(
   }
 }
 
-function kindRules(kind: ImportKind, values: StagedValue[], slotOf: Map<string, number>): [string, string][] | null {
+function kindRules(
+  kind: ImportKind,
+  values: StagedValue[],
+  slotOf: Map<string, number>,
+  today: string | undefined,
+): [string, string][] | null {
   let found: [string, string][] | null = null;
   const fail = (field: string, message: string) => {
     found ??= [];
@@ -249,6 +271,12 @@ function kindRules(kind: ImportKind, values: StagedValue[], slotOf: Map<string, 
     values[slotOf.get(name) as number] = v;
   };
   if (kind === "payments" && get("amount") === 0n) fail("amount", "is 0 (a payment must be greater than 0)");
+  if (kind === "payments" && today) {
+    // As when a payment is recorded by hand (record-payment.ts): money not yet received is not a payment.
+    const date = get("date");
+    if (typeof date === "string" && date > today)
+      fail("date", `a payment cannot be dated in the future (${date}; today is ${today})`);
+  }
   if (kind === "contacts") {
     const roleText = get("role");
     if (roleText !== null) {

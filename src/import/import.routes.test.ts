@@ -153,6 +153,35 @@ describe.each(ENGINES)("POST /api/imports on %s", (engine) => {
     expect(await invoicesOf(p)).toBe(1);
   });
 
+  it("refuses a workbook with a TRUE cell in a date column with 400 and the row, never as an unreadable workbook", async () => {
+    const p = uniquePrefix("UT");
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("发票");
+    ws.addRow(HEADERS);
+    ws.addRow([`${p}-A`, "甲公司", "X-1", true, "2025-02-04", 1200.5, "CNY"]);
+    ws.addRow([{ error: "#N/A" }, "乙公司", "X-2", "2025-01-05", "2025-02-04", 1, "CNY"]);
+    const res = await up("admin")(
+      "/api/imports?kind=invoices&name=x.xlsx",
+      new Uint8Array(await wb.xlsx.writeBuffer()),
+      XLSX,
+    );
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { problems: Json[]; total: number };
+    expect(body.problems).toEqual([
+      { row: 2, column: "issue_date", message: "TRUE is not a date (expected YYYY-MM-DD)" },
+      { row: 3, column: "customer_code", message: "the cell holds the Excel error #N/A" },
+    ]);
+    expect(await customersOf(p)).toBe(0);
+  });
+
+  it("answers 415 to a zip that is no workbook, naming the upload", async () => {
+    const zip = await up("manager")("/api/imports?kind=invoices&name=z.xlsx", Buffer.from("PK\x03\x04garbage"), XLSX);
+    expect(zip.status).toBe(415);
+    expect(((await zip.json()) as { error: Json }).error.message).toBe(
+      "z.xlsx could not be read as an Excel workbook (.xlsx): save it again from Excel, or as CSV",
+    );
+  });
+
   it("refuses a CSV with one bad row with 400, listing the row and column, and writes nothing", async () => {
     const p = uniquePrefix("UB");
     const csv = csvText([

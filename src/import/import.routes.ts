@@ -12,6 +12,7 @@ import type { AuthEnv } from "../http/auth-middleware.ts";
 import { ErrorBody } from "../http/route-schemas.ts";
 import { IMPORT_KINDS } from "./import-fields.ts";
 import { ImportRejected, importFile } from "./import-file.ts";
+import { UnreadableWorkbook } from "./read-table.ts";
 
 export const IMPORTS_PATH = "/api/imports";
 /** Uploads stop here (app.ts keeps its 1 MB limit for every other route); bigger files go through the CLI. */
@@ -198,12 +199,13 @@ export function importRoutes(app: OpenAPIHono<AuthEnv>, deps: { database: Databa
           const error = { code: e.code, message: e.message.split("\n", 1)[0] ?? e.message };
           return c.json({ error, problems: e.problems.map(parseProblem), total: e.total }, 400);
         }
-        // The readers name the file by its path: show the user's name, never the server's temporary folder.
-        if (isAppError(e)) throw new AppError(e.code, e.message.replaceAll(file, shown), e.details);
-        if (format === "xlsx") {
+        // Only a workbook exceljs cannot open is "unreadable"; a fault in reading its rows is a bug, not the file's.
+        if (e instanceof UnreadableWorkbook) {
           const message = `${shown} could not be read as an Excel workbook (.xlsx): save it again from Excel, or as CSV`;
           return c.json({ error: { code: "invalid_input", message } }, 415);
         }
+        // The readers name the file by its path: show the user's name, never the server's temporary folder.
+        if (isAppError(e)) throw new AppError(e.code, e.message.replaceAll(file, shown), e.details);
         throw e;
       }
     } finally {

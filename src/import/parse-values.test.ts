@@ -2,8 +2,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { formatDecimal, MINOR_MAX, MINOR_MIN } from "../money/money.ts";
 import {
+  type CellInput,
+  cellValueOf,
   DATE_FORMATS,
   type DateFormat,
+  excelErrorOf,
   isDateFormat,
   type Parsed,
   parseAmountCell,
@@ -521,6 +524,109 @@ describe("plain amounts read without a regular expression", () => {
         if (expected !== null) expect(parseAmountCell(raw, digits)).toEqual({ ok: true, value: expected });
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe("cells that are not text: booleans, rich text, hyperlinks, formulas and Excel errors", () => {
+  const richText = { richText: [{ font: { bold: true }, text: "2024-03-" }, { text: "05" }] };
+  const hyperlink = { text: "CNY", hyperlink: "https://example.com" };
+  const naError = { error: "#N/A" };
+  const formulaError = { formula: "VLOOKUP(A2,Sheet2!A:B,2,FALSE)", result: { error: "#N/A" } };
+
+  it.each<[string, unknown, unknown]>([
+    ["text", "x", "x"],
+    ["a number", 1.5, 1.5],
+    ["a boolean", true, true],
+    ["nothing", undefined, null],
+    ["rich text", richText, "2024-03-05"],
+    ["a hyperlink", hyperlink, "CNY"],
+    ["a hyperlink with rich text", { text: richText, hyperlink: "x" }, "2024-03-05"],
+    ["a formula (its text, never evaluated)", { formula: "1+1", result: 2 }, "=1+1"],
+    ["a shared formula", { sharedFormula: "B2", result: 3 }, "=B2"],
+    ["an error value", naError, { error: "#N/A" }],
+    ["a formula whose result is an error", formulaError, { error: "#N/A" }],
+  ])("cellValueOf(%s)", (_, raw, want) => {
+    expect(cellValueOf(raw)).toEqual(want);
+  });
+
+  it.each<[CellInput, string | null]>([
+    ["#N/A", "#N/A"],
+    ["#REF!", "#REF!"],
+    ["#VALUE!", "#VALUE!"],
+    ["#DIV/0!", "#DIV/0!"],
+    ["#NAME?", "#NAME?"],
+    ["#NUM!", "#NUM!"],
+    ["#NULL!", "#NULL!"],
+    [{ error: "#REF!" }, "#REF!"],
+    ["#N/A note", null],
+    ["#1", null],
+    ["N/A", null],
+    [0, null],
+    [null, null],
+  ])("excelErrorOf(%j) = %j", (cell, want) => {
+    expect(excelErrorOf(cell)).toBe(want);
+  });
+
+  it.each<[string, () => Parsed<unknown>, Parsed<unknown>]>([
+    ["TRUE as a date", () => parseDateCell(true), error("TRUE is not a date (expected YYYY-MM-DD)")],
+    ["FALSE as a date", () => parseDateCell(false, "D/M/YYYY"), error("FALSE is not a date (expected D/M/YYYY)")],
+    ["#N/A as a date", () => parseDateCell(naError), error("the cell holds the Excel error #N/A")],
+    ["a failed formula as a date", () => parseDateCell(formulaError), error("the cell holds the Excel error #N/A")],
+    ["rich text as a date", () => parseDateCell(richText), okValue("2024-03-05")],
+    ["nothing as a date", () => parseDateCell(null), error("is empty (expected a date)")],
+    [
+      "TRUE as an amount",
+      () => parseAmountCell(true, 2),
+      error("TRUE is not an amount (expected a number such as 1234.56)"),
+    ],
+    [
+      "#DIV/0! as an amount",
+      () => parseAmountCell({ error: "#DIV/0!" }, 2),
+      error("the cell holds the Excel error #DIV/0!"),
+    ],
+    ["rich text as an amount", () => parseAmountCell({ richText: [{ text: "1,234.5" }] }, 2), okValue(123450n)],
+    ["a Date as an amount", () => parseAmountCell(utc(2024, 3, 5), 2), error('"2024-03-05" is a date, not an amount')],
+    ["a hyperlink as a currency", () => parseCurrencyCell(hyperlink), okValue("CNY")],
+    [
+      "TRUE as a currency",
+      () => parseCurrencyCell(true),
+      error("TRUE is not a currency (expected an ISO 4217 code such as CNY)"),
+    ],
+    ["#REF! as a currency", () => parseCurrencyCell({ error: "#REF!" }), error("the cell holds the Excel error #REF!")],
+    ["rich text yes", () => parseBooleanCell({ richText: [{ text: "是" }] }), okValue(true)],
+    ["#NAME? as yes/no", () => parseBooleanCell({ error: "#NAME?" }), error("the cell holds the Excel error #NAME?")],
+    [
+      "a Date as yes/no",
+      () => parseBooleanCell(utc(2024, 3, 5)),
+      error('"2024-03-05" is a date, not yes/no (expected yes, no, 是 or 否)'),
+    ],
+  ])("%s", (_, parse, want) => {
+    expect(parse()).toEqual(want);
+  });
+
+  it("never throws, whatever exceljs gives", () => {
+    const anything = fc.oneof(
+      fc.anything(),
+      fc.boolean(),
+      fc.date(),
+      fc.record({ error: fc.string() }),
+      fc.record({ richText: fc.array(fc.record({ text: fc.string() })) }),
+      fc.record({ text: fc.string(), hyperlink: fc.string() }),
+      fc.record({ formula: fc.string(), result: fc.anything() }),
+    );
+    fc.assert(
+      fc.property(anything, (raw) => {
+        for (const r of [
+          parseDateCell(raw as CellInput),
+          parseAmountCell(raw as CellInput, 2, "CNY"),
+          parseCurrencyCell(raw as CellInput),
+          parseBooleanCell(raw as CellInput),
+        ]) {
+          expect(typeof r.ok).toBe("boolean");
+          if (!r.ok) expect(typeof r.message).toBe("string");
+        }
+      }),
     );
   });
 });

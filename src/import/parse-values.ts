@@ -20,6 +20,90 @@ function quote(text: string): string {
 const normalize = (text: string): string => text.normalize("NFKC").trim();
 
 // ---------------------------------------------------------------------------------------------------------------
+// Cells
+
+/** An Excel error value: what a cell shows when its formula failed (#N/A, #REF! …). */
+export type ExcelError = { readonly error: string };
+/** A cell as the readers give it (read-table.ts): text, a number, a boolean, a Date, an Excel error, or nothing. */
+export type CellValue = string | number | boolean | Date | ExcelError | null;
+/** What a cell parser takes: a read cell, or a value straight from exceljs (rich text, hyperlink, formula objects). */
+export type CellInput = CellValue | undefined | object;
+
+/** Excel's error values, as an .xlsx holds them and as Excel writes them into a CSV file. */
+export const EXCEL_ERRORS: ReadonlySet<string> = new Set([
+  "#NULL!",
+  "#DIV/0!",
+  "#VALUE!",
+  "#REF!",
+  "#NAME?",
+  "#NUM!",
+  "#N/A",
+  "#GETTING_DATA",
+  "#SPILL!",
+  "#CALC!",
+  "#FIELD!",
+  "#BLOCKED!",
+  "#CONNECT!",
+  "#BUSY!",
+  "#UNKNOWN!",
+]);
+
+export const excelErrorMessage = (token: string): string => `the cell holds the Excel error ${token}`;
+
+export const isExcelError = (v: unknown): v is ExcelError =>
+  typeof v === "object" && v !== null && !(v instanceof Date) && "error" in v && v.error !== undefined;
+
+/**
+ * The Excel error a cell holds: an error value, or text that is exactly an error token (Excel writes #N/A into a CSV
+ * as that text; no code, name, date or amount is ever spelled so). Null for anything else, cheaply for most cells.
+ */
+export function excelErrorOf(cell: unknown): string | null {
+  if (typeof cell === "string") return cell.charCodeAt(0) === 35 && EXCEL_ERRORS.has(cell) ? cell : null;
+  return isExcelError(cell) ? String(cell.error) : null;
+}
+
+/**
+ * Any cell value as plain data: exceljs gives rich text, hyperlinks and formulas as objects. Rich text and a
+ * hyperlink become their text; a formula stays its own text ("=HYPERLINK(...)"), never evaluated; a formula whose
+ * cached result is an error, and an error value, become an ExcelError.
+ */
+export function cellValueOf(v: unknown): CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean" || v instanceof Date) return v;
+  if (typeof v === "object") {
+    const o = v as Record<string, unknown>;
+    if (o.error !== undefined) return { error: String(o.error) };
+    if (typeof o.formula === "string" || typeof o.sharedFormula === "string") {
+      if (isExcelError(o.result)) return { error: String(o.result.error) };
+      return `=${typeof o.formula === "string" ? o.formula : o.sharedFormula}`;
+    }
+    if (Array.isArray(o.richText))
+      return (o.richText as { text?: unknown }[]).map((t) => String(t.text ?? "")).join("");
+    // A hyperlink: its text is what the cell shows (itself rich text at times).
+    if ("text" in o) {
+      const text = cellValueOf(o.text);
+      return text === null ? "" : isExcelError(text) ? text : String(text);
+    }
+  }
+  return String(v);
+}
+
+/** A Date cell as the text it stands for. */
+const cellDateText = (d: Date): string => (Number.isNaN(d.getTime()) ? "Invalid Date" : d.toISOString().slice(0, 10));
+
+/**
+ * A cell reduced to the text, number or Date a parser reads (an exceljs object becomes its value, nothing becomes "");
+ * an Excel error, or a boolean where `notA` ("is not a date (expected YYYY-MM-DD)") says what was wanted, fails.
+ */
+function readable(raw: CellInput, notA: string): Parsed<string | number | Date> {
+  const v = cellValueOf(raw);
+  if (v === null) return ok("");
+  if (typeof v === "boolean") return fail(`${v ? "TRUE" : "FALSE"} ${notA}`);
+  if (isExcelError(v)) return fail(excelErrorMessage(v.error));
+  return ok(v);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Dates
 
 export const DATE_FORMATS = [
@@ -168,7 +252,7 @@ function digitsAt(text: string, at: number, n: number): number {
   return v;
 }
 
-export function parseDateCell(raw: string | number | Date, format?: DateFormat): Parsed<string> {
+export function parseDateCell(raw: CellInput, format?: DateFormat): Parsed<string> {
   // Fast path for the common case (plain ISO text): a million-row import spends most of its time here.
   if (typeof raw === "string" && raw.length === 10) {
     const y = digitsAt(raw, 0, 4);
@@ -180,6 +264,10 @@ export function parseDateCell(raw: string | number | Date, format?: DateFormat):
     }
   }
   const expected = format ?? "YYYY-MM-DD";
+  if (typeof raw !== "string" && typeof raw !== "number" && !(raw instanceof Date)) {
+    const v = readable(raw, `is not a date (expected ${expected})`);
+    return v.ok ? parseDateCell(v.value, format) : v;
+  }
   if (raw instanceof Date) {
     const time = raw.getTime();
     if (Number.isNaN(time)) return fail(`"Invalid Date" is not a date (expected ${expected})`);
@@ -251,7 +339,13 @@ const CURRENCY_ALIASES = new Map<string, string>([
 const SHARED_SYMBOLS = new Set(["¥", "$", "元", "£"]);
 
 /** Parses a currency cell to an ISO 4217 code: "cny", "人民币", "RMB", "¥", "US$", "港币", "€" … */
-export function parseCurrencyCell(raw: string): Parsed<string> {
+export function parseCurrencyCell(raw: CellInput): Parsed<string> {
+  if (typeof raw !== "string") {
+    const v = readable(raw, "is not a currency (expected an ISO 4217 code such as CNY)");
+    if (!v.ok) return v;
+    if (v.value instanceof Date) return fail(`${quote(cellDateText(v.value))} is a date, not a currency`);
+    return parseCurrencyCell(String(v.value));
+  }
   const text = normalize(raw);
   if (text === "") return fail("is empty (expected a currency code)");
   const upper = text.toUpperCase();
@@ -351,8 +445,14 @@ export function plainMinorUnits(raw: string, digits: number): bigint | null {
   return BigInt(fraction === digits ? text : text + "0".repeat(digits - fraction));
 }
 
-export function parseAmountCell(raw: string | number, digits: number, currency?: string): Parsed<bigint> {
+export function parseAmountCell(raw: CellInput, digits: number, currency?: string): Parsed<bigint> {
   if (typeof raw === "number") return amountFromNumber(raw, digits, currency);
+  if (typeof raw !== "string") {
+    const v = readable(raw, NOT_AN_AMOUNT);
+    if (!v.ok) return v;
+    if (v.value instanceof Date) return fail(`${quote(cellDateText(v.value))} is a date, not an amount`);
+    return parseAmountCell(v.value, digits, currency);
+  }
   // Fast path for plain positive decimals such as 1234.56 (most ERP exports), read without a regular expression.
   const plain = plainMinorUnits(raw, digits);
   if (plain !== null) return { ok: true, value: plain };
@@ -436,8 +536,15 @@ const TRUE_WORDS = new Set(["yes", "y", "true", "1", "是", "有", "x", "√", "
 const FALSE_WORDS = new Set(["no", "n", "false", "0", "否", "无", "無", ""]);
 
 /** yes/no/y/n/true/false/1/0/是/否/有/无/x (any case); an empty cell is false. */
-export function parseBooleanCell(raw: string | number | boolean): Parsed<boolean> {
+export function parseBooleanCell(raw: CellInput): Parsed<boolean> {
   if (typeof raw === "boolean") return ok(raw);
+  if (typeof raw !== "string" && typeof raw !== "number") {
+    const v = cellValueOf(raw);
+    if (typeof v === "boolean") return ok(v);
+    if (isExcelError(v)) return fail(excelErrorMessage(v.error));
+    if (v instanceof Date) return fail(`${quote(cellDateText(v))} is a date, not yes/no (expected yes, no, 是 or 否)`);
+    return parseBooleanCell(v ?? "");
+  }
   const text = normalize(String(raw)).toLowerCase();
   if (TRUE_WORDS.has(text)) return ok(true);
   if (FALSE_WORDS.has(text)) return ok(false);

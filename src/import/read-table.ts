@@ -5,8 +5,10 @@ import path from "node:path";
 import { parse as parseCsv } from "csv-parse";
 import iconv from "iconv-lite";
 import { AppError } from "../errors/app-error.ts";
+import { type CellValue, cellValueOf } from "./parse-values.ts";
 
-export type Cell = string | number | boolean | Date | null;
+/** Text, a number, a boolean, a Date, an Excel error value (#N/A …) or nothing. */
+export type Cell = CellValue;
 export type Row = { rowNo: number; cells: Cell[] };
 export type TableSource = {
   format: "csv" | "xlsx";
@@ -21,6 +23,9 @@ export type TableSource = {
   close(): void;
 };
 export type ReadOptions = { encoding?: string; batchSize?: number };
+
+/** The workbook itself cannot be read (not a valid .xlsx, or cut off): not a problem of its rows. */
+export class UnreadableWorkbook extends AppError {}
 
 // Small batches: rows in flight die young, so the garbage collector never has to carry them into the old generation.
 const BATCH = 1000;
@@ -354,11 +359,14 @@ async function startRows(src: RawSource): Promise<TableSource> {
   return { ...src, headers, batches: batches() };
 }
 
+/** A cell as the text it shows: a boolean as Excel shows it (TRUE), an error value as its token (#N/A). */
 export function cellText(c: Cell): string {
   if (c === null || c === undefined) return "";
   if (typeof c === "string") return c.trim();
+  if (typeof c === "number") return String(c);
+  if (typeof c === "boolean") return c ? "TRUE" : "FALSE";
   if (c instanceof Date) return c.toISOString().slice(0, 10);
-  return String(c);
+  return c.error;
 }
 
 async function openXlsx(file: string, totalBytes: number, options: ReadOptions): Promise<TableSource> {
@@ -389,7 +397,7 @@ async function openXlsx(file: string, totalBytes: number, options: ReadOptions):
           for (; expected < row.number; expected++) batch.push([]);
           expected = row.number + 1;
           const values = (row.values as unknown[]).slice(1);
-          batch.push(values.map(xlsxCell));
+          batch.push(values.map(cellValueOf));
           if (batch.length >= size) {
             yield batch;
             batch = [];
@@ -399,8 +407,9 @@ async function openXlsx(file: string, totalBytes: number, options: ReadOptions):
         return; // the first sheet only
       }
     } catch (e) {
+      // Only what exceljs raises arrives here: an error in the rows is raised by their reader, outside this generator.
       if (e instanceof AppError) throw e;
-      throw new AppError(
+      throw new UnreadableWorkbook(
         "invalid_input",
         `${path.basename(file)} is not a readable Excel workbook: ${(e as Error).message}`,
       );
@@ -415,19 +424,4 @@ async function openXlsx(file: string, totalBytes: number, options: ReadOptions):
     close: () => input.destroy(),
     records: records(),
   });
-}
-
-/** Excel cell values as plain data. Formulas are kept as their text and never evaluated. */
-function xlsxCell(v: unknown): Cell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean" || v instanceof Date) return v;
-  if (typeof v === "object") {
-    const o = v as Record<string, unknown>;
-    if (typeof o.formula === "string") return `=${o.formula}`;
-    if (typeof o.sharedFormula === "string") return `=${o.sharedFormula}`;
-    if (Array.isArray(o.richText)) return (o.richText as { text: string }[]).map((t) => t.text).join("");
-    if (typeof o.text === "string") return o.text;
-    if (o.error !== undefined) return String(o.error);
-  }
-  return String(v);
 }
