@@ -59,6 +59,8 @@ describe.each(ENGINES)("settings on %s", (engine) => {
     ["company", { name: "C", currency: "XYZ", timeZone: "UTC" }, /company.currency: not an ISO 4217 currency code/],
     ["company", { name: "C", currency: "cny", timeZone: "UTC" }, /company.currency: not an ISO 4217 currency code/],
     ["company", { name: "C", currency: "CNY", timeZone: "Mars/Olympus" }, /company.timeZone: not an IANA time zone/],
+    // Intl reads CST as America/Chicago; a company in China means something else by it.
+    ["company", { name: "C", currency: "CNY", timeZone: "CST" }, /company.timeZone: not an IANA time zone/],
     [
       "collection.targets",
       { default: { currency: "QQQ", amount: "1000.00" }, monthly: {} },

@@ -9,7 +9,7 @@ import {
   DEFAULT_ATTACHMENT_SETTINGS,
 } from "../attachments/attachment.rules.ts";
 import { appendAudit } from "../audit/append-audit.ts";
-import { isValidTimeZone } from "../calendar/calendar-date.ts";
+import { isIanaTimeZone } from "../calendar/calendar-date.ts";
 import { DEFAULT_PLAYBOOKS, type PlaybookSet, playbookSetSchema } from "../collection/playbook.rules.ts";
 import { type CustomScript, customScriptList } from "../collection/script-custom.ts";
 import { scriptById } from "../collection/scripts.ts";
@@ -60,7 +60,7 @@ const company = z.object({
   name: z.string().min(1),
   currency: currencyCode,
   /** Every date of the company (today, the run's date, due dates' ages) is taken in this zone. */
-  timeZone: z.string().refine(isValidTimeZone, { message: "not an IANA time zone (e.g. Asia/Shanghai)" }),
+  timeZone: z.string().refine(isIanaTimeZone, { message: "not an IANA time zone (e.g. Asia/Shanghai, or UTC)" }),
   /** Where customers pay (bank, account number): {payment_details} in scripts and templates. */
   paymentDetails: z.string().min(1).optional(),
   /** Letterhead and payment instructions on printed documents (src/documents); each optional. */
