@@ -121,3 +121,26 @@ describe("payment dates", () => {
     expect(problemsOf("invoices", headers, ["C1", "I-1", "2026-04-01", "2026-05-01", "10"], { today })).toEqual([]);
   });
 });
+
+describe("amounts one document may carry", () => {
+  const INVOICE = ["customer_code", "number", "issue_date", "due_date", "amount", "currency"];
+  const row = (amount: string, currency = "CNY"): Cell[] => [
+    "C1",
+    "INV-1",
+    "2026-01-05",
+    "2026-02-04",
+    amount,
+    currency,
+  ];
+
+  it("takes up to 10^15 minor units and refuses more, which would overflow the sums of balances and aging", () => {
+    expect(problemsOf("invoices", INVOICE, row("10000000000000.00"))).toEqual([]);
+    expect(problemsOf("invoices", INVOICE, row("10000000000000.01"))).toEqual([
+      'row 2, column "amount": 10000000000000.01 is more than one document may carry (10000000000000.00 CNY)',
+    ]);
+    // The largest 64-bit amount used to be accepted, and one more invoice for the customer stopped the aging.
+    expect(problemsOf("invoices", INVOICE, row("9223372036854775807", "JPY"))).toEqual([
+      'row 2, column "amount": 9223372036854775807 is more than one document may carry (1000000000000000 JPY)',
+    ]);
+  });
+});

@@ -1,6 +1,7 @@
 // Turns one spreadsheet row into the typed values to stage, or into messages naming row and column. Pure.
 import { isIanaTimeZone } from "../calendar/calendar-date.ts";
 import { currencyDigits } from "../money/currencies.ts";
+import { documentAmountProblem } from "../money/money.ts";
 import { FIELDS, type FieldSpec, type ImportKind } from "./import-fields.ts";
 import {
   type DateFormat,
@@ -219,6 +220,8 @@ function parseField(
       const r = parseAmountCell(typeof cell === "string" ? text : cell, digitsOf(cur), cur);
       if (!r.ok) return r.message;
       if (r.value < 0n) return `"${text}" is negative (record credit notes as adjustments, not negative amounts)`;
+      const tooLarge = documentAmountProblem(r.value, digitsOf(cur), cur);
+      if (tooLarge) return tooLarge;
       values[p.slot] = r.value;
       return null;
     }

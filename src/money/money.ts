@@ -9,6 +9,20 @@ const MAX_DIGITS = 18;
 
 export const isMinorInRange = (minor: bigint): boolean => minor >= MINOR_MIN && minor <= MINOR_MAX;
 
+/**
+ * The largest amount one document (an invoice, a payment, a credit note, a promise, a plan) may carry: 10^15 minor
+ * units (10 trillion yuan). Balances, aging buckets and KPIs are sums of documents in 64 bits; one document near
+ * MINOR_MAX would overflow every sum it is in, and stop the aging and the daily run for all customers. With this
+ * ceiling a sum overflows only past nine thousand documents at the ceiling.
+ */
+export const DOCUMENT_MINOR_MAX = 10n ** 15n;
+
+/** `amount: 9999999999999999.99 is more than one document may carry (10000000000000.00 CNY)`, or null when it fits. */
+export function documentAmountProblem(minor: bigint, digits: number, currency: string): string | null {
+  if (minor <= DOCUMENT_MINOR_MAX) return null;
+  return `${formatDecimal(minor, digits)} is more than one document may carry (${formatDecimal(DOCUMENT_MINOR_MAX, digits)} ${currency})`;
+}
+
 function assertDigits(digits: number): void {
   if (!Number.isSafeInteger(digits) || digits < 0 || digits > MAX_DIGITS) {
     throw new AppError("internal", `invalid number of currency digits: ${digits}`);
