@@ -34,6 +34,15 @@ export async function getCustomer(
     sql`select grade, cause, cause_confidence, cause_source, cause_evidence, cause_recheck_on, playbook_id, variant,
           step_index, stopped_by, overdue, days_past_due, currency, as_of from collection_states where customer_id = ${customerId}`,
   );
+  // A cause set by hand: who set it, their note and the day (the latest manual entry of the history).
+  const [manual] =
+    state?.cause_source === "manual"
+      ? await queryRows<{ set_by: string; note: string | null; as_of: string }>(
+          db,
+          sql`select set_by, note, as_of from cause_history where customer_id = ${customerId} and source = 'manual'
+            order by id desc limit 1`,
+        )
+      : [];
   const contacts = await queryRows<Record<string, unknown>>(
     db,
     sql`select id, name, role, phones, emails, preferred_channel, time_zone, opt_out_call, opt_out_sms, opt_out_email,
@@ -123,6 +132,9 @@ export async function getCustomer(
           causeSource: state.cause_source,
           causeEvidence: state.cause_evidence,
           causeRecheckOn: state.cause_recheck_on,
+          causeSetBy: manual?.set_by ?? null,
+          causeNote: manual?.note ?? null,
+          causeSetOn: manual?.as_of ?? null,
           playbook: state.playbook_id,
           variant: state.variant,
           step: state.step_index,

@@ -120,6 +120,10 @@ export type CollectionState = {
   causeSource: "rule" | "manual" | null;
   causeEvidence: Evidence[] | null;
   causeRecheckOn: IsoDate | null;
+  /** When the cause was set by hand: who, their note, the day. */
+  causeSetBy: string | null;
+  causeNote: string | null;
+  causeSetOn: IsoDate | null;
   playbook: string | null;
   variant: string | null;
   step: number | null;
@@ -193,6 +197,33 @@ export type CustomerPlan = {
   terms: string | null;
   signedAt: string | null;
   signedBy: string | null;
+};
+
+/** PUT /api/customers/{id}/cause: a note is required; the re-check date (after today) defaults to 30 days on. */
+export type SetCauseInput = { cause: Cause; note: string; recheckOn?: IsoDate };
+export type SetCauseResult = { customerId: number; cause: Cause; previous: Cause | null; recheckOn: IsoDate };
+
+/**
+ * POST /api/customers/{id}/plans (src/workspace/workspace.routes.ts): amounts are plain decimal text; either the
+ * installments listed or `split` (the web app lists them, so the preview is what is agreed).
+ */
+export type NewPlan = {
+  total: Decimal;
+  downPayment?: Decimal;
+  currency?: string;
+  terms?: string | null;
+  installments?: { date: IsoDate; amount: Decimal }[];
+  split?: { count: number; firstDate: IsoDate; intervalDays: number };
+  invoiceIds?: number[];
+};
+export type CreatedPlan = {
+  id: number;
+  currency: string;
+  total: Decimal;
+  downPayment: Decimal;
+  installments: { seq: number; date: IsoDate; amount: Decimal }[];
+  invoiceIds: number[];
+  status: "active";
 };
 
 export const DEBTOR_TYPES = ["business", "sole_trader", "consumer"] as const;

@@ -1,12 +1,42 @@
-// Why the customer is late, how sure the engine is and on what evidence, and where its playbook stands.
-import { Card, Tag, Typography } from "antd";
-import type { CollectionState } from "../api/types.ts";
+// Why the customer is late, how sure the engine is and on what evidence, and where its playbook stands; collectors,
+// managers and admins set the cause by hand (with a note, until a re-check date), and the card then says who and why.
+import { EditOutlined } from "@ant-design/icons";
+import { Button, Card, Tag, Typography } from "antd";
+import { useState } from "react";
+import type { CollectionState, User } from "../api/types.ts";
 import { useI18n } from "../i18n/i18n-provider.tsx";
+import { maySetCause, SetCauseModal } from "./set-cause-modal.tsx";
 
-export function CauseCard({ state }: { state: CollectionState | null }) {
+type Props = { state: CollectionState | null; customer: { id: number; name: string }; user: User };
+
+export function CauseCard({ state, customer, user }: Props) {
   const { t, labels } = useI18n();
+  const [setting, setSetting] = useState(false);
+  const manual =
+    state?.causeSource === "manual" && state.causeSetBy
+      ? { setBy: state.causeSetBy, note: state.causeNote ?? "", setOn: state.causeSetOn }
+      : null;
+  const evidence = (state?.causeEvidence ?? []).filter((e) => !(manual && e.signal === "manual"));
   return (
-    <Card title={t("cause.title")} className="fill">
+    <Card
+      title={t("cause.title")}
+      className="fill"
+      extra={
+        maySetCause(user.role) && (
+          <Button size="small" icon={<EditOutlined />} onClick={() => setSetting(true)} data-testid="set-cause">
+            {t("setCause.button")}
+          </Button>
+        )
+      }
+    >
+      {setting && (
+        <SetCauseModal
+          customerId={customer.id}
+          customerName={customer.name}
+          current={state?.cause ?? null}
+          onClose={() => setSetting(false)}
+        />
+      )}
       {!state?.cause ? (
         <Typography.Text type="secondary">{t("cause.unknown")}</Typography.Text>
       ) : (
@@ -27,11 +57,19 @@ export function CauseCard({ state }: { state: CollectionState | null }) {
                 .join(" · ")}
             </Typography.Text>
           </div>
-          {state.causeEvidence && state.causeEvidence.length > 0 && (
+          {manual && (
+            <div className="cause-manual" data-testid="cause-manual">
+              <div className="small muted">{t("cause.setBy", { login: manual.setBy, date: manual.setOn ?? "" })}</div>
+              <Typography.Paragraph className="cause-note" ellipsis={{ rows: 3, expandable: true }}>
+                {manual.note}
+              </Typography.Paragraph>
+            </div>
+          )}
+          {evidence.length > 0 && (
             <>
               <div className="label">{t("cause.evidence")}</div>
               <ul className="evidence">
-                {state.causeEvidence.map((e) => {
+                {evidence.map((e) => {
                   const name = labels.signal(e.signal);
                   return (
                     <li key={e.signal}>

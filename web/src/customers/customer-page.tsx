@@ -97,7 +97,7 @@ export function CustomerPage({ user }: { user: User }) {
           <BalanceCard balances={c.balances} asOf={c.asOf} />
         </Col>
         <Col xs={24} lg={8}>
-          <CauseCard state={c.collection} />
+          <CauseCard state={c.collection} customer={c} user={user} />
         </Col>
         <Col xs={24} lg={8}>
           <AgingBuckets balances={c.balances} />
@@ -124,7 +124,7 @@ export function CustomerPage({ user }: { user: User }) {
               <CustomerDisputes customer={c} />
             </Col>
             <Col span={24}>
-              <CustomerPlans customer={c} />
+              <CustomerPlans customer={c} user={user} />
             </Col>
             <Col span={24}>
               <StatementConfirmations customer={c} />

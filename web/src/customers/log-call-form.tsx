@@ -17,6 +17,7 @@ import {
   type Task,
 } from "../api/types.ts";
 import { useI18n } from "../i18n/i18n-provider.tsx";
+import { currencyDigits, formatMinor, toMinor } from "../money/format-money.ts";
 import { useLogInteraction } from "./use-customer.ts";
 
 type Fields = {
@@ -31,6 +32,15 @@ type Fields = {
 type PromiseFields = { amount: string; date: string; currency?: string };
 const DECIMAL = /^\d{1,15}(\.\d{1,3})?$/;
 type Props = { customer: Customer; task: Task | null; onTaskDone: () => void };
+
+/**
+ * The promise as the timeline shows it: "CNY 1,000.50". The server echoes the amount as it was typed ("1000.5"), so it
+ * is padded to the currency's decimals through minor units, never through a float.
+ */
+export function promiseMoney(p: { amount: string; currency: string }): string {
+  const digits = currencyDigits(p.currency);
+  return `${p.currency} ${formatMinor(toMinor(p.amount, digits), digits)}`;
+}
 
 export function LogCallForm({ customer, task, onTaskDone }: Props) {
   const { t, labels, lang } = useI18n();
@@ -49,8 +59,9 @@ export function LogCallForm({ customer, task, onTaskDone }: Props) {
     setReply(null);
     log.mutate(input, {
       onSuccess: (r) => {
-        if (r.promise) message.success(t("logCall.promiseSaved", { amount: r.promise.amount, date: r.promise.date }));
-        else message.success(t("logCall.saved"));
+        if (r.promise) {
+          message.success(t("logCall.promiseSaved", { amount: promiseMoney(r.promise), date: r.promise.date }));
+        } else message.success(t("logCall.saved"));
         setReply(r.suggestedReply);
         setWarned(null);
         setOverrideReason("");

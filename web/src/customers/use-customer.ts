@@ -1,14 +1,18 @@
 // One customer's data and the contact log, through TanStack Query (cached per customer; a logged contact refreshes
 // the timeline and the worklist).
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type ApiError, apiGet, apiPost, withQuery } from "../api/client.ts";
+import { type ApiError, apiGet, apiPost, apiPut, withQuery } from "../api/client.ts";
 import type {
+  CreatedPlan,
   Customer,
   CustomerListItem,
   InteractionInput,
   Invoice,
   InvoiceFilter,
   LoggedInteraction,
+  NewPlan,
+  SetCauseInput,
+  SetCauseResult,
   TimelineEntry,
 } from "../api/types.ts";
 
@@ -56,6 +60,34 @@ export function useReversePayment(customerId: number) {
       client.invalidateQueries({ queryKey: customerKey(customerId) });
       client.invalidateQueries({ queryKey: ["worklist"] });
       client.invalidateQueries({ queryKey: ["my-day"] });
+    },
+  });
+}
+
+/**
+ * Set the cause of lateness by hand (collectors, managers, admins): the customer page and the worklist refresh, and
+ * the customers list, which shows and filters by cause.
+ */
+export function useSetCause(customerId: number) {
+  const client = useQueryClient();
+  return useMutation<SetCauseResult, ApiError, SetCauseInput>({
+    mutationFn: (input) => apiPut<SetCauseResult>(`/api/customers/${customerId}/cause`, input),
+    onSuccess: () => {
+      client.invalidateQueries({ queryKey: customerKey(customerId) });
+      client.invalidateQueries({ queryKey: ["worklist"] });
+      client.invalidateQueries({ queryKey: ["customers"] });
+    },
+  });
+}
+
+/** Agree a payment plan (collectors, managers, admins): the customer page (plans, timeline) refreshes. */
+export function useCreatePlan(customerId: number) {
+  const client = useQueryClient();
+  return useMutation<CreatedPlan, ApiError, NewPlan>({
+    mutationFn: (input) => apiPost<CreatedPlan>(`/api/customers/${customerId}/plans`, input),
+    onSuccess: () => {
+      client.invalidateQueries({ queryKey: customerKey(customerId) });
+      client.invalidateQueries({ queryKey: ["worklist"] });
     },
   });
 }
