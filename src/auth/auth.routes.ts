@@ -27,7 +27,7 @@ const loginRoute = createRoute({
     body: {
       content: {
         "application/json": {
-          schema: z.object({ login: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
+          schema: z.object({ login: z.string().min(1).max(100), password: z.string().min(1).max(200) }).strict(),
         },
       },
     },

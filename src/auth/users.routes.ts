@@ -41,14 +41,16 @@ const addRoute = createRoute({
   request: {
     body: {
       content: json(
-        z.object({
-          login: z.string().min(1).max(40),
-          name: z.string().trim().min(1).max(100),
-          role: z.enum(USER_ROLES),
-          team: team.optional(),
-          email: email.optional(),
-          password: z.string().min(1).max(200),
-        }),
+        z
+          .object({
+            login: z.string().min(1).max(40),
+            name: z.string().trim().min(1).max(100),
+            role: z.enum(USER_ROLES),
+            team: team.optional(),
+            email: email.optional(),
+            password: z.string().min(1).max(200),
+          })
+          .strict(),
       ),
       required: true,
     },
@@ -68,13 +70,15 @@ const updateRoute = createRoute({
     params: loginParam,
     body: {
       content: json(
-        z.object({
-          name: z.string().trim().min(1).max(100).optional(),
-          role: z.enum(USER_ROLES).optional(),
-          team: team.optional(),
-          email: email.optional(),
-          active: z.boolean().optional(),
-        }),
+        z
+          .object({
+            name: z.string().trim().min(1).max(100).optional(),
+            role: z.enum(USER_ROLES).optional(),
+            team: team.optional(),
+            email: email.optional(),
+            active: z.boolean().optional(),
+          })
+          .strict(),
       ),
       required: true,
     },
@@ -92,7 +96,7 @@ const passwordRoute = createRoute({
   summary: "Set a new password for a user (admins); ends their sessions",
   request: {
     params: loginParam,
-    body: { content: json(z.object({ password: z.string().min(1).max(200) })), required: true },
+    body: { content: json(z.object({ password: z.string().min(1).max(200) }).strict()), required: true },
   },
   responses: {
     204: { description: "Changed" },

@@ -15,6 +15,14 @@ export type TaskAction =
   | { kind: "snooze"; until: Date; note?: string | null }
   | { kind: "decide"; approve: boolean; note: string };
 
+/**
+ * How long a task may be snoozed. A snoozed task is out of the worklist and needs no job to wake it, so a snooze into
+ * the far future (9999-12-31) would hide it for good; a quarter is the longest "come back to this later" a collector
+ * means. An account to leave alone for longer is a cause with a recheck date, a plan or a dispute, not a snooze.
+ */
+export const MAX_SNOOZE_DAYS = 90;
+const DAY_MS = 86_400_000;
+
 /** What an approved measure changes on the customer. */
 const MEASURES: Record<string, string | undefined> = {
   credit_hold: "credit_hold",
@@ -65,6 +73,13 @@ export async function closeTask(deps: Deps, user: AuthUser, taskId: number, acti
       if (action.kind === "snooze") {
         if (!(action.until.getTime() > now.getTime()))
           throw new AppError("invalid_input", "snooze until a later moment");
+        const latest = new Date(now.getTime() + MAX_SNOOZE_DAYS * DAY_MS);
+        if (action.until.getTime() > latest.getTime()) {
+          throw new AppError(
+            "invalid_input",
+            `until: a task can be snoozed at most ${MAX_SNOOZE_DAYS} days, until ${latest.toISOString()} (${action.until.toISOString()})`,
+          );
+        }
         // Still open, out of the worklist until then: the worklist reads open tasks in priority order and skips
         // the ones snoozed into the future, so a snooze needs no job to wake it.
         status = "open";

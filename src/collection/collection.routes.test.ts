@@ -63,9 +63,10 @@ describe.each(ENGINES)("collection API on %s", (engine) => {
     expect(tasks[0]).toMatchObject({ customerCode: "API-1", amountOverdue: "9900.00" });
     expect((await json("GET", "/api/worklist?collector=nobody")).status).toBe(404);
     expect((await json("GET", "/api/worklist?limit=0")).status).toBe(400);
-    // A collector sees their own list whatever they ask for, and may not start runs.
+    // A collector sees their own list (naming themselves or nobody), not someone else's, and may not start runs.
     const c1 = await signIn(app, "c1", "c1-long-password");
-    expect(((await (await c1("GET", "/api/worklist?collector=boss")).json()) as unknown[]).length).toBe(1);
+    expect(((await (await c1("GET", "/api/worklist?collector=c1")).json()) as unknown[]).length).toBe(1);
+    expect((await c1("GET", "/api/worklist?collector=boss")).status).toBe(403);
     expect((await c1("POST", "/api/runs", {})).status).toBe(403);
   });
 
@@ -126,5 +127,87 @@ describe.each(ENGINES)("collection API on %s", (engine) => {
     );
     expect(flag?.credit_hold).toBe(true);
     expect((await json("POST", "/api/tasks/999999/done", {})).status).toBe(404);
+  });
+
+  it("refuses a date that does not exist with 400 and says which, on every route that takes one", async () => {
+    for (const path of [
+      "/api/runs?asOf=2025-02-30",
+      "/api/runs?asOf=2025-13-01",
+      "/api/worklist?asOf=2025-02-30",
+      "/api/worklist?asOf=2025-04-31",
+    ]) {
+      const r = await json("GET", path);
+      expect(r.status, path).toBe(400);
+      expect(((await r.json()) as { error: { message: string } }).error.message, path).toMatch(
+        /^asOf: "2025-\d\d-\d\d" is not a date that exists \(expected YYYY-MM-DD\)$/,
+      );
+    }
+    expect((await json("GET", "/api/runs?asOf=2024-02-29")).status).toBe(200);
+    expect((await json("POST", "/api/runs", { asOf: "2025-02-29" })).status).toBe(400);
+    const cause = { cause: "hardship", note: "asked for time", recheckOn: "2025-06-31" };
+    expect((await json("PUT", `/api/customers/${customerId}/cause`, cause)).status).toBe(400);
+  });
+
+  it("refuses someone else's worklist with 403: a collector any other's, a manager one outside the team", async () => {
+    const deps = { database, now: () => NOW };
+    await addUser(
+      deps,
+      { login: "c2", name: "Two", role: "collector", team: "east", password: "c2-long-password" },
+      "t",
+    );
+    await addUser(
+      deps,
+      { login: "w1", name: "West", role: "collector", team: "west", password: "w1-long-password" },
+      "t",
+    );
+    await addUser(
+      deps,
+      { login: "wes", name: "Wes", role: "manager", team: "west", password: "wes-long-password" },
+      "t",
+    );
+    const c2 = await signIn(app, "c2", "c2-long-password");
+    for (const who of ["c1", "boss", "nobody"]) {
+      const r = await c2("GET", `/api/worklist?collector=${who}`);
+      expect(r.status, who).toBe(403);
+      expect(((await r.json()) as { error: { message: string } }).error.message).toMatch(/only their own worklist/);
+    }
+    expect((await c2("GET", "/api/worklist?collector=c2")).status).toBe(200);
+    const wes = await signIn(app, "wes", "wes-long-password");
+    const outside = await wes("GET", "/api/worklist?collector=c1");
+    expect(outside.status).toBe(403);
+    expect(((await outside.json()) as { error: { message: string } }).error.message).toMatch(
+      /not in your team \(west\)/,
+    );
+    expect((await wes("GET", "/api/worklist?collector=w1")).status).toBe(200);
+    expect((await wes("GET", "/api/worklist?collector=wes")).status).toBe(200);
+    expect((await wes("GET", "/api/worklist?collector=nobody")).status).toBe(404);
+    expect((await json("GET", "/api/worklist?collector=c2")).status).toBe(200);
+    expect((await json("GET", "/api/worklist?collector=w1")).status).toBe(403);
+  });
+
+  it("snoozes a task for at most 90 days, and refuses unknown fields in the task bodies", async () => {
+    const [task] = await queryRows<{ id: string }>(
+      database.db,
+      sql`insert into tasks (run_date, customer_id, collector_id, kind, action, priority, reasons, grade, amount_overdue,
+            currency, playbook_id, variant, step_index, needs_approval)
+          select '2025-03-12', ${customerId}, id, 'contact', 'call', 40, '[]', 'overdue', 990000, 'CNY',
+            'deliberate', 'champion', 7, false from users where login = 'c1' returning id`,
+    );
+    const c1 = await signIn(app, "c1", "c1-long-password");
+    const snooze = (body: Record<string, unknown>) => c1("POST", `/api/tasks/${task?.id}/snooze`, body);
+    const forever = await snooze({ until: "9999-12-31T23:59:59Z" });
+    expect(forever.status).toBe(400);
+    expect(((await forever.json()) as { error: { message: string } }).error.message).toBe(
+      "until: a task can be snoozed at most 90 days, until 2025-06-10T02:00:00.000Z (9999-12-31T23:59:59.000Z)",
+    );
+    expect((await snooze({ until: "2025-06-10T02:00:01Z" })).status).toBe(400);
+    expect((await snooze({ until: "2025-06-10T02:00:00Z", forever: true })).status).toBe(400);
+    expect((await c1("POST", `/api/tasks/${task?.id}/done`, { note: "x", reason: "y" })).status).toBe(400);
+    expect((await snooze({ until: "2025-06-10T02:00:00Z" })).status).toBe(200);
+    const [row] = await queryRows<{ snoozed_until: Date | string }>(
+      database.db,
+      sql`select snoozed_until from tasks where id = ${Number(task?.id)}`,
+    );
+    expect(new Date(row?.snoozed_until as string).toISOString()).toBe("2025-06-10T02:00:00.000Z");
   });
 });

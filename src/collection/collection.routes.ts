@@ -1,7 +1,11 @@
 // HTTP routes of the collection engine: thin wrappers over the use cases (the CLI calls the same ones).
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { sql } from "drizzle-orm";
 import { requireRole, visibleCustomerOrThrow } from "../auth/access.ts";
-import type { Database } from "../db/database.ts";
+import type { AuthUser } from "../auth/sessions.ts";
+import type { Database, Db } from "../db/database.ts";
+import { queryRows } from "../db/query-rows.ts";
+import { AppError } from "../errors/app-error.ts";
 import type { AuthEnv } from "../http/auth-middleware.ts";
 import { ErrorBody, isoDate } from "../http/route-schemas.ts";
 import { closeTask } from "./close-task.ts";
@@ -49,7 +53,7 @@ const worklistRoute = createRoute({
   path: "/api/worklist",
   summary: "Open tasks in priority order",
   description:
-    "A collector gets their own tasks; a manager or admin may name a collector (`collector=LOGIN`) or see everyone's.",
+    "A collector gets their own tasks (naming anyone else answers 403); a manager may name themselves or someone in their team (`collector=LOGIN`; outside it, 403), an admin anyone; without a name a manager sees the team's and an admin everyone's.",
   request: {
     query: z.object({
       collector: z.string().min(1).optional(),
@@ -59,6 +63,10 @@ const worklistRoute = createRoute({
   },
   responses: {
     200: { description: "Tasks, highest priority first", content: { "application/json": { schema: z.array(Task) } } },
+    403: {
+      description: "Someone else's worklist (a collector), or someone outside the team's (a manager)",
+      content: { "application/json": { schema: ErrorBody } },
+    },
     404: { description: "No such collector", content: { "application/json": { schema: ErrorBody } } },
   },
 });
@@ -78,7 +86,7 @@ const runRoute = createRoute({
   method: "post",
   path: "/api/runs",
   summary: "Start the daily run for a date (default today); idempotent",
-  request: { body: { content: { "application/json": { schema: z.object({ asOf: isoDate.optional() }) } } } },
+  request: { body: { content: { "application/json": { schema: z.object({ asOf: isoDate.optional() }).strict() } } } },
   responses: {
     200: {
       description: "The run finished (or was already done)",
@@ -146,11 +154,13 @@ const causeRoute = createRoute({
     body: {
       content: {
         "application/json": {
-          schema: z.object({
-            cause: z.enum(CAUSES),
-            note: z.string().trim().min(1, "a cause set by hand needs a note saying why"),
-            recheckOn: isoDate.optional(),
-          }),
+          schema: z
+            .object({
+              cause: z.enum(CAUSES),
+              note: z.string().trim().min(1, "a cause set by hand needs a note saying why"),
+              recheckOn: isoDate.optional(),
+            })
+            .strict(),
         },
       },
     },
@@ -189,7 +199,7 @@ const doneRoute = createRoute({
   summary: "Mark a task done",
   request: {
     params: taskParam,
-    body: { content: { "application/json": { schema: z.object({ note: z.string().max(2000).optional() }) } } },
+    body: { content: { "application/json": { schema: z.object({ note: z.string().max(2000).optional() }).strict() } } },
   },
   responses: taskResponses,
 });
@@ -202,7 +212,9 @@ const snoozeRoute = createRoute({
     body: {
       content: {
         "application/json": {
-          schema: z.object({ until: z.string().datetime({ offset: true }), note: z.string().max(2000).optional() }),
+          schema: z
+            .object({ until: z.string().datetime({ offset: true }), note: z.string().max(2000).optional() })
+            .strict(),
         },
       },
     },
@@ -218,10 +230,12 @@ const decideRoute = createRoute({
     body: {
       content: {
         "application/json": {
-          schema: z.object({
-            approve: z.boolean(),
-            note: z.string().trim().min(1, "a decision needs a note").max(2000),
-          }),
+          schema: z
+            .object({
+              approve: z.boolean(),
+              note: z.string().trim().min(1, "a decision needs a note").max(2000),
+            })
+            .strict(),
         },
       },
     },
@@ -229,11 +243,32 @@ const decideRoute = createRoute({
   responses: taskResponses,
 });
 
+/**
+ * Whose worklist `user` may name: a collector only their own; a manager their own and their team's (the customers
+ * they see are their team's, as in customerScope); an admin anyone's. Refused out loud, never answered with the
+ * caller's own list or an empty one as if the other person had no tasks.
+ */
+async function worklistOwnerOrThrow(db: Db, user: AuthUser, login: string | undefined): Promise<void> {
+  if (login === undefined || login === user.login || user.role === "admin") return;
+  if (user.role !== "manager") {
+    throw new AppError("forbidden", `collector: a collector sees only their own worklist, not "${login}"'s`);
+  }
+  const [named] = await queryRows<{ team: string | null }>(db, sql`select team from users where login = ${login}`);
+  if (!named) throw new AppError("not_found", `no user "${login}"`);
+  if (user.team === null || named.team !== user.team) {
+    throw new AppError(
+      "forbidden",
+      `collector: "${login}" is not in your team (${user.team ?? "none"}); a manager sees their own team's worklists`,
+    );
+  }
+}
+
 export function collectionRoutes<T extends OpenAPIHono<AuthEnv>>(app: T, deps: Deps): T {
   app.openapi(worklistRoute, async (c) => {
     const q = c.req.valid("query");
     const user = c.get("user");
     requireRole(user, ["admin", "manager", "collector"], "the worklist");
+    await worklistOwnerOrThrow(deps.database.db, user, q.collector);
     const own = user.role === "collector";
     const tasks = await getWorklist(deps.database.db, {
       collector: own ? undefined : q.collector,

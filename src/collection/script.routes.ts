@@ -34,6 +34,14 @@ const error = (description: string) => ({ description, content: json(ErrorBody) 
 const lang = z.enum(["zh", "en"]);
 const texts = z.object({ zh: z.string().optional(), en: z.string().optional() });
 const idParam = z.object({ id: z.string().min(1).max(100) });
+/** The body a manager sends, closed at every level: an unknown key (a third language, a misspelt field) is refused. */
+const scriptBody = customScriptBody
+  .extend({
+    title: customScriptBody.shape.title.strict(),
+    subject: customScriptBody.shape.subject.unwrap().strict().optional(),
+    text: customScriptBody.shape.text.strict(),
+  })
+  .strict();
 
 const ScriptOut = z
   .object({
@@ -153,7 +161,7 @@ const createScriptRoute = createRoute({
   summary: "Add a custom script (managers, admins); unknown variables and language-check failures are refused",
   request: {
     body: {
-      content: { "application/json": { schema: customScriptBody.extend({ id: z.string().max(80).optional() }) } },
+      content: { "application/json": { schema: scriptBody.extend({ id: z.string().max(80).optional() }) } },
       required: true,
     },
   },
@@ -176,7 +184,7 @@ const updateScriptRoute = createRoute({
         .regex(/^"?\d+"?$/, 'expected the version you read, e.g. "3"')
         .optional(),
     }),
-    body: { content: { "application/json": { schema: customScriptBody } }, required: true },
+    body: { content: { "application/json": { schema: scriptBody } }, required: true },
   },
   responses: {
     200: { description: "Saved", content: json(ScriptOut) },

@@ -30,16 +30,18 @@ const reserveRoute = createRoute({
     body: {
       content: {
         "application/json": {
-          schema: z.object({
-            customerId: z.number().int().positive(),
-            contactId: z.number().int().positive().nullable(),
-            channel: z.enum(CHANNELS),
-            address: z.string().min(1).optional(),
-            automated: z.boolean().optional(),
-            overrideReason: z.string().trim().min(1).optional(),
-            invoiceDisputed: z.boolean().optional(),
-            callbackAgreed: z.boolean().optional(),
-          }),
+          schema: z
+            .object({
+              customerId: z.number().int().positive(),
+              contactId: z.number().int().positive().nullable(),
+              channel: z.enum(CHANNELS),
+              address: z.string().min(1).optional(),
+              automated: z.boolean().optional(),
+              overrideReason: z.string().trim().min(1).optional(),
+              invoiceDisputed: z.boolean().optional(),
+              callbackAgreed: z.boolean().optional(),
+            })
+            .strict(),
         },
       },
     },

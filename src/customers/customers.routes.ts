@@ -7,7 +7,7 @@ import { companyToday } from "../app/open-database.ts";
 import { CAUSES } from "../collection/collection.enums.ts";
 import type { Database } from "../db/database.ts";
 import type { AuthEnv } from "../http/auth-middleware.ts";
-import { ErrorBody, isoDate } from "../http/route-schemas.ts";
+import { ErrorBody, isoDate, startsWithRealDate } from "../http/route-schemas.ts";
 import { getCustomer, getCustomerInvoices } from "./get-customer.ts";
 import { getTimeline } from "./get-timeline.ts";
 import { listCollectors } from "./list-collectors.ts";
@@ -94,7 +94,14 @@ const timelineRoute = createRoute({
     params: idParam,
     query: z.object({
       limit: z.coerce.number().int().min(1).max(1000).optional(),
-      before: z.string().max(80).optional(),
+      before: z
+        .string()
+        .max(80)
+        .refine((v) => v === "" || startsWithRealDate(v), {
+          error: (issue) =>
+            `"${String(issue.input)}" is not an entry's cursor or an instant on a date that exists (e.g. 2025-03-12T02:00:00Z)`,
+        })
+        .optional(),
     }),
   },
   responses: {

@@ -58,4 +58,41 @@ describe("the API document", () => {
     // Only where a route says so: dismissing a reply takes an optional reason and nothing else.
     expect(optional).toEqual(["post /api/inbound-emails/{id}/dismiss"]);
   });
+
+  it("closes every JSON body at every level: an unknown or misspelt key is refused, not ignored", async () => {
+    type Schema = {
+      $ref?: string;
+      type?: string | string[];
+      properties?: Record<string, Schema>;
+      additionalProperties?: boolean | Schema;
+      items?: Schema;
+      anyOf?: Schema[];
+      oneOf?: Schema[];
+      allOf?: Schema[];
+    };
+    type Op = { requestBody?: { content?: Record<string, { schema: Schema }> } };
+    const app = createApp({ database, now: () => new Date(), version: "test" });
+    const doc = (await (await app.request("/api/openapi.json")).json()) as {
+      paths: Record<string, Record<string, Op>>;
+      components: { schemas: Record<string, Schema> };
+    };
+    const open: string[] = [];
+    const walk = (schema: Schema | undefined, where: string) => {
+      const s = schema?.$ref ? doc.components.schemas[schema.$ref.split("/").pop() ?? ""] : schema;
+      if (!s) return;
+      // A record (additionalProperties: a schema) names its keys by their values' schema; only `true`/absent is open.
+      if (s.properties && (s.additionalProperties === undefined || s.additionalProperties === true)) open.push(where);
+      for (const [key, v] of Object.entries(s.properties ?? {})) walk(v, `${where}.${key}`);
+      walk(s.items, `${where}[]`);
+      for (const v of [...(s.anyOf ?? []), ...(s.oneOf ?? []), ...(s.allOf ?? [])]) walk(v, where);
+    };
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        walk(op.requestBody?.content?.["application/json"]?.schema, `${method} ${path} body`);
+      }
+    }
+    // Still open: PUT /api/settings/{key} ({value}; the value is checked by the setting's own schema). Close it in
+    // src/settings/settings.routes.ts, then empty this list.
+    expect(open).toEqual(["put /api/settings/{key} body"]);
+  });
 });

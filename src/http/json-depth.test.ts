@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { jsonDepth, jsonDepthLimit } from "./json-depth.ts";
+import { hasLoneSurrogate, jsonDepth, jsonDepthLimit } from "./json-depth.ts";
 
 describe("jsonDepth", () => {
   it.each([
@@ -20,6 +20,39 @@ describe("jsonDepth", () => {
         ? 1 + Math.max(0, ...Object.values(v as Record<string, unknown>).map(depthOf))
         : 0;
     fc.assert(fc.property(fc.jsonValue(), (v) => jsonDepth(JSON.stringify(v)) === depthOf(v)));
+  });
+});
+
+describe("hasLoneSurrogate", () => {
+  it.each([
+    ['{"reference":"Z\\ud800"}', true],
+    ['{"reference":"\\udc00Z"}', true],
+    ['{"a":["ok","\\uDBFF"]}', true],
+    ['{"\\ud800":"key"}', true],
+    ['{"emoji":"\\ud83d\\ude00"}', false],
+    ['{"emoji":"\u{1F600}"}', false],
+    ['{"text":"\\\\ud800"}', false],
+    ['{"text":"回款"}', false],
+    ['{"broken":"\\ud800"', false],
+  ])("%s: %s", (text, lone) => {
+    expect(hasLoneSurrogate(text)).toBe(lone);
+  });
+
+  it("agrees with String.prototype.isWellFormed over any JSON value", () => {
+    const wellFormed = (v: unknown): boolean =>
+      typeof v === "string"
+        ? (v as unknown as { isWellFormed(): boolean }).isWellFormed()
+        : v !== null && typeof v === "object"
+          ? Object.entries(v).every(([k, x]) => wellFormed(k) && wellFormed(x))
+          : true;
+    // Any UTF-16 code unit, lone surrogates included, weighted toward the surrogate range.
+    const unit = fc.oneof(
+      fc.integer({ min: 0, max: 0xffff }).map((n) => String.fromCharCode(n)),
+      fc.integer({ min: 0xd800, max: 0xdfff }).map((n) => String.fromCharCode(n)),
+    );
+    const text = fc.string({ unit });
+    const value = fc.oneof(text, fc.array(text), fc.dictionary(text, text));
+    fc.assert(fc.property(value, (v) => hasLoneSurrogate(JSON.stringify(v)) === !wellFormed(v)));
   });
 });
 
@@ -55,5 +88,16 @@ describe("jsonDepthLimit", () => {
       headers: { "content-type": "application/json" },
     });
     expect(inPath.status).toBe(400);
+  });
+
+  it("refuses text holding an unpaired UTF-16 surrogate (PostgreSQL cannot store it), and passes a pair", async () => {
+    for (const body of ['{"reference":"Z\\ud800"}', '{"note":"\\udfff"}', '{"list":[{"x":"a\\uD800b"}]}']) {
+      const r = await post(body);
+      expect(r.status, body).toBe(400);
+      expect(((await r.json()) as { error: { message: string } }).error.message).toMatch(/unpaired UTF-16 surrogate/);
+    }
+    const pair = await post('{"note":"\\ud83d\\ude00"}');
+    expect(pair.status).toBe(200);
+    expect(await pair.json()).toEqual({ note: "\u{1F600}" });
   });
 });

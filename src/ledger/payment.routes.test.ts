@@ -142,6 +142,34 @@ describe.each(ENGINES)("recording a payment on %s", (engine) => {
     expect((await one<{ n: number }>(sql`select count(*)::int as n from payments`)).n).toBe(1);
   });
 
+  it("refuses with 400 a date before 2000, a date that does not exist, an unpaired surrogate, an unknown field", async () => {
+    const post = (b: Json) => ann("POST", `/api/customers/${customerId}/payments`, b);
+    const message = async (r: Response) => ((await r.json()) as { error: { message: string } }).error.message;
+    const old = await post({ amount: "1.00", date: "1900-01-01", reference: "OLD-1" });
+    expect(old.status).toBe(400);
+    expect(await message(old)).toMatch(/date: a payment cannot be dated before 2000-01-01 \(1900-01-01\)/);
+    const oldest = await post({ amount: "1.00", date: "2000-01-01", reference: "OLD-2", notify: false });
+    expect(oldest.status).toBe(201);
+    const impossible = await post({ amount: "1.00", date: "2025-02-30", reference: "BAD-1" });
+    expect(impossible.status).toBe(400);
+    expect(await message(impossible)).toMatch(/date: "2025-02-30" is not a date that exists/);
+    // JSON.stringify writes the lone surrogate as the escape \ud800, as a hostile client would send it.
+    const lone = await post({ amount: "1", date: "2025-03-11", reference: "Z\ud800" });
+    expect(lone.status).toBe(400);
+    expect(await message(lone)).toMatch(/unpaired UTF-16 surrogate/);
+    const loneNote = await post({ amount: "1", date: "2025-03-11", reference: "Z-2", method: "\udc00" });
+    expect(loneNote.status).toBe(400);
+    const unknown = await post({ amount: "1", date: "2025-03-11", reference: "Z-3", memo: "x" });
+    expect(unknown.status).toBe(400);
+    expect(
+      (
+        await one<{ n: number }>(
+          sql`select count(*)::int as n from payments where reference like 'Z%' or reference like 'BAD%'`,
+        )
+      ).n,
+    ).toBe(0);
+  });
+
   it("records a payment without a receipt when nobody may receive one, and says why", async () => {
     const res = await ann("POST", `/api/customers/${customerId}/payments`, {
       amount: "10.00",

@@ -46,6 +46,12 @@ export type RecordedPayment = {
   receipt: { queued: true; messageId: number } | { queued: false; reason: string };
 };
 
+/**
+ * The earliest date a payment recorded by hand may carry. Money received before it belongs to history brought in by
+ * an import, not to a clerk's keyboard: a date like 1900-01-01 is a slip, and it would rewrite aging long closed.
+ */
+export const EARLIEST_PAYMENT_DATE: IsoDate = "2000-01-01";
+
 export async function recordPayment(
   deps: { database: Database; now: () => Date },
   user: AuthUser,
@@ -60,6 +66,8 @@ export async function recordPayment(
   if (!isIsoDate(input.date)) problems.push(`date: "${input.date}" is not a date (YYYY-MM-DD)`);
   else if (input.date > today)
     problems.push(`date: a payment cannot be dated in the future (${input.date}; today is ${today})`);
+  else if (input.date < EARLIEST_PAYMENT_DATE)
+    problems.push(`date: a payment cannot be dated before ${EARLIEST_PAYMENT_DATE} (${input.date})`);
   const reference = input.reference.trim();
   if (!reference) problems.push("reference: the bank's or the receipt's reference is needed");
   const currency = (input.currency ?? company.currency).trim().toUpperCase();

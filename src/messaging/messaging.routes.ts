@@ -7,7 +7,7 @@ import { CAUSES, TONES } from "../collection/collection.enums.ts";
 import type { Database } from "../db/database.ts";
 import { AppError } from "../errors/app-error.ts";
 import type { AuthEnv } from "../http/auth-middleware.ts";
-import { ErrorBody } from "../http/route-schemas.ts";
+import { ErrorBody, isoDate } from "../http/route-schemas.ts";
 import { ifMatchHeader, versionFrom } from "../http/versioned-edit.ts";
 import { enqueueMessage } from "./enqueue-message.ts";
 import { getOutboxAttachment, getOutboxEml, getOutboxMessage, listOutbox } from "./list-outbox.ts";
@@ -78,14 +78,16 @@ const createTemplateRoute = createRoute({
   request: {
     body: {
       content: json(
-        z.object({
-          key: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, "expected a key such as reminder.friendly"),
-          channel: z.enum(MESSAGE_CHANNELS),
-          language: z.enum(TEMPLATE_LANGUAGES),
-          name: z.string().trim().min(1).max(200),
-          body: z.string().max(20_000),
-          ...templateFields,
-        }),
+        z
+          .object({
+            key: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, "expected a key such as reminder.friendly"),
+            channel: z.enum(MESSAGE_CHANNELS),
+            language: z.enum(TEMPLATE_LANGUAGES),
+            name: z.string().trim().min(1).max(200),
+            body: z.string().max(20_000),
+            ...templateFields,
+          })
+          .strict(),
       ),
       // Without it a request with no body skips validation and reaches the handler with {} (500, not 400).
       required: true,
@@ -108,12 +110,14 @@ const patchRoute = createRoute({
     headers: ifMatch,
     body: {
       content: json(
-        z.object({
-          version: z.number().int().positive().optional(),
-          name: z.string().trim().min(1).max(200).optional(),
-          body: z.string().max(20_000).optional(),
-          ...templateFields,
-        }),
+        z
+          .object({
+            version: z.number().int().positive().optional(),
+            name: z.string().trim().min(1).max(200).optional(),
+            body: z.string().max(20_000).optional(),
+            ...templateFields,
+          })
+          .strict(),
       ),
     },
   },
@@ -137,11 +141,13 @@ const previewRoute = createRoute({
     params: idParam,
     body: {
       content: json(
-        z.object({
-          customerId: z.number().int().positive(),
-          contactId: z.number().int().positive().optional(),
-          vars,
-        }),
+        z
+          .object({
+            customerId: z.number().int().positive(),
+            contactId: z.number().int().positive().optional(),
+            vars,
+          })
+          .strict(),
       ),
     },
   },
@@ -158,15 +164,17 @@ const enqueueRoute = createRoute({
   request: {
     body: {
       content: json(
-        z.object({
-          customerId: z.number().int().positive(),
-          contactId: z.number().int().positive(),
-          templateId: z.number().int().positive(),
-          address: z.string().max(320).optional(),
-          vars,
-          overrideReason: z.string().max(1000).optional(),
-          notBefore: z.iso.datetime({ offset: true }).optional(),
-        }),
+        z
+          .object({
+            customerId: z.number().int().positive(),
+            contactId: z.number().int().positive(),
+            templateId: z.number().int().positive(),
+            address: z.string().max(320).optional(),
+            vars,
+            overrideReason: z.string().max(1000).optional(),
+            notBefore: z.iso.datetime({ offset: true }).optional(),
+          })
+          .strict(),
       ),
     },
   },
@@ -188,10 +196,12 @@ const statementsRoute = createRoute({
   request: {
     body: {
       content: json(
-        z.object({
-          customerIds: z.array(z.number().int().positive()).min(1).max(100_000).optional(),
-          asOf: z.iso.date().optional(),
-        }),
+        z
+          .object({
+            customerIds: z.array(z.number().int().positive()).min(1).max(100_000).optional(),
+            asOf: isoDate.optional(),
+          })
+          .strict(),
       ),
     },
   },

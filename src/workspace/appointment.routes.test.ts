@@ -144,6 +144,25 @@ describe.each(ENGINES)("visit appointments API on %s", (engine) => {
     expect(await kept.json()).toMatchObject({ overrideReason: "the owner is only at the fair on Saturday" });
   });
 
+  it("refuses a visit on a day that does not exist (not rolled over into the next month) or with an unknown field", async () => {
+    const before = await count("visit_appointments");
+    const april31 = await book({ startsAt: "2025-04-31T10:00:00+08:00", place: "office" });
+    expect(april31.status).toBe(400);
+    expect(((await april31.json()) as Failure).error.message).toMatch(
+      /^startsAt: "2025-04-31T10:00:00\+08:00" is not an instant/,
+    );
+    const remind = await book({
+      startsAt: "2025-03-13T15:00:00+08:00",
+      place: "office",
+      remindAt: "2025-02-29T09:00:00Z",
+    });
+    expect(remind.status).toBe(400);
+    const unknown = await book({ startsAt: "2025-03-13T15:00:00+08:00", place: "office", room: "B2" });
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as Failure).error.message).toMatch(/Unrecognized key: "room"/);
+    expect(await count("visit_appointments")).toBe(before);
+  });
+
   it("answers 404 for another collector's customer and appointment", async () => {
     const res = await book({ startsAt: "2025-03-13T11:00:00+08:00", place: "Bob Co" }, bob, otherCustomerId);
     expect(res.status).toBe(201);

@@ -30,17 +30,19 @@ const createAppointmentRoute = createRoute({
     params: idParam,
     body: {
       content: json(
-        z.object({
-          startsAt: instant,
-          durationMinutes: z.number().int().min(5).max(720).optional(),
-          contactId: z.number().int().positive().nullable().optional(),
-          place: z.string().trim().min(1).max(500),
-          agenda: z.string().max(4000).nullable().optional(),
-          attendees: z.array(z.string().max(200)).max(50).optional(),
-          status: z.enum(["proposed", "confirmed"]).optional(),
-          remindAt: instant.nullable().optional(),
-          overrideReason: z.string().trim().min(1).max(500).nullable().optional(),
-        }),
+        z
+          .object({
+            startsAt: instant,
+            durationMinutes: z.number().int().min(5).max(720).optional(),
+            contactId: z.number().int().positive().nullable().optional(),
+            place: z.string().trim().min(1).max(500),
+            agenda: z.string().max(4000).nullable().optional(),
+            attendees: z.array(z.string().max(200)).max(50).optional(),
+            status: z.enum(["proposed", "confirmed"]).optional(),
+            remindAt: instant.nullable().optional(),
+            overrideReason: z.string().trim().min(1).max(500).nullable().optional(),
+          })
+          .strict(),
       ),
     },
   },
@@ -79,21 +81,23 @@ const patchRoute = createRoute({
     }),
     body: {
       content: json(
-        z.object({
-          version: z.number().int().positive().optional(),
-          status: z.enum(APPOINTMENT_STATUSES).optional(),
-          startsAt: instant.optional(),
-          durationMinutes: z.number().int().min(5).max(720).optional(),
-          contactId: z.number().int().positive().nullable().optional(),
-          place: z.string().trim().min(1).max(500).optional(),
-          agenda: z.string().max(4000).nullable().optional(),
-          attendees: z.array(z.string().max(200)).max(50).optional(),
-          remindAt: instant.nullable().optional(),
-          overrideReason: z.string().trim().min(1).max(500).nullable().optional(),
-          outcome: z.enum(OUTCOMES).optional(),
-          excuse: z.enum(EXCUSES).nullable().optional(),
-          note: z.string().max(4000).nullable().optional(),
-        }),
+        z
+          .object({
+            version: z.number().int().positive().optional(),
+            status: z.enum(APPOINTMENT_STATUSES).optional(),
+            startsAt: instant.optional(),
+            durationMinutes: z.number().int().min(5).max(720).optional(),
+            contactId: z.number().int().positive().nullable().optional(),
+            place: z.string().trim().min(1).max(500).optional(),
+            agenda: z.string().max(4000).nullable().optional(),
+            attendees: z.array(z.string().max(200)).max(50).optional(),
+            remindAt: instant.nullable().optional(),
+            overrideReason: z.string().trim().min(1).max(500).nullable().optional(),
+            outcome: z.enum(OUTCOMES).optional(),
+            excuse: z.enum(EXCUSES).nullable().optional(),
+            note: z.string().max(4000).nullable().optional(),
+          })
+          .strict(),
       ),
     },
   },

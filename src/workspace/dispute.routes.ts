@@ -29,14 +29,16 @@ const createDisputeRoute = createRoute({
     params: idParam,
     body: {
       content: json(
-        z.object({
-          invoiceId: z.number().int().positive().optional(),
-          deliveryRecordId: z.number().int().positive().optional(),
-          category: z.enum(DISPUTE_CATEGORIES),
-          amount: decimal,
-          description: z.string().trim().min(1).max(4000),
-          owner: z.string().min(1).max(100).optional(),
-        }),
+        z
+          .object({
+            invoiceId: z.number().int().positive().optional(),
+            deliveryRecordId: z.number().int().positive().optional(),
+            category: z.enum(DISPUTE_CATEGORIES),
+            amount: decimal,
+            description: z.string().trim().min(1).max(4000),
+            owner: z.string().min(1).max(100).optional(),
+          })
+          .strict(),
       ),
     },
   },
@@ -81,15 +83,17 @@ const patchRoute = createRoute({
     headers: ifMatch,
     body: {
       content: json(
-        z.object({
-          version: z.number().int().positive().optional(),
-          status: z.enum(DISPUTE_STATUSES).optional(),
-          resolution: z.enum(DISPUTE_RESOLUTIONS).nullable().optional(),
-          resolutionNote: z.string().max(4000).nullable().optional(),
-          creditAmount: decimal.nullable().optional(),
-          owner: z.string().min(1).max(100).optional(),
-          escalate: z.boolean().optional(),
-        }),
+        z
+          .object({
+            version: z.number().int().positive().optional(),
+            status: z.enum(DISPUTE_STATUSES).optional(),
+            resolution: z.enum(DISPUTE_RESOLUTIONS).nullable().optional(),
+            resolutionNote: z.string().max(4000).nullable().optional(),
+            creditAmount: decimal.nullable().optional(),
+            owner: z.string().min(1).max(100).optional(),
+            escalate: z.boolean().optional(),
+          })
+          .strict(),
       ),
     },
   },

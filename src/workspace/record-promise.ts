@@ -3,7 +3,7 @@
 import { sql } from "drizzle-orm";
 import { appendAudit } from "../audit/append-audit.ts";
 import type { AuthUser } from "../auth/sessions.ts";
-import { dateInZone, isIsoDate } from "../calendar/calendar-date.ts";
+import { addDays, dateInZone, isIsoDate } from "../calendar/calendar-date.ts";
 import type { Database, Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { AppError } from "../errors/app-error.ts";
@@ -16,6 +16,13 @@ export type PromiseInput = PromiseTerms & {
   contactId?: number | null;
   interactionId?: number | null;
 };
+
+/**
+ * How far ahead a promise may be dated. A promise is a near, concrete date a collector follows up on, and while it
+ * is open the playbook stops (stop condition promise_made): one dated 9999-12-31 would stop reminders and calls for
+ * good. Arrangements longer than a year are payment plans, with installments.
+ */
+export const MAX_PROMISE_DAYS_AHEAD = 365;
 
 /** A promise's terms once checked: the amount in minor units of its currency, dated today or later. */
 export type CheckedPromise = { amount: bigint; amountText: string; currency: string; date: string; today: string };
@@ -32,6 +39,13 @@ export async function checkPromise(
   if (!isIsoDate(input.date)) throw new AppError("invalid_input", `date "${input.date}" is not a date (YYYY-MM-DD)`);
   if (input.date < today)
     throw new AppError("invalid_input", `a promise cannot be dated in the past (${input.date}; today is ${today})`);
+  const latest = addDays(today, MAX_PROMISE_DAYS_AHEAD);
+  if (input.date > latest) {
+    throw new AppError(
+      "invalid_input",
+      `a promise can be dated at most ${MAX_PROMISE_DAYS_AHEAD} days ahead, by ${latest} (${input.date}); agree a payment plan for longer`,
+    );
+  }
   const [state] = await queryRows<{ currency: string }>(
     db,
     sql`select currency from collection_states where customer_id = ${customerId}`,

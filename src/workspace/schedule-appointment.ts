@@ -4,6 +4,7 @@
 import { sql } from "drizzle-orm";
 import { appendAudit } from "../audit/append-audit.ts";
 import type { AuthUser } from "../auth/sessions.ts";
+import { isIsoDate } from "../calendar/calendar-date.ts";
 import { contactHoursOn, type GateContactRole, selectPolicy } from "../contact/gate.rules.ts";
 import type { Database, Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
@@ -32,7 +33,10 @@ export const DEFAULT_VISIT_MINUTES = 60;
 
 export function parseInstant(field: string, text: string): Date {
   // An offset is required: a bare local time would be read in whatever zone the server runs in.
-  const ok = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(text);
+  // Its date must exist too: the Date constructor reads 2025-02-30 as 2 March.
+  const ok =
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(text) &&
+    isIsoDate(text.slice(0, 10));
   const at = new Date(text);
   if (!ok || Number.isNaN(at.getTime())) {
     throw new AppError(

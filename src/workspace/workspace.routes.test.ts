@@ -216,6 +216,63 @@ describe.each(ENGINES)("workspace API on %s", (engine) => {
     ]);
   });
 
+  it("refuses a promise dated more than a year ahead (alone or with a call), and a date that does not exist", async () => {
+    const message = async (r: Response) => ((await r.json()) as { error: { message: string } }).error.message;
+    const promise = (date: string) => ann("POST", `/api/customers/${customerId}/promises`, { amount: "1234.00", date });
+    const forever = await promise("9999-12-31");
+    expect(forever.status).toBe(400);
+    expect(await message(forever)).toBe(
+      "a promise can be dated at most 365 days ahead, by 2026-03-12 (9999-12-31); agree a payment plan for longer",
+    );
+    expect((await promise("2026-03-13")).status).toBe(400);
+    const impossible = await promise("2025-02-30");
+    expect(impossible.status).toBe(400);
+    expect(await message(impossible)).toBe('date: "2025-02-30" is not a date that exists (expected YYYY-MM-DD)');
+    const call = await ann("POST", `/api/customers/${customerId}/interactions`, {
+      channel: "call",
+      outcome: "promise_to_pay",
+      contactId,
+      promise: { amount: "1234.00", date: "2027-01-01" },
+    });
+    expect(call.status).toBe(400);
+    expect(await message(call)).toMatch(/at most 365 days ahead/);
+    expect(await queryRows(database.db, sql`select id from promises where amount = 123400`)).toEqual([]);
+    expect((await promise("2026-03-12")).status).toBe(201);
+  });
+
+  it("refuses a plan or a promise with an unknown or misspelt field instead of ignoring it", async () => {
+    const message = async (r: Response) => ((await r.json()) as { error: { message: string } }).error.message;
+    const split = { count: 2, firstDate: "2025-04-01", intervalDays: 30 };
+    const misspelt = await ann("POST", `/api/customers/${customerId}/plans`, { total: "100", down: "200", split });
+    expect(misspelt.status).toBe(400);
+    expect(await message(misspelt)).toMatch(/Unrecognized key: "down"/);
+    const nested = await ann("POST", `/api/customers/${customerId}/plans`, {
+      total: "100",
+      split: { ...split, interval: 7 },
+    });
+    expect(nested.status).toBe(400);
+    const installment = await ann("POST", `/api/customers/${customerId}/plans`, {
+      total: "100",
+      installments: [{ date: "2025-04-01", amount: "100", note: "x" }],
+    });
+    expect(installment.status).toBe(400);
+    const promise = await ann("POST", `/api/customers/${customerId}/promises`, {
+      amount: "10.00",
+      date: "2025-03-20",
+      currency: "CNY",
+      contact: 1,
+    });
+    expect(promise.status).toBe(400);
+    const call = await ann("POST", `/api/customers/${customerId}/interactions`, {
+      channel: "call",
+      outcome: "promise_to_pay",
+      contactId,
+      promise: { amount: "10.00", date: "2025-03-20", when: "friday" },
+    });
+    expect(call.status).toBe(400);
+    expect(await queryRows(database.db, sql`select id from payment_plans where total = 10000`)).toEqual([]);
+  });
+
   it("replays a keyed request instead of recording it twice, refuses the key for another request, and races safely", async () => {
     const count = async () =>
       (

@@ -30,23 +30,26 @@ const interactionRoute = createRoute({
   request: {
     params: idParam,
     ...body(
-      z.object({
-        channel: z.enum(CHANNELS),
-        direction: z.enum(["outbound", "inbound"]).default("outbound"),
-        outcome: z.enum(OUTCOMES),
-        contactId: z.number().int().positive().nullable().optional(),
-        excuse: z.enum(EXCUSES).nullable().optional(),
-        note: z.string().max(4000).nullable().optional(),
-        durationSeconds: z.number().int().min(0).max(86_400).nullable().optional(),
-        scriptId: z.string().max(100).nullable().optional(),
-        taskId: z.number().int().positive().nullable().optional(),
-        overrideReason: z.string().trim().min(1).max(500).nullable().optional(),
-        promise: z
-          .object({ amount: decimal, date: isoDate, currency: z.string().length(3).optional() })
-          .nullable()
-          .optional()
-          .describe("the promise made on this call (outcome promise_to_pay), recorded in the same transaction"),
-      }),
+      z
+        .object({
+          channel: z.enum(CHANNELS),
+          direction: z.enum(["outbound", "inbound"]).default("outbound"),
+          outcome: z.enum(OUTCOMES),
+          contactId: z.number().int().positive().nullable().optional(),
+          excuse: z.enum(EXCUSES).nullable().optional(),
+          note: z.string().max(4000).nullable().optional(),
+          durationSeconds: z.number().int().min(0).max(86_400).nullable().optional(),
+          scriptId: z.string().max(100).nullable().optional(),
+          taskId: z.number().int().positive().nullable().optional(),
+          overrideReason: z.string().trim().min(1).max(500).nullable().optional(),
+          promise: z
+            .object({ amount: decimal, date: isoDate, currency: z.string().length(3).optional() })
+            .strict()
+            .nullable()
+            .optional()
+            .describe("the promise made on this call (outcome promise_to_pay), recorded in the same transaction"),
+        })
+        .strict(),
     ),
   },
   responses: {
@@ -62,13 +65,15 @@ const promiseRoute = createRoute({
   request: {
     params: idParam,
     ...body(
-      z.object({
-        amount: decimal,
-        date: isoDate,
-        currency: z.string().length(3).optional(),
-        contactId: z.number().int().positive().nullable().optional(),
-        interactionId: z.number().int().positive().nullable().optional(),
-      }),
+      z
+        .object({
+          amount: decimal,
+          date: isoDate,
+          currency: z.string().length(3).optional(),
+          contactId: z.number().int().positive().nullable().optional(),
+          interactionId: z.number().int().positive().nullable().optional(),
+        })
+        .strict(),
     ),
   },
   responses: created(z.record(z.string(), z.unknown())),
@@ -80,25 +85,28 @@ const planRoute = createRoute({
   request: {
     params: idParam,
     ...body(
-      z.object({
-        total: decimal,
-        downPayment: decimal.optional(),
-        currency: z.string().length(3).optional(),
-        terms: z.string().max(4000).nullable().optional(),
-        installments: z
-          .array(z.object({ date: isoDate, amount: decimal }))
-          .min(1)
-          .max(120)
-          .optional(),
-        split: z
-          .object({
-            count: z.number().int().min(1).max(120),
-            firstDate: isoDate,
-            intervalDays: z.number().int().min(1).max(366),
-          })
-          .optional(),
-        invoiceIds: z.array(z.number().int().positive()).max(1000).optional(),
-      }),
+      z
+        .object({
+          total: decimal,
+          downPayment: decimal.optional(),
+          currency: z.string().length(3).optional(),
+          terms: z.string().max(4000).nullable().optional(),
+          installments: z
+            .array(z.object({ date: isoDate, amount: decimal }).strict())
+            .min(1)
+            .max(120)
+            .optional(),
+          split: z
+            .object({
+              count: z.number().int().min(1).max(120),
+              firstDate: isoDate,
+              intervalDays: z.number().int().min(1).max(366),
+            })
+            .strict()
+            .optional(),
+          invoiceIds: z.array(z.number().int().positive()).max(1000).optional(),
+        })
+        .strict(),
     ),
   },
   responses: created(z.record(z.string(), z.unknown())),
