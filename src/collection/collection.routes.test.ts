@@ -78,6 +78,15 @@ describe.each(ENGINES)("collection API on %s", (engine) => {
     const ok = await json("PUT", `/api/customers/${customerId}/cause`, { cause: "hardship", note: "asked for time" });
     expect(await ok.json()).toMatchObject({ cause: "hardship" });
     expect(ok.status).toBe(200);
+    // The customer 360 says who set it, when and why.
+    const customer = (await (await json("GET", `/api/customers/${customerId}`)).json()) as { collection: unknown };
+    expect(customer.collection).toMatchObject({
+      cause: "hardship",
+      causeSource: "manual",
+      causeSetBy: "boss",
+      causeNote: "asked for time",
+      causeSetOn: "2025-03-12",
+    });
     expect((await json("PUT", "/api/customers/999999/cause", { cause: "hardship", note: "x" })).status).toBe(404);
   });
 

@@ -53,6 +53,9 @@ describe.each(ENGINES)("settings API on %s", (engine) => {
     );
     expect(bad.status).toBe(400);
     expect((await root("PUT", "/api/settings/nope", { value: 1 }, { "If-Match": '"0"' })).status).toBe(400);
+    // A misspelled wrapper ({valeu}) is refused, not taken as an empty change.
+    const typo = { value: { enabled: true, at: "08:00" }, valeu: 1 };
+    expect((await root("PUT", "/api/settings/collection.schedule", typo, { "If-Match": '"1"' })).status).toBe(400);
     expect((await root("GET", "/api/settings/nope")).status).toBe(404);
     expect((await root("PUT", "/api/settings/collection.schedule", { value: {} })).status).toBe(400);
     const ann = await signIn(app, "ann", "ann-secret-pass");

@@ -28,7 +28,7 @@ const putRoute = createRoute({
   request: {
     params: keyParam,
     headers: z.object({ "if-match": z.string().regex(/^"?\d+"?$/, 'expected the version you read, e.g. "3"') }),
-    body: { content: { "application/json": { schema: z.object({ value: z.unknown() }) } } },
+    body: { content: { "application/json": { schema: z.object({ value: z.unknown() }).strict() } } },
   },
   responses: {
     200: { description: "Saved", content: { "application/json": { schema: Setting } } },
