@@ -7,7 +7,7 @@ import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { AppError } from "../errors/app-error.ts";
 import { currencyDigits, isKnownCurrency } from "../money/currencies.ts";
-import { formatDecimal, parseDecimal } from "../money/money.ts";
+import { checkDocumentAmount, formatDecimal, parseDecimal } from "../money/money.ts";
 import { getSetting } from "../settings/settings.ts";
 import { ADJUSTMENT_KINDS, adjustments } from "./ledger.schema.ts";
 import { paymentStands } from "./payment.sql.ts";
@@ -77,6 +77,7 @@ export async function recordAdjustment(
     const digits = currencyDigits(currency);
     const amount = parseDecimal(input.amount, digits, currency);
     if (amount <= 0n) throw new AppError("invalid_input", "amount: must be greater than 0");
+    checkDocumentAmount("amount", amount, digits, currency);
     if (invoice) {
       const room = BigInt(invoice.amount) - BigInt(invoice.adjusted);
       if (amount > room) {

@@ -14,7 +14,7 @@ import { queryRows } from "../db/query-rows.ts";
 import { AppError } from "../errors/app-error.ts";
 import { enqueueMessages } from "../messaging/enqueue-message.ts";
 import { currencyDigits, isKnownCurrency } from "../money/currencies.ts";
-import { formatDecimal, parseDecimalField } from "../money/money.ts";
+import { checkDocumentAmount, formatDecimal, parseDecimalField } from "../money/money.ts";
 import { getSetting } from "../settings/settings.ts";
 
 export type PaymentInput = {
@@ -76,6 +76,7 @@ export async function recordPayment(
   const digits = currencyDigits(currency);
   const amount = parseDecimalField("amount", input.amount, digits, currency);
   if (amount <= 0n) throw new AppError("invalid_input", "amount: a payment must be for more than 0");
+  checkDocumentAmount("amount", amount, digits, currency);
   const date = input.date as IsoDate;
 
   return deps.database.transaction(async (conn) => {

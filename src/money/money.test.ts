@@ -4,6 +4,8 @@ import { AppError } from "../errors/app-error.ts";
 import { CURRENCY_DIGITS, currencyDigits, isKnownCurrency } from "./currencies.ts";
 import {
   allocate,
+  checkDocumentAmount,
+  DOCUMENT_MINOR_MAX,
   formatDecimal,
   MINOR_MAX,
   MINOR_MIN,
@@ -254,6 +256,18 @@ describe("splitEvenly", () => {
           expect((magnitudes[i] ?? 0n) <= (magnitudes[i - 1] ?? 0n)).toBe(true);
         }
       }),
+    );
+  });
+});
+
+describe("checkDocumentAmount", () => {
+  it("takes up to DOCUMENT_MINOR_MAX and refuses one minor unit more, in the currency's digits", () => {
+    expect(() => checkDocumentAmount("amount", DOCUMENT_MINOR_MAX, 2, "CNY")).not.toThrow();
+    expect(() => checkDocumentAmount("amount", DOCUMENT_MINOR_MAX + 1n, 2, "CNY")).toThrow(
+      "amount: 10000000000000.01 is more than one document may carry (10000000000000.00 CNY)",
+    );
+    expect(() => checkDocumentAmount("total", MINOR_MAX, 0, "JPY")).toThrow(
+      /^total: 9223372036854775807 is more than one document may carry \(1000000000000000 JPY\)$/,
     );
   });
 });

@@ -17,6 +17,12 @@ export const isMinorInRange = (minor: bigint): boolean => minor >= MINOR_MIN && 
  */
 export const DOCUMENT_MINOR_MAX = 10n ** 15n;
 
+/** Throws `field: ... is more than one document may carry (...)` (invalid input) above DOCUMENT_MINOR_MAX. */
+export function checkDocumentAmount(field: string, minor: bigint, digits: number, currency: string): void {
+  const problem = documentAmountProblem(minor, digits, currency);
+  if (problem) throw new AppError("invalid_input", `${field}: ${problem}`);
+}
+
 /** `amount: 9999999999999999.99 is more than one document may carry (10000000000000.00 CNY)`, or null when it fits. */
 export function documentAmountProblem(minor: bigint, digits: number, currency: string): string | null {
   if (minor <= DOCUMENT_MINOR_MAX) return null;

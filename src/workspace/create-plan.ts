@@ -9,7 +9,7 @@ import type { Database, Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { AppError } from "../errors/app-error.ts";
 import { currencyDigits, isKnownCurrency } from "../money/currencies.ts";
-import { formatDecimal, parseDecimal } from "../money/money.ts";
+import { checkDocumentAmount, formatDecimal, parseDecimal } from "../money/money.ts";
 import { getSetting } from "../settings/settings.ts";
 import { evenInstallments, planProblems } from "./plan.rules.ts";
 import { activeStatusesSql } from "./record-dispute.ts";
@@ -44,6 +44,7 @@ export async function createPlan(
   const digits = currencyDigits(currency);
   const total = parseDecimal(input.total, digits, currency);
   const downPayment = input.downPayment ? parseDecimal(input.downPayment, digits, currency) : 0n;
+  checkDocumentAmount("total", total, digits, currency);
   if (!input.installments === !input.split) {
     throw new AppError(
       "invalid_input",

@@ -8,7 +8,7 @@ import type { Database, Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { AppError } from "../errors/app-error.ts";
 import { currencyDigits, isKnownCurrency } from "../money/currencies.ts";
-import { parseDecimal } from "../money/money.ts";
+import { checkDocumentAmount, parseDecimal } from "../money/money.ts";
 import { getSetting } from "../settings/settings.ts";
 
 export type PromiseTerms = { amount: string; date: string; currency?: string };
@@ -54,6 +54,7 @@ export async function checkPromise(
   if (!isKnownCurrency(currency)) throw new AppError("invalid_input", `unknown currency "${currency}"`);
   const amount = parseDecimal(input.amount, currencyDigits(currency), currency);
   if (amount <= 0n) throw new AppError("invalid_input", "a promise must be for more than 0");
+  checkDocumentAmount("amount", amount, currencyDigits(currency), currency);
   return { amount, amountText: input.amount, currency, date: input.date, today };
 }
 
