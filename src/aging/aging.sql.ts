@@ -38,13 +38,16 @@ function scopeFilter(scope: AgingScope, column: string): SQL {
 export function openItemsSql(asOf: string, scope: AgingScope = {}): SQL {
   const d = sql`${asOf}::date`;
   // alloc and adj are small and used twice: inlined, so the planner sees their real size instead of hashing invoices.
+  // Both are cut to the scope by the customer of the payment or adjustment, which is always the invoice's own (an
+  // allocation, a settlement or a credit note only ever ties a customer's document to that customer's invoice): a
+  // shard of the daily run or a collector's aging reads its customers' allocations, not the whole table's.
   return sql`with
   alloc as not materialized (
     select a.invoice_id, sum_int8(a.amount) as amt from allocations a join payments p on p.id = a.payment_id
-    where p.paid_on <= ${d} and ${paymentStands("p", d)} group by a.invoice_id),
+    where p.paid_on <= ${d} and ${paymentStands("p", d)} ${scopeFilter(scope, "p.customer_id")} group by a.invoice_id),
   adj as not materialized (
     select invoice_id, sum_int8(amount) as amt from adjustments
-    where adjusted_on <= ${d} and invoice_id is not null group by invoice_id),
+    where adjusted_on <= ${d} and invoice_id is not null ${scopeFilter(scope, "customer_id")} group by invoice_id),
   -- What payments and credit notes took off each invoice, in one lookup per invoice (not one per table).
   taken as not materialized (
     select invoice_id, sum_int8(amt) as amt from (select * from alloc union all select * from adj) t group by invoice_id),
@@ -60,19 +63,14 @@ export function openItemsSql(asOf: string, scope: AgingScope = {}): SQL {
       select p.customer_id, p.currency, p.amount - coalesce(pa.amt, 0) as amt
       from payments p
       left join (select a.payment_id, sum_int8(a.amount) as amt from allocations a join invoices i on i.id = a.invoice_id
-                 where i.issue_date <= ${d} group by a.payment_id) pa on pa.payment_id = p.id
+                 where i.issue_date <= ${d} ${scopeFilter(scope, "i.customer_id")} group by a.payment_id) pa on pa.payment_id = p.id
       where p.paid_on <= ${d} and ${paymentStands("p", d)} ${scopeFilter(scope, "p.customer_id")}
       union all
       select customer_id, currency, amount from adjustments
       where invoice_id is null and adjusted_on <= ${d} ${scopeFilter(scope, "customer_id")}
       union all
-      -- Invoices allocated or credited beyond their amount: the excess is credit. Found from the small tables.
-      select i.customer_id, i.currency, coalesce(al.amt, 0) + coalesce(ad.amt, 0) - i.amount
-      from (select invoice_id from alloc union select invoice_id from adj) x
-      join invoices i on i.id = x.invoice_id
-      left join alloc al on al.invoice_id = i.id
-      left join adj ad on ad.invoice_id = i.id
-      where i.issue_date <= ${d} and coalesce(al.amt, 0) + coalesce(ad.amt, 0) > i.amount ${scopeFilter(scope, "i.customer_id")}
+      -- Invoices allocated or credited beyond their amount: the excess is credit (inv already has what each took).
+      select customer_id, currency, -remaining from inv where remaining < 0
     ) x group by customer_id, currency
   ),
   ranked as (
