@@ -175,9 +175,19 @@ describe.skipIf(skipReason !== null)("the web app in Chromium", () => {
   it("switches the language to English and back", async () => {
     const nav = page.getByTestId("nav-customers");
     expect(await nav.innerText()).toBe("客户");
+    // Ant Design's own texts follow too (its locale reached no component before: the date picker said "Select date").
+    const datePlaceholder = async () => {
+      await page.getByTestId("set-cause").click();
+      const text = await page.locator(".ant-modal .ant-picker input").first().getAttribute("placeholder");
+      await page.locator(".ant-modal-close").first().click();
+      await page.locator(".ant-modal").first().waitFor({ state: "hidden" });
+      return text;
+    };
+    expect(await datePlaceholder()).toBe("请选择日期");
     await page.locator(".top-bar").getByText("English", { exact: true }).click();
     await expect.poll(() => nav.innerText()).toBe("Customers");
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe("en");
+    expect(await datePlaceholder()).toBe("Select date");
     await shot("customer-en");
     await page.locator(".top-bar").getByText("中文", { exact: true }).click();
     await expect.poll(() => nav.innerText()).toBe("客户");

@@ -1,7 +1,7 @@
 // The language in force, its words and vocabularies, and antd's and dayjs' locale to match.
 import { ConfigProvider } from "antd";
-import enUS from "antd/locale/en_US";
-import zhCN from "antd/locale/zh_CN";
+import enUS from "antd/es/locale/en_US";
+import zhCN from "antd/es/locale/zh_CN";
 import dayjs from "dayjs";
 import "dayjs/locale/zh-cn";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
