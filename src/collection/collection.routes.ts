@@ -1,17 +1,13 @@
 // HTTP routes of the collection engine: thin wrappers over the use cases (the CLI calls the same ones).
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { sql } from "drizzle-orm";
 import { requireRole, visibleCustomerOrThrow } from "../auth/access.ts";
-import type { AuthUser } from "../auth/sessions.ts";
-import type { Database, Db } from "../db/database.ts";
-import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import type { Database } from "../db/database.ts";
 import type { AuthEnv } from "../http/auth-middleware.ts";
 import { ErrorBody, isoDate } from "../http/route-schemas.ts";
 import { closeTask } from "./close-task.ts";
 import { CAUSES } from "./collection.enums.ts";
 import { getMyDay } from "./get-my-day.ts";
-import { getWorklist, MAX_WORKLIST } from "./get-worklist.ts";
+import { MAX_WORKLIST, worklistOf } from "./get-worklist.ts";
 import { listRuns, runDaily } from "./run-daily.ts";
 import { setCause } from "./set-cause.ts";
 
@@ -248,32 +244,11 @@ const decideRoute = createRoute({
  * they see are their team's, as in customerScope); an admin anyone's. Refused out loud, never answered with the
  * caller's own list or an empty one as if the other person had no tasks.
  */
-async function worklistOwnerOrThrow(db: Db, user: AuthUser, login: string | undefined): Promise<void> {
-  if (login === undefined || login === user.login || user.role === "admin") return;
-  if (user.role !== "manager") {
-    throw new AppError("forbidden", `collector: a collector sees only their own worklist, not "${login}"'s`);
-  }
-  const [named] = await queryRows<{ team: string | null }>(db, sql`select team from users where login = ${login}`);
-  if (!named) throw new AppError("not_found", `no user "${login}"`);
-  if (user.team === null || named.team !== user.team) {
-    throw new AppError(
-      "forbidden",
-      `collector: "${login}" is not in your team (${user.team ?? "none"}); a manager sees their own team's worklists`,
-    );
-  }
-}
-
 export function collectionRoutes<T extends OpenAPIHono<AuthEnv>>(app: T, deps: Deps): T {
   app.openapi(worklistRoute, async (c) => {
     const q = c.req.valid("query");
-    const user = c.get("user");
-    requireRole(user, ["admin", "manager", "collector"], "the worklist");
-    await worklistOwnerOrThrow(deps.database.db, user, q.collector);
-    const own = user.role === "collector";
-    const tasks = await getWorklist(deps.database.db, {
-      collector: own ? undefined : q.collector,
-      collectorId: own ? user.id : undefined,
-      managerTeam: user.role === "manager" ? (user.team ?? "") : undefined,
+    const tasks = await worklistOf(deps.database.db, c.get("user"), {
+      collector: q.collector,
       asOf: q.asOf,
       limit: q.limit,
       now: deps.now(),

@@ -1,6 +1,8 @@
 // The worklist: open tasks in priority order, for one collector or for everyone. One query serves the CLI and the
 // API; it reads the tasks index (collector, status, priority) and never recomputes anything.
 import { and, eq, isNull, lte, or, sql } from "drizzle-orm";
+import { requireRole } from "../auth/access.ts";
+import type { AuthUser } from "../auth/sessions.ts";
 import { users } from "../auth/users.schema.ts";
 import type { IsoDate } from "../calendar/calendar-date.ts";
 import type { Db } from "../db/database.ts";
@@ -207,4 +209,42 @@ function toTask(r: Row): WorklistTask {
     needsApproval: r.needs_approval,
     runDate: r.run_date,
   };
+}
+
+/**
+ * The worklist a signed-in person asks for (GET /api/worklist): a collector their own; a manager their team's, or
+ * one member's by login; an admin anyone's. Finance has no worklist.
+ */
+export async function worklistOf(
+  db: Db,
+  user: AuthUser,
+  q: { collector?: string; asOf?: IsoDate; limit?: number | null; now?: Date },
+): Promise<WorklistTask[]> {
+  requireRole(user, ["admin", "manager", "collector"], "the worklist");
+  await worklistOwnerOrThrow(db, user, q.collector);
+  const own = user.role === "collector";
+  return getWorklist(db, {
+    collector: own ? undefined : q.collector,
+    collectorId: own ? user.id : undefined,
+    managerTeam: user.role === "manager" ? (user.team ?? "") : undefined,
+    asOf: q.asOf,
+    limit: q.limit,
+    now: q.now,
+  });
+}
+
+/** Naming someone else: a collector never may; a manager only someone in their own team; an admin anyone. */
+async function worklistOwnerOrThrow(db: Db, user: AuthUser, login: string | undefined): Promise<void> {
+  if (login === undefined || login === user.login || user.role === "admin") return;
+  if (user.role !== "manager") {
+    throw new AppError("forbidden", `collector: a collector sees only their own worklist, not "${login}"'s`);
+  }
+  const [named] = await queryRows<{ team: string | null }>(db, sql`select team from users where login = ${login}`);
+  if (!named) throw new AppError("not_found", `no user "${login}"`);
+  if (user.team === null || named.team !== user.team) {
+    throw new AppError(
+      "forbidden",
+      `collector: "${login}" is not in your team (${user.team ?? "none"}); a manager sees their own team's worklists`,
+    );
+  }
 }
