@@ -51,6 +51,8 @@ describe.each(ENGINES)("champion vs challenger on %s", (engine) => {
   it("compares the arms per playbook with the customers counted where their first task put them", async () => {
     const r = await getStrategy(database.db, admin, { from: "2025-03-01", to: "2025-03-31" });
     expect(r.playbooks.map((p) => p.playbook)).toEqual(["p"]);
+    // "p" is in no playbook setting: its id stands for its name.
+    expect(r.playbooks.map((p) => p.playbookName)).toEqual(["p"]);
     const [p] = r.playbooks;
     expect(p?.champion).toMatchObject({
       customers: 20,

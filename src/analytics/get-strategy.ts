@@ -14,6 +14,7 @@ import { AppError } from "../errors/app-error.ts";
 import { paymentStands } from "../ledger/payment.sql.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
+import { getSetting } from "../settings/settings.ts";
 import { difference, type Interval, meanInterval, ratioInterval, wilson } from "./strategy.rules.ts";
 
 export type Arm = {
@@ -31,6 +32,8 @@ export type Arm = {
 };
 export type PlaybookComparison = {
   playbook: string;
+  /** The playbook's name in the settings (its id when it has been removed since). */
+  playbookName: string;
   currency: string;
   champion: Arm;
   challenger: Arm;
@@ -147,6 +150,7 @@ export async function getStrategy(
     }
     g[u.variant === "challenger" ? "challenger" : "champion"].push(u);
   }
+  const names = new Map((await getSetting(db, "collection.playbooks")).playbooks.map((p) => [p.id, p.name] as const));
   const playbooks: PlaybookComparison[] = [...groups.entries()]
     .map(([key, g]) => {
       const [playbook, currency] = key.split("\t") as [string, string];
@@ -154,6 +158,7 @@ export async function getStrategy(
       const challenger = arm(g.challenger, currency);
       return {
         playbook,
+        playbookName: names.get(playbook) ?? playbook,
         currency,
         champion,
         challenger,

@@ -6,6 +6,7 @@ import { addUser } from "../auth/manage-users.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { createApp } from "../http/app.ts";
+import { DEFAULT_PLAYBOOKS } from "./playbook.rules.ts";
 
 const NOW = new Date("2025-03-12T02:00:00Z"); // 10:00 in Shanghai, a Wednesday
 
@@ -87,6 +88,11 @@ describe.each(ENGINES)("collection API on %s", (engine) => {
       causeNote: "asked for time",
       causeSetOn: "2025-03-12",
     });
+    // The playbook by the name the settings give it, beside its id.
+    const state = customer.collection as { playbook: string | null; playbookName: string | null };
+    const playbook = DEFAULT_PLAYBOOKS.playbooks.find((p) => p.id === state.playbook);
+    expect(playbook).toBeDefined();
+    expect(state.playbookName).toBe(playbook?.name);
     expect((await json("PUT", "/api/customers/999999/cause", { cause: "hardship", note: "x" })).status).toBe(404);
   });
 

@@ -10,6 +10,7 @@ import { queryRows } from "../db/query-rows.ts";
 import { getCustomerLimitation } from "../ledger/get-limitation.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
+import { getSetting } from "../settings/settings.ts";
 import { listPlanViews, planViewJson } from "../workspace/settle-plans.ts";
 
 const money = (minor: bigint | string, currency: string) =>
@@ -136,6 +137,10 @@ export async function getCustomer(
           causeNote: manual?.note ?? null,
           causeSetOn: manual?.as_of ?? null,
           playbook: state.playbook_id,
+          playbookName: state.playbook_id
+            ? ((await getSetting(db, "collection.playbooks")).playbooks.find((p) => p.id === state.playbook_id)?.name ??
+              state.playbook_id)
+            : null,
           variant: state.variant,
           step: state.step_index,
           pausedBy: state.stopped_by,

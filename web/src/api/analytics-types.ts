@@ -47,6 +47,8 @@ export type StrategyArm = {
 type Difference = (Interval & { better: "champion" | "challenger" | null }) | null;
 export type PlaybookComparison = {
   playbook: string;
+  /** Its name in the settings (the id when removed since). */
+  playbookName: string;
   currency: string;
   champion: StrategyArm;
   challenger: StrategyArm;

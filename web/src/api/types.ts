@@ -125,6 +125,8 @@ export type CollectionState = {
   causeNote: string | null;
   causeSetOn: IsoDate | null;
   playbook: string | null;
+  /** Its name in the settings (the id when removed since). */
+  playbookName: string | null;
   variant: string | null;
   step: number | null;
   pausedBy: string | null;

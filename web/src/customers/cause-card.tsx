@@ -85,7 +85,7 @@ export function CauseCard({ state, customer, user }: Props) {
       )}
       {state?.playbook && (
         <div className="playbook">
-          <span className="label">{t("cause.playbook")}</span> {state.playbook}
+          <span className="label">{t("cause.playbook")}</span> {state.playbookName ?? state.playbook}
           {state.step != null && ` · ${t("cause.step", { step: state.step + 1 })}`}
           {state.variant && state.variant !== "champion" && ` · ${state.variant}`}
           {state.pausedBy && (

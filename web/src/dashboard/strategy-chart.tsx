@@ -53,7 +53,7 @@ function StrategyBars({ playbooks, measure }: { playbooks: PlaybookComparison[];
     const isRate = measure !== "daysToPay";
     const show = (v: number) => (isRate ? percent(v, lang) : t("dashboard.days", { days: v.toFixed(1) }));
     const interval = (i: Interval | null) => (i ? `${show(i.estimate)} [${show(i.low)}, ${show(i.high)}]` : "—");
-    const categories = playbooks.map((p) => `${p.playbook} · ${p.currency}`);
+    const categories = playbooks.map((p) => `${p.playbookName} · ${p.currency}`);
     const armOf = (p: PlaybookComparison, v: (typeof VARIANTS)[number]): StrategyArm => p[v];
     const tooltip = (index: number) => {
       const p = playbooks[index];
