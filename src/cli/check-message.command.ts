@@ -5,16 +5,14 @@ import { type Command, Option } from "commander";
 import { z } from "zod";
 import { AppError } from "../errors/app-error.ts";
 import type { CHECK_LANGS as CheckLangs } from "../messaging/language-check/language-check.rules.ts";
+import { outputSink } from "./export-file.ts";
 
 /** The same list as the rules' CHECK_LANGS (not imported: the rules load a dictionary; they load when the command runs). */
 const CHECK_LANGS = ["zh", "en", "auto"] as const satisfies typeof CheckLangs;
 
 export type CheckMessageOutput = { write: (text: string) => Promise<void> | void };
 
-const stdout: CheckMessageOutput = {
-  write: (s) =>
-    new Promise<void>((resolve) => (process.stdout.write(s) ? resolve() : process.stdout.once("drain", resolve))),
-};
+const stdout: CheckMessageOutput = outputSink();
 
 const optionsSchema = z.object({
   lang: z.enum(CHECK_LANGS),

@@ -16,7 +16,7 @@ import { isIsoDate } from "../calendar/calendar-date.ts";
 import type { ExportLang } from "../export/export-table.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
-import { checkXlsxOut, langOption, outOption, writeOutputFile, writeWorkbookFile } from "./export-file.ts";
+import { checkXlsxOut, langOption, outOption, outputSink, writeOutputFile, writeWorkbookFile } from "./export-file.ts";
 import { type Column, csvHeader, csvRows, FORMATS, type Format, renderTable } from "./output.ts";
 
 const isoDate = (v: string) => {
@@ -28,8 +28,8 @@ const weeksArg = (v: string) => {
   if (!Number.isInteger(n) || n < 1 || n > 52) throw new InvalidArgumentError(`"${v}" is not a number of weeks (1-52)`);
   return n;
 };
-const write = (s: string) =>
-  new Promise<void>((resolve) => (process.stdout.write(s) ? resolve() : process.stdout.once("drain", resolve)));
+/** Standard output with back-pressure (the same sink as `--out`, without a file). */
+const { write } = outputSink();
 const CLI_USER: AuthUser = { id: 0, login: "cli", name: "cli", role: "admin", team: null };
 const prob = (p: number) => String(Number(p.toFixed(4)));
 

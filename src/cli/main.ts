@@ -54,8 +54,8 @@ async function withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<
   }
 }
 
-const write = (s: string) =>
-  new Promise<void>((resolve) => (process.stdout.write(s) ? resolve() : process.stdout.once("drain", resolve)));
+/** Standard output with back-pressure (the same sink as `--out`, without a file). */
+const { write } = outputSink();
 
 program
   .command("migrate")

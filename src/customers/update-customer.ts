@@ -69,8 +69,6 @@ const CUSTOMER_COLUMNS: Record<string, string> = {
 /** Flags that change how the whole company deals with the customer: a manager's or an admin's decision. */
 const MANAGER_FLAGS = ["creditHold", "prepayOnly", "legal", "creditLimit", "creditCurrency", "paymentTermsDays"];
 
-export const isTimeZone = isIanaTimeZone;
-
 async function customerRow(db: Db, user: AuthUser, id: number, lock: boolean) {
   const [row] = await queryRows<Record<string, unknown>>(
     db,
@@ -97,7 +95,7 @@ export async function updateCustomer(
     }
   }
   if (change.name !== undefined && !change.name.trim()) problems.push("name: must not be empty");
-  if (change.timeZone && !isTimeZone(change.timeZone)) {
+  if (change.timeZone && !isIanaTimeZone(change.timeZone)) {
     problems.push(`timeZone: "${change.timeZone}" is not an IANA time zone such as Asia/Shanghai`);
   }
   if (change.country && !/^[A-Z]{2}$/.test(change.country)) {
@@ -213,7 +211,7 @@ export async function updateContact(
   change.phones?.forEach((p, i) => {
     if (!PHONE.test(p)) problems.push(`phones[${i}]: "${p}" is not a phone number`);
   });
-  if (change.timeZone && !isTimeZone(change.timeZone)) {
+  if (change.timeZone && !isIanaTimeZone(change.timeZone)) {
     problems.push(`timeZone: "${change.timeZone}" is not an IANA time zone such as Asia/Shanghai`);
   }
   if (problems.length) throw new AppError("invalid_input", `the change is refused: ${problems.join("; ")}`, problems);
