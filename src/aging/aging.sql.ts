@@ -69,8 +69,10 @@ export function openItemsSql(asOf: string, scope: AgingScope = {}): SQL {
       select customer_id, currency, amount from adjustments
       where invoice_id is null and adjusted_on <= ${d} ${scopeFilter(scope, "customer_id")}
       union all
-      -- Invoices allocated or credited beyond their amount: the excess is credit (inv already has what each took).
-      select customer_id, currency, -remaining from inv where remaining < 0
+      -- Invoices allocated or credited beyond their amount: the excess is credit. Found from what was taken (few
+      -- rows), not from inv: a second reader of inv would make PostgreSQL store all its rows first.
+      select i.customer_id, i.currency, tk.amt - i.amount from taken tk join invoices i on i.id = tk.invoice_id
+      where tk.amt > i.amount and i.issue_date <= ${d} ${scopeFilter(scope, "i.customer_id")}
     ) x group by customer_id, currency
   ),
   ranked as (
