@@ -3,7 +3,7 @@
 import { isIsoDate } from "../calendar/calendar-date.ts";
 import type { Database } from "../db/database.ts";
 import { forEachBatch } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { getSetting } from "../settings/settings.ts";
 import { BUCKETS, type BucketKey, bucketFor, type GradeThresholds, gradeFor, type RiskGrade } from "./aging.rules.ts";
 import { type AgingScope, customerAgingSql, invoiceAgingSql } from "./aging.sql.ts";
@@ -68,7 +68,7 @@ export type AgingQuery = { asOf: string; scope?: AgingScope };
 
 async function prepare(database: Database, q: AgingQuery): Promise<GradeThresholds> {
   if (!isIsoDate(q.asOf))
-    throw new AppError("invalid_input", `as-of date "${q.asOf}" is not a date (expected YYYY-MM-DD)`);
+    throw new AppError("invalid_input", msg`as-of date "${q.asOf}" is not a date (expected YYYY-MM-DD)`);
   return getSetting(database.db, "aging.grades");
 }
 

@@ -5,7 +5,7 @@
 // week's expected collections per currency against what was collected on the invoices open at the step.
 import { dateInZone, dayNumber, type IsoDate } from "../calendar/calendar-date.ts";
 import type { Database } from "../db/database.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { getSetting, setSetting } from "../settings/settings.ts";
 import {
   type BacktestCase,
@@ -38,7 +38,7 @@ export async function runBacktest(
   input: BacktestInput,
 ): Promise<BacktestResult> {
   const db = deps.database.db;
-  if (input.from > input.to) throw new AppError("invalid_input", `from ${input.from} is after to ${input.to}`);
+  if (input.from > input.to) throw new AppError("invalid_input", msg`from ${input.from} is after to ${input.to}`);
   const company = await getSetting(db, "company");
   const today = dateInZone(deps.now(), company.timeZone);
   await checkAsOf(db, input.from, today);
@@ -47,11 +47,11 @@ export async function runBacktest(
   if (input.to >= dataEnd)
     throw new AppError(
       "invalid_input",
-      `to ${input.to} must be before the data's last day ${dataEnd}: what happened after each step is the test`,
+      msg`to ${input.to} must be before the data's last day ${dataEnd}: what happened after each step is the test`,
     );
   const steps = backtestSteps(input.from, input.to, input.step);
   if (steps.length > MAX_BACKTEST_STEPS)
-    throw new AppError("invalid_input", `${steps.length} steps: at most ${MAX_BACKTEST_STEPS} (use a wider step)`);
+    throw new AppError("invalid_input", msg`${steps.length} steps: at most ${MAX_BACKTEST_STEPS} (use a wider step)`);
 
   // What actually happened: every invoice settled as of the data's end.
   const truth = new Map<number, number | null>();

@@ -11,7 +11,7 @@ import type { AuthUser } from "../auth/sessions.ts";
 import { addDays, type IsoDate, isIsoDate } from "../calendar/calendar-date.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { paymentStands } from "../ledger/payment.sql.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
@@ -163,17 +163,17 @@ function validate(input: KpiInput): Period[] {
     ["from", input.from],
     ["to", input.to],
   ] as const) {
-    if (!isIsoDate(v)) throw new AppError("invalid_input", `${name} "${v}" is not a date (expected YYYY-MM-DD)`);
+    if (!isIsoDate(v)) throw new AppError("invalid_input", msg`${name} "${v}" is not a date (expected YYYY-MM-DD)`);
   }
   if (input.from > input.to)
-    throw new AppError("invalid_input", `from ${input.from} is after to ${input.to}: give the earlier date first`);
+    throw new AppError("invalid_input", msg`from ${input.from} is after to ${input.to}: give the earlier date first`);
   if (!(KPI_GROUPINGS as readonly string[]).includes(input.by))
-    throw new AppError("invalid_input", `by "${input.by}": expected one of ${KPI_GROUPINGS.join(", ")}`);
+    throw new AppError("invalid_input", msg`by "${input.by}": expected one of ${KPI_GROUPINGS.join(", ")}`);
   const periods = periodsOf(input.from, input.to, input.grain);
   if (periods.length > MAX_PERIODS)
     throw new AppError(
       "invalid_input",
-      `${periods.length} periods of a ${input.grain}: at most ${MAX_PERIODS}; shorten the range or use a larger grain`,
+      msg`${periods.length} periods of a ${input.grain}: at most ${MAX_PERIODS}; shorten the range or use a larger grain`,
     );
   return periods;
 }

@@ -10,7 +10,7 @@ import { daysBetween, type IsoDate, isIsoDate } from "../calendar/calendar-date.
 import { getScriptEffectiveness } from "../collection/script-effectiveness.ts";
 import type { Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { paymentStands } from "../ledger/payment.sql.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
@@ -113,8 +113,8 @@ export async function getStrategy(
   input: { from: IsoDate; to: IsoDate; minUses?: number },
 ): Promise<StrategyReport> {
   const { from, to } = input;
-  if (!isIsoDate(from) || !isIsoDate(to)) throw new AppError("invalid_input", "from and to are dates (YYYY-MM-DD)");
-  if (from > to) throw new AppError("invalid_input", `from (${from}) is after to (${to})`);
+  if (!isIsoDate(from) || !isIsoDate(to)) throw new AppError("invalid_input", msg`from and to are dates (YYYY-MM-DD)`);
+  if (from > to) throw new AppError("invalid_input", msg`from (${from}) is after to (${to})`);
   const minUses = input.minUses ?? 20;
   const units = await queryRows<Unit>(
     db,

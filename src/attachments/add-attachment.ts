@@ -8,7 +8,7 @@ import { requireRole } from "../auth/access.ts";
 import type { AuthUser } from "../auth/sessions.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { getSetting } from "../settings/settings.ts";
 import { ACCEPTED_TEXT, cleanFileName, fileProblem, sniffMediaType } from "./attachment.rules.ts";
 import { type AttachmentOwner, OWNER_KINDS, ownerCustomerOrThrow } from "./attachment-owner.ts";
@@ -33,7 +33,7 @@ export async function addAttachment(
   if (!kind.purposes.includes(purpose)) {
     throw new AppError(
       "invalid_input",
-      `purpose: a ${kind.label} takes files for ${kind.purposes.join(" or ")}, not ${purpose}`,
+      msg`purpose: a ${kind.label} takes files for ${kind.purposes.join(" or ")}, not ${purpose}`,
     );
   }
   const fileName = cleanFileName(input.fileName);
@@ -48,7 +48,7 @@ export async function addAttachment(
     if (!sniffed.ok) {
       throw new AppError(
         "invalid_input",
-        `file: "${fileName}" is refused: ${sniffed.reason} (accepted: ${ACCEPTED_TEXT})`,
+        msg`file: "${fileName}" is refused: ${sniffed.reason} (accepted: ${ACCEPTED_TEXT})`,
       );
     }
     const sha256 = createHash("sha256").update(input.bytes).digest("hex");

@@ -5,7 +5,7 @@ import { customerScope } from "../auth/access.ts";
 import type { AuthUser } from "../auth/sessions.ts";
 import type { Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import type { AttachmentOwnerType, AttachmentPurpose } from "./attachments.schema.ts";
 
 export type AttachmentOwner = { type: AttachmentOwnerType; id: number };
@@ -42,12 +42,12 @@ export async function ownerCustomerOrThrow(
   options: { lock?: boolean } = {},
 ): Promise<number> {
   const kind = OWNER_KINDS[owner.type];
-  if (!Number.isSafeInteger(owner.id) || owner.id <= 0) throw new AppError("not_found", `no such ${kind.label}`);
+  if (!Number.isSafeInteger(owner.id) || owner.id <= 0) throw new AppError("not_found", msg`no such ${kind.label}`);
   const [row] = await queryRows<{ customer_id: string }>(
     db,
     sql`select o.customer_id from ${sql.identifier(kind.table)} o join customers c on c.id = o.customer_id
         where o.id = ${owner.id} and ${customerScope(user, "c")} ${options.lock ? sql`for update of o` : sql``}`,
   );
-  if (!row) throw new AppError("not_found", `no such ${kind.label}`);
+  if (!row) throw new AppError("not_found", msg`no such ${kind.label}`);
   return Number(row.customer_id);
 }

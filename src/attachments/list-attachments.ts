@@ -6,7 +6,7 @@ import type { AuthUser } from "../auth/sessions.ts";
 import { byteaBuffer } from "../db/bytea.ts";
 import type { Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { type AttachmentOwner, ownerCustomerOrThrow } from "./attachment-owner.ts";
 import type { AttachmentOwnerType, AttachmentPurpose } from "./attachments.schema.ts";
 
@@ -93,11 +93,11 @@ export async function getAttachmentContent(
   id: number,
 ): Promise<AttachmentView & { content: Buffer }> {
   const view = await findAttachment(db, user, id);
-  if (!view || view.removedAt !== null) throw new AppError("not_found", "no such attachment");
+  if (!view || view.removedAt !== null) throw new AppError("not_found", msg`no such attachment`);
   const [row] = await queryRows<{ content: Buffer | Uint8Array | string }>(
     db,
     sql`select content from attachments where id = ${id}`,
   );
-  if (!row?.content) throw new AppError("not_found", "no such attachment");
+  if (!row?.content) throw new AppError("not_found", msg`no such attachment`);
   return { ...view, content: byteaBuffer(row.content) };
 }

@@ -7,7 +7,7 @@ import { requireRole } from "../auth/access.ts";
 import type { AuthUser } from "../auth/sessions.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { type AttachmentView, findAttachment } from "./list-attachments.ts";
 
 export async function removeAttachment(
@@ -20,16 +20,16 @@ export async function removeAttachment(
   const now = deps.now();
   await deps.database.transaction(async ({ db }) => {
     const found = await findAttachment(db, user, id);
-    if (!found || found.removedAt !== null) throw new AppError("not_found", "no such attachment");
+    if (!found || found.removedAt !== null) throw new AppError("not_found", msg`no such attachment`);
     if (user.role === "collector" && found.uploadedById !== user.id) {
-      throw new AppError("forbidden", "only the one who uploaded a file, or a manager, may remove it");
+      throw new AppError("forbidden", msg`only the one who uploaded a file, or a manager, may remove it`);
     }
     const [row] = await queryRows<{ id: string }>(
       db,
       sql`update attachments set removed_at = ${now.toISOString()}::timestamptz, removed_by = ${user.login},
             content = null where id = ${id} and removed_at is null returning id`,
     );
-    if (!row) throw new AppError("not_found", "no such attachment");
+    if (!row) throw new AppError("not_found", msg`no such attachment`);
     await appendAudit(db, {
       at: now,
       actor: user.login,

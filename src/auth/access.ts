@@ -5,7 +5,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import type { AuthUser } from "./sessions.ts";
 
 /** A condition on the customers table (by its alias) that keeps the rows `user` may see. */
@@ -30,15 +30,15 @@ export function customerScope(user: AuthUser, alias = "c"): SQL {
 
 /** Throws not_found unless the customer exists and `user` may see it. */
 export async function visibleCustomerOrThrow(db: Db, user: AuthUser, customerId: number): Promise<void> {
-  if (!Number.isSafeInteger(customerId) || customerId <= 0) throw new AppError("not_found", "no such customer");
+  if (!Number.isSafeInteger(customerId) || customerId <= 0) throw new AppError("not_found", msg`no such customer`);
   const [row] = await queryRows<{ ok: boolean }>(
     db,
     sql`select true as ok from customers c where c.id = ${customerId} and ${customerScope(user)}`,
   );
-  if (!row) throw new AppError("not_found", "no such customer");
+  if (!row) throw new AppError("not_found", msg`no such customer`);
 }
 
 /** Finance reads the ledger but changes nothing in collection; some actions are for managers and admins only. */
 export function requireRole(user: AuthUser, roles: readonly AuthUser["role"][], what: string): void {
-  if (!roles.includes(user.role)) throw new AppError("forbidden", `${what} is not open to the ${user.role} role`);
+  if (!roles.includes(user.role)) throw new AppError("forbidden", msg`${what} is not open to the ${user.role} role`);
 }

@@ -5,7 +5,7 @@ import { appendAudit } from "../audit/append-audit.ts";
 import type { Database, Db } from "../db/database.ts";
 import { pgErrorCode, UNIQUE_VIOLATION } from "../db/pg-error.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { hashPassword } from "./password.ts";
 import { passwordProblems } from "./password-policy.ts";
 import { endSessions } from "./sessions.ts";
@@ -20,7 +20,7 @@ const LOGIN = /^[a-z0-9][a-z0-9._-]{1,39}$/i;
 function checkedEmail(value: string | null | undefined): string | null {
   const email = value?.trim() || null;
   if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
-    throw new AppError("invalid_input", `email "${email}": expected an address such as wang@example.com`);
+    throw new AppError("invalid_input", msg`email "${email}": expected an address such as wang@example.com`);
   }
   return email;
 }
@@ -38,13 +38,13 @@ export async function addUser(
   if (!LOGIN.test(input.login)) {
     throw new AppError(
       "invalid_input",
-      `login "${input.login}": 2-40 of letters, digits, . _ - (starting with a letter or digit)`,
+      msg`login "${input.login}": 2-40 of letters, digits, . _ - (starting with a letter or digit)`,
     );
   }
   if (!(USER_ROLES as readonly string[]).includes(input.role)) {
-    throw new AppError("invalid_input", `role "${input.role}": one of ${USER_ROLES.join(", ")}`);
+    throw new AppError("invalid_input", msg`role "${input.role}": one of ${USER_ROLES.join(", ")}`);
   }
-  if (!input.name.trim()) throw new AppError("invalid_input", "a user needs a name");
+  if (!input.name.trim()) throw new AppError("invalid_input", msg`a user needs a name`);
   const email = checkedEmail(input.email);
   checkPassword(input.password, input.login);
   const hash = await hashPassword(input.password);
@@ -58,7 +58,7 @@ export async function addUser(
             returning id, login, name, role, team, email, active`,
       );
     } catch (e) {
-      if (pgErrorCode(e) === UNIQUE_VIOLATION) throw new AppError("conflict", `login "${input.login}" is taken`);
+      if (pgErrorCode(e) === UNIQUE_VIOLATION) throw new AppError("conflict", msg`login "${input.login}" is taken`);
       throw e;
     }
     const user = { ...(row as UserListRow), id: Number(row?.id) };
@@ -79,7 +79,7 @@ async function userByLogin(db: Db, login: string): Promise<UserRow> {
     db,
     sql`select id, login, name, role, team, active from users where lower(login) = lower(${login}) for update`,
   );
-  if (!u) throw new AppError("not_found", `no user "${login}"`);
+  if (!u) throw new AppError("not_found", msg`no user "${login}"`);
   return { ...u, id: Number(u.id) };
 }
 
@@ -138,9 +138,9 @@ export type UserChange = Partial<{
  */
 export async function updateUser(deps: Deps, login: string, change: UserChange, actor: string): Promise<UserListRow> {
   if (change.role !== undefined && !(USER_ROLES as readonly string[]).includes(change.role)) {
-    throw new AppError("invalid_input", `role "${change.role}": one of ${USER_ROLES.join(", ")}`);
+    throw new AppError("invalid_input", msg`role "${change.role}": one of ${USER_ROLES.join(", ")}`);
   }
-  if (change.name !== undefined && !change.name.trim()) throw new AppError("invalid_input", "a user needs a name");
+  if (change.name !== undefined && !change.name.trim()) throw new AppError("invalid_input", msg`a user needs a name`);
   const email = change.email === undefined ? undefined : checkedEmail(change.email);
   const team = change.team === undefined ? undefined : change.team?.trim() || null;
   return deps.database.transaction(async (conn) => {
@@ -149,10 +149,10 @@ export async function updateUser(deps: Deps, login: string, change: UserChange, 
       conn.db,
       sql`select id, login, name, role, team, email, active from users where id = ${user.id}`,
     );
-    if (!before) throw new AppError("not_found", `no user "${login}"`);
+    if (!before) throw new AppError("not_found", msg`no user "${login}"`);
     const self = user.login.toLowerCase() === actor.toLowerCase();
     if (self && ((change.role !== undefined && change.role !== user.role) || change.active === false)) {
-      throw new AppError("invalid_input", "you cannot change your own role or disable your own account");
+      throw new AppError("invalid_input", msg`you cannot change your own role or disable your own account`);
     }
     const after: UserListRow = {
       ...before,

@@ -6,7 +6,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Database, Db } from "../db/database.ts";
 import { perDatabase } from "../db/per-database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
 import { sessions, type UserRole, users } from "./users.schema.ts";
 
@@ -47,7 +47,7 @@ export async function login(
         from login_failures where key in (${accountKey}, ${addressKey ?? ""}) and at > ${since}::timestamptz`,
   );
   if ((counts?.account ?? 0) >= MAX_FAILURES_PER_ACCOUNT || (counts?.address ?? 0) >= MAX_FAILURES_PER_ADDRESS) {
-    throw new AppError("rate_limited", "too many failed sign-ins: wait 15 minutes and try again");
+    throw new AppError("rate_limited", msg`too many failed sign-ins: wait 15 minutes and try again`);
   }
   const [user] = await queryRows<AuthUser & { password_hash: string | null; active: boolean }>(
     db,
@@ -61,7 +61,7 @@ export async function login(
   if (!user || !ok) {
     await db.execute(sql`insert into login_failures (key, at) values (${accountKey}, ${now.toISOString()}::timestamptz)
       ${addressKey ? sql`, (${addressKey}, ${now.toISOString()}::timestamptz)` : sql``}`);
-    throw new AppError("unauthorized", "wrong login or password");
+    throw new AppError("unauthorized", msg`wrong login or password`);
   }
   const t = token();
   const csrf = token();

@@ -12,7 +12,7 @@ import { verifyAudit } from "../audit/verify-audit.ts";
 import { copyField } from "../db/copy-text.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 
 const FORMAT = "huikuan-backup";
 /** Sign-in state is not data worth keeping: sessions and throttling counters start empty after a restore. */
@@ -129,13 +129,13 @@ export async function restoreDatabase(
   file: string,
   onTable?: (name: string, rows: number) => void,
 ): Promise<BackupSummary & { auditRows: number }> {
-  if (!fs.existsSync(file)) throw new AppError("invalid_input", `no backup file ${file}`);
+  if (!fs.existsSync(file)) throw new AppError("invalid_input", msg`no backup file ${file}`);
   const [used] = await queryRows<{ n: number }>(
     database.db,
     sql`select (select count(*) from customers) + (select count(*) from users) + (select count(*) from audit_log) as n`,
   );
   if (Number(used?.n) > 0) {
-    throw new AppError("conflict", "restore needs an empty database (this one has customers, users or audit rows)");
+    throw new AppError("conflict", msg`restore needs an empty database (this one has customers, users or audit rows)`);
   }
   const known = new Map((await tablesInOrder(database)).map((t) => [t.name, t]));
   const version = await schemaVersion(database);
@@ -149,13 +149,13 @@ export async function restoreDatabase(
   try {
     header = JSON.parse(first.value ?? "");
   } catch {
-    throw new AppError("invalid_input", `${file} is not a Huikuan backup`);
+    throw new AppError("invalid_input", msg`${file} is not a Huikuan backup`);
   }
-  if (header.format !== FORMAT) throw new AppError("invalid_input", `${file} is not a Huikuan backup`);
+  if (header.format !== FORMAT) throw new AppError("invalid_input", msg`${file} is not a Huikuan backup`);
   if (header.schemaVersion !== version) {
     throw new AppError(
       "conflict",
-      `the backup was made with schema ${header.schemaVersion}, this database has ${version}: restore with the same Huikuan version`,
+      msg`the backup was made with schema ${header.schemaVersion}, this database has ${version}: restore with the same Huikuan version`,
     );
   }
   const summary = { file, tables: [] as { name: string; rows: number }[], schemaVersion: version, auditRows: 0 };
@@ -166,17 +166,18 @@ export async function restoreDatabase(
       const line = next.value;
       if (!line) continue;
       const m = /^\\table (\S+) (\S+)$/.exec(line);
-      if (!m) throw new AppError("invalid_input", `${file}: unexpected line "${line.slice(0, 60)}"`);
+      if (!m) throw new AppError("invalid_input", msg`${file}: unexpected line "${line.slice(0, 60)}"`);
       const name = m[1] as string;
       const columns = (m[2] as string).split(",");
       const table = known.get(name);
-      if (!table) throw new AppError("invalid_input", `${file}: table ${name} does not exist in this schema`);
+      if (!table) throw new AppError("invalid_input", msg`${file}: table ${name} does not exist in this schema`);
       let rows = 0;
       async function* body(): AsyncGenerator<string> {
         let buf = "";
         while (true) {
           const r = await it.next();
-          if (r.done) throw new AppError("invalid_input", `${file} ends inside table ${name}: the backup is cut off`);
+          if (r.done)
+            throw new AppError("invalid_input", msg`${file} ends inside table ${name}: the backup is cut off`);
           if (r.value === "\\.") break;
           buf += `${r.value}\n`;
           rows++;
@@ -202,7 +203,10 @@ export async function restoreDatabase(
   });
   const audit = await verifyAudit(database);
   if (!audit.ok)
-    throw new AppError("conflict", `restored, but the audit chain is broken at row ${audit.brokenAt}: ${audit.reason}`);
+    throw new AppError(
+      "conflict",
+      msg`restored, but the audit chain is broken at row ${audit.brokenAt}: ${audit.reason}`,
+    );
   summary.auditRows = audit.rows;
   return summary;
 }

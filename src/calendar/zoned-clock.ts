@@ -1,6 +1,6 @@
 // Local wall time and UTC instants in an IANA time zone, DST-safe, one formatter per zone (cached). For the pure rules
 // that turn a local "09:00 on a date" into an instant and back.
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 
 const DAY_MS = 86_400_000;
 const formats = new Map<string, Intl.DateTimeFormat>();
@@ -23,7 +23,7 @@ export function formatFor(timeZone: string): Intl.DateTimeFormat {
     } catch {
       throw new AppError(
         "invalid_input",
-        `unknown time zone "${timeZone}" (expected an IANA name such as Asia/Shanghai)`,
+        msg`unknown time zone "${timeZone}" (expected an IANA name such as Asia/Shanghai)`,
       );
     }
     if (formats.size < 1000) formats.set(timeZone, f);

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import readline from "node:readline";
 import { type Command, Option } from "commander";
 import { z } from "zod";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import type { CHECK_LANGS as CheckLangs } from "../messaging/language-check/language-check.rules.ts";
 import { outputSink } from "./export-file.ts";
 
@@ -36,7 +36,7 @@ export function registerCheckMessageCommand(program: Command, out: CheckMessageO
     .action(async (text: string | undefined, raw: unknown) => {
       const opts = optionsSchema.parse(raw);
       if ((text === undefined) === (opts.file === undefined)) {
-        throw new AppError("invalid_input", "check-message needs either TEXT or --file FILE (not both)");
+        throw new AppError("invalid_input", msg`check-message needs either TEXT or --file FILE (not both)`);
       }
       const { checkMessage } = await import("../messaging/language-check/language-check.rules.ts");
       const check = (t: string) => {
@@ -51,7 +51,7 @@ export function registerCheckMessageCommand(program: Command, out: CheckMessageO
         return;
       }
       const file = opts.file as string;
-      if (file !== "-" && !fs.existsSync(file)) throw new AppError("invalid_input", `--file ${file}: no such file`);
+      if (file !== "-" && !fs.existsSync(file)) throw new AppError("invalid_input", msg`--file ${file}: no such file`);
       const input = file === "-" ? process.stdin : fs.createReadStream(file, { encoding: "utf8" });
       const lines = readline.createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
       let first = true;

@@ -6,7 +6,7 @@ import { openDatabase } from "../app/open-database.ts";
 import type { AuthUser } from "../auth/sessions.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import type { DisputeView } from "../workspace/list-disputes.ts";
 import { DISPUTE_CATEGORIES, DISPUTE_RESOLUTIONS, DISPUTE_STATUSES } from "../workspace/workspace.schema.ts";
 import { actingUser, visibleCustomerId } from "./acting-user.ts";
@@ -45,7 +45,7 @@ async function withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<
 
 async function userOrThrow(database: Database, login: string): Promise<AuthUser> {
   const user = await actingUser(database, login);
-  if (user.role === "finance") throw new AppError("forbidden", "changing disputes is not open to the finance role");
+  if (user.role === "finance") throw new AppError("forbidden", msg`changing disputes is not open to the finance role`);
   return user;
 }
 
@@ -116,7 +116,7 @@ export function registerDisputeCommand(program: Command): void {
             if (!i)
               throw new AppError(
                 "not_found",
-                `--invoice: customer "${opts.customer}" has no invoice "${opts.invoice}"`,
+                msg`--invoice: customer "${opts.customer}" has no invoice "${opts.invoice}"`,
               );
             invoiceId = Number(i.id);
           }

@@ -6,7 +6,7 @@ import { openDatabase } from "../app/open-database.ts";
 import { isIsoDate } from "../calendar/calendar-date.ts";
 import { DOCUMENT_LANGS, type DocumentLang } from "../documents/document-format.ts";
 import { DOCUMENT_KINDS, type DocumentKind } from "../documents/document-text.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { writeOutputFile } from "./export-file.ts";
 
 type Options = { out: string; lang?: DocumentLang; asOf?: string };
@@ -29,7 +29,7 @@ export function registerDocumentCommand(program: Command): void {
     .option("--as-of <date>", "the date, YYYY-MM-DD (default: today in the company's zone)", isoDate)
     .action(async (kind: DocumentKind, code: string, opts: Options) => {
       if (kind === "agreement" && !/^\d+$/.test(code)) {
-        throw new AppError("invalid_input", `for an agreement give the payment plan's number, not "${code}"`);
+        throw new AppError("invalid_input", msg`for an agreement give the payment plan's number, not "${code}"`);
       }
       const database = await openDatabase();
       try {

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { finished } from "node:stream/promises";
 import { Option } from "commander";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { type AnyExportTable, EXPORT_LANGS, type ExportLang } from "../export/export-table.ts";
 
 export const outOption = () => new Option("--out <file>", "write to this file (required with --format xlsx)");
@@ -13,7 +13,10 @@ export const langOption = () =>
 /** Refuses `--format xlsx` without `--out` before any work is done: a workbook is not for a terminal. */
 export function checkXlsxOut(opts: { format: string; out?: string }): void {
   if (opts.format === "xlsx" && !opts.out)
-    throw new AppError("invalid_input", "--format xlsx needs --out FILE (a workbook is binary, not for the terminal)");
+    throw new AppError(
+      "invalid_input",
+      msg`--format xlsx needs --out FILE (a workbook is binary, not for the terminal)`,
+    );
 }
 
 /** "cannot write FILE: <why>", in words, for a file the user named. */
@@ -30,7 +33,7 @@ function cannotWrite(file: string, err: unknown): AppError {
           : code === "ENOSPC"
             ? "the disk is full"
             : String((err as Error)?.message ?? err);
-  return new AppError("invalid_input", `cannot write ${file}: ${why}`);
+  return new AppError("invalid_input", msg`cannot write ${file}: ${why}`);
 }
 
 /** The file opened for writing now (so a wrong path is refused before any work), as a stream. */

@@ -9,7 +9,7 @@ import { openDatabase } from "../app/open-database.ts";
 import type { AuthUser } from "../auth/sessions.ts";
 import { isIsoDate } from "../calendar/calendar-date.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import type { ExportLang } from "../export/export-table.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
@@ -125,7 +125,7 @@ export function registerKpiCommand(program: Command): void {
             role: AuthUser["role"];
             team: string;
           }>(database.db, sql`select id, login, name, role, team from users where login = ${opts.as}`);
-          if (!u) throw new AppError("not_found", `no user "${opts.as}"`);
+          if (!u) throw new AppError("not_found", msg`no user "${opts.as}"`);
           scope = { ...u, id: Number(u.id) };
         }
         const { getKpis, kpisToJson } = await import("../analytics/get-kpis.ts");

@@ -8,7 +8,7 @@ import { companyToday, openDatabase } from "../app/open-database.ts";
 import { isIsoDate } from "../calendar/calendar-date.ts";
 import type { Database } from "../db/database.ts";
 import { migrate } from "../db/migrate.ts";
-import { AppError, errorSummary, isAppError } from "../errors/app-error.ts";
+import { AppError, errorSummary, isAppError, msg } from "../errors/app-error.ts";
 import type { ExportLang } from "../export/export-table.ts";
 import { IMPORT_KINDS, type ImportKind } from "../import/import-fields.ts";
 import { currencyDigits } from "../money/currencies.ts";
@@ -94,16 +94,16 @@ program
       try {
         parsed = JSON.parse(fs.readFileSync(opts.map, "utf8"));
       } catch (e) {
-        throw new AppError("invalid_input", `--map ${opts.map}: ${(e as Error).message}`);
+        throw new AppError("invalid_input", msg`--map ${opts.map}: ${(e as Error).message}`);
       }
       const r = mapFileSchema.safeParse(parsed);
       if (!r.success)
-        throw new AppError("invalid_input", `--map ${opts.map}: expected a JSON object of field to column header`);
+        throw new AppError("invalid_input", msg`--map ${opts.map}: expected a JSON object of field to column header`);
       Object.assign(columns, r.data);
     }
     for (const pair of opts.column as string[]) {
       const eq = pair.indexOf("=");
-      if (eq < 1) throw new AppError("invalid_input", `--column "${pair}": expected field=Header`);
+      if (eq < 1) throw new AppError("invalid_input", msg`--column "${pair}": expected field=Header`);
       columns[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
     }
     await withDatabase(async (database) => {
@@ -345,7 +345,10 @@ settingsCommand
     withDatabase(async (database) => {
       const { SETTINGS, getSetting, isSettingKey } = await import("../settings/settings.ts");
       if (key && !isSettingKey(key))
-        throw new AppError("invalid_input", `unknown setting "${key}" (settings: ${Object.keys(SETTINGS).join(", ")})`);
+        throw new AppError(
+          "invalid_input",
+          msg`unknown setting "${key}" (settings: ${Object.keys(SETTINGS).join(", ")})`,
+        );
       const keys = key ? [key] : Object.keys(SETTINGS);
       const out: Record<string, unknown> = {};
       for (const k of keys) if (isSettingKey(k)) out[k] = await getSetting(database.db, k);
@@ -363,7 +366,7 @@ settingsCommand
       try {
         value = JSON.parse(json);
       } catch {
-        throw new AppError("invalid_input", `the value for ${key} is not JSON: ${json}`);
+        throw new AppError("invalid_input", msg`the value for ${key} is not JSON: ${json}`);
       }
       await setSetting({ database, now: () => new Date() }, key, value, "cli");
       console.log(`${key} updated`);
@@ -554,7 +557,7 @@ playbook
       try {
         value = JSON.parse(fs.readFileSync(file, "utf8"));
       } catch (e) {
-        throw new AppError("invalid_input", `${file}: not readable JSON (${(e as Error).message})`);
+        throw new AppError("invalid_input", msg`${file}: not readable JSON (${(e as Error).message})`);
       }
       await setSetting({ database, now: () => new Date() }, "collection.playbooks", value, opts.actor);
       const count = (value as { playbooks: unknown[] }).playbooks.length;
@@ -591,11 +594,11 @@ const readPassword = (opts: { passwordEnv?: string }): string => {
   if (opts.passwordEnv !== undefined) {
     const fromEnv = process.env[opts.passwordEnv];
     if (!fromEnv)
-      throw new AppError("invalid_input", `--password-env: the variable ${opts.passwordEnv} is not set or empty`);
+      throw new AppError("invalid_input", msg`--password-env: the variable ${opts.passwordEnv} is not set or empty`);
     return fromEnv;
   }
   const text = fs.readFileSync(0, "utf8").split(/\r?\n/)[0] ?? "";
-  if (!text) throw new AppError("invalid_input", "give the password on standard input (or --password-env NAME)");
+  if (!text) throw new AppError("invalid_input", msg`give the password on standard input (or --password-env NAME)`);
   return text;
 };
 user
@@ -680,7 +683,8 @@ program
       const { verifyAudit } = await import("../audit/verify-audit.ts");
       const v = await verifyAudit(database);
       if (v.ok) console.log(`audit log intact: ${v.rows} rows, last hash ${v.lastHash.slice(0, 16)}...`);
-      else throw new AppError("conflict", `audit log broken at row ${v.brokenAt}: ${v.reason} (${v.rows} rows read)`);
+      else
+        throw new AppError("conflict", msg`audit log broken at row ${v.brokenAt}: ${v.reason} (${v.rows} rows read)`);
     }),
   );
 

@@ -8,7 +8,7 @@ import { openDatabase } from "../app/open-database.ts";
 import type { AuthUser } from "../auth/sessions.ts";
 import { isIsoDate } from "../calendar/calendar-date.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { actingUser } from "./acting-user.ts";
 
 const system: AuthUser = { id: 0, login: "cli", name: "cli", role: "admin", team: null };
@@ -47,14 +47,14 @@ export function registerPaymentCommand(program: Command): void {
             database.db,
             sql`select id from customers where code = ${code}`,
           );
-          if (!customer) throw new AppError("not_found", `no customer with code "${code}"`);
+          if (!customer) throw new AppError("not_found", msg`no customer with code "${code}"`);
           const invoiceIds: number[] = [];
           for (const number of opts.invoice ?? []) {
             const [inv] = await queryRows<{ id: string }>(
               database.db,
               sql`select id from invoices where customer_id = ${customer.id} and number = ${number}`,
             );
-            if (!inv) throw new AppError("invalid_input", `--invoice: "${number}" is not one of ${code}'s invoices`);
+            if (!inv) throw new AppError("invalid_input", msg`--invoice: "${number}" is not one of ${code}'s invoices`);
             invoiceIds.push(Number(inv.id));
           }
           const { recordPayment } = await import("../ledger/record-payment.ts");
@@ -96,7 +96,7 @@ export function registerPaymentCommand(program: Command): void {
           sql`select p.id from payments p join customers c on c.id = p.customer_id
             where c.code = ${code} and p.reference = ${reference}`,
         );
-        if (!p) throw new AppError("not_found", `no payment "${reference}" for customer "${code}"`);
+        if (!p) throw new AppError("not_found", msg`no payment "${reference}" for customer "${code}"`);
         const { reversePayment } = await import("../ledger/reverse-payment.ts");
         const r = await reversePayment({ database, now: () => new Date() }, user, Number(p.id), {
           reason: opts.reason,

@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import { companyToday, openDatabase } from "../app/open-database.ts";
 import { isIsoDate } from "../calendar/calendar-date.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
 import type { InstallmentView } from "../workspace/plan-status.rules.ts";
@@ -52,13 +52,14 @@ export function registerPlanCommand(program: Command): void {
         let customerIds: number[] | undefined;
         if (opts.customer !== undefined) {
           const [c] = await queryRows<{ id: string }>(db, sql`select id from customers where code = ${opts.customer}`);
-          if (!c) throw new AppError("not_found", `no customer with code "${opts.customer}"`);
+          if (!c) throw new AppError("not_found", msg`no customer with code "${opts.customer}"`);
           customerIds = [Number(c.id)];
         }
         let summary = "";
         if (opts.settle) {
-          if (asOf > today) throw new AppError("invalid_input", `--settle for a future date is refused: ${asOf}`);
-          if (customerIds) throw new AppError("invalid_input", "--settle follows up every plan: leave out --customer");
+          if (asOf > today) throw new AppError("invalid_input", msg`--settle for a future date is refused: ${asOf}`);
+          if (customerIds)
+            throw new AppError("invalid_input", msg`--settle follows up every plan: leave out --customer`);
           const { settlePlans } = await import("../workspace/settle-plans.ts");
           const r = await database.transaction((conn) => settlePlans(conn, { asOf, actor: "cli" }));
           summary =

@@ -10,7 +10,7 @@ import { EXCUSES, OUTCOMES } from "../collection/collection.enums.ts";
 import { DIRECTIONS } from "../collection/collection.schema.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { CHANNELS } from "../ledger/ledger.schema.ts";
 import { actingUser, visibleCustomerId } from "./acting-user.ts";
 
@@ -67,7 +67,7 @@ type PlanOptions = {
 function promiseTerms(opts: LogOptions): { amount: string; date: string } | null {
   if (!opts.promiseAmount && !opts.promiseDate) return null;
   if (!opts.promiseAmount || !opts.promiseDate) {
-    throw new AppError("invalid_input", "a promise needs both --promise-amount and --promise-date");
+    throw new AppError("invalid_input", msg`a promise needs both --promise-amount and --promise-date`);
   }
   return { amount: opts.promiseAmount, date: opts.promiseDate };
 }
@@ -174,14 +174,18 @@ export function registerWorkspaceCommands(program: Command): void {
         const installments = opts.installment.map((s) => {
           const [date, amount] = s.split("=");
           if (!date || !amount || !isIsoDate(date)) {
-            throw new AppError("invalid_input", `--installment "${s}": expected DATE=AMOUNT, e.g. 2025-04-30=10000.00`);
+            throw new AppError(
+              "invalid_input",
+              msg`--installment "${s}": expected DATE=AMOUNT, e.g. 2025-04-30=10000.00`,
+            );
           }
           return { date, amount };
         });
         if (opts.split !== undefined && installments.length) {
-          throw new AppError("invalid_input", "give either --installment (repeated) or --split, not both");
+          throw new AppError("invalid_input", msg`give either --installment (repeated) or --split, not both`);
         }
-        if (opts.split !== undefined && !opts.first) throw new AppError("invalid_input", "--split needs --first DATE");
+        if (opts.split !== undefined && !opts.first)
+          throw new AppError("invalid_input", msg`--split needs --first DATE`);
         const user = await actingUser(database, opts.as);
         // The same roles as the API: finance reads and changes nothing in collection.
         requireRole(user, ["admin", "manager", "collector"], "agreeing payment plans");
@@ -192,7 +196,7 @@ export function registerWorkspaceCommands(program: Command): void {
             database.db,
             sql`select id from invoices where customer_id = ${customerId} and number = ${number}`,
           );
-          if (!i) throw new AppError("invalid_input", `--invoice: ${code} has no invoice "${number}"`);
+          if (!i) throw new AppError("invalid_input", msg`--invoice: ${code} has no invoice "${number}"`);
           invoiceIds.push(Number(i.id));
         }
         const { createPlan } = await import("../workspace/create-plan.ts");

@@ -7,7 +7,7 @@ import { customerScope } from "../auth/access.ts";
 import type { AuthUser } from "../auth/sessions.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 
 type Deps = { database: Database; now: () => Date };
 export type TaskAction =
@@ -45,20 +45,20 @@ export async function closeTask(deps: Deps, user: AuthUser, taskId: number, acti
           from tasks t join customers c on c.id = t.customer_id
           where t.id = ${taskId} and ${customerScope(user)} for update of t`,
     );
-    if (!task) throw new AppError("not_found", `no task ${taskId}`);
+    if (!task) throw new AppError("not_found", msg`no task ${taskId}`);
     if (task.status !== "open" && task.status !== "snoozed") {
-      throw new AppError("conflict", `task ${taskId} is already ${task.status}`);
+      throw new AppError("conflict", msg`task ${taskId} is already ${task.status}`);
     }
     const now = deps.now();
     const customerId = Number(task.customer_id);
     let status: string;
     let after: Record<string, unknown>;
     if (action.kind === "decide") {
-      if (!task.needs_approval) throw new AppError("invalid_input", `task ${taskId} does not need an approval`);
+      if (!task.needs_approval) throw new AppError("invalid_input", msg`task ${taskId} does not need an approval`);
       if (user.role !== "manager" && user.role !== "admin") {
-        throw new AppError("forbidden", "only a manager or an admin decides on approvals");
+        throw new AppError("forbidden", msg`only a manager or an admin decides on approvals`);
       }
-      if (!action.note.trim()) throw new AppError("invalid_input", "a decision needs a note");
+      if (!action.note.trim()) throw new AppError("invalid_input", msg`a decision needs a note`);
       status = action.approve ? "done" : "cancelled";
       const column = MEASURES[task.action];
       if (action.approve && column) {
@@ -68,16 +68,16 @@ export async function closeTask(deps: Deps, user: AuthUser, taskId: number, acti
       }
       after = { decision: action.approve ? "approved" : "rejected", action: task.action, measure: column ?? null };
     } else {
-      if (task.needs_approval) throw new AppError("invalid_input", `task ${taskId} needs a manager's decision`);
-      if (user.role === "finance") throw new AppError("forbidden", "finance does not work tasks");
+      if (task.needs_approval) throw new AppError("invalid_input", msg`task ${taskId} needs a manager's decision`);
+      if (user.role === "finance") throw new AppError("forbidden", msg`finance does not work tasks`);
       if (action.kind === "snooze") {
         if (!(action.until.getTime() > now.getTime()))
-          throw new AppError("invalid_input", "snooze until a later moment");
+          throw new AppError("invalid_input", msg`snooze until a later moment`);
         const latest = new Date(now.getTime() + MAX_SNOOZE_DAYS * DAY_MS);
         if (action.until.getTime() > latest.getTime()) {
           throw new AppError(
             "invalid_input",
-            `until: a task can be snoozed at most ${MAX_SNOOZE_DAYS} days, until ${latest.toISOString()} (${action.until.toISOString()})`,
+            msg`until: a task can be snoozed at most ${MAX_SNOOZE_DAYS} days, until ${latest.toISOString()} (${action.until.toISOString()})`,
           );
         }
         // Still open, out of the worklist until then: the worklist reads open tasks in priority order and skips

@@ -8,7 +8,7 @@ import type { IsoDate } from "../calendar/calendar-date.ts";
 import type { Db } from "../db/database.ts";
 import { perDatabase } from "../db/per-database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { customers } from "../ledger/ledger.schema.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
@@ -102,7 +102,7 @@ export async function getWorklist(db: Db, q: WorklistQuery): Promise<WorklistTas
   let collectorId = q.collectorId;
   if (q.collector !== undefined) {
     const [u] = await queryRows<{ id: string }>(db, sql`select id from users where login = ${q.collector}`);
-    if (!u) throw new AppError("not_found", `no user "${q.collector}"`);
+    if (!u) throw new AppError("not_found", msg`no user "${q.collector}"`);
     collectorId = Number(u.id);
   }
   const rows = await queryRows<Row>(
@@ -237,14 +237,14 @@ export async function worklistOf(
 async function worklistOwnerOrThrow(db: Db, user: AuthUser, login: string | undefined): Promise<void> {
   if (login === undefined || login === user.login || user.role === "admin") return;
   if (user.role !== "manager") {
-    throw new AppError("forbidden", `collector: a collector sees only their own worklist, not "${login}"'s`);
+    throw new AppError("forbidden", msg`collector: a collector sees only their own worklist, not "${login}"'s`);
   }
   const [named] = await queryRows<{ team: string | null }>(db, sql`select team from users where login = ${login}`);
-  if (!named) throw new AppError("not_found", `no user "${login}"`);
+  if (!named) throw new AppError("not_found", msg`no user "${login}"`);
   if (user.team === null || named.team !== user.team) {
     throw new AppError(
       "forbidden",
-      `collector: "${login}" is not in your team (${user.team ?? "none"}); a manager sees their own team's worklists`,
+      msg`collector: "${login}" is not in your team (${user.team ?? "none"}); a manager sees their own team's worklists`,
     );
   }
 }

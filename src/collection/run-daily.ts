@@ -14,7 +14,7 @@ import type { OutcomeSample } from "../contact/best-time.rules.ts";
 import { copyLine as line } from "../db/copy-text.ts";
 import type { Connection, Database, Db } from "../db/database.ts";
 import { queryRows, viewBatches } from "../db/query-rows.ts";
-import { AppError, errorSummary } from "../errors/app-error.ts";
+import { AppError, errorSummary, msg } from "../errors/app-error.ts";
 import { claimsNearingLimitation } from "../ledger/get-limitation.ts";
 import type { Channel, DebtorType } from "../ledger/ledger.schema.ts";
 import { shortestYears } from "../ledger/limitation.rules.ts";
@@ -129,17 +129,17 @@ export async function runDaily(deps: RunDeps, input: RunInput): Promise<RunResul
   const company = await getSetting(db, "company");
   const today = dateInZone(deps.now(), company.timeZone);
   const asOf = input.asOf ?? today;
-  if (!isIsoDate(asOf)) throw new AppError("invalid_input", `"${asOf}" is not a date (expected YYYY-MM-DD)`);
+  if (!isIsoDate(asOf)) throw new AppError("invalid_input", msg`"${asOf}" is not a date (expected YYYY-MM-DD)`);
   if (asOf > today) {
     throw new AppError(
       "invalid_input",
-      `a run for a future date is refused: ${asOf} is after today (${today} in ${company.timeZone})`,
+      msg`a run for a future date is refused: ${asOf} is after today (${today} in ${company.timeZone})`,
     );
   }
   const shape = defaultRunShape(deps.database.dialect);
   const wanted = input.shards ?? shape.shards;
   if (!Number.isInteger(wanted) || wanted < 1 || wanted > 256) {
-    throw new AppError("invalid_input", `shards must be a whole number from 1 to 256 (got ${wanted})`);
+    throw new AppError("invalid_input", msg`shards must be a whole number from 1 to 256 (got ${wanted})`);
   }
   const concurrency = deps.database.dialect === "pglite" ? 1 : Math.max(1, input.concurrency ?? shape.concurrency);
   return deps.database.withLock(RUN_LOCK, async () => {
@@ -150,7 +150,7 @@ export async function runDaily(deps: RunDeps, input: RunInput): Promise<RunResul
     if (later) {
       throw new AppError(
         "conflict",
-        `runs go forward: a run for ${later.as_of} is already done, so ${asOf} cannot be run any more`,
+        msg`runs go forward: a run for ${later.as_of} is already done, so ${asOf} cannot be run any more`,
       );
     }
     const [existing] = await queryRows<{ status: string; stats: RunStats | null }>(
@@ -263,7 +263,7 @@ async function completeShards(
       if (giveUp) {
         throw new AppError(
           "internal",
-          `shard ${exhausted.shard} of the run for ${asOf} failed ${exhausted.attempts} times: ${exhausted.error}`,
+          msg`shard ${exhausted.shard} of the run for ${asOf} failed ${exhausted.attempts} times: ${exhausted.error}`,
         );
       }
       return done;
@@ -414,7 +414,7 @@ async function finishRun(deps: RunDeps, input: RunInput, asOf: IsoDate, started:
       sql`select status, stats from collection_run_shards where as_of = ${asOf}::date order by shard`,
     );
     const left = shards.filter((s) => s.status !== "done").length;
-    if (left) throw new AppError("conflict", `${left} shard(s) of the run for ${asOf} are not done yet`);
+    if (left) throw new AppError("conflict", msg`${left} shard(s) of the run for ${asOf} are not done yet`);
     const stats: RunStats = {
       customersOverdue: 0,
       customersCleared: 0,

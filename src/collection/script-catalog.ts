@@ -3,7 +3,7 @@
 // the settings' version check and audit, so two managers editing at once never lose a change silently.
 import type { AuthUser } from "../auth/sessions.ts";
 import type { Database, Db } from "../db/database.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { getSetting, getSettingVersioned, setSetting } from "../settings/settings.ts";
 import {
   asScript,
@@ -29,7 +29,7 @@ export async function getScriptOrThrow(db: Db, id: string): Promise<CatalogScrip
   const library = scriptById(id);
   if (library) return fromLibrary(library);
   const custom = (await getSetting(db, "scripts.custom")).find((c) => c.id === id);
-  if (!custom) throw new AppError("not_found", `no script "${id}" in the library or the custom scripts`);
+  if (!custom) throw new AppError("not_found", msg`no script "${id}" in the library or the custom scripts`);
   return fromCustom(custom);
 }
 
@@ -53,11 +53,11 @@ export async function createCustomScript(
   if (wanted !== undefined && !CUSTOM_SCRIPT_ID.test(wanted)) {
     throw new AppError(
       "invalid_input",
-      `id: "${wanted}" is not a valid id (lower-case letters, digits, ".", "_", "-")`,
+      msg`id: "${wanted}" is not a valid id (lower-case letters, digits, ".", "_", "-")`,
     );
   }
   if (wanted !== undefined && (scriptById(wanted) || list.some((c) => c.id === wanted))) {
-    throw new AppError("conflict", `a script "${wanted}" already exists: choose another id, or PUT to change it`);
+    throw new AppError("conflict", msg`a script "${wanted}" already exists: choose another id, or PUT to change it`);
   }
   const id = wanted ?? nextCustomId(list);
   const script: CustomScript = { ...body, id, version: 1, updatedBy: user.login, updatedAt: deps.now().toISOString() };
@@ -79,7 +79,7 @@ export async function updateCustomScript(
   if (scriptById(id)) {
     throw new AppError(
       "conflict",
-      `"${id}" is a library script and read-only: POST a copy under a new id to change it`,
+      msg`"${id}" is a library script and read-only: POST a copy under a new id to change it`,
     );
   }
   checkBody(body);
@@ -87,11 +87,11 @@ export async function updateCustomScript(
   const list = current.value as CustomScript[];
   const index = list.findIndex((c) => c.id === id);
   const existing = list[index];
-  if (!existing) throw new AppError("not_found", `no custom script "${id}"`);
+  if (!existing) throw new AppError("not_found", msg`no custom script "${id}"`);
   if (expectedVersion !== undefined && expectedVersion !== existing.version) {
     throw new AppError(
       "conflict",
-      `script "${id}" was changed meanwhile (version ${existing.version}, you had ${expectedVersion}): reload it and apply your change again`,
+      msg`script "${id}" was changed meanwhile (version ${existing.version}, you had ${expectedVersion}): reload it and apply your change again`,
     );
   }
   const script: CustomScript = {

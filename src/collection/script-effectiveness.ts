@@ -10,7 +10,7 @@ import { customerScope } from "../auth/access.ts";
 import type { AuthUser } from "../auth/sessions.ts";
 import type { Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { getSetting } from "../settings/settings.ts";
 import { CONNECTED_OUTCOMES } from "./collection.enums.ts";
 import { listScripts } from "./script-catalog.ts";
@@ -42,7 +42,7 @@ export async function getScriptEffectiveness(
   period: { from: string; to: string },
 ): Promise<ScriptEffectiveness[]> {
   if (period.from > period.to) {
-    throw new AppError("invalid_input", `from (${period.from}) is after to (${period.to})`);
+    throw new AppError("invalid_input", msg`from (${period.from}) is after to (${period.to})`);
   }
   const { timeZone } = await getSetting(db, "company");
   const connected = sql.join(

@@ -9,7 +9,7 @@ import { visibleCustomerOrThrow } from "../auth/access.ts";
 import type { AuthUser } from "../auth/sessions.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
 import { getSetting, getSettingVersioned, isSettingKey } from "../settings/settings.ts";
@@ -103,7 +103,7 @@ export async function renderScriptForCustomer(
   );
   let contact = contacts.find((k) => options.contactId !== undefined && Number(k.id) === options.contactId);
   if (options.contactId !== undefined && !contact) {
-    throw new AppError("invalid_input", `contactId: contact ${options.contactId} is not a contact of this customer`);
+    throw new AppError("invalid_input", msg`contactId: contact ${options.contactId} is not a contact of this customer`);
   }
   contact ??= AUTHORISED_ROLES.map((r) => contacts.find((k) => k.role === r)).find((k) => k !== undefined);
   const uses = new Set(LANGS.flatMap((l) => [script.text[l], script.subject?.[l] ?? ""]).flatMap(variablesIn));
@@ -115,7 +115,7 @@ export async function renderScriptForCustomer(
   ) {
     throw new AppError(
       "unprocessable",
-      `${contact.name} (${contact.role}) is not an authorised contact: debt details go only to finance, owner or purchasing (conduct rule 9)`,
+      msg`${contact.name} (${contact.role}) is not an authorised contact: debt details go only to finance, owner or purchasing (conduct rule 9)`,
     );
   }
 

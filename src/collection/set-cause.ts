@@ -5,7 +5,7 @@ import { appendAudit } from "../audit/append-audit.ts";
 import { addDays, dateInZone, type IsoDate, isIsoDate } from "../calendar/calendar-date.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { getSetting } from "../settings/settings.ts";
 import { MANUAL_CAUSE_RECHECK_DAYS } from "./cause.rules.ts";
 import { CAUSES, type Cause } from "./collection.enums.ts";
@@ -26,15 +26,15 @@ export async function setCause(
   input: SetCauseInput,
 ): Promise<SetCauseResult> {
   if (!(CAUSES as readonly string[]).includes(input.cause)) {
-    throw new AppError("invalid_input", `unknown cause "${input.cause}" (one of ${CAUSES.join(", ")})`);
+    throw new AppError("invalid_input", msg`unknown cause "${input.cause}" (one of ${CAUSES.join(", ")})`);
   }
   const note = input.note?.trim() ?? "";
-  if (!note) throw new AppError("invalid_input", "a cause set by hand needs a note saying why");
+  if (!note) throw new AppError("invalid_input", msg`a cause set by hand needs a note saying why`);
   const company = await getSetting(deps.database.db, "company");
   const today = dateInZone(deps.now(), company.timeZone);
   const recheckOn = input.recheckOn ?? addDays(today, MANUAL_CAUSE_RECHECK_DAYS);
-  if (!isIsoDate(recheckOn)) throw new AppError("invalid_input", `re-check date "${recheckOn}" is not a date`);
-  if (recheckOn <= today) throw new AppError("invalid_input", `the re-check date must be after today (${today})`);
+  if (!isIsoDate(recheckOn)) throw new AppError("invalid_input", msg`re-check date "${recheckOn}" is not a date`);
+  if (recheckOn <= today) throw new AppError("invalid_input", msg`the re-check date must be after today (${today})`);
   const cause = input.cause as Cause;
   return deps.database.transaction(async (conn) => {
     const [customer] = await queryRows<{ id: string; code: string; cause: Cause | null }>(
@@ -43,7 +43,7 @@ export async function setCause(
           where ${input.customerId !== undefined ? sql`c.id = ${input.customerId}` : sql`c.code = ${input.customerCode ?? ""}`}
           for update of c`,
     );
-    if (!customer) throw new AppError("not_found", `no customer "${input.customerCode ?? input.customerId}"`);
+    if (!customer) throw new AppError("not_found", msg`no customer "${input.customerCode ?? input.customerId}"`);
     const evidence = [{ signal: "manual", detail: `set by ${input.actor}: ${note}` }];
     await conn.db.execute(sql`insert into collection_states (customer_id, as_of, currency, balance, overdue,
         days_past_due, grade, cause, cause_confidence, cause_source, cause_evidence, cause_recheck_on)

@@ -3,7 +3,7 @@
 // inside the intervals the contact gate allows. Pure: no clock (the caller passes `now`), no database.
 import { isIsoDate } from "../calendar/calendar-date.ts";
 import { formatFor } from "../calendar/zoned-clock.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 
 /** One logged attempt; `connected` is true when its outcome is in CONNECTED_OUTCOMES. */
 export type OutcomeSample = { at: Date; connected: boolean };
@@ -139,7 +139,7 @@ function weekdayOfDay(day: number): number {
 
 export function hourOfWeek(at: Date, timeZone: string): HourOfWeek {
   const t = at.getTime();
-  if (Number.isNaN(t)) throw new AppError("invalid_input", "hourOfWeek: invalid date");
+  if (Number.isNaN(t)) throw new AppError("invalid_input", msg`hourOfWeek: invalid date`);
   const wall = t + cachedOffsetAt(t, timeZone);
   const day = Math.floor(wall / DAY_MS);
   return weekdayOfDay(day) * 24 + Math.floor((wall - day * DAY_MS) / HOUR_MS);
@@ -218,7 +218,7 @@ const DEFAULT_PRIOR = buildPrior(DEFAULT_PRIOR_STRENGTH);
 /** Beta priors per slot from practice; `strength` is the pseudo-count per slot (default 4). A fresh copy each call. */
 export function priorModel(strength: number = DEFAULT_PRIOR_STRENGTH): ConnectModel {
   if (!(Number.isFinite(strength) && strength > 0)) {
-    throw new AppError("invalid_input", `prior strength must be a positive number, got ${strength}`);
+    throw new AppError("invalid_input", msg`prior strength must be a positive number, got ${strength}`);
   }
   return strength === DEFAULT_PRIOR_STRENGTH ? copyModel(DEFAULT_PRIOR) : buildPrior(strength);
 }
@@ -230,7 +230,7 @@ function copyModel(m: ConnectModel): ConnectModel {
 
 function checkShape(m: ConnectModel): void {
   if (m.alpha.length !== HOURS_OF_WEEK || m.beta.length !== HOURS_OF_WEEK) {
-    throw new AppError("invalid_input", `a connect model has ${HOURS_OF_WEEK} slots, got ${m.alpha.length}`);
+    throw new AppError("invalid_input", msg`a connect model has ${HOURS_OF_WEEK} slots, got ${m.alpha.length}`);
   }
 }
 
@@ -330,13 +330,13 @@ function dayKind(y: number, m: number, d: number, paydays: readonly number[]): D
 function checkPaydays(paydays: readonly number[]): void {
   for (const p of paydays) {
     if (!(Number.isInteger(p) && p >= 1 && p <= 31)) {
-      throw new AppError("invalid_input", `payday ${p} is not a day of the month (expected 1..31)`);
+      throw new AppError("invalid_input", msg`payday ${p} is not a day of the month (expected 1..31)`);
     }
   }
 }
 
 function checkDate(date: string): void {
-  if (!isIsoDate(date)) throw new AppError("invalid_input", `"${date}" is not a date (expected YYYY-MM-DD)`);
+  if (!isIsoDate(date)) throw new AppError("invalid_input", msg`"${date}" is not a date (expected YYYY-MM-DD)`);
 }
 
 /** DAY_BOOST in the last 3 days of the month and the 1–3 days after a payday, else 1. */
@@ -472,7 +472,7 @@ export function suggestWindow(
 ): SuggestedWindow | null {
   const minutes = options?.minutes ?? 60;
   if (!(Number.isFinite(minutes) && minutes >= 15 && minutes <= 1440)) {
-    throw new AppError("invalid_input", `window length must be 15..1440 minutes, got ${minutes}`);
+    throw new AppError("invalid_input", msg`window length must be 15..1440 minutes, got ${minutes}`);
   }
   const windowMs = minutes * MINUTE_MS;
   const day = localDay(timeZone, date);
@@ -646,11 +646,11 @@ export function serializeModel(m: ConnectModel, base: ConnectModel = DEFAULT_PRI
 export function deserializeModel(stored: unknown, base: ConnectModel = DEFAULT_PRIOR): ConnectModel {
   const m = copyModel(base);
   if (typeof stored !== "object" || stored === null) {
-    throw new AppError("invalid_input", "a stored connect model must be an object { a, b, n }");
+    throw new AppError("invalid_input", msg`a stored connect model must be an object { a, b, n }`);
   }
   const { a, b, n } = stored as Record<string, unknown>;
   if (typeof n !== "number" || !Number.isFinite(n) || n < 0) {
-    throw new AppError("invalid_input", `a stored connect model needs a sample count n >= 0, got ${String(n)}`);
+    throw new AppError("invalid_input", msg`a stored connect model needs a sample count n >= 0, got ${String(n)}`);
   }
   addCounts(m.alpha, a, "a");
   addCounts(m.beta, b, "b");
@@ -660,18 +660,18 @@ export function deserializeModel(stored: unknown, base: ConnectModel = DEFAULT_P
 
 function addCounts(target: Float64Array, counts: unknown, field: string): void {
   if (typeof counts !== "object" || counts === null) {
-    throw new AppError("invalid_input", `a stored connect model needs "${field}" as an object of slot: count`);
+    throw new AppError("invalid_input", msg`a stored connect model needs "${field}" as an object of slot: count`);
   }
   for (const [key, value] of Object.entries(counts)) {
     const slot = Number(key);
     if (!(Number.isInteger(slot) && slot >= 0 && slot < HOURS_OF_WEEK) || typeof value !== "number") {
       throw new AppError(
         "invalid_input",
-        `stored connect model "${field}": ${key}: ${String(value)} is not slot 0..167 with a number`,
+        msg`stored connect model "${field}": ${key}: ${String(value)} is not slot 0..167 with a number`,
       );
     }
     if (!Number.isFinite(value)) {
-      throw new AppError("invalid_input", `stored connect model "${field}": slot ${key} has ${value}`);
+      throw new AppError("invalid_input", msg`stored connect model "${field}": slot ${key} has ${value}`);
     }
     target[slot] = (target[slot] ?? 0) + value;
   }

@@ -7,7 +7,7 @@ import { appendAudit } from "../audit/append-audit.ts";
 import { CONNECTED_OUTCOMES } from "../collection/collection.enums.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import type { Channel, DebtorType } from "../ledger/ledger.schema.ts";
 import { getSetting } from "../settings/settings.ts";
 import { decideContact, type GateContactRole, type GateDecision, selectPolicy } from "./gate.rules.ts";
@@ -53,7 +53,7 @@ export async function reserveContact(
       country: string | null;
       do_not_contact: boolean;
     }>(db, sql`select debtor_type, time_zone, country, do_not_contact from customers where id = ${input.customerId}`);
-    if (!customer) throw new AppError("not_found", `no customer ${input.customerId}`);
+    if (!customer) throw new AppError("not_found", msg`no customer ${input.customerId}`);
     type ContactRow = {
       time_zone: string | null;
       role: GateContactRole;
@@ -70,7 +70,7 @@ export async function reserveContact(
         sql`select time_zone, role, phones, emails, opt_out_call, opt_out_sms, opt_out_email from contacts
             where id = ${input.contactId} and customer_id = ${input.customerId}`,
       );
-      if (!contact) throw new AppError("not_found", `no contact ${input.contactId} for this customer`);
+      if (!contact) throw new AppError("not_found", msg`no contact ${input.contactId} for this customer`);
     }
     const list = (v: string[] | string | undefined) =>
       Array.isArray(v)

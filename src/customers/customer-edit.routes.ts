@@ -1,6 +1,8 @@
 // PATCH /api/customers/{id}, PATCH /api/contacts/{id}: edits with the version read (If-Match or "version"); a stale
 // one answers 409 with the current record. POST /api/customers/reassign: bulk assignment for managers and admins.
+
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { errorJson } from "../errors/localize.ts";
 import type { AuthEnv } from "../http/auth-middleware.ts";
 import { ErrorBody } from "../http/route-schemas.ts";
 import { ifMatchHeader, versionFrom } from "../http/versioned-edit.ts";
@@ -128,6 +130,7 @@ const reassignRoute = createRoute({
 /** An edit's outcome as status and body: the record as it is now (200), or the current one when stale (409). */
 async function edited(
   run: () => Promise<Record<string, unknown>>,
+  acceptLanguage: string | undefined,
 ): Promise<
   | { status: 200; body: Record<string, unknown> }
   | { status: 409; body: { error: { code: string; message: string }; current: Record<string, unknown> } }
@@ -136,7 +139,7 @@ async function edited(
     return { status: 200, body: await run() };
   } catch (e) {
     if (!(e instanceof StaleVersion)) throw e;
-    return { status: 409, body: { error: { code: e.code, message: e.message }, current: e.current } };
+    return { status: 409, body: { error: errorJson(e, acceptLanguage), current: e.current } };
   }
 }
 
@@ -144,7 +147,10 @@ export function customerEditRoutes(app: OpenAPIHono<AuthEnv>, deps: Deps): void 
   app.openapi(customerRoute, async (c) => {
     const { version: v, ...change } = c.req.valid("json");
     const version = versionFrom(c.req.valid("header")["if-match"], v);
-    const r = await edited(() => updateCustomer(deps, c.get("user"), c.req.valid("param").id, { ...change, version }));
+    const r = await edited(
+      () => updateCustomer(deps, c.get("user"), c.req.valid("param").id, { ...change, version }),
+      c.req.header("accept-language"),
+    );
     if (r.status === 409) return c.json(r.body, 409);
     c.header("ETag", `"${String(r.body.version)}"`);
     return c.json(r.body, 200);
@@ -152,7 +158,10 @@ export function customerEditRoutes(app: OpenAPIHono<AuthEnv>, deps: Deps): void 
   app.openapi(contactRoute, async (c) => {
     const { version: v, ...change } = c.req.valid("json");
     const version = versionFrom(c.req.valid("header")["if-match"], v);
-    const r = await edited(() => updateContact(deps, c.get("user"), c.req.valid("param").id, { ...change, version }));
+    const r = await edited(
+      () => updateContact(deps, c.get("user"), c.req.valid("param").id, { ...change, version }),
+      c.req.header("accept-language"),
+    );
     if (r.status === 409) return c.json(r.body, 409);
     c.header("ETag", `"${String(r.body.version)}"`);
     return c.json(r.body, 200);

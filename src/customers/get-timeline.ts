@@ -9,7 +9,7 @@ import { visibleCustomerOrThrow } from "../auth/access.ts";
 import type { AuthUser } from "../auth/sessions.ts";
 import type { Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 
 export type TimelineEntry = {
   at: string;
@@ -28,10 +28,10 @@ export function parseBefore(before: string | undefined): Position | null {
   if (before === undefined || before === "") return null;
   const [at, kind, id] = before.split("~");
   const ms = Date.parse(at ?? "");
-  if (Number.isNaN(ms)) throw new AppError("invalid_input", `before: "${before}" is not a cursor or an instant`);
+  if (Number.isNaN(ms)) throw new AppError("invalid_input", msg`before: "${before}" is not a cursor or an instant`);
   if (kind === undefined) return { at: new Date(ms).toISOString(), kind: "", id: 0 };
   if (!/^[a-z_]+$/.test(kind) || !/^\d{1,18}$/.test(id ?? "")) {
-    throw new AppError("invalid_input", `before: "${before}" is not a cursor from this timeline`);
+    throw new AppError("invalid_input", msg`before: "${before}" is not a cursor from this timeline`);
   }
   return { at: new Date(ms).toISOString(), kind, id: Number(id) };
 }

@@ -9,7 +9,7 @@ import type { AuthUser } from "../auth/sessions.ts";
 import { isIanaTimeZone } from "../calendar/calendar-date.ts";
 import type { Database, Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import type { Channel, ContactRole, DebtorType } from "../ledger/ledger.schema.ts";
 import { currencyDigits, isKnownCurrency } from "../money/currencies.ts";
 import { parseDecimalField } from "../money/money.ts";
@@ -87,7 +87,7 @@ export async function updateCustomer(
   id: number,
   change: CustomerChange,
 ): Promise<Record<string, unknown>> {
-  if (user.role === "finance") throw new AppError("forbidden", "editing customers is not open to the finance role");
+  if (user.role === "finance") throw new AppError("forbidden", msg`editing customers is not open to the finance role`);
   const problems: string[] = [];
   for (const key of MANAGER_FLAGS) {
     if (key in change && change[key as keyof CustomerChange] !== undefined && user.role === "collector") {
@@ -110,12 +110,13 @@ export async function updateCustomer(
   ) {
     problems.push("paymentTermsDays: a whole number of days from 0 to 720");
   }
-  if (problems.length) throw new AppError("invalid_input", `the change is refused: ${problems.join("; ")}`, problems);
+  if (problems.length)
+    throw new AppError("invalid_input", msg`the change is refused: ${problems.join("; ")}`, problems);
 
   return deps.database.transaction(async (conn) => {
     const db = conn.db;
     const before = await customerRow(db, user, id, true);
-    if (!before) throw new AppError("not_found", "no such customer");
+    if (!before) throw new AppError("not_found", msg`no such customer`);
     if (Number(before.version) !== change.version) throw new StaleVersion("customer", before, change.version);
     const values: Record<string, unknown> = {};
     for (const [key, column] of Object.entries(CUSTOMER_COLUMNS)) {
@@ -126,7 +127,7 @@ export async function updateCustomer(
         if (v === null) values[column] = null;
         else {
           if (!currency) {
-            throw new AppError("invalid_input", "creditLimit: give creditCurrency too", [
+            throw new AppError("invalid_input", msg`creditLimit: give creditCurrency too`, [
               "creditLimit: give creditCurrency too",
             ]);
           }
@@ -202,7 +203,7 @@ export async function updateContact(
   id: number,
   change: ContactChange,
 ): Promise<Record<string, unknown>> {
-  if (user.role === "finance") throw new AppError("forbidden", "editing contacts is not open to the finance role");
+  if (user.role === "finance") throw new AppError("forbidden", msg`editing contacts is not open to the finance role`);
   const problems: string[] = [];
   if (change.name !== undefined && !change.name.trim()) problems.push("name: must not be empty");
   change.emails?.forEach((e, i) => {
@@ -214,11 +215,12 @@ export async function updateContact(
   if (change.timeZone && !isIanaTimeZone(change.timeZone)) {
     problems.push(`timeZone: "${change.timeZone}" is not an IANA time zone such as Asia/Shanghai`);
   }
-  if (problems.length) throw new AppError("invalid_input", `the change is refused: ${problems.join("; ")}`, problems);
+  if (problems.length)
+    throw new AppError("invalid_input", msg`the change is refused: ${problems.join("; ")}`, problems);
   return deps.database.transaction(async (conn) => {
     const db = conn.db;
     const before = await contactRow(db, user, id, true);
-    if (!before) throw new AppError("not_found", "no such contact");
+    if (!before) throw new AppError("not_found", msg`no such contact`);
     if (Number(before.version) !== change.version) throw new StaleVersion("contact", before, change.version);
     const sets = [];
     const was: Record<string, unknown> = {};
@@ -265,11 +267,11 @@ export async function reassignCustomers(
   input: { customerIds: number[]; collector: string | null; note?: string },
 ): Promise<{ moved: number; unchanged: number }> {
   if (user.role !== "admin" && user.role !== "manager") {
-    throw new AppError("forbidden", `assigning customers is not open to the ${user.role} role`);
+    throw new AppError("forbidden", msg`assigning customers is not open to the ${user.role} role`);
   }
   const ids = [...new Set(input.customerIds)];
   if (!ids.length || ids.length > 10_000) {
-    throw new AppError("invalid_input", "customerIds: give from 1 to 10,000 customers", [
+    throw new AppError("invalid_input", msg`customerIds: give from 1 to 10,000 customers`, [
       "customerIds: give from 1 to 10,000 customers",
     ]);
   }
@@ -299,7 +301,7 @@ export async function reassignCustomers(
     if (seen.length !== ids.length) {
       const found = new Set(seen.map((r) => Number(r.id)));
       const missing = ids.filter((i) => !found.has(i)).slice(0, 10);
-      throw new AppError("not_found", `no such customer in your portfolio: ${missing.join(", ")}`);
+      throw new AppError("not_found", msg`no such customer in your portfolio: ${missing.join(", ")}`);
     }
     const moving = seen.filter((r) => (r.collector_id === null ? null : Number(r.collector_id)) !== collectorId);
     if (moving.length) {

@@ -9,7 +9,7 @@ import { PgDialect } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import type { Connection, CopyOptions, Database, Db } from "./database.ts";
 import * as schema from "./schema.ts";
 
@@ -57,7 +57,7 @@ async function connectPostgres(url: string, poolSize = 10): Promise<Database> {
     c.release();
   } catch (e) {
     await pool.end();
-    throw new AppError("internal", `cannot connect to PostgreSQL at ${redactUrl(url)}: ${(e as Error).message}`);
+    throw new AppError("internal", msg`cannot connect to PostgreSQL at ${redactUrl(url)}: ${(e as Error).message}`);
   }
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
@@ -216,7 +216,7 @@ function lockDataDir(dir: string): () => void {
     if (pid && pid !== process.pid && isAlive(pid)) {
       throw new AppError(
         "conflict",
-        `the data folder ${dir} is in use by another Huikuan process (pid ${pid}); stop it first, or set DATABASE_URL to share a PostgreSQL server`,
+        msg`the data folder ${dir} is in use by another Huikuan process (pid ${pid}); stop it first, or set DATABASE_URL to share a PostgreSQL server`,
       );
     }
   } catch (e) {

@@ -7,7 +7,7 @@ import { users } from "../auth/users.schema.ts";
 import { batchLines, copyArray, copyLine } from "../db/copy-text.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { minBig } from "../money/money.ts";
 import { settings } from "../settings/settings.schema.ts";
 import { DEFAULT_DEMO_SEED, demoUsers, generateDemo } from "./generate-demo.ts";
@@ -36,7 +36,10 @@ export async function loadDemo(
 ): Promise<LoadDemoResult> {
   const [existing] = await queryRows<{ n: number }>(deps.database.db, sql`select count(*)::int as n from customers`);
   if (Number(existing?.n) > 0) {
-    throw new AppError("conflict", "demo data loads only into an empty database, and this one already has customers");
+    throw new AppError(
+      "conflict",
+      msg`demo data loads only into an empty database, and this one already has customers`,
+    );
   }
   const options = { ...input, seed: input.seed ?? DEFAULT_DEMO_SEED };
   const passwordHash = await hashPassword(DEMO_PASSWORD);

@@ -4,7 +4,7 @@
 // Latin glyphs too, so one font serves both languages. Other common CJK fonts are taken when that one is missing.
 import fs from "node:fs";
 import * as fontkit from "fontkit";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 
 export type CjkFont = {
   path: string /** PostScript name inside a collection (.ttc), else null. */;
@@ -61,15 +61,14 @@ export function cjkFontOrThrow(env: NodeJS.ProcessEnv = process.env): { font: Cj
       : `none of ${CJK_FONT_CANDIDATES.map((c) => c.path).join(", ")} exists`;
     throw new AppError(
       "internal",
-      `documents need a CJK font and ${where}: install the Debian package ${CJK_FONT_PACKAGE} ` +
-        `(apt-get install ${CJK_FONT_PACKAGE}) or set HUIKUAN_CJK_FONT to a .ttf/.otf file`,
+      msg`documents need a CJK font and ${where}: install the Debian package ${CJK_FONT_PACKAGE} (apt-get install ${CJK_FONT_PACKAGE}) or set HUIKUAN_CJK_FONT to a .ttf/.otf file`,
     );
   }
   const opened = fontkit.create(fs.readFileSync(font.path), font.family ?? undefined);
   if (!opened || !("layout" in opened)) {
     throw new AppError(
       "internal",
-      `${font.path} is a font collection without "${font.family}": name one of its fonts in HUIKUAN_CJK_FONT (file.ttc#PostScriptName)`,
+      msg`${font.path} is a font collection without "${font.family}": name one of its fonts in HUIKUAN_CJK_FONT (file.ttc#PostScriptName)`,
     );
   }
   rememberDecodedGlyphs(opened);

@@ -7,7 +7,7 @@ import { customerScope } from "../auth/access.ts";
 import type { AuthUser } from "../auth/sessions.ts";
 import type { Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { getSetting } from "../settings/settings.ts";
 import type { OpenItem } from "./statement.document.ts";
 
@@ -159,7 +159,7 @@ export type PlanForAgreement = {
 };
 
 export async function getPlanOrThrow(db: Db, planId: number): Promise<PlanForAgreement> {
-  if (!Number.isSafeInteger(planId) || planId <= 0) throw new AppError("not_found", "no such payment plan");
+  if (!Number.isSafeInteger(planId) || planId <= 0) throw new AppError("not_found", msg`no such payment plan`);
   const [plan] = await queryRows<{
     id: string;
     customer_id: string;
@@ -175,7 +175,7 @@ export async function getPlanOrThrow(db: Db, planId: number): Promise<PlanForAgr
     sql`select id, customer_id, currency, total, down_payment, terms, status, grace_days, created_on
         from payment_plans where id = ${planId}`,
   );
-  if (!plan) throw new AppError("not_found", `no payment plan ${planId}`);
+  if (!plan) throw new AppError("not_found", msg`no payment plan ${planId}`);
   const installments = await queryRows<{ seq: number; due_on: string; amount: string }>(
     db,
     sql`select seq, due_on, amount from plan_installments where plan_id = ${planId} order by seq`,

@@ -11,7 +11,7 @@ import { requireRole } from "../auth/access.ts";
 import type { AuthUser } from "../auth/sessions.ts";
 import { dateInZone, isIsoDate } from "../calendar/calendar-date.ts";
 import type { Database, Db } from "../db/database.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { invoiceLimitations } from "../ledger/get-limitation.ts";
 import { getStatement } from "../ledger/get-statement.ts";
 import { portalContactOrThrow } from "../portal/manage-portal-links.ts";
@@ -85,18 +85,18 @@ export async function buildDocument(
     // A plan of a customer outside the user's portfolio answers like a missing plan.
     const customer = await getDocumentCustomerOrThrow(db, { id: plan.customerId }, user).catch((e: unknown) => {
       throw e instanceof AppError && e.code === "not_found"
-        ? new AppError("not_found", `no payment plan ${plan.id}`)
+        ? new AppError("not_found", msg`no payment plan ${plan.id}`)
         : e;
     });
     if (plan.status === "cancelled") {
-      throw new AppError("unprocessable", `payment plan ${plan.id} was cancelled: there is no agreement to print`);
+      throw new AppError("unprocessable", msg`payment plan ${plan.id} was cancelled: there is no agreement to print`);
     }
     const lang = request.lang ?? documentLanguageFor(customer);
     const pdf = await renderAgreementPdf({ lang, now, generatedAt, company, customer, plan });
     return done("agreement", lang, plan.createdOn, customer, pdf, `agreement-${plan.id}-${customer.code}-${lang}.pdf`);
   }
   const asOf = request.asOf ?? dateInZone(now, company.timeZone);
-  if (!isIsoDate(asOf)) throw new AppError("invalid_input", `asOf "${asOf}" is not a date (expected YYYY-MM-DD)`);
+  if (!isIsoDate(asOf)) throw new AppError("invalid_input", msg`asOf "${asOf}" is not a date (expected YYYY-MM-DD)`);
   const customer = await getDocumentCustomerOrThrow(db, request.customer, user);
   const lang = request.lang ?? documentLanguageFor(customer);
   const openItems = await getOpenItems(db, customer.id, asOf);
@@ -119,7 +119,7 @@ export async function buildDocument(
     return done("statement", lang, asOf, customer, pdf, filename);
   }
   const kind = request.kind;
-  if (!isLetter(kind)) throw new AppError("invalid_input", `unknown document "${kind}"`);
+  if (!isLetter(kind)) throw new AppError("invalid_input", msg`unknown document "${kind}"`);
   // Conduct rule 6: disputed invoices stay out of demands until the dispute is resolved.
   const overdue = openItems.filter((i) => i.daysPastDue > 0);
   let items = overdue.filter((i) => !i.disputed);
@@ -127,7 +127,7 @@ export async function buildDocument(
   if (!items.length) {
     throw new AppError(
       "unprocessable",
-      `${customer.code} has no undisputed overdue invoice as of ${asOf}: there is nothing to write a ${kind} about`,
+      msg`${customer.code} has no undisputed overdue invoice as of ${asOf}: there is nothing to write a ${kind} about`,
     );
   }
   const pdf = await renderLetterPdf({
@@ -154,7 +154,7 @@ async function lawyerLetterItems(
   if (!customer.legal) {
     throw new AppError(
       "unprocessable",
-      `a lawyer's letter needs legal action approved for ${customer.code} (the customer's "legal" flag): set it first`,
+      msg`a lawyer's letter needs legal action approved for ${customer.code} (the customer's "legal" flag): set it first`,
     );
   }
   const barred = new Set(
@@ -166,7 +166,7 @@ async function lawyerLetterItems(
   if (items.length && !alive.length) {
     throw new AppError(
       "unprocessable",
-      `every overdue claim of ${customer.code} is time-barred as of ${asOf}: no legal-action letter may be drafted`,
+      msg`every overdue claim of ${customer.code} is time-barred as of ${asOf}: no legal-action letter may be drafted`,
     );
   }
   return alive;
@@ -199,7 +199,10 @@ export async function renderDocument(
   let toBuild = request;
   if (portalFor && request.kind !== "agreement") {
     if (request.kind !== "statement") {
-      throw new AppError("invalid_input", `portalContact: only statements carry a portal link, not a ${request.kind}`);
+      throw new AppError(
+        "invalid_input",
+        msg`portalContact: only statements carry a portal link, not a ${request.kind}`,
+      );
     }
     if (user) requireRole(user, ["admin", "manager", "collector"], "making portal links");
     const db = deps.database.db;
@@ -230,7 +233,7 @@ export async function renderDocument(
           token: minted.token,
         },
       ]);
-      if (!row) throw new AppError("internal", "no portal link was made");
+      if (!row) throw new AppError("internal", msg`no portal link was made`);
       made = { id: row.id, url: toBuild.portalLink.url, expiresAt: row.expiresAt.toISOString() };
       await appendAudit(conn.db, {
         at,

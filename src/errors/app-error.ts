@@ -21,16 +21,48 @@ export const HTTP_STATUS: Record<AppErrorCode, number> = {
   internal: 500,
 };
 
+/**
+ * A message in English that remembers what it is made of: its template, with {0}, {1}... where values go (the key
+ * its translations are filed under, in messages.zh.ts), and the values. Written as a tagged template:
+ * msg`a promise can be at most ${365} days ahead` reads "a promise can be at most 365 days ahead", key
+ * "a promise can be at most {0} days ahead".
+ */
+export class Message {
+  constructor(
+    readonly text: string,
+    readonly key: string,
+    readonly params: readonly string[],
+  ) {}
+
+  toString(): string {
+    return this.text;
+  }
+}
+
+export function msg(strings: TemplateStringsArray, ...values: unknown[]): Message {
+  const params = values.map((v) => String(v));
+  let text = strings[0] ?? "";
+  let key = text;
+  for (let i = 0; i < params.length; i++) {
+    text += params[i] + (strings[i + 1] ?? "");
+    key += `{${i}}${strings[i + 1] ?? ""}`;
+  }
+  return new Message(text, key, params);
+}
+
 /** An error whose message is safe to show to the user; `code` decides the HTTP status. */
 export class AppError extends Error {
   override readonly name = "AppError";
+  /** The message's template and values, when it was written with msg`...` (for its translations). */
+  readonly template?: Message;
 
   constructor(
     readonly code: AppErrorCode,
-    message: string,
+    message: string | Message,
     readonly details?: string[],
   ) {
-    super(message);
+    super(String(message));
+    if (message instanceof Message) this.template = message;
   }
 }
 

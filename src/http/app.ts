@@ -14,7 +14,8 @@ import { customerEditRoutes } from "../customers/customer-edit.routes.ts";
 import { customerRoutes } from "../customers/customers.routes.ts";
 import type { Database } from "../db/database.ts";
 import { documentRoutes } from "../documents/documents.routes.ts";
-import { AppError, HTTP_STATUS, isAppError } from "../errors/app-error.ts";
+import { AppError, HTTP_STATUS, isAppError, msg } from "../errors/app-error.ts";
+import { errorJson, messageLanguageOf } from "../errors/localize.ts";
 import { IMPORTS_PATH, importRoutes } from "../import/import.routes.ts";
 import { limitationRoutes } from "../ledger/limitation.routes.ts";
 import { paymentRoutes } from "../ledger/payment.routes.ts";
@@ -32,6 +33,7 @@ import { jsonDepthLimit } from "./json-depth.ts";
 import { metricsHandler, requestMetrics } from "./metrics.ts";
 import { placeholderPage } from "./placeholder-page.ts";
 import { ErrorBody } from "./route-schemas.ts";
+import { issueText } from "./validation-message.ts";
 import { webAssets } from "./web-assets.ts";
 
 /** A dispute through the portal may carry a file: the attachments' cap, not the 1 MB one. */
@@ -58,7 +60,8 @@ export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AuthEnv>({
     defaultHook: (result, c) => {
       if (!result.success) {
-        const details = result.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`);
+        const lang = messageLanguageOf(c.req.header("accept-language"));
+        const details = result.error.issues.map((i) => issueText(i, lang));
         return c.json({ error: { code: "invalid_input", message: details[0] ?? "invalid request", details } }, 400);
       }
     },
@@ -145,10 +148,10 @@ export function createApp(deps: AppDeps) {
       const message = err.status === 415 ? "send the body as application/json" : err.message || "bad request";
       return c.json({ error: { code: "invalid_input", message } }, err.status);
     }
-    const e = isAppError(err) ? err : new AppError("internal", "internal error");
+    const e = isAppError(err) ? err : new AppError("internal", msg`internal error`);
     if (!isAppError(err)) console.error(err);
     const status = HTTP_STATUS[e.code] as 400;
-    return c.json({ error: { code: e.code, message: e.message, details: e.details } }, status);
+    return c.json({ error: errorJson(e, c.req.header("accept-language")) }, status);
   });
   return app;
 }

@@ -1,7 +1,7 @@
 // Edits made against the version the editor read (optimistic concurrency): the version comes in If-Match (or the
 // body's `version`); each route answers a stale one with 409 and the record as it is now.
 import { z } from "@hono/zod-openapi";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 
 export const ifMatchHeader = z.object({
   "if-match": z
@@ -14,7 +14,7 @@ export const ifMatchHeader = z.object({
 export function versionFrom(header: string | undefined, body: number | undefined): number {
   const v = header !== undefined ? Number(header.replace(/^W\//, "").replace(/"/g, "")) : body;
   if (v === undefined) {
-    throw new AppError("invalid_input", 'version: send the version you read (If-Match: "3", or "version": 3)');
+    throw new AppError("invalid_input", msg`version: send the version you read (If-Match: "3", or "version": 3)`);
   }
   return v;
 }

@@ -5,7 +5,7 @@ import { appendAudit } from "../audit/append-audit.ts";
 import { dateInZone } from "../calendar/calendar-date.ts";
 import { copyArray, copyLine } from "../db/copy-text.ts";
 import type { Connection, Database } from "../db/database.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { getSetting } from "../settings/settings.ts";
 import { makeDirectBatcher, type StagedRow } from "./direct-batch.ts";
 import { FIELDS, type ImportKind, resolveMapping } from "./import-fields.ts";
@@ -101,13 +101,13 @@ export async function importFile(deps: ImportDeps, input: ImportInput): Promise<
   if (input.dateFormat && !isDateFormat(input.dateFormat)) {
     throw new AppError(
       "invalid_input",
-      `unknown --date-format "${input.dateFormat}" (expected one of YYYY-MM-DD, YYYY/M/D, M/D/YYYY, D/M/YYYY, D.M.YYYY, YYYYMMDD, M/D/YY, D/M/YY)`,
+      msg`unknown --date-format "${input.dateFormat}" (expected one of YYYY-MM-DD, YYYY/M/D, M/D/YYYY, D/M/YYYY, D.M.YYYY, YYYYMMDD, M/D/YY, D/M/YY)`,
     );
   }
   const company = await getSetting(deps.database.db, "company");
   const defaultCurrency = (input.currency ?? company.currency).toUpperCase();
   const cur = parseCurrencyCell(defaultCurrency);
-  if (!cur.ok) throw new AppError("invalid_input", `--currency ${input.currency}: ${cur.message}`);
+  if (!cur.ok) throw new AppError("invalid_input", msg`--currency ${input.currency}: ${cur.message}`);
 
   const state = { table: await openTable(input.file, { encoding: input.encoding }) };
   try {

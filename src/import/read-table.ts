@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse as parseCsv } from "csv-parse";
 import iconv from "iconv-lite";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { type CellValue, cellValueOf } from "./parse-values.ts";
 
 /** Text, a number, a boolean, a Date, an Excel error value (#N/A …) or nothing. */
@@ -35,20 +35,20 @@ export async function openTable(file: string, options: ReadOptions = {}): Promis
   try {
     stat = fs.statSync(file);
   } catch {
-    throw new AppError("invalid_input", `cannot read ${file}: no such file`);
+    throw new AppError("invalid_input", msg`cannot read ${file}: no such file`);
   }
-  if (!stat.isFile()) throw new AppError("invalid_input", `${file} is not a file`);
+  if (!stat.isFile()) throw new AppError("invalid_input", msg`${file} is not a file`);
   if (stat.size === 0)
-    throw new AppError("invalid_input", `${file} is empty (0 bytes): expected a header row and data rows`);
+    throw new AppError("invalid_input", msg`${file} is empty (0 bytes): expected a header row and data rows`);
   const head = readHead(file, 65536);
   const isZip = head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
   const ext = path.extname(file).toLowerCase();
   if (isZip || ext === ".xlsx") {
-    if (!isZip) throw new AppError("invalid_input", `${file} has the .xlsx ending but is not an Excel workbook`);
+    if (!isZip) throw new AppError("invalid_input", msg`${file} has the .xlsx ending but is not an Excel workbook`);
     return openXlsx(file, stat.size, options);
   }
   if (ext === ".xls")
-    throw new AppError("invalid_input", `${file}: old .xls workbooks are not supported; save it as .xlsx or CSV`);
+    throw new AppError("invalid_input", msg`${file}: old .xls workbooks are not supported; save it as .xlsx or CSV`);
   return openCsv(file, stat.size, head, options);
 }
 
@@ -95,7 +95,10 @@ function normalizeEncoding(name: string): string {
   };
   const found = known[n];
   if (!found || !iconv.encodingExists(found)) {
-    throw new AppError("invalid_input", `unknown encoding "${name}" (use utf8, gbk, gb18030, big5, utf16le or latin1)`);
+    throw new AppError(
+      "invalid_input",
+      msg`unknown encoding "${name}" (use utf8, gbk, gb18030, big5, utf16le or latin1)`,
+    );
   }
   return found;
 }
@@ -110,7 +113,10 @@ function openCsv(file: string, totalBytes: number, head: Buffer, options: ReadOp
   if (head.subarray(0, 8192).includes(0)) {
     const utf16 = head[0] === 0xff || head[0] === 0xfe;
     if (!utf16)
-      throw new AppError("invalid_input", `${file} is not a text file (it contains NUL bytes): expected CSV or XLSX`);
+      throw new AppError(
+        "invalid_input",
+        msg`${file} is not a text file (it contains NUL bytes): expected CSV or XLSX`,
+      );
   }
   const encoding = options.encoding ? normalizeEncoding(options.encoding) : detectEncoding(head);
   const headText = decodeSample(head, encoding);
@@ -170,7 +176,7 @@ function textDecoder(encoding: string, name: string, bytes: () => number): TextD
       } catch {
         throw new AppError(
           "invalid_input",
-          `${name} is not valid UTF-8 near byte ${bytes()}: it looks like another encoding (Chinese Excel CSV files are usually GBK: try --encoding gbk)`,
+          msg`${name} is not valid UTF-8 near byte ${bytes()}: it looks like another encoding (Chinese Excel CSV files are usually GBK: try --encoding gbk)`,
         );
       }
     },
@@ -182,7 +188,7 @@ function textDecoder(encoding: string, name: string, bytes: () => number): TextD
       } catch {
         throw new AppError(
           "invalid_input",
-          `${name} is not valid UTF-8: it ends in the middle of a character (the file is cut off, or in another encoding: try --encoding gbk)`,
+          msg`${name} is not valid UTF-8: it ends in the middle of a character (the file is cut off, or in another encoding: try --encoding gbk)`,
         );
       }
     },
@@ -311,7 +317,7 @@ function csvError(e: Error): AppError {
   const lines = (e as { lines?: number }).lines;
   return new AppError(
     "invalid_input",
-    `the CSV file is malformed${lines ? ` at line ${lines}` : ""}: ${e.message.replace(/^Invalid Record Length: /, "")}`,
+    msg`the CSV file is malformed${lines ? ` at line ${lines}` : ""}: ${e.message.replace(/^Invalid Record Length: /, "")}`,
   );
 }
 
@@ -325,7 +331,7 @@ async function startRows(src: RawSource): Promise<TableSource> {
   let pending: Cell[][] = [];
   while (!headers) {
     const next = await it.next();
-    if (next.done) throw new AppError("invalid_input", "the file has no header row");
+    if (next.done) throw new AppError("invalid_input", msg`the file has no header row`);
     pending = next.value;
     while (pending.length) {
       const first = pending.shift() as Cell[];

@@ -8,7 +8,7 @@ import type { AuthUser } from "../auth/sessions.ts";
 import { addDays, type IsoDate, isIsoDate } from "../calendar/calendar-date.ts";
 import type { Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
 import { getSetting } from "../settings/settings.ts";
@@ -46,7 +46,7 @@ export async function invoiceLimitations(
   input: { asOf: IsoDate; scope?: LimitationScope; expiringBy?: IsoDate },
 ): Promise<InvoiceLimitation[]> {
   const { asOf, scope = {}, expiringBy } = input;
-  if (!isIsoDate(asOf)) throw new AppError("invalid_input", `"${asOf}" is not a date (expected YYYY-MM-DD)`);
+  if (!isIsoDate(asOf)) throw new AppError("invalid_input", msg`"${asOf}" is not a date (expected YYYY-MM-DD)`);
   const settings = await getSetting(db, "limitation");
   const company = await getSetting(db, "company");
   // No clock ends before due date + the fewest years; a day's margin for month ends.
@@ -206,7 +206,7 @@ export async function claimsNearingLimitation(
   if (!Number.isInteger(input.withinDays) || input.withinDays < 0 || input.withinDays > 3660) {
     throw new AppError(
       "invalid_input",
-      `within must be a whole number of days from 0 to 3660 (got ${input.withinDays})`,
+      msg`within must be a whole number of days from 0 to 3660 (got ${input.withinDays})`,
     );
   }
   const rows = await invoiceLimitations(db, {

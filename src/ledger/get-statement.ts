@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { isIsoDate } from "../calendar/calendar-date.ts";
 import type { Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 
 export type StatementLine = {
   date: string;
@@ -40,15 +40,15 @@ export async function getStatement(
     ["--from", input.from],
     ["--to", input.to],
   ] as const) {
-    if (!isIsoDate(v)) throw new AppError("invalid_input", `${name} "${v}" is not a date (expected YYYY-MM-DD)`);
+    if (!isIsoDate(v)) throw new AppError("invalid_input", msg`${name} "${v}" is not a date (expected YYYY-MM-DD)`);
   }
   if (input.to < input.from)
-    throw new AppError("invalid_input", `the period ends (${input.to}) before it starts (${input.from})`);
+    throw new AppError("invalid_input", msg`the period ends (${input.to}) before it starts (${input.from})`);
   const [customer] = await queryRows<{ id: string; code: string; name: string }>(
     db,
     sql`select id, code, name from customers where code = ${input.customerCode}`,
   );
-  if (!customer) throw new AppError("not_found", `no customer with code "${input.customerCode}"`);
+  if (!customer) throw new AppError("not_found", msg`no customer with code "${input.customerCode}"`);
   const one = { id: Number(customer.id), code: customer.code, name: customer.name };
   return (await getStatements(db, [one], input)).get(one.id) as Statement;
 }

@@ -5,7 +5,7 @@ import { appendAudit } from "../audit/append-audit.ts";
 import { dateInZone, isIsoDate } from "../calendar/calendar-date.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { currencyDigits, isKnownCurrency } from "../money/currencies.ts";
 import { checkDocumentAmount, formatDecimal, parseDecimal } from "../money/money.ts";
 import { getSetting } from "../settings/settings.ts";
@@ -40,20 +40,20 @@ export async function recordAdjustment(
   const parsed = adjustmentInput.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new AppError("invalid_input", `${issue?.path.join(".") || "input"}: ${issue?.message}`);
+    throw new AppError("invalid_input", msg`${issue?.path.join(".") || "input"}: ${issue?.message}`);
   }
   const input = parsed.data;
   const company = await getSetting(deps.database.db, "company");
   const today = dateInZone(deps.now(), company.timeZone);
   if (input.date > today) {
-    throw new AppError("invalid_input", `date: ${input.date} is in the future (today is ${today})`);
+    throw new AppError("invalid_input", msg`date: ${input.date} is in the future (today is ${today})`);
   }
   return deps.database.transaction(async (conn) => {
     const [customer] = await queryRows<{ id: string }>(
       conn.db,
       sql`select id from customers where code = ${input.customerCode} for update`,
     );
-    if (!customer) throw new AppError("not_found", `no customer with code "${input.customerCode}"`);
+    if (!customer) throw new AppError("not_found", msg`no customer with code "${input.customerCode}"`);
     const customerId = Number(customer.id);
     let invoice: { id: string; currency: string; amount: string; adjusted: string; issue_date: string } | undefined;
     if (input.invoiceNumber) {
@@ -64,32 +64,32 @@ export async function recordAdjustment(
             from invoices i where i.customer_id = ${customerId} and i.number = ${input.invoiceNumber} for update`,
       );
       if (!invoice)
-        throw new AppError("not_found", `customer "${input.customerCode}" has no invoice "${input.invoiceNumber}"`);
+        throw new AppError("not_found", msg`customer "${input.customerCode}" has no invoice "${input.invoiceNumber}"`);
     }
     const currency = (input.currency ?? invoice?.currency ?? company.currency).trim().toUpperCase();
-    if (!isKnownCurrency(currency)) throw new AppError("invalid_input", `currency: unknown currency "${currency}"`);
+    if (!isKnownCurrency(currency)) throw new AppError("invalid_input", msg`currency: unknown currency "${currency}"`);
     if (invoice && invoice.currency.trim() !== currency) {
       throw new AppError(
         "invalid_input",
-        `currency: invoice "${input.invoiceNumber}" is in ${invoice.currency.trim()}, not ${currency}`,
+        msg`currency: invoice "${input.invoiceNumber}" is in ${invoice.currency.trim()}, not ${currency}`,
       );
     }
     const digits = currencyDigits(currency);
     const amount = parseDecimal(input.amount, digits, currency);
-    if (amount <= 0n) throw new AppError("invalid_input", "amount: must be greater than 0");
+    if (amount <= 0n) throw new AppError("invalid_input", msg`amount: must be greater than 0`);
     checkDocumentAmount("amount", amount, digits, currency);
     if (invoice) {
       const room = BigInt(invoice.amount) - BigInt(invoice.adjusted);
       if (amount > room) {
         throw new AppError(
           "invalid_input",
-          `amount: ${formatDecimal(amount, digits)} is more than the ${formatDecimal(room, digits)} of invoice "${input.invoiceNumber}" not yet credited or written off`,
+          msg`amount: ${formatDecimal(amount, digits)} is more than the ${formatDecimal(room, digits)} of invoice "${input.invoiceNumber}" not yet credited or written off`,
         );
       }
       if (input.date < invoice.issue_date) {
         throw new AppError(
           "invalid_input",
-          `date: ${input.date} is before the invoice was issued (${invoice.issue_date})`,
+          msg`date: ${input.date} is before the invoice was issued (${invoice.issue_date})`,
         );
       }
     }
@@ -114,7 +114,7 @@ export async function recordAdjustment(
           input.kind === "write_off"
             ? `the ${formatDecimal(owed > 0n ? owed : 0n, digits)} ${currency} customer "${input.customerCode}" owes`
             : `the ${formatDecimal(room > 0n ? room : 0n, digits)} ${currency} billed to customer "${input.customerCode}" and not yet credited or written off`;
-        throw new AppError("invalid_input", `amount: ${formatDecimal(amount, digits)} is more than ${what}`);
+        throw new AppError("invalid_input", msg`amount: ${formatDecimal(amount, digits)} is more than ${what}`);
       }
     }
     const [row] = await conn.db

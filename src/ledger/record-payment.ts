@@ -11,7 +11,7 @@ import { dateInZone, type IsoDate, isIsoDate } from "../calendar/calendar-date.t
 import type { Database } from "../db/database.ts";
 import { pgErrorCode, UNIQUE_VIOLATION } from "../db/pg-error.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { enqueueMessages } from "../messaging/enqueue-message.ts";
 import { currencyDigits, isKnownCurrency } from "../money/currencies.ts";
 import { checkDocumentAmount, formatDecimal, parseDecimalField } from "../money/money.ts";
@@ -58,7 +58,7 @@ export async function recordPayment(
   customerId: number,
   input: PaymentInput,
 ): Promise<RecordedPayment> {
-  if (user.role === "finance") throw new AppError("forbidden", "recording payments is not open to the finance role");
+  if (user.role === "finance") throw new AppError("forbidden", msg`recording payments is not open to the finance role`);
   const db = deps.database.db;
   const company = await getSetting(db, "company");
   const today = dateInZone(deps.now(), company.timeZone);
@@ -72,10 +72,11 @@ export async function recordPayment(
   if (!reference) problems.push("reference: the bank's or the receipt's reference is needed");
   const currency = (input.currency ?? company.currency).trim().toUpperCase();
   if (!isKnownCurrency(currency)) problems.push(`currency: "${currency}" is not an ISO 4217 currency`);
-  if (problems.length) throw new AppError("invalid_input", `the payment is refused: ${problems.join("; ")}`, problems);
+  if (problems.length)
+    throw new AppError("invalid_input", msg`the payment is refused: ${problems.join("; ")}`, problems);
   const digits = currencyDigits(currency);
   const amount = parseDecimalField("amount", input.amount, digits, currency);
-  if (amount <= 0n) throw new AppError("invalid_input", "amount: a payment must be for more than 0");
+  if (amount <= 0n) throw new AppError("invalid_input", msg`amount: a payment must be for more than 0`);
   checkDocumentAmount("amount", amount, digits, currency);
   const date = input.date as IsoDate;
 
@@ -102,7 +103,7 @@ export async function recordPayment(
         if (o.currency.trim() !== currency)
           bad.push(`invoiceIds: invoice ${o.number} is in ${o.currency.trim()}, not ${currency}`);
       }
-      if (bad.length) throw new AppError("invalid_input", `the payment is refused: ${bad.join("; ")}`, bad);
+      if (bad.length) throw new AppError("invalid_input", msg`the payment is refused: ${bad.join("; ")}`, bad);
       for (const o of open) {
         const open_ = BigInt(o.open_amount);
         if (left <= 0n || open_ <= 0n) continue;
@@ -122,7 +123,10 @@ export async function recordPayment(
       id = Number(row?.id);
     } catch (e) {
       if (pgErrorCode(e) === UNIQUE_VIOLATION) {
-        throw new AppError("conflict", `reference: this customer already has a payment with reference "${reference}"`);
+        throw new AppError(
+          "conflict",
+          msg`reference: this customer already has a payment with reference "${reference}"`,
+        );
       }
       throw e;
     }
@@ -191,7 +195,7 @@ async function queueReceipt(
   );
   if (!contact) {
     if (input.contactId) {
-      throw new AppError("invalid_input", `contactId: contact ${input.contactId} is not one of this customer's`);
+      throw new AppError("invalid_input", msg`contactId: contact ${input.contactId} is not one of this customer's`);
     }
     return { queued: false, reason: "no finance or owner contact with an email address who accepts email" };
   }

@@ -10,7 +10,7 @@ import type { AuthUser } from "../auth/sessions.ts";
 import { dateInZone, type IsoDate, isIsoDate } from "../calendar/calendar-date.ts";
 import type { Database, Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal, parseDecimalField } from "../money/money.ts";
 import { getSetting } from "../settings/settings.ts";
@@ -51,17 +51,17 @@ export async function recordStatementConfirmation(
 ): Promise<StatementConfirmationView> {
   requireRole(user, ["admin", "manager", "collector"], "recording statement confirmations");
   if (!isIsoDate(input.confirmedOn)) {
-    throw new AppError("invalid_input", `confirmedOn: "${input.confirmedOn}" is not a date (expected YYYY-MM-DD)`);
+    throw new AppError("invalid_input", msg`confirmedOn: "${input.confirmedOn}" is not a date (expected YYYY-MM-DD)`);
   }
   const signedBy = input.signedBy?.trim() ?? "";
-  if (!signedBy) throw new AppError("invalid_input", "signedBy: name the person who signed for the customer");
+  if (!signedBy) throw new AppError("invalid_input", msg`signedBy: name the person who signed for the customer`);
   const now = deps.now();
   const id = await deps.database.transaction(async ({ db }) => {
     await visibleCustomerOrThrow(db, user, customerId);
     const company = await getSetting(db, "company");
     const today = dateInZone(now, company.timeZone);
     if (input.confirmedOn > today) {
-      throw new AppError("invalid_input", `confirmedOn: ${input.confirmedOn} is in the future (today is ${today})`);
+      throw new AppError("invalid_input", msg`confirmedOn: ${input.confirmedOn} is in the future (today is ${today})`);
     }
     const open = await queryRows<{ id: string; currency: string; open_amount: string }>(
       db,
@@ -72,10 +72,10 @@ export async function recordStatementConfirmation(
     const currency = (input.currency?.trim().toUpperCase() ||
       (openCurrencies.length === 1 ? openCurrencies[0] : company.currency)) as string;
     if (!/^[A-Z]{3}$/.test(currency))
-      throw new AppError("invalid_input", `currency: "${currency}" is not a currency code`);
+      throw new AppError("invalid_input", msg`currency: "${currency}" is not a currency code`);
     const digits = currencyDigits(currency);
     const confirmed = parseDecimalField("confirmedBalance", input.confirmedBalance, digits, currency);
-    if (confirmed < 0n) throw new AppError("invalid_input", "confirmedBalance: cannot be negative");
+    if (confirmed < 0n) throw new AppError("invalid_input", msg`confirmedBalance: cannot be negative`);
     const covered = open.filter((o) => o.currency.trim() === currency);
     const ledger = covered.reduce((sum, o) => sum + BigInt(o.open_amount), 0n);
     const [row] = await queryRows<{ id: string }>(

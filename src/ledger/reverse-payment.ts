@@ -9,7 +9,7 @@ import type { AuthUser } from "../auth/sessions.ts";
 import { dateInZone, type IsoDate, isIsoDate } from "../calendar/calendar-date.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
 import { getSetting } from "../settings/settings.ts";
@@ -55,19 +55,19 @@ export async function reversePayment(
   input: ReversalInput,
 ): Promise<ReversedPayment> {
   if (user.role !== "admin" && user.role !== "manager") {
-    throw new AppError("forbidden", `reversing a payment is not open to the ${user.role} role`);
+    throw new AppError("forbidden", msg`reversing a payment is not open to the ${user.role} role`);
   }
   const reason = input.reason.trim();
-  if (!reason) throw new AppError("invalid_input", "a reversal needs a reason (e.g. the cheque bounced)");
-  if (reason.length > 500) throw new AppError("invalid_input", "the reason is longer than 500 characters");
-  if (!Number.isSafeInteger(paymentId) || paymentId <= 0) throw new AppError("not_found", "no such payment");
+  if (!reason) throw new AppError("invalid_input", msg`a reversal needs a reason (e.g. the cheque bounced)`);
+  if (reason.length > 500) throw new AppError("invalid_input", msg`the reason is longer than 500 characters`);
+  if (!Number.isSafeInteger(paymentId) || paymentId <= 0) throw new AppError("not_found", msg`no such payment`);
   const db = deps.database.db;
   const company = await getSetting(db, "company");
   const today = dateInZone(deps.now(), company.timeZone);
   const on = input.on ?? today;
-  if (!isIsoDate(on)) throw new AppError("invalid_input", `"${on}" is not a date (expected YYYY-MM-DD)`);
+  if (!isIsoDate(on)) throw new AppError("invalid_input", msg`"${on}" is not a date (expected YYYY-MM-DD)`);
   if (on > today)
-    throw new AppError("invalid_input", `a reversal cannot be dated in the future (${on}; today is ${today})`);
+    throw new AppError("invalid_input", msg`a reversal cannot be dated in the future (${on}; today is ${today})`);
 
   return deps.database.transaction(async (conn) => {
     const [p] = await queryRows<PaymentRow>(
@@ -78,18 +78,18 @@ export async function reversePayment(
         where p.id = ${paymentId} and ${customerScope(user, "c")} for update of p`,
     );
     // Someone else's payment answers like a missing one.
-    if (!p) throw new AppError("not_found", "no such payment");
+    if (!p) throw new AppError("not_found", msg`no such payment`);
     const digits = currencyDigits(p.currency.trim());
     if (p.reversed_on) {
       throw new AppError(
         "conflict",
-        `payment ${p.reference} was already reversed on ${p.reversed_on} by ${p.reversed_by}: ${p.reversal_reason}`,
+        msg`payment ${p.reference} was already reversed on ${p.reversed_on} by ${p.reversed_by}: ${p.reversal_reason}`,
       );
     }
     if (on < p.paid_on) {
       throw new AppError(
         "invalid_input",
-        `a reversal cannot come before the payment (${on}; it was paid on ${p.paid_on})`,
+        msg`a reversal cannot come before the payment (${on}; it was paid on ${p.paid_on})`,
       );
     }
     await conn.db.execute(sql`update payments set reversed_on = ${on}::date, reversal_reason = ${reason},

@@ -9,7 +9,7 @@ import { appendAudit } from "../audit/append-audit.ts";
 import { dateInZone } from "../calendar/calendar-date.ts";
 import type { Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError, type AppErrorCode } from "../errors/app-error.ts";
+import { AppError, type AppErrorCode, msg } from "../errors/app-error.ts";
 import { createPortalLinks, newPortalToken, portalUrl } from "../portal/portal-link.ts";
 import { getSetting } from "../settings/settings.ts";
 import { type ContactFacts, loadContactFacts, loadCustomerFacts, templateVars } from "./message-data.ts";
@@ -436,7 +436,7 @@ export async function enqueueMessage(
   input: EnqueueInput & EnqueueContext,
 ): Promise<{ id: number; duplicate: boolean; verdict: "allow" | "warn" }> {
   const [outcome] = await enqueueMessages(db, input, [input]);
-  if (!outcome) throw new AppError("internal", "enqueue gave no outcome");
+  if (!outcome) throw new AppError("internal", msg`enqueue gave no outcome`);
   if (!outcome.ok) throw new AppError(outcome.code, outcome.message, outcome.details);
   return { id: outcome.id, duplicate: outcome.duplicate, verdict: outcome.verdict };
 }

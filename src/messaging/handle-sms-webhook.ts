@@ -7,7 +7,7 @@ import { z } from "zod";
 import { appendAudit } from "../audit/append-audit.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { getSetting } from "../settings/settings.ts";
 import { isOptOutKeyword } from "./opt-out-keywords.rules.ts";
 import { maskAddress, normaliseAddress, recordOptOut } from "./record-opt-out.ts";
@@ -44,7 +44,7 @@ export async function smsWebhookSecret(database: Database, now: Date, env: NodeJ
   const name = settings.webhookSecretEnv;
   if (name) {
     const value = env[name];
-    if (!value) throw new AppError("internal", `the SMS webhook secret (environment variable ${name}) is not set`);
+    if (!value) throw new AppError("internal", msg`the SMS webhook secret (environment variable ${name}) is not set`);
     return value;
   }
   return getServerSecret(database.db, now, env);
@@ -61,13 +61,13 @@ export async function handleSmsWebhook(
   const now = deps.now();
   const secret = await smsWebhookSecret(deps.database, now, deps.env ?? process.env);
   if (!input.signature || !safeEqual(input.signature.trim(), signSmsWebhook(secret, input.rawBody))) {
-    throw new AppError("unauthorized", `bad or missing ${SMS_SIGNATURE_HEADER} (HMAC-SHA256 of the raw body)`);
+    throw new AppError("unauthorized", msg`bad or missing ${SMS_SIGNATURE_HEADER} (HMAC-SHA256 of the raw body)`);
   }
   let json: unknown;
   try {
     json = JSON.parse(input.rawBody);
   } catch {
-    throw new AppError("invalid_input", "the body is not JSON");
+    throw new AppError("invalid_input", msg`the body is not JSON`);
   }
   const parsed = smsWebhookSchema.safeParse(json);
   if (!parsed.success) {

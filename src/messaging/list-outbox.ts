@@ -6,7 +6,7 @@ import type { AuthUser } from "../auth/sessions.ts";
 import { byteaBuffer } from "../db/bytea.ts";
 import type { Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { defaultOutboxDir, emlPath } from "./mail-transport.ts";
 import type { OutboxStatus } from "./messaging.schema.ts";
 
@@ -116,7 +116,7 @@ export async function getOutboxMessage(
     automated: boolean;
     override_reason: string | null;
   }>(db, sql`select language, body, automated, override_reason from outbox_messages where id = ${id}`);
-  if (!item || !extra) throw new AppError("not_found", `no outbox message ${id}`);
+  if (!item || !extra) throw new AppError("not_found", msg`no outbox message ${id}`);
   const files = await queryRows<{ id: string; file_name: string; media_type: string; size: number }>(
     db,
     sql`select id, file_name, media_type, size from outbox_attachments where message_id = ${id} order by id`,
@@ -151,7 +151,7 @@ export async function getOutboxAttachment(
         sql`select file_name, media_type, content from outbox_attachments where id = ${attachmentId} and message_id = ${messageId}`,
       )
     : [];
-  if (!row) throw new AppError("not_found", "no such attachment");
+  if (!row) throw new AppError("not_found", msg`no such attachment`);
   return { fileName: row.file_name, mediaType: row.media_type, content: byteaBuffer(row.content) };
 }
 
@@ -167,7 +167,7 @@ export async function getOutboxEml(
   if (!item || !fs.existsSync(file)) {
     throw new AppError(
       "not_found",
-      `no .eml for outbox message ${id} (only e-mails sent in demo mode, without SMTP, have one)`,
+      msg`no .eml for outbox message ${id} (only e-mails sent in demo mode, without SMTP, have one)`,
     );
   }
   return fs.readFileSync(file);

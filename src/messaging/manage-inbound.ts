@@ -8,7 +8,7 @@ import { customerScope, requireRole, visibleCustomerOrThrow } from "../auth/acce
 import type { AuthUser } from "../auth/sessions.ts";
 import type { Database, Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import type { InboundMatch } from "./messaging.schema.ts";
 import { holdRemindersForReply, recordReplyInteraction } from "./receive-inbound-email.ts";
 
@@ -140,10 +140,10 @@ export async function listUnmatchedInbound(db: Db, user: AuthUser, limit = 200):
 /** The unmatched reply, locked; refused when it has its customer already or was dismissed. */
 async function unmatchedForUpdateOrThrow(db: Db, id: number): Promise<Row> {
   const [row] = await queryRows<Row>(db, sql`select ${columns} from inbound_emails e where e.id = ${id} for update`);
-  if (!row) throw new AppError("not_found", `no inbound e-mail ${id}`);
-  if (row.customer_id !== null) throw new AppError("conflict", `inbound e-mail ${id} already has its customer`);
+  if (!row) throw new AppError("not_found", msg`no inbound e-mail ${id}`);
+  if (row.customer_id !== null) throw new AppError("conflict", msg`inbound e-mail ${id} already has its customer`);
   if (row.acknowledged_at !== null) {
-    throw new AppError("conflict", `inbound e-mail ${id} was dismissed by ${row.acknowledged_by ?? "someone"}`);
+    throw new AppError("conflict", msg`inbound e-mail ${id} was dismissed by ${row.acknowledged_by ?? "someone"}`);
   }
   return row;
 }
@@ -167,13 +167,13 @@ export async function assignInboundEmail(
       db,
       sql`select c.id from customers c where c.id = ${input.customerId} and ${customerScope(user)}`,
     );
-    if (!visible) throw new AppError("invalid_input", `customerId: no customer ${input.customerId}`);
+    if (!visible) throw new AppError("invalid_input", msg`customerId: no customer ${input.customerId}`);
     if (input.contactId != null) {
       const [k] = await queryRows<{ id: string }>(
         db,
         sql`select id from contacts where id = ${input.contactId} and customer_id = ${input.customerId}`,
       );
-      if (!k) throw new AppError("invalid_input", `contactId: contact ${input.contactId} is not this customer's`);
+      if (!k) throw new AppError("invalid_input", msg`contactId: contact ${input.contactId} is not this customer's`);
     }
     const interactionId = await recordReplyInteraction(db, {
       customerId: input.customerId,

@@ -1,11 +1,13 @@
 // /api/templates (read: everyone signed in; write: managers and admins), preview with a customer's data, and
 // /api/outbox (queue a message, the statement run, list messages) for the customers in the user's portfolio.
+
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { contentDisposition } from "../attachments/attachment.rules.ts";
 import { requireRole, visibleCustomerOrThrow } from "../auth/access.ts";
 import { CAUSES, TONES } from "../collection/collection.enums.ts";
 import type { Database } from "../db/database.ts";
 import { AppError } from "../errors/app-error.ts";
+import { errorJson } from "../errors/localize.ts";
 import type { AuthEnv } from "../http/auth-middleware.ts";
 import { ErrorBody, isoDate } from "../http/route-schemas.ts";
 import { ifMatchHeader, versionFrom } from "../http/versioned-edit.ts";
@@ -329,7 +331,7 @@ export function messagingRoutes<T extends OpenAPIHono<AuthEnv>>(
     } catch (e) {
       if (e instanceof AppError && e.code === "conflict") {
         const current = await templateJson(await findTemplateOrThrow(db, id));
-        if (current) return c.json({ error: { code: e.code, message: e.message }, current }, 409);
+        if (current) return c.json({ error: errorJson(e, c.req.header("accept-language")), current }, 409);
       }
       throw e;
     }

@@ -4,7 +4,7 @@
 // attachments only listed (name, type, size), never kept. Refuses what is not a message: no header section, no From.
 import { createHash } from "node:crypto";
 import { type AddressObject, simpleParser } from "mailparser";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import type { InboundEmail } from "./receive-inbound-email.ts";
 
 export type RawEmailAttachment = { filename: string | null; contentType: string; size: number };
@@ -39,7 +39,7 @@ export async function parseRawEmail(raw: Uint8Array): Promise<ParsedRawEmail> {
     .toString("latin1")
     .replace(/^\uFEFF/, "");
   if (!FIRST_HEADER.test(head)) {
-    throw new AppError("invalid_input", "the body is not an e-mail message: it does not start with a header line");
+    throw new AppError("invalid_input", msg`the body is not an e-mail message: it does not start with a header line`);
   }
   let mail: Awaited<ReturnType<typeof simpleParser>>;
   try {
@@ -52,10 +52,10 @@ export async function parseRawEmail(raw: Uint8Array): Promise<ParsedRawEmail> {
       maxChildNodes: 200,
     });
   } catch (e) {
-    throw new AppError("invalid_input", `the e-mail message could not be parsed: ${(e as Error).message}`);
+    throw new AppError("invalid_input", msg`the e-mail message could not be parsed: ${(e as Error).message}`);
   }
   const from = mail.from?.value.find((v) => v.address)?.address ? mail.from.text : undefined;
-  if (!from) throw new AppError("invalid_input", "the e-mail message has no From address");
+  if (!from) throw new AppError("invalid_input", msg`the e-mail message has no From address`);
   const messageId =
     mail.messageId?.trim() ||
     `<sha256.${createHash("sha256").update(bytes).digest("hex").slice(0, 40)}@inbound.invalid>`;

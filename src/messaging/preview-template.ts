@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import { dateInZone } from "../calendar/calendar-date.ts";
 import type { Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { getSetting } from "../settings/settings.ts";
 import type { Finding } from "./language-check/language-check.rules.ts";
 import { loadContactFacts, loadCustomerFacts, templateVars } from "./message-data.ts";
@@ -31,7 +31,7 @@ export async function previewTemplate(
   const messaging = await getSetting(db, "messaging");
   const today = dateInZone(input.now, company.timeZone);
   const customer = (await loadCustomerFacts(db, [input.customerId], today)).get(input.customerId);
-  if (!customer) throw new AppError("not_found", "no such customer");
+  if (!customer) throw new AppError("not_found", msg`no such customer`);
   let contactId = input.contactId ?? null;
   if (contactId === null) {
     // The first contact who may receive debt details (conduct rule 9).
@@ -44,7 +44,7 @@ export async function previewTemplate(
   }
   const contact = contactId === null ? null : ((await loadContactFacts(db, [contactId])).get(contactId) ?? null);
   if (contactId !== null && (!contact || contact.customerId !== customer.id)) {
-    throw new AppError("not_found", `no contact ${contactId} for this customer`);
+    throw new AppError("not_found", msg`no contact ${contactId} for this customer`);
   }
   const vars = templateVars(
     customer,

@@ -12,7 +12,7 @@ import { z } from "zod";
 import { appendAudit } from "../audit/append-audit.ts";
 import type { Database, Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { getSetting } from "../settings/settings.ts";
 import { normaliseMessageId, repliedIds, replyExcerpt, senderAddress } from "./inbound.rules.ts";
 import type { InboundMatch } from "./messaging.schema.ts";
@@ -51,7 +51,7 @@ export async function inboundSecret(database: Database, now: Date, env: NodeJS.P
   if (secretEnv) {
     const value = env[secretEnv];
     if (!value)
-      throw new AppError("internal", `the inbound e-mail secret (environment variable ${secretEnv}) is not set`);
+      throw new AppError("internal", msg`the inbound e-mail secret (environment variable ${secretEnv}) is not set`);
     return value;
   }
   return getServerSecret(database.db, now, env);
@@ -79,11 +79,11 @@ async function readBody(
         headers: { "content-type": contentType as string },
       }).formData();
     } catch {
-      throw new AppError("invalid_input", "the multipart/form-data body could not be read");
+      throw new AppError("invalid_input", msg`the multipart/form-data body could not be read`);
     }
     const field = form.get("email");
     if (field === null) {
-      throw new AppError("invalid_input", 'the form has no "email" field with the raw message');
+      throw new AppError("invalid_input", msg`the form has no "email" field with the raw message`);
     }
     // A text field arrives decoded as UTF-8; a message in another 8-bit charset should come as a file (its bytes).
     const raw = typeof field === "string" ? new TextEncoder().encode(field) : new Uint8Array(await field.arrayBuffer());
@@ -96,7 +96,7 @@ async function readBody(
   } catch {
     throw new AppError(
       "invalid_input",
-      `the body is not JSON (Content-Type "${type}"); a raw message is sent as message/rfc822, or as the field "email" of multipart/form-data`,
+      msg`the body is not JSON (Content-Type "${type}"); a raw message is sent as message/rfc822, or as the field "email" of multipart/form-data`,
     );
   }
 }
@@ -201,7 +201,7 @@ export async function receiveInboundEmail(
   const secret = await inboundSecret(deps.database, now, deps.env ?? process.env);
   const body = bytesOf(input.rawBody);
   if (!input.signature || !safeEqual(input.signature.trim(), signInbound(secret, body))) {
-    throw new AppError("unauthorized", `bad or missing ${INBOUND_SIGNATURE_HEADER} (HMAC-SHA256 of the raw body)`);
+    throw new AppError("unauthorized", msg`bad or missing ${INBOUND_SIGNATURE_HEADER} (HMAC-SHA256 of the raw body)`);
   }
   const { json, attachments } = await readBody(body, input.contentType);
   const parsed = inboundEmailSchema.safeParse(json);

@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import { appendAudit } from "../audit/append-audit.ts";
 import type { Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import type { OPT_OUT_SOURCES } from "./messaging.schema.ts";
 
 export type OptOutChannel = "email" | "sms";
@@ -44,7 +44,7 @@ export async function recordOptOut(db: Db, input: OptOutInput): Promise<OptOutRe
   const { channel } = input;
   const address = input.address ? normaliseAddress(channel, input.address) : null;
   if (input.contactId == null && !address)
-    throw new AppError("invalid_input", "an opt-out needs a contact or an address");
+    throw new AppError("invalid_input", msg`an opt-out needs a contact or an address`);
   const addressColumn = channel === "email" ? "emails" : "phones";
   const matchAddress =
     address === null
@@ -58,7 +58,7 @@ export async function recordOptOut(db: Db, input: OptOutInput): Promise<OptOutRe
         where k.id = ${input.contactId ?? -1} or ${matchAddress} order by k.id for update`,
   );
   if (input.contactId != null && !contacts.some((c) => Number(c.id) === input.contactId)) {
-    throw new AppError("not_found", "no such contact");
+    throw new AppError("not_found", msg`no such contact`);
   }
   const contactIds = contacts.map((c) => Number(c.id));
   const addresses = new Set<string>();

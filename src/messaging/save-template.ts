@@ -5,7 +5,7 @@ import { appendAudit } from "../audit/append-audit.ts";
 import type { Cause, Tone } from "../collection/collection.enums.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import {
   type MessageChannel,
   type MessageTemplateRow,
@@ -67,7 +67,7 @@ export async function createTemplate(
     if (exists) {
       throw new AppError(
         "conflict",
-        `a ${input.channel} template "${input.key}" in ${input.language} exists already (#${exists.id}): change that one`,
+        msg`a ${input.channel} template "${input.key}" in ${input.language} exists already (#${exists.id}): change that one`,
       );
     }
     const [row] = await db
@@ -119,7 +119,7 @@ export async function updateTemplate(
     if (current.version !== version) {
       throw new AppError(
         "conflict",
-        `template ${id} was changed meanwhile (version ${current.version}, you had ${version}): reload it and apply your change again`,
+        msg`template ${id} was changed meanwhile (version ${current.version}, you had ${version}): reload it and apply your change again`,
       );
     }
     const next = {

@@ -16,7 +16,7 @@ import { documentFileName, localDateTime } from "../documents/document-format.ts
 import { documentLanguageFor } from "../documents/document-text.ts";
 import { openRenderPool } from "../documents/render-pool.ts";
 import { activityFrom, type StatementDocumentInput } from "../documents/statement.document.ts";
-import { AppError, type AppErrorCode } from "../errors/app-error.ts";
+import { AppError, type AppErrorCode, msg } from "../errors/app-error.ts";
 import { getStatements, type Statement } from "../ledger/get-statement.ts";
 import { linkExpiry } from "../portal/portal.rules.ts";
 import { newPortalToken, portalUrl } from "../portal/portal-link.ts";
@@ -74,9 +74,9 @@ export async function sendStatements(
   const company = await getSetting(db, "company");
   const today = dateInZone(now, company.timeZone);
   const asOf = input.asOf ?? today;
-  if (!isIsoDate(asOf)) throw new AppError("invalid_input", `asOf "${asOf}" is not a date (expected YYYY-MM-DD)`);
+  if (!isIsoDate(asOf)) throw new AppError("invalid_input", msg`asOf "${asOf}" is not a date (expected YYYY-MM-DD)`);
   if (asOf > today)
-    throw new AppError("invalid_input", `a statement as of ${asOf} would show the future (today is ${today})`);
+    throw new AppError("invalid_input", msg`a statement as of ${asOf} would show the future (today is ${today})`);
   const scope = user ? customerScope(user) : sql`true`;
   const refused: StatementRefusal[] = [];
   let ids: number[];
@@ -100,7 +100,8 @@ export async function sendStatements(
   } else if (input.customerIds) {
     const wanted = [...new Set(input.customerIds)];
     const bad = wanted.filter((id) => !Number.isSafeInteger(id) || id <= 0);
-    if (bad.length) throw new AppError("invalid_input", `customer ids must be positive whole numbers (got ${bad[0]})`);
+    if (bad.length)
+      throw new AppError("invalid_input", msg`customer ids must be positive whole numbers (got ${bad[0]})`);
     const seen = new Set(
       (
         await queryRows<{ id: string }>(
@@ -145,7 +146,7 @@ export async function sendStatements(
   if (missing.length) {
     throw new AppError(
       "unprocessable",
-      `the e-mail template "${STATEMENT_TEMPLATE}" (${missing.join(", ")}) is missing or inactive: \`huikuan migrate\` adds the default templates, or add one under Settings → Templates`,
+      msg`the e-mail template "${STATEMENT_TEMPLATE}" (${missing.join(", ")}) is missing or inactive: \`huikuan migrate\` adds the default templates, or add one under Settings → Templates`,
     );
   }
   // Batches flow through two stages: while the pool's threads render one batch's PDFs, this thread stores the

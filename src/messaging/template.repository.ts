@@ -1,7 +1,7 @@
 // Queries on message templates.
 import { and, asc, eq, type SQL } from "drizzle-orm";
 import type { Db } from "../db/database.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import {
   type MessageChannel,
   type MessageTemplateRow,
@@ -23,7 +23,7 @@ export const templateJson = (t: MessageTemplateRow): TemplateJson => ({
 export async function findTemplateOrThrow(db: Db, id: number, lock = false): Promise<MessageTemplateRow> {
   const q = db.select().from(messageTemplates).where(eq(messageTemplates.id, id));
   const [row] = lock ? await q.for("update") : await q;
-  if (!row) throw new AppError("not_found", `no template ${id}`);
+  if (!row) throw new AppError("not_found", msg`no template ${id}`);
   return row;
 }
 
@@ -43,7 +43,7 @@ export async function findTemplateByKeyOrThrow(
         eq(messageTemplates.language, language),
       ),
     );
-  if (!row) throw new AppError("not_found", `no ${channel} template "${key}" in ${language}`);
+  if (!row) throw new AppError("not_found", msg`no ${channel} template "${key}" in ${language}`);
   return row;
 }
 

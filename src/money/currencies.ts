@@ -1,4 +1,4 @@
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 
 /**
  * ISO 4217 minor-unit exponents (digits after the decimal point), from list one as published on 2026-01-01.
@@ -201,7 +201,7 @@ export function currencyDigits(code: string): number {
   if (digits === undefined) {
     throw new AppError(
       "invalid_input",
-      `unknown currency ${JSON.stringify(code)} (expected an ISO 4217 code such as CNY)`,
+      msg`unknown currency ${JSON.stringify(code)} (expected an ISO 4217 code such as CNY)`,
     );
   }
   return digits;

@@ -1,4 +1,4 @@
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 
 /** Amounts are stored as signed 64-bit integers of minor units (Postgres bigint). */
 export const MINOR_MIN = -(2n ** 63n);
@@ -20,7 +20,7 @@ export const DOCUMENT_MINOR_MAX = 10n ** 15n;
 /** Throws `field: ... is more than one document may carry (...)` (invalid input) above DOCUMENT_MINOR_MAX. */
 export function checkDocumentAmount(field: string, minor: bigint, digits: number, currency: string): void {
   const problem = documentAmountProblem(minor, digits, currency);
-  if (problem) throw new AppError("invalid_input", `${field}: ${problem}`);
+  if (problem) throw new AppError("invalid_input", msg`${field}: ${problem}`);
 }
 
 /** `amount: 9999999999999999.99 is more than one document may carry (10000000000000.00 CNY)`, or null when it fits. */
@@ -31,7 +31,7 @@ export function documentAmountProblem(minor: bigint, digits: number, currency: s
 
 function assertDigits(digits: number): void {
   if (!Number.isSafeInteger(digits) || digits < 0 || digits > MAX_DIGITS) {
-    throw new AppError("internal", `invalid number of currency digits: ${digits}`);
+    throw new AppError("internal", msg`invalid number of currency digits: ${digits}`);
   }
 }
 
@@ -54,7 +54,7 @@ export function parseDecimal(text: string, digits: number, currency?: string): b
   if (!match) {
     throw new AppError(
       "invalid_input",
-      `${JSON.stringify(text)} is not a number (expected a plain decimal such as 1234.50)`,
+      msg`${JSON.stringify(text)} is not a number (expected a plain decimal such as 1234.50)`,
     );
   }
   const [, sign = "", whole = "", fraction = ""] = match;
@@ -65,7 +65,7 @@ export function parseDecimal(text: string, digits: number, currency?: string): b
   const magnitude = BigInt(whole + significant.padEnd(digits, "0"));
   const minor = sign === "-" ? -magnitude : magnitude;
   if (!isMinorInRange(minor)) {
-    throw new AppError("invalid_input", `${JSON.stringify(text)} is too large for an amount`);
+    throw new AppError("invalid_input", msg`${JSON.stringify(text)} is too large for an amount`);
   }
   return minor;
 }
@@ -111,10 +111,10 @@ export function maxBig(first: bigint, ...rest: bigint[]): bigint {
 export function allocate(total: bigint, weights: readonly bigint[]): bigint[] {
   let weightSum = 0n;
   for (const weight of weights) {
-    if (weight < 0n) throw new AppError("invalid_input", `cannot allocate by a negative weight (${weight})`);
+    if (weight < 0n) throw new AppError("invalid_input", msg`cannot allocate by a negative weight (${weight})`);
     weightSum += weight;
   }
-  if (weightSum <= 0n) throw new AppError("invalid_input", "cannot allocate: the weights must have a positive sum");
+  if (weightSum <= 0n) throw new AppError("invalid_input", msg`cannot allocate: the weights must have a positive sum`);
 
   const negative = total < 0n;
   const magnitude = negative ? -total : total;
@@ -134,7 +134,7 @@ export function allocate(total: bigint, weights: readonly bigint[]): bigint[] {
 /** Splits `total` into `n` parts that differ by at most one unit; the leftover units go to the first rows. */
 export function splitEvenly(total: bigint, n: number): bigint[] {
   if (!Number.isSafeInteger(n) || n < 1) {
-    throw new AppError("invalid_input", `cannot split into ${n} parts (expected a positive whole number)`);
+    throw new AppError("invalid_input", msg`cannot split into ${n} parts (expected a positive whole number)`);
   }
   return allocate(
     total,
@@ -147,7 +147,7 @@ export function parseDecimalField(field: string, text: string, digits: number, c
   try {
     return parseDecimal(text, digits, currency);
   } catch (e) {
-    if (e instanceof AppError) throw new AppError(e.code, `${field}: ${e.message}`);
+    if (e instanceof AppError) throw new AppError(e.code, msg`${field}: ${e.message}`);
     throw e;
   }
 }

@@ -6,7 +6,7 @@ import { customerScope, requireRole } from "../auth/access.ts";
 import type { AuthUser } from "../auth/sessions.ts";
 import type { Database, Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
 import type { ProposalStatus } from "./portal.schema.ts";
@@ -101,9 +101,9 @@ export async function decideInstallmentProposal(
       sql`select p.customer_id, p.status from installment_proposals p join customers c on c.id = p.customer_id
           where p.id = ${id} and ${customerScope(user)} for update of p`,
     );
-    if (!row) throw new AppError("not_found", `no installment proposal ${id}`);
+    if (!row) throw new AppError("not_found", msg`no installment proposal ${id}`);
     if (row.status !== "proposed") {
-      throw new AppError("conflict", `installment proposal ${id} was already ${row.status}`);
+      throw new AppError("conflict", msg`installment proposal ${id} was already ${row.status}`);
     }
     await db.execute(
       sql`update installment_proposals set status = ${input.decision}, decided_by = ${user.login},

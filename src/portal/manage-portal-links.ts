@@ -7,7 +7,7 @@ import { requireRole, visibleCustomerOrThrow } from "../auth/access.ts";
 import type { AuthUser } from "../auth/sessions.ts";
 import type { Database, Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import type { TemplateLanguage } from "../messaging/messaging.schema.ts";
 import { getSetting } from "../settings/settings.ts";
 import { type LinkState, linkState } from "./portal.rules.ts";
@@ -90,11 +90,11 @@ export async function portalContactOrThrow(db: Db, customerId: number, contactId
     db,
     sql`select role from contacts where id = ${contactId} and customer_id = ${customerId}`,
   );
-  if (!contact) throw new AppError("invalid_input", `contactId: contact ${contactId} is not this customer's`);
+  if (!contact) throw new AppError("invalid_input", msg`contactId: contact ${contactId} is not this customer's`);
   if (!["owner", "finance", "purchasing", "guarantor", "lawyer"].includes(contact.role)) {
     throw new AppError(
       "unprocessable",
-      `contactId: the portal shows the debt, which only the owner, finance or purchasing contacts may see (this contact's role is "${contact.role}")`,
+      msg`contactId: the portal shows the debt, which only the owner, finance or purchasing contacts may see (this contact's role is "${contact.role}")`,
     );
   }
 }
@@ -114,7 +114,7 @@ export async function createPortalLink(
     const [made] = await createPortalLinks(db, { now, actor: user.login }, [
       { customerId, contactId: input.contactId, language: input.language ?? null },
     ]);
-    if (!made) throw new AppError("internal", "no portal link was made");
+    if (!made) throw new AppError("internal", msg`no portal link was made`);
     const { publicUrl } = await getSetting(db, "messaging");
     await appendAudit(db, {
       at: now,
@@ -140,10 +140,10 @@ export async function revokePortalLink(deps: Deps, user: AuthUser, linkId: numbe
       db,
       sql`select l.customer_id, l.revoked_at from portal_links l where l.id = ${linkId} for update`,
     );
-    if (!row) throw new AppError("not_found", `no portal link ${linkId}`);
+    if (!row) throw new AppError("not_found", msg`no portal link ${linkId}`);
     const customerId = Number(row.customer_id);
     await visibleCustomerOrThrow(db, user, customerId).catch(() => {
-      throw new AppError("not_found", `no portal link ${linkId}`);
+      throw new AppError("not_found", msg`no portal link ${linkId}`);
     });
     if (row.revoked_at === null) {
       await db.execute(

@@ -14,7 +14,7 @@ import { dateInZone } from "../calendar/calendar-date.ts";
 import type { Connection, Database, Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { getOpenItems } from "../documents/document-data.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { recordStatementConfirmation } from "../ledger/record-statement-confirmation.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
@@ -67,7 +67,7 @@ async function withPortalAction<T extends { objectType: string; objectId: number
           and at > ${new Date(now.getTime() - 3_600_000).toISOString()}::timestamptz`,
     );
     if (isRateLimited(Number(recent?.n ?? 0), actionsPerHour)) {
-      throw new AppError("rate_limited", "too many actions through this link: please try again in an hour");
+      throw new AppError("rate_limited", msg`too many actions through this link: please try again in an hour`);
     }
     const [who] = await queryRows<{ customer_name: string; contact_name: string | null; id: string; login: string }>(
       db,
@@ -79,7 +79,7 @@ async function withPortalAction<T extends { objectType: string; objectId: number
             order by (u.id = c.collector_id) desc, (u.role = 'manager') desc, u.id limit 1) f on true
           where c.id = ${link.customerId}`,
     );
-    if (!who?.id) throw new AppError("internal", "nobody can follow up portal actions: add an active manager");
+    if (!who?.id) throw new AppError("internal", msg`nobody can follow up portal actions: add an active manager`);
     const company = await getSetting(db, "company");
     const actor = portalActor(link.id);
     const ctx: Context = {
@@ -151,7 +151,7 @@ export async function portalConfirmBalance(
   return withPortalAction(deps, token, "confirm_balance", async (ctx) => {
     const currency = input.currency.trim().toUpperCase();
     const open = (await openBalances(ctx.db, ctx.link.customerId, ctx.today)).get(currency);
-    if (open === undefined) throw new AppError("invalid_input", `currency: nothing is open in ${currency}`);
+    if (open === undefined) throw new AppError("invalid_input", msg`currency: nothing is open in ${currency}`);
     const confirmed = formatDecimal(open, currencyDigits(currency));
     const view = await recordStatementConfirmation(ctx.deps, ctx.user, ctx.link.customerId, {
       confirmedOn: ctx.today,
@@ -185,7 +185,7 @@ export async function portalDispute(
       (i) => i.invoiceId === input.invoiceId,
     );
     // Only this customer's open invoices can be named; anything else reads like a missing one.
-    if (!item) throw new AppError("invalid_input", "invoice: choose one of the open invoices listed");
+    if (!item) throw new AppError("invalid_input", msg`invoice: choose one of the open invoices listed`);
     const amount = input.amount?.trim() || formatDecimal(item.open, currencyDigits(item.currency));
     const dispute = await recordDispute(ctx.deps, ctx.user, ctx.link.customerId, {
       invoiceId: item.invoiceId,
@@ -221,7 +221,7 @@ export async function portalPromise(
   return withPortalAction(deps, token, "promise", async (ctx) => {
     const currency = input.currency.trim().toUpperCase();
     const open = (await openBalances(ctx.db, ctx.link.customerId, ctx.today)).get(currency);
-    if (open === undefined) throw new AppError("invalid_input", `currency: nothing is open in ${currency}`);
+    if (open === undefined) throw new AppError("invalid_input", msg`currency: nothing is open in ${currency}`);
     const amount = input.amount?.trim() || formatDecimal(open, currencyDigits(currency));
     const promise = await recordPromise(ctx.deps, ctx.user, ctx.link.customerId, {
       amount,
@@ -242,7 +242,7 @@ export async function portalProposeInstallments(
   return withPortalAction(deps, token, "installment_proposal", async (ctx) => {
     const currency = input.currency.trim().toUpperCase();
     const open = (await openBalances(ctx.db, ctx.link.customerId, ctx.today)).get(currency);
-    if (open === undefined) throw new AppError("invalid_input", `currency: nothing is open in ${currency}`);
+    if (open === undefined) throw new AppError("invalid_input", msg`currency: nothing is open in ${currency}`);
     const schedule = proposalSchedule(
       { total: open, count: input.count, firstOn: input.firstOn, everyDays: input.everyDays },
       ctx.today,

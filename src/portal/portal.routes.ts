@@ -1,12 +1,14 @@
 // The debtor portal, reached without a session through a link's token: the page (GET), the statement PDF, and the
 // four forms (POST, each with the link's form token against cross-site posting). A link that does not open answers
 // the same plain 404 page whatever is wrong with it. Thin: parse the form, call the use case, render.
+
 import { randomBytes } from "node:crypto";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { Database } from "../db/database.ts";
 import { renderDocument } from "../documents/render-document.ts";
-import { AppError, HTTP_STATUS, isAppError } from "../errors/app-error.ts";
+import { AppError, HTTP_STATUS, isAppError, msg } from "../errors/app-error.ts";
+import { localizedMessage } from "../errors/localize.ts";
 import type { AuthEnv } from "../http/auth-middleware.ts";
 import { getServerSecret, safeEqual } from "../messaging/unsubscribe-token.ts";
 import { getSetting } from "../settings/settings.ts";
@@ -110,7 +112,7 @@ export function portalRoutes<T extends OpenAPIHono<AuthEnv>>(app: T, deps: Deps)
     c: Context,
     token: string,
     status: 200 | 400 | 403 | 422 | 429,
-    extra: { done?: PortalAction | null; error?: string | null; lang?: string | null } = {},
+    extra: { done?: PortalAction | null; error?: string | AppError | null; lang?: string | null } = {},
   ) {
     const view = await getPortalView(deps, token);
     const secret = await getServerSecret(deps.database.db, deps.now(), deps.env);
@@ -122,7 +124,11 @@ export function portalRoutes<T extends OpenAPIHono<AuthEnv>>(app: T, deps: Deps)
       nonce: n,
       formToken: portalFormToken(secret, view.link.id),
       done: extra.done ?? null,
-      error: extra.error ?? null,
+      // A refusal in the page's language where its words are translated.
+      error:
+        extra.error instanceof AppError
+          ? localizedMessage(extra.error.message, extra.error.template, lang === "en" ? "en" : "zh-CN")
+          : (extra.error ?? null),
     });
     return c.html(body, status, portalHeaders(n));
   }
@@ -188,12 +194,15 @@ export function portalRoutes<T extends OpenAPIHono<AuthEnv>>(app: T, deps: Deps)
       const secret = await getServerSecret(deps.database.db, deps.now(), deps.env);
       const given = typeof raw.form_token === "string" ? raw.form_token : "";
       if (!safeEqual(given, portalFormToken(secret, link.id))) {
-        return await showPage(c, token, 403, { error: "the form has expired: please try again", lang });
+        return await showPage(c, token, 403, {
+          error: new AppError("forbidden", msg`the form has expired: please try again`),
+          lang,
+        });
       }
       const parsed = FORMS[form].safeParse(raw);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw new AppError("invalid_input", `${issue?.path.join(".") ?? "form"}: ${issue?.message ?? "not valid"}`);
+        throw new AppError("invalid_input", msg`${issue?.path.join(".") ?? "form"}: ${issue?.message ?? "not valid"}`);
       }
       await run(token, parsed.data as z.infer<(typeof FORMS)[K]>, raw);
       return c.redirect(`/api/portal/${token}?lang=${langOf(c, link.language, lang)}&done=${kind}`, 303);
@@ -203,7 +212,7 @@ export function portalRoutes<T extends OpenAPIHono<AuthEnv>>(app: T, deps: Deps)
       const status = HTTP_STATUS[e.code];
       if (status !== 400 && status !== 422 && status !== 429 && status !== 403) throw e;
       try {
-        return await showPage(c, token, status, { error: e.message, lang });
+        return await showPage(c, token, status, { error: e, lang });
       } catch (again) {
         if (isAppError(again) && again.code === "not_found") return notValid(c);
         throw again;

@@ -1,9 +1,11 @@
 // /api/settings/{key}: read a setting with its version (ETag), change it with If-Match (admins). A stale version
 // answers 409 with the current state, so nobody overwrites a change they have not seen.
+
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { requireRole } from "../auth/access.ts";
 import type { Database } from "../db/database.ts";
 import { AppError } from "../errors/app-error.ts";
+import { errorJson } from "../errors/localize.ts";
 import type { AuthEnv } from "../http/auth-middleware.ts";
 import { ErrorBody } from "../http/route-schemas.ts";
 import { getSettingVersioned, setSetting } from "./settings.ts";
@@ -62,7 +64,7 @@ export function settingsRoutes<T extends OpenAPIHono<AuthEnv>>(
     } catch (e) {
       if (e instanceof AppError && e.code === "conflict") {
         const current = await getSettingVersioned(deps.database.db, key);
-        return c.json({ error: { code: e.code, message: e.message }, current }, 409);
+        return c.json({ error: errorJson(e, c.req.header("accept-language")), current }, 409);
       }
       throw e;
     }

@@ -21,7 +21,7 @@ import {
 } from "../collection/working-hours.rules.ts";
 import { type ContactPolicy, DEFAULT_POLICIES, validatePolicy } from "../contact/gate.rules.ts";
 import type { Database, Db } from "../db/database.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { DEFAULT_LIMITATION, type LimitationSettings, limitationSettingsSchema } from "../ledger/limitation.rules.ts";
 import { MESSAGING_SETTINGS } from "../messaging/messaging.settings.ts";
 import { isKnownCurrency } from "../money/currencies.ts";
@@ -165,7 +165,7 @@ export async function getSettingVersioned(
   key: string,
 ): Promise<{ key: SettingKey; value: unknown; version: number }> {
   if (!isSettingKey(key)) {
-    throw new AppError("not_found", `unknown setting "${key}" (settings: ${Object.keys(SETTINGS).join(", ")})`);
+    throw new AppError("not_found", msg`unknown setting "${key}" (settings: ${Object.keys(SETTINGS).join(", ")})`);
   }
   const [row] = await db.select({ version: settings.version }).from(settings).where(eq(settings.key, key));
   return { key, value: await getSetting(db, key), version: row?.version ?? 0 };
@@ -183,7 +183,7 @@ export async function setSetting(
   expectedVersion?: number,
 ): Promise<{ version: number }> {
   if (!isSettingKey(key)) {
-    throw new AppError("invalid_input", `unknown setting "${key}" (settings: ${Object.keys(SETTINGS).join(", ")})`);
+    throw new AppError("invalid_input", msg`unknown setting "${key}" (settings: ${Object.keys(SETTINGS).join(", ")})`);
   }
   const parsed = SETTINGS[key].schema.safeParse(value);
   if (!parsed.success) {
@@ -204,7 +204,7 @@ export async function setSetting(
     if (expectedVersion !== undefined && expectedVersion !== version) {
       throw new AppError(
         "conflict",
-        `setting "${key}" was changed meanwhile (version ${version}, you had ${expectedVersion}): reload it and apply your change again`,
+        msg`setting "${key}" was changed meanwhile (version ${version}, you had ${expectedVersion}): reload it and apply your change again`,
       );
     }
     const before = await getSetting(conn.db, key);

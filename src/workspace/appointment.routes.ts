@@ -1,10 +1,12 @@
 // /api/customers/{id}/appointments and /api/appointments/{id}: visits booked with a customer inside the contact gate's
 // hours; marking one done records the visit. Someone else's customer or appointment answers like a missing one.
+
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { requireRole, visibleCustomerOrThrow } from "../auth/access.ts";
 import { EXCUSES, OUTCOMES } from "../collection/collection.enums.ts";
 import type { Database } from "../db/database.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
+import { errorJson } from "../errors/localize.ts";
 import type { AuthEnv } from "../http/auth-middleware.ts";
 import { ErrorBody } from "../http/route-schemas.ts";
 import { versionFrom } from "../http/versioned-edit.ts";
@@ -153,7 +155,7 @@ export function appointmentRoutes<T extends OpenAPIHono<AuthEnv>>(
   });
   app.openapi(oneRoute, async (c) => {
     const a = await findAppointment(db, c.get("user"), c.req.valid("param").id);
-    if (!a) throw new AppError("not_found", "no such appointment");
+    if (!a) throw new AppError("not_found", msg`no such appointment`);
     c.header("ETag", `"${a.version}"`);
     return c.json(a, 200);
   });
@@ -170,7 +172,7 @@ export function appointmentRoutes<T extends OpenAPIHono<AuthEnv>>(
     } catch (e) {
       if (e instanceof AppError && e.code === "conflict") {
         const current = await findAppointment(db, user, id);
-        if (current) return c.json({ error: { code: e.code, message: e.message }, current }, 409);
+        if (current) return c.json({ error: errorJson(e, c.req.header("accept-language")), current }, 409);
       }
       throw e;
     }

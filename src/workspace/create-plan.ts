@@ -7,7 +7,7 @@ import { dateInZone } from "../calendar/calendar-date.ts";
 import { copyField } from "../db/copy-text.ts";
 import type { Database, Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { currencyDigits, isKnownCurrency } from "../money/currencies.ts";
 import { checkDocumentAmount, formatDecimal, parseDecimal } from "../money/money.ts";
 import { getSetting } from "../settings/settings.ts";
@@ -40,7 +40,7 @@ export async function createPlan(
     sql`select currency from collection_states where customer_id = ${customerId}`,
   );
   const currency = (input.currency ?? state?.currency ?? company.currency).trim().toUpperCase();
-  if (!isKnownCurrency(currency)) throw new AppError("invalid_input", `unknown currency "${currency}"`);
+  if (!isKnownCurrency(currency)) throw new AppError("invalid_input", msg`unknown currency "${currency}"`);
   const digits = currencyDigits(currency);
   const total = parseDecimal(input.total, digits, currency);
   const downPayment = input.downPayment ? parseDecimal(input.downPayment, digits, currency) : 0n;
@@ -48,14 +48,14 @@ export async function createPlan(
   if (!input.installments === !input.split) {
     throw new AppError(
       "invalid_input",
-      "give either installments (a list of {date, amount}) or split {count, firstDate, intervalDays}",
+      msg`give either installments (a list of {date, amount}) or split {count, firstDate, intervalDays}`,
     );
   }
   const installments = input.split
     ? evenInstallments(total, downPayment, input.split.count, input.split.firstDate, input.split.intervalDays)
     : (input.installments ?? []).map((i) => ({ dueOn: i.date, amount: parseDecimal(i.amount, digits, currency) }));
   const problems = planProblems({ total, downPayment, installments }, today, digits);
-  if (problems.length) throw new AppError("invalid_input", `the plan is refused: ${problems.join("; ")}`, problems);
+  if (problems.length) throw new AppError("invalid_input", msg`the plan is refused: ${problems.join("; ")}`, problems);
   const invoiceIds = [...new Set(input.invoiceIds ?? [])];
   return deps.database.transaction(async (conn) => {
     if (invoiceIds.length) await coveredInvoicesOrThrow(conn.db, customerId, invoiceIds, input.invoiceIds ?? []);
@@ -141,5 +141,5 @@ async function coveredInvoicesOrThrow(db: Db, customerId: number, ids: number[],
       );
     }
   });
-  if (problems.length) throw new AppError("invalid_input", `the plan is refused: ${problems.join("; ")}`, problems);
+  if (problems.length) throw new AppError("invalid_input", msg`the plan is refused: ${problems.join("; ")}`, problems);
 }

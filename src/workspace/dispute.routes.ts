@@ -1,9 +1,11 @@
 // /api/customers/{id}/disputes, /api/disputes (the board), /api/disputes/{id}: record a customer's objection, follow
 // it up, resolve it. Only customers in the user's portfolio; someone else's dispute answers like a missing one.
+
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { requireRole, visibleCustomerOrThrow } from "../auth/access.ts";
 import type { Database } from "../db/database.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
+import { errorJson } from "../errors/localize.ts";
 import type { AuthEnv } from "../http/auth-middleware.ts";
 import { ErrorBody } from "../http/route-schemas.ts";
 import { ifMatchHeader, versionFrom } from "../http/versioned-edit.ts";
@@ -133,7 +135,7 @@ export function disputeRoutes<T extends OpenAPIHono<AuthEnv>>(
   });
   app.openapi(oneRoute, async (c) => {
     const d = await findDispute(db, c.get("user"), c.req.valid("param").id);
-    if (!d) throw new AppError("not_found", "no such dispute");
+    if (!d) throw new AppError("not_found", msg`no such dispute`);
     c.header("ETag", `"${d.version}"`);
     return c.json(d, 200);
   });
@@ -150,7 +152,7 @@ export function disputeRoutes<T extends OpenAPIHono<AuthEnv>>(
     } catch (e) {
       if (e instanceof AppError && e.code === "conflict") {
         const current = await findDispute(db, user, id);
-        if (current) return c.json({ error: { code: e.code, message: e.message }, current }, 409);
+        if (current) return c.json({ error: errorJson(e, c.req.header("accept-language")), current }, 409);
       }
       throw e;
     }

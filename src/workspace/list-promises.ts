@@ -9,7 +9,7 @@ import { addDays, dateInZone, daysBetween, type IsoDate, isIsoDate } from "../ca
 import { PROMISE_STATUSES, type PromiseStatus } from "../collection/collection.schema.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
 import { getSetting } from "../settings/settings.ts";
@@ -94,20 +94,20 @@ export async function listPromises(
     ["from", from],
     ["to", to],
   ] as const) {
-    if (!isIsoDate(v)) throw new AppError("invalid_input", `${name}: "${v}" is not a date (expected YYYY-MM-DD)`);
+    if (!isIsoDate(v)) throw new AppError("invalid_input", msg`${name}: "${v}" is not a date (expected YYYY-MM-DD)`);
   }
-  if (from > to) throw new AppError("invalid_input", `from ${from} is after to ${to}: give the earlier date first`);
+  if (from > to) throw new AppError("invalid_input", msg`from ${from} is after to ${to}: give the earlier date first`);
   if (daysBetween(from, to) >= MAX_PROMISE_RANGE_DAYS) {
     throw new AppError(
       "invalid_input",
-      `from ${from} to ${to} is more than ${MAX_PROMISE_RANGE_DAYS} days: shorten it`,
+      msg`from ${from} to ${to} is more than ${MAX_PROMISE_RANGE_DAYS} days: shorten it`,
     );
   }
   const unknown = (query.statuses ?? []).filter((s) => !(PROMISE_STATUSES as readonly string[]).includes(s));
   if (unknown.length) {
     throw new AppError(
       "invalid_input",
-      `status: unknown status "${unknown[0]}" (expected ${PROMISE_STATUSES.join(", ")})`,
+      msg`status: unknown status "${unknown[0]}" (expected ${PROMISE_STATUSES.join(", ")})`,
     );
   }
   const statuses = query.statuses?.length ? query.statuses : PROMISE_STATUSES.filter((s) => s !== "cancelled");

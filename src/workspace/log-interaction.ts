@@ -9,7 +9,7 @@ import { replyForExcuse } from "../collection/scripts.ts";
 import { type ReserveResult, reserveContact } from "../contact/reserve-contact.ts";
 import type { Database, Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { CHANNELS, type Channel } from "../ledger/ledger.schema.ts";
 import { checkPromise, insertPromise, type PromiseTerms, type RecordedPromise } from "./record-promise.ts";
 
@@ -43,14 +43,14 @@ export async function logInteraction(
   input: InteractionInput,
 ): Promise<LoggedInteraction> {
   if (!(CHANNELS as readonly string[]).includes(input.channel))
-    throw new AppError("invalid_input", `unknown channel "${input.channel}"`);
+    throw new AppError("invalid_input", msg`unknown channel "${input.channel}"`);
   if (!(OUTCOMES as readonly string[]).includes(input.outcome))
-    throw new AppError("invalid_input", `unknown outcome "${input.outcome}"`);
+    throw new AppError("invalid_input", msg`unknown outcome "${input.outcome}"`);
   if (input.excuse && !(EXCUSES as readonly string[]).includes(input.excuse)) {
-    throw new AppError("invalid_input", `unknown excuse "${input.excuse}"`);
+    throw new AppError("invalid_input", msg`unknown excuse "${input.excuse}"`);
   }
   if (input.promise && input.outcome !== "promise_to_pay") {
-    throw new AppError("invalid_input", `a promise comes with the outcome promise_to_pay, not "${input.outcome}"`);
+    throw new AppError("invalid_input", msg`a promise comes with the outcome promise_to_pay, not "${input.outcome}"`);
   }
   const db = deps.database.db;
   // Checked before the gate reserves an attempt: a bad promise refuses the whole entry and writes nothing.
@@ -60,14 +60,14 @@ export async function logInteraction(
       db,
       sql`select id from contacts where id = ${input.contactId} and customer_id = ${customerId}`,
     );
-    if (!k) throw new AppError("invalid_input", `contact ${input.contactId} is not a contact of this customer`);
+    if (!k) throw new AppError("invalid_input", msg`contact ${input.contactId} is not a contact of this customer`);
   }
   if (input.taskId != null) {
     const [t] = await queryRows<{ id: string }>(
       db,
       sql`select id from tasks where id = ${input.taskId} and customer_id = ${customerId}`,
     );
-    if (!t) throw new AppError("invalid_input", `task ${input.taskId} is not one of this customer's tasks`);
+    if (!t) throw new AppError("invalid_input", msg`task ${input.taskId} is not one of this customer's tasks`);
   }
   let gate: ReserveResult | null = null;
   if (input.direction === "outbound" && (input.channel === "call" || input.channel === "visit")) {

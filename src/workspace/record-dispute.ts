@@ -9,7 +9,7 @@ import type { AuthUser } from "../auth/sessions.ts";
 import { dateInZone } from "../calendar/calendar-date.ts";
 import type { Database, Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal, parseDecimalField } from "../money/money.ts";
 import { getSetting } from "../settings/settings.ts";
@@ -41,7 +41,7 @@ export async function disputeOwnerOrThrow(db: Db, login: string): Promise<number
     db,
     sql`select id from users where login = ${login} and active and role in ('admin', 'manager', 'collector')`,
   );
-  if (!u) throw new AppError("invalid_input", `owner: no active admin, manager or collector with login "${login}"`);
+  if (!u) throw new AppError("invalid_input", msg`owner: no active admin, manager or collector with login "${login}"`);
   return Number(u.id);
 }
 
@@ -54,13 +54,13 @@ export async function recordDispute(
   if (!(DISPUTE_CATEGORIES as readonly string[]).includes(input.category)) {
     throw new AppError(
       "invalid_input",
-      `category: unknown category "${input.category}" (expected one of ${DISPUTE_CATEGORIES.join(", ")})`,
+      msg`category: unknown category "${input.category}" (expected one of ${DISPUTE_CATEGORIES.join(", ")})`,
     );
   }
   const description = input.description?.trim() ?? "";
-  if (!description) throw new AppError("invalid_input", "description: say what the customer objects to");
+  if (!description) throw new AppError("invalid_input", msg`description: say what the customer objects to`);
   if (input.invoiceId == null && input.deliveryRecordId == null) {
-    throw new AppError("invalid_input", "invoiceId: give the invoice disputed (or deliveryRecordId)");
+    throw new AppError("invalid_input", msg`invoiceId: give the invoice disputed (or deliveryRecordId)`);
   }
   const now = deps.now();
   const id = await deps.database.transaction(async (conn) => {
@@ -76,13 +76,13 @@ export async function recordDispute(
       if (!d) {
         throw new AppError(
           "invalid_input",
-          `deliveryRecordId: delivery record ${input.deliveryRecordId} is not one of this customer's`,
+          msg`deliveryRecordId: delivery record ${input.deliveryRecordId} is not one of this customer's`,
         );
       }
       if (invoiceId !== null && invoiceId !== Number(d.invoice_id)) {
         throw new AppError(
           "invalid_input",
-          `deliveryRecordId: delivery record ${input.deliveryRecordId} belongs to invoice ${d.invoice_id}, not ${invoiceId}`,
+          msg`deliveryRecordId: delivery record ${input.deliveryRecordId} belongs to invoice ${d.invoice_id}, not ${invoiceId}`,
         );
       }
       invoiceId = Number(d.invoice_id);
@@ -93,12 +93,13 @@ export async function recordDispute(
       db,
       sql`select id, number, currency from invoices where id = ${invoiceId} and customer_id = ${customerId} for update`,
     );
-    if (!invoice) throw new AppError("invalid_input", `invoiceId: invoice ${invoiceId} is not one of this customer's`);
+    if (!invoice)
+      throw new AppError("invalid_input", msg`invoiceId: invoice ${invoiceId} is not one of this customer's`);
     const currency = invoice.currency.trim();
     const digits = currencyDigits(currency);
     const fmt = (v: bigint) => formatDecimal(v, digits);
     const amount = parseDecimalField("amount", input.amount, digits, currency);
-    if (amount <= 0n) throw new AppError("invalid_input", "amount: must be greater than 0");
+    if (amount <= 0n) throw new AppError("invalid_input", msg`amount: must be greater than 0`);
     const company = await getSetting(db, "company");
     const today = dateInZone(now, company.timeZone);
     const [open] = await queryRows<{ open_amount: string }>(
@@ -116,14 +117,15 @@ export async function recordDispute(
     if (amount > room) {
       throw new AppError(
         "invalid_input",
-        `amount: ${fmt(amount)} is more than the ${fmt(openAmount)} open on invoice "${invoice.number}"` +
-          (alreadyHeld > 0n ? ` less the ${fmt(alreadyHeld)} already in dispute (${fmt(room)} left)` : ""),
+        alreadyHeld > 0n
+          ? msg`amount: ${fmt(amount)} is more than the ${fmt(openAmount)} open on invoice "${invoice.number}" less the ${fmt(alreadyHeld)} already in dispute (${fmt(room)} left)`
+          : msg`amount: ${fmt(amount)} is more than the ${fmt(openAmount)} open on invoice "${invoice.number}"`,
       );
     }
     if (deliveryAmount !== null && amount > deliveryAmount) {
       throw new AppError(
         "invalid_input",
-        `amount: ${fmt(amount)} is more than the ${fmt(deliveryAmount)} of delivery record ${input.deliveryRecordId}`,
+        msg`amount: ${fmt(amount)} is more than the ${fmt(deliveryAmount)} of delivery record ${input.deliveryRecordId}`,
       );
     }
     const ownerId = input.owner ? await disputeOwnerOrThrow(db, input.owner) : user.id;

@@ -6,7 +6,7 @@ import type { AuthUser } from "../auth/sessions.ts";
 import { addDays, dateInZone, isIsoDate } from "../calendar/calendar-date.ts";
 import type { Database, Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { currencyDigits, isKnownCurrency } from "../money/currencies.ts";
 import { checkDocumentAmount, parseDecimal } from "../money/money.ts";
 import { getSetting } from "../settings/settings.ts";
@@ -36,14 +36,14 @@ export async function checkPromise(
 ): Promise<CheckedPromise> {
   const company = await getSetting(db, "company");
   const today = dateInZone(now(), company.timeZone);
-  if (!isIsoDate(input.date)) throw new AppError("invalid_input", `date "${input.date}" is not a date (YYYY-MM-DD)`);
+  if (!isIsoDate(input.date)) throw new AppError("invalid_input", msg`date "${input.date}" is not a date (YYYY-MM-DD)`);
   if (input.date < today)
-    throw new AppError("invalid_input", `a promise cannot be dated in the past (${input.date}; today is ${today})`);
+    throw new AppError("invalid_input", msg`a promise cannot be dated in the past (${input.date}; today is ${today})`);
   const latest = addDays(today, MAX_PROMISE_DAYS_AHEAD);
   if (input.date > latest) {
     throw new AppError(
       "invalid_input",
-      `a promise can be dated at most ${MAX_PROMISE_DAYS_AHEAD} days ahead, by ${latest} (${input.date}); agree a payment plan for longer`,
+      msg`a promise can be dated at most ${MAX_PROMISE_DAYS_AHEAD} days ahead, by ${latest} (${input.date}); agree a payment plan for longer`,
     );
   }
   const [state] = await queryRows<{ currency: string }>(
@@ -51,9 +51,9 @@ export async function checkPromise(
     sql`select currency from collection_states where customer_id = ${customerId}`,
   );
   const currency = (input.currency ?? state?.currency ?? company.currency).trim().toUpperCase();
-  if (!isKnownCurrency(currency)) throw new AppError("invalid_input", `unknown currency "${currency}"`);
+  if (!isKnownCurrency(currency)) throw new AppError("invalid_input", msg`unknown currency "${currency}"`);
   const amount = parseDecimal(input.amount, currencyDigits(currency), currency);
-  if (amount <= 0n) throw new AppError("invalid_input", "a promise must be for more than 0");
+  if (amount <= 0n) throw new AppError("invalid_input", msg`a promise must be for more than 0`);
   checkDocumentAmount("amount", amount, currencyDigits(currency), currency);
   return { amount, amountText: input.amount, currency, date: input.date, today };
 }
@@ -102,14 +102,14 @@ export async function recordPromise(
       db,
       sql`select id from interactions where id = ${input.interactionId} and customer_id = ${customerId}`,
     );
-    if (!ix) throw new AppError("invalid_input", `interaction ${input.interactionId} is not one of this customer's`);
+    if (!ix) throw new AppError("invalid_input", msg`interaction ${input.interactionId} is not one of this customer's`);
   }
   if (input.contactId != null) {
     const [contact] = await queryRows<{ id: string }>(
       db,
       sql`select id from contacts where id = ${input.contactId} and customer_id = ${customerId}`,
     );
-    if (!contact) throw new AppError("invalid_input", `contact ${input.contactId} is not one of this customer's`);
+    if (!contact) throw new AppError("invalid_input", msg`contact ${input.contactId} is not one of this customer's`);
   }
   return deps.database.transaction((conn) => insertPromise(conn.db, user, customerId, checked, input, deps.now()));
 }

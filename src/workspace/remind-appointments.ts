@@ -9,7 +9,7 @@ import { appendAudit } from "../audit/append-audit.ts";
 import type { AuthUser } from "../auth/sessions.ts";
 import type { Database, Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { getSetting } from "../settings/settings.ts";
 import { localWallTime } from "./appointment.rules.ts";
 
@@ -183,7 +183,7 @@ export async function markNotificationRead(db: Db, user: AuthUser, id: number, n
     sql`update user_notifications set read_at = coalesce(read_at, ${now.toISOString()}::timestamptz)
         where id = ${id} and user_id = ${user.id} returning id`,
   );
-  if (!rows.length) throw new AppError("not_found", "no such notification");
+  if (!rows.length) throw new AppError("not_found", msg`no such notification`);
 }
 
 /** For the server: sendDueReminders every `intervalMs` (never two rounds at once). Returns stop() and runNow(). */

@@ -8,7 +8,7 @@ import { isIsoDate } from "../calendar/calendar-date.ts";
 import { contactHoursOn, type GateContactRole, selectPolicy } from "../contact/gate.rules.ts";
 import type { Database, Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import type { DebtorType } from "../ledger/ledger.schema.ts";
 import { getSetting } from "../settings/settings.ts";
 import { appointmentTimeVerdict, defaultReminder, localWallTime } from "./appointment.rules.ts";
@@ -41,7 +41,7 @@ export function parseInstant(field: string, text: string): Date {
   if (!ok || Number.isNaN(at.getTime())) {
     throw new AppError(
       "invalid_input",
-      `${field}: "${text}" is not an instant (expected e.g. 2025-03-13T15:00:00+08:00, with its offset)`,
+      msg`${field}: "${text}" is not an instant (expected e.g. 2025-03-13T15:00:00+08:00, with its offset)`,
     );
   }
   return at;
@@ -61,7 +61,7 @@ export async function checkVisitTime(
     country: string | null;
     do_not_contact: boolean;
   }>(db, sql`select debtor_type, time_zone, country, do_not_contact from customers where id = ${c.customerId}`);
-  if (!customer) throw new AppError("not_found", "no such customer");
+  if (!customer) throw new AppError("not_found", msg`no such customer`);
   let contact: { time_zone: string | null; role: GateContactRole } | undefined;
   if (c.contactId !== null) {
     [contact] = await queryRows(
@@ -69,13 +69,13 @@ export async function checkVisitTime(
       sql`select time_zone, role from contacts where id = ${c.contactId} and customer_id = ${c.customerId}`,
     );
     if (!contact)
-      throw new AppError("invalid_input", `contactId: contact ${c.contactId} is not a contact of this customer`);
+      throw new AppError("invalid_input", msg`contactId: contact ${c.contactId} is not a contact of this customer`);
   }
   const zone = contact?.time_zone || customer.time_zone;
   if (!zone) {
     throw new AppError(
       "invalid_input",
-      "startsAt: the time zone is unknown: set the contact's or customer's time zone",
+      msg`startsAt: the time zone is unknown: set the contact's or customer's time zone`,
     );
   }
   const policy = selectPolicy(await getSetting(db, "contact.policies"), customer.country, customer.debtor_type);
@@ -94,9 +94,9 @@ export async function checkVisitTime(
     localWallTime(c.start, zone).slice(0, 10),
   );
   const v = appointmentTimeVerdict(hours, c.start, c.end, zone);
-  if (v.verdict === "block") throw new AppError("invalid_input", `startsAt: ${v.reason}`);
+  if (v.verdict === "block") throw new AppError("invalid_input", msg`startsAt: ${v.reason}`);
   if (v.verdict === "warn" && !c.overrideReason) {
-    throw new AppError("unprocessable", `startsAt: ${v.reason}: give a reason (overrideReason) to keep this time`);
+    throw new AppError("unprocessable", msg`startsAt: ${v.reason}: give a reason (overrideReason) to keep this time`);
   }
   return { zone, warning: v.verdict === "warn" ? v.reason : null };
 }
@@ -111,17 +111,17 @@ export async function scheduleAppointment(
   const start = parseInstant("startsAt", input.startsAt);
   const minutes = input.durationMinutes ?? DEFAULT_VISIT_MINUTES;
   if (!Number.isInteger(minutes) || minutes < 5 || minutes > 12 * 60) {
-    throw new AppError("invalid_input", "durationMinutes: between 5 and 720 minutes");
+    throw new AppError("invalid_input", msg`durationMinutes: between 5 and 720 minutes`);
   }
   const end = new Date(start.getTime() + minutes * 60_000);
   if (start.getTime() <= now.getTime()) {
-    throw new AppError("invalid_input", `startsAt: ${input.startsAt} has passed: a visit is booked ahead`);
+    throw new AppError("invalid_input", msg`startsAt: ${input.startsAt} has passed: a visit is booked ahead`);
   }
   const place = input.place?.trim() ?? "";
-  if (!place) throw new AppError("invalid_input", "place: say where the visit takes place");
+  if (!place) throw new AppError("invalid_input", msg`place: say where the visit takes place`);
   const remindAt = input.remindAt ? parseInstant("remindAt", input.remindAt) : defaultReminder(start, now);
   if (remindAt && remindAt.getTime() >= start.getTime()) {
-    throw new AppError("invalid_input", "remindAt: the reminder must come before the visit");
+    throw new AppError("invalid_input", msg`remindAt: the reminder must come before the visit`);
   }
   const overrideReason = input.overrideReason?.trim() || null;
   const attendees = (input.attendees ?? []).map((a) => a.trim()).filter(Boolean);

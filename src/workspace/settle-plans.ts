@@ -8,7 +8,7 @@ import { appendAudit } from "../audit/append-audit.ts";
 import { type IsoDate, isIsoDate } from "../calendar/calendar-date.ts";
 import type { Connection, Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { paymentStands } from "../ledger/payment.sql.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
@@ -44,7 +44,7 @@ export async function listPlanViews(
   input: { asOf: IsoDate; scope?: PlanScope; settings?: PlanFollowUpSettings },
 ): Promise<PlanWithStatus[]> {
   const { asOf, scope = {} } = input;
-  if (!isIsoDate(asOf)) throw new AppError("invalid_input", `"${asOf}" is not a date (expected YYYY-MM-DD)`);
+  if (!isIsoDate(asOf)) throw new AppError("invalid_input", msg`"${asOf}" is not a date (expected YYYY-MM-DD)`);
   const settings = input.settings ?? (await getSetting(db, "workspace.plans"));
   const filters: SQL[] = [];
   if (scope.customerIds) {

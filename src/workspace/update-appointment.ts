@@ -8,7 +8,7 @@ import type { AuthUser } from "../auth/sessions.ts";
 import { EXCUSES, type Excuse, OUTCOMES, type Outcome } from "../collection/collection.enums.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { isPendingAppointment, localWallTime, transitionProblem } from "./appointment.rules.ts";
 import { type AppointmentView, findAppointment } from "./list-appointments.ts";
 import { insertInteraction } from "./log-interaction.ts";
@@ -53,14 +53,14 @@ export async function updateAppointment(
   if (input.status !== undefined && !(APPOINTMENT_STATUSES as readonly string[]).includes(input.status)) {
     throw new AppError(
       "invalid_input",
-      `status: unknown status "${input.status}" (expected ${APPOINTMENT_STATUSES.join(", ")})`,
+      msg`status: unknown status "${input.status}" (expected ${APPOINTMENT_STATUSES.join(", ")})`,
     );
   }
   if (input.outcome !== undefined && !(OUTCOMES as readonly string[]).includes(input.outcome)) {
-    throw new AppError("invalid_input", `outcome: unknown outcome "${input.outcome}"`);
+    throw new AppError("invalid_input", msg`outcome: unknown outcome "${input.outcome}"`);
   }
   if (input.excuse && !(EXCUSES as readonly string[]).includes(input.excuse)) {
-    throw new AppError("invalid_input", `excuse: unknown excuse "${input.excuse}"`);
+    throw new AppError("invalid_input", msg`excuse: unknown excuse "${input.excuse}"`);
   }
   const now = deps.now();
   await deps.database.transaction(async (conn) => {
@@ -72,11 +72,11 @@ export async function updateAppointment(
           from visit_appointments a join customers c on c.id = a.customer_id
           where a.id = ${appointmentId} and ${customerScope(user)} for update of a`,
     );
-    if (!a) throw new AppError("not_found", "no such appointment");
+    if (!a) throw new AppError("not_found", msg`no such appointment`);
     if (a.version !== input.version) {
       throw new AppError(
         "conflict",
-        `the appointment was changed meanwhile (it is at version ${a.version}, you sent ${input.version}): read it again`,
+        msg`the appointment was changed meanwhile (it is at version ${a.version}, you sent ${input.version}): read it again`,
       );
     }
     const customerId = Number(a.customer_id);
@@ -96,10 +96,10 @@ export async function updateAppointment(
     const problem = transitionProblem(from, to);
     if (problem) throw new AppError("invalid_input", problem);
     if (editing && !isPendingAppointment(from)) {
-      throw new AppError("invalid_input", `status: a ${from} appointment can no longer be changed`);
+      throw new AppError("invalid_input", msg`status: a ${from} appointment can no longer be changed`);
     }
     if (!editing && to === from && input.status === undefined) {
-      throw new AppError("invalid_input", "body: nothing to change");
+      throw new AppError("invalid_input", msg`body: nothing to change`);
     }
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
@@ -107,14 +107,14 @@ export async function updateAppointment(
     const start = input.startsAt !== undefined ? parseInstant("startsAt", input.startsAt) : oldStart;
     const minutes = input.durationMinutes ?? Math.round((oldEnd.getTime() - oldStart.getTime()) / 60_000);
     if (!Number.isInteger(minutes) || minutes < 5 || minutes > 12 * 60) {
-      throw new AppError("invalid_input", "durationMinutes: between 5 and 720 minutes");
+      throw new AppError("invalid_input", msg`durationMinutes: between 5 and 720 minutes`);
     }
     const end = new Date(start.getTime() + minutes * 60_000);
     const contactId =
       input.contactId !== undefined ? input.contactId : a.contact_id === null ? null : Number(a.contact_id);
     if (moving || (to === "confirmed" && from !== "confirmed")) {
       if (moving && start.getTime() <= now.getTime()) {
-        throw new AppError("invalid_input", `startsAt: ${input.startsAt} has passed: a visit is booked ahead`);
+        throw new AppError("invalid_input", msg`startsAt: ${input.startsAt} has passed: a visit is booked ahead`);
       }
       // A new time, or the customer's yes: the gate is asked again (flags may have changed since).
       const overrideReason = input.overrideReason?.trim() || a.override_reason;
@@ -140,7 +140,7 @@ export async function updateAppointment(
     }
     if (input.place !== undefined) {
       const place = input.place.trim();
-      if (!place) throw new AppError("invalid_input", "place: say where the visit takes place");
+      if (!place) throw new AppError("invalid_input", msg`place: say where the visit takes place`);
       sets.push(sql`place = ${place}`);
       after.place = place;
     }
@@ -151,7 +151,7 @@ export async function updateAppointment(
     if (input.remindAt !== undefined) {
       const remindAt = input.remindAt === null ? null : parseInstant("remindAt", input.remindAt);
       if (remindAt && remindAt.getTime() >= start.getTime()) {
-        throw new AppError("invalid_input", "remindAt: the reminder must come before the visit");
+        throw new AppError("invalid_input", msg`remindAt: the reminder must come before the visit`);
       }
       sets.push(sql`remind_at = ${remindAt ? remindAt.toISOString() : null}::timestamptz`);
     }
@@ -164,7 +164,7 @@ export async function updateAppointment(
       if (start.getTime() > now.getTime()) {
         throw new AppError(
           "invalid_input",
-          `status: the visit starts at ${localWallTime(start, a.time_zone)} (${a.time_zone}); it cannot be done before then`,
+          msg`status: the visit starts at ${localWallTime(start, a.time_zone)} (${a.time_zone}); it cannot be done before then`,
         );
       }
       const interactionId = await insertInteraction(

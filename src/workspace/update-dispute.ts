@@ -9,7 +9,7 @@ import type { AuthUser } from "../auth/sessions.ts";
 import { dateInZone } from "../calendar/calendar-date.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, msg } from "../errors/app-error.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
 import { getSetting } from "../settings/settings.ts";
@@ -61,13 +61,13 @@ export async function updateDispute(
   if (input.status !== undefined && !(DISPUTE_STATUSES as readonly string[]).includes(input.status)) {
     throw new AppError(
       "invalid_input",
-      `status: unknown status "${input.status}" (expected ${DISPUTE_STATUSES.join(", ")})`,
+      msg`status: unknown status "${input.status}" (expected ${DISPUTE_STATUSES.join(", ")})`,
     );
   }
   if (input.resolution && !(DISPUTE_RESOLUTIONS as readonly string[]).includes(input.resolution)) {
     throw new AppError(
       "invalid_input",
-      `resolution: unknown resolution "${input.resolution}" (expected ${DISPUTE_RESOLUTIONS.join(", ")})`,
+      msg`resolution: unknown resolution "${input.resolution}" (expected ${DISPUTE_RESOLUTIONS.join(", ")})`,
     );
   }
   if (
@@ -78,7 +78,7 @@ export async function updateDispute(
     input.resolutionNote == null &&
     input.creditAmount == null
   ) {
-    throw new AppError("invalid_input", "body: nothing to change (status, resolution, owner or escalate)");
+    throw new AppError("invalid_input", msg`body: nothing to change (status, resolution, owner or escalate)`);
   }
   const now = deps.now();
   await deps.database.transaction(async (conn) => {
@@ -90,11 +90,11 @@ export async function updateDispute(
           from disputes d join customers c on c.id = d.customer_id join invoices i on i.id = d.invoice_id
           where d.id = ${disputeId} and ${customerScope(user)} for update of d`,
     );
-    if (!d) throw new AppError("not_found", "no such dispute");
+    if (!d) throw new AppError("not_found", msg`no such dispute`);
     if (d.version !== input.version) {
       throw new AppError(
         "conflict",
-        `the dispute was changed meanwhile (it is at version ${d.version}, you sent ${input.version}): read it again`,
+        msg`the dispute was changed meanwhile (it is at version ${d.version}, you sent ${input.version}): read it again`,
       );
     }
     const customerId = Number(d.customer_id);
@@ -119,7 +119,7 @@ export async function updateDispute(
       problems.push(`escalate: a ${to} dispute is closed; reopen it first`);
     }
     if (problems.length) {
-      throw new AppError("invalid_input", `the change is refused: ${problems.join("; ")}`, problems);
+      throw new AppError("invalid_input", msg`the change is refused: ${problems.join("; ")}`, problems);
     }
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
@@ -274,13 +274,13 @@ async function creditInvoice(
           coalesce((select sum(a.amount) from adjustments a where a.invoice_id = i.id), 0)::text as adjusted
         from invoices i where i.id = ${c.invoiceId} for update`,
   );
-  if (!inv) throw new AppError("not_found", "no such invoice");
+  if (!inv) throw new AppError("not_found", msg`no such invoice`);
   const room = BigInt(inv.amount) - BigInt(inv.adjusted);
   if (c.credit > room) {
     const fmt = (v: bigint) => formatDecimal(v, c.digits);
     throw new AppError(
       "invalid_input",
-      `creditAmount: ${fmt(c.credit)} is more than the ${fmt(room)} of invoice "${c.invoiceNumber}" not yet credited or written off`,
+      msg`creditAmount: ${fmt(c.credit)} is more than the ${fmt(room)} of invoice "${c.invoiceNumber}" not yet credited or written off`,
     );
   }
   const on = inv.issue_date > c.today ? inv.issue_date : c.today;

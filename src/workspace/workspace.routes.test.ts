@@ -224,6 +224,19 @@ describe.each(ENGINES)("workspace API on %s", (engine) => {
     expect(await message(forever)).toBe(
       "a promise can be dated at most 365 days ahead, by 2026-03-12 (9999-12-31); agree a payment plan for longer",
     );
+    // The same refusal for someone reading Chinese: the values kept, the words translated.
+    const zh = await ann(
+      "POST",
+      `/api/customers/${customerId}/promises`,
+      { amount: "1234.00", date: "9999-12-31" },
+      { "accept-language": "zh-CN,zh;q=0.9,en;q=0.8" },
+    );
+    expect(zh.status).toBe(400);
+    const zhMessage = await message(zh);
+    expect(zhMessage).toMatch(/[\u4e00-\u9fff]/);
+    expect(zhMessage).toContain("365");
+    expect(zhMessage).toContain("2026-03-12");
+    expect(zhMessage).toContain("9999-12-31");
     expect((await promise("2026-03-13")).status).toBe(400);
     const impossible = await promise("2025-02-30");
     expect(impossible.status).toBe(400);

@@ -19,6 +19,12 @@ export class ApiError extends Error {
 
 export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
 
+/** The language the user chose: sent as Accept-Language, so the server words its errors in it. */
+let requestLanguage: string | null = null;
+export function setRequestLanguage(lang: string): void {
+  requestLanguage = lang;
+}
+
 function readCookie(name: string): string | null {
   for (const part of document.cookie.split(";")) {
     const [k, ...v] = part.trim().split("=");
@@ -38,6 +44,7 @@ async function send<T>(
   extra?: Record<string, string>,
 ): Promise<{ json: T; headers: Headers }> {
   const headers: Record<string, string> = { Accept: "application/json", ...extra };
+  if (requestLanguage) headers["Accept-Language"] = requestLanguage;
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (method !== "GET") {
     const csrf = readCookie(CSRF_COOKIE);
@@ -71,6 +78,7 @@ export async function apiUpload<T>(path: string, file: File, fields: Record<stri
   form.append("file", file, file.name);
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   const headers: Record<string, string> = { Accept: "application/json" };
+  if (requestLanguage) headers["Accept-Language"] = requestLanguage;
   const csrf = readCookie(CSRF_COOKIE);
   if (csrf) headers[CSRF_HEADER] = csrf;
   const res = await fetch(path, { method: "POST", headers, credentials: "same-origin", body: form });

@@ -5,6 +5,7 @@ import zhCN from "antd/es/locale/zh_CN";
 import dayjs from "dayjs";
 import "dayjs/locale/zh-cn";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import { setRequestLanguage } from "../api/client.ts";
 import { type Labels, labelsFor } from "./labels.ts";
 import { initialLanguage, saveLanguage } from "./language.ts";
 import { formatMessage, type Language, MESSAGES, type MessageKey } from "./messages.ts";
@@ -28,9 +29,15 @@ const THEME = {
 };
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Language>(initialLanguage);
+  // The API answers errors in the language chosen here (set before any request the page makes).
+  const [lang, setLangState] = useState<Language>(() => {
+    const first = initialLanguage();
+    setRequestLanguage(first);
+    return first;
+  });
   const setLang = useCallback((next: Language) => {
     saveLanguage(next);
+    setRequestLanguage(next);
     setLangState(next);
   }, []);
   useEffect(() => {
