@@ -19,13 +19,16 @@ export type Deps = { database: Database; now: () => Date };
 /** The record as it is now, for a 409 answer. */
 export class StaleVersion extends AppError {
   constructor(
-    what: string,
+    what: "customer" | "contact",
     readonly current: Record<string, unknown>,
     sent: number,
   ) {
+    const now = String(current.version);
     super(
       "conflict",
-      `the ${what} was changed meanwhile (it is at version ${String(current.version)}, you sent ${sent}): read it again`,
+      what === "customer"
+        ? msg`the customer was changed meanwhile (it is at version ${now}, you sent ${sent}): read it again`
+        : msg`the contact was changed meanwhile (it is at version ${now}, you sent ${sent}): read it again`,
     );
   }
 }

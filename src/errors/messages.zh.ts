@@ -41,6 +41,10 @@ export const ZH_MESSAGES: Readonly<Record<string, string>> = {
   'amount: {0} is more than the {1} open on invoice "{2}" less the {3} already in dispute ({4} left)':
     'amount：{0} 超过发票 "{2}" 的未结金额 {1} 扣除已在争议中的 {3} 后的余额（尚余 {4}）',
   "the form has expired: please try again": "表单已过期，请重试",
+  "the customer was changed meanwhile (it is at version {0}, you sent {1}): read it again":
+    "客户资料已被他人修改（当前版本 {0}，您提交的是版本 {1}）：请重新读取",
+  "the contact was changed meanwhile (it is at version {0}, you sent {1}): read it again":
+    "联系人已被他人修改（当前版本 {0}，您提交的是版本 {1}）：请重新读取",
   "amount: {0} is more than {1}": "amount：{0} 超过 {1}",
   "an opt-out needs a contact or an address": "登记拒绝联系须指定联系人或地址",
   'as-of "{0}" is not a date (expected YYYY-MM-DD)': 'as-of "{0}" 不是有效日期（应为 YYYY-MM-DD）',
