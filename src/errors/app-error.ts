@@ -25,13 +25,14 @@ export const HTTP_STATUS: Record<AppErrorCode, number> = {
  * A message in English that remembers what it is made of: its template, with {0}, {1}... where values go (the key
  * its translations are filed under, in messages.zh.ts), and the values. Written as a tagged template:
  * msg`a promise can be at most ${365} days ahead` reads "a promise can be at most 365 days ahead", key
- * "a promise can be at most {0} days ahead".
+ * "a promise can be at most {0} days ahead". A value may itself be a Message (a row problem inside "row 5: ..."):
+ * it is translated in turn.
  */
 export class Message {
   constructor(
     readonly text: string,
     readonly key: string,
-    readonly params: readonly string[],
+    readonly params: readonly (string | Message)[],
   ) {}
 
   toString(): string {
@@ -39,12 +40,15 @@ export class Message {
   }
 }
 
+/** Words for the user: a Message (translatable) or plain text. */
+export type MessageText = string | Message;
+
 export function msg(strings: TemplateStringsArray, ...values: unknown[]): Message {
-  const params = values.map((v) => String(v));
+  const params = values.map((v) => (v instanceof Message ? v : String(v)));
   let text = strings[0] ?? "";
   let key = text;
   for (let i = 0; i < params.length; i++) {
-    text += params[i] + (strings[i + 1] ?? "");
+    text += String(params[i]) + (strings[i + 1] ?? "");
     key += `{${i}}${strings[i + 1] ?? ""}`;
   }
   return new Message(text, key, params);

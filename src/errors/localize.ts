@@ -23,12 +23,21 @@ export function messageLanguageOf(acceptLanguage: string | undefined | null): Me
   return best?.lang ?? "en";
 }
 
-/** The message in `lang`: its translation with the values put in, else the English text. */
+/** The message in `lang`: its translation with the values put in (translated too, when messages), else the English. */
 export function localizedMessage(text: string, template: Message | undefined, lang: MessageLanguage): string {
   if (lang === "en" || !template) return text;
   const translated = ZH_MESSAGES[template.key];
   if (translated === undefined) return text;
-  return translated.replace(/\{(\d+)\}/g, (whole, i: string) => template.params[Number(i)] ?? whole);
+  return translated.replace(/\{(\d+)\}/g, (whole, i: string) => {
+    const value = template.params[Number(i)];
+    if (value === undefined) return whole;
+    return typeof value === "string" ? value : localizedMessage(value.text, value, lang);
+  });
+}
+
+/** A message or plain text in `lang`. */
+export function localized(message: string | Message, lang: MessageLanguage): string {
+  return typeof message === "string" ? message : localizedMessage(message.text, message, lang);
 }
 
 /** An AppError as the API's error object, its message in the language the request asked for. */

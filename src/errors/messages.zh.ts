@@ -321,4 +321,69 @@ export const ZH_MESSAGES: Readonly<Record<string, string>> = {
   "{0}: table {1} does not exist in this schema": "{0}：当前数据库结构中不存在表 {1}",
   '{0}: unexpected line "{1}"': '{0}：无法识别的行 "{1}"',
   "{0}: {1}": "{0}：{1}",
+  // Imports: a row's problems and the file's.
+  '"Invalid Date" is not a date (expected {0})': '"Invalid Date" 不是有效日期（应为 {0}）',
+  '"{0}" is negative (record credit notes as adjustments, not negative amounts)':
+    '"{0}" 为负数（红字冲销请作为调整记录，不要用负数金额）',
+  '"{0}" is not a channel (expected call, sms, email, wechat, visit or letter)':
+    '"{0}" 不是有效的联系渠道（应为 call、sms、email、wechat、visit 或 letter）',
+  '"{0}" is not a contact role (expected owner, finance, purchasing or other)':
+    '"{0}" 不是有效的联系人角色（应为 owner、finance、purchasing 或 other）',
+  '"{0}" is not a debtor type (expected business, sole_trader or consumer)':
+    '"{0}" 不是有效的债务人类型（应为 business、sole_trader 或 consumer）',
+  '"{0}" is not a number of days (expected 0 to 3650)': '"{0}" 不是有效天数（应为 0 到 3650）',
+  '"{0}" is not an IANA time zone (expected e.g. Asia/Shanghai or UTC)':
+    '"{0}" 不是 IANA 时区（例如 Asia/Shanghai 或 UTC）',
+  '"{0}" is not an email address': '"{0}" 不是有效的电子邮件地址',
+  "a payment cannot be dated in the future ({0}; today is {1})": "收款日期不能晚于今天（所填为 {0}，今天是 {1}）",
+  'customer "{0}" does not exist (import customers or invoices first)': '客户 "{0}" 不存在（请先导入客户或发票）',
+  "due date {0} is before the issue date {1}": "到期日 {0} 早于开票日期 {1}",
+  "is 0 (a payment must be greater than 0)": "为 0（收款金额须大于 0）",
+  "is empty (expected a currency code)": "为空（应填写币种代码）",
+  "is empty (expected a date)": "为空（应填写日期）",
+  "is empty (expected an amount)": "为空（应填写金额）",
+  "is empty (required)": "为空（必填）",
+  "missing required column {0} (file columns: {1}; map one with --column {2}=Header)":
+    "缺少必需的列 {0}（文件中的列：{1}；可用 --column {2}=列名 指定对应列）",
+  "missing required columns {0} (file columns: {1}; map one with --column {2}=Header)":
+    "缺少必需的列 {0}（文件中的列：{1}；可用 --column {2}=列名 指定对应列）",
+  'row {0}, column "{1}": {2}': '第 {0} 行，"{1}" 列：{2}',
+  "the cell holds the Excel error {0}": "单元格中是 Excel 错误值 {0}",
+  "the file has a header row but no data rows": "文件只有表头行，没有数据行",
+  'the mapping sends field "{0}" to column "{1}", but the file has no such column (columns: {2})':
+    '列映射把字段 "{0}" 对应到列 "{1}"，但文件中没有这一列（文件中的列：{2}）',
+  'unknown field "{0}" in the column mapping (fields for {1}: {2})': '列映射中有未知字段 "{0}"（{1} 可用的字段：{2}）',
+  "{0} appears more than once in the file (rows {1})": "{0} 在文件中出现了不止一次（第 {1} 行）",
+  "{0} cannot be lowered to {1}: {2} is already allocated and adjusted on it (payments {3}, adjustments {4})":
+    "{0} 的金额不能降为 {1}：已有 {2} 核销或调整到该发票上（收款 {3}，调整 {4}）",
+  "{0} cannot change currency from {1} to {2}: it has {3} in {4} (reverse or move them first)":
+    "{0} 的币种不能从 {1} 改为 {2}：它已有 {4} 的{3}（请先冲销或转移）",
+  "{0} has 1 decimal; the currency allows {1}": "{0} 有 1 位小数；该币种最多允许 {1} 位",
+  "{0} has 1 decimal; {1} allows {2}": "{0} 有 1 位小数；{1} 最多允许 {2} 位",
+  "{0} has a misplaced thousands separator (expected a number such as 1,234.56)":
+    "{0} 的千位分隔符位置不对（应为 1,234.56 这样的数字）",
+  "{0} has {1} decimals; the currency allows {2}": "{0} 有 {1} 位小数；该币种最多允许 {2} 位",
+  "{0} has {1} decimals; {2} allows {3}": "{0} 有 {1} 位小数；{2} 最多允许 {3} 位",
+  "{0} is a date, not a currency": "{0} 是日期，不是币种",
+  "{0} is a date, not an amount": "{0} 是日期，不是金额",
+  "{0} is a date, not yes/no (expected yes, no, 是 or 否)": '{0} 是日期，不是"是/否"（应为 yes、no、是 或 否）',
+  "{0} is a formula, not an amount": "{0} 是公式，不是金额",
+  "{0} is ambiguous (pass --date-format, e.g. {1})": "{0} 有歧义（请指定日期格式，例如 {1}）",
+  "{0} is in scientific notation, which may have lost digits (format the column as a number)":
+    "{0} 是科学计数法，可能已丢失数位（请把该列设为数字格式）",
+  "{0} is in {1}, not {2}": "{0} 的币种是 {1}，不是 {2}",
+  "{0} is more than one document may carry ({1} {2})": "{0} 超过单张单据允许的最大金额（{1} {2}）",
+  "{0} is not a currency (expected an ISO 4217 code such as CNY)": "{0} 不是币种（应为 ISO 4217 代码，如 CNY）",
+  "{0} is not a date (Excel serial 60 is 1900-02-29, which does not exist)":
+    "{0} 不是有效日期（Excel 序列号 60 对应不存在的 1900-02-29）",
+  "{0} is not a date (Excel serial dates start at 1 = 1900-01-01)":
+    "{0} 不是有效日期（Excel 日期序列号从 1 = 1900-01-01 开始）",
+  "{0} is not a date (expected YYYY-MM-DD)": "{0} 不是有效日期（应为 YYYY-MM-DD）",
+  "{0} is not a date (expected {1})": "{0} 不是有效日期（应为 {1}）",
+  "{0} is not an amount (expected a number such as 1234.56)": "{0} 不是金额（应为 1234.56 这样的数字）",
+  "{0} is not yes/no (expected yes, no, 是 or 否)": '{0} 不是"是/否"（应为 yes、no、是 或 否）',
+  "{0} is out of range (expected a year from {1} to {2})": "{0} 超出范围（年份应在 {1} 到 {2} 之间）",
+  "{0} uses a decimal comma (expected a dot as the decimal separator, e.g. 1234.56)":
+    "{0} 用了逗号作小数点（小数点应为句点，例如 1234.56）",
+  "{0}: {1} problem(s), nothing was imported": "{0}：有 {1} 处问题，未导入任何数据",
 };

@@ -1,5 +1,7 @@
 // What each import kind reads: field names, whether they are required, the SQL type they stage as, and the
 // headers (English and Chinese ERP/Excel exports) that map to them automatically.
+import { type MessageText, msg } from "../errors/app-error.ts";
+
 export const IMPORT_KINDS = ["customers", "contacts", "invoices", "payments"] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
@@ -260,7 +262,7 @@ export type MappingInput = {
   /** field -> header, from --column field=Header or a --map file. */
   explicit?: Record<string, string>;
 };
-export type Mapping = { columnOf: Map<string, number>; problems: string[]; notes: string[] };
+export type Mapping = { columnOf: Map<string, number>; problems: MessageText[]; notes: string[] };
 
 /**
  * Decides which column feeds which field: explicit mappings first, then headers equal to the field names,
@@ -272,13 +274,13 @@ export function resolveMapping(kind: ImportKind, headers: readonly string[], inp
   const normalized = headers.map(normalizeHeader);
   const columnOf = new Map<string, number>();
   const used = new Set<number>();
-  const problems: string[] = [];
+  const problems: MessageText[] = [];
   const notes: string[] = [];
 
   for (const [field, header] of Object.entries(input.explicit ?? {})) {
     if (!byName.has(field)) {
       problems.push(
-        `unknown field "${field}" in the column mapping (fields for ${kind}: ${fields.map((f) => f.name).join(", ")})`,
+        msg`unknown field "${field}" in the column mapping (fields for ${kind}: ${fields.map((f) => f.name).join(", ")})`,
       );
       continue;
     }
@@ -286,7 +288,7 @@ export function resolveMapping(kind: ImportKind, headers: readonly string[], inp
     if (idx < 0) idx = normalized.indexOf(normalizeHeader(header));
     if (idx < 0) {
       problems.push(
-        `the mapping sends field "${field}" to column "${header}", but the file has no such column (columns: ${headers.join(", ")})`,
+        msg`the mapping sends field "${field}" to column "${header}", but the file has no such column (columns: ${headers.join(", ")})`,
       );
       continue;
     }
@@ -308,8 +310,12 @@ export function resolveMapping(kind: ImportKind, headers: readonly string[], inp
   }
   const missing = fields.filter((f) => f.required && !columnOf.has(f.name)).map((f) => f.name);
   if (missing.length) {
+    const names = missing.map((m) => `"${m}"`).join(", ");
+    const columns = headers.join(", ") || "none";
     problems.push(
-      `missing required column${missing.length > 1 ? "s" : ""} ${missing.map((m) => `"${m}"`).join(", ")} (file columns: ${headers.join(", ") || "none"}; map one with --column ${missing[0]}=Header)`,
+      missing.length > 1
+        ? msg`missing required columns ${names} (file columns: ${columns}; map one with --column ${missing[0]}=Header)`
+        : msg`missing required column ${names} (file columns: ${columns}; map one with --column ${missing[0]}=Header)`,
     );
   }
   return { columnOf, problems, notes };

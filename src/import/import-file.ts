@@ -5,7 +5,7 @@ import { appendAudit } from "../audit/append-audit.ts";
 import { dateInZone } from "../calendar/calendar-date.ts";
 import { copyArray, copyLine } from "../db/copy-text.ts";
 import type { Connection, Database } from "../db/database.ts";
-import { AppError, msg } from "../errors/app-error.ts";
+import { AppError, type MessageText, msg } from "../errors/app-error.ts";
 import { getSetting } from "../settings/settings.ts";
 import { makeDirectBatcher, type StagedRow } from "./direct-batch.ts";
 import { FIELDS, type ImportKind, resolveMapping } from "./import-fields.ts";
@@ -79,16 +79,22 @@ const ANALYZE_AFTER = 10_000;
 export class ImportRejected extends AppError {
   constructor(
     readonly file: string,
-    readonly problems: string[],
+    /** Each problem as words for the user (the API translates them; `problems` has them in English). */
+    readonly words: MessageText[],
     readonly total: number,
   ) {
+    const problems = words.map(String);
     const more = total > problems.length ? `\n... and ${total - problems.length} more` : "";
     super(
       "invalid_input",
       `${path.basename(file)}: ${total} problem${total === 1 ? "" : "s"}, nothing was imported\n${problems.join("\n")}${more}`,
       problems,
     );
+    this.problems = problems;
   }
+
+  /** The problems in English, as the CLI prints them. */
+  readonly problems: string[];
 }
 
 class DryRunDone extends Error {
@@ -126,7 +132,7 @@ export async function importFile(deps: ImportDeps, input: ImportInput): Promise<
     if (input.kind === "invoices" || input.kind === "payments") mapped.add("currency");
     const validateRow = makeRowValidator(ctx);
     const listFields = FIELDS[input.kind].map((f) => f.type === "list");
-    let problems: string[] = [];
+    let problems: MessageText[] = [];
     let problemCount = 0;
     let rows = 0;
     const progress = (phase: ImportProgress["phase"]) =>
@@ -161,9 +167,9 @@ export async function importFile(deps: ImportDeps, input: ImportInput): Promise<
         yield chunk;
       }
     }
-    const rowOf = (text: string) => Number(/^row (\d+)/.exec(text)?.[1] ?? 0);
+    const rowOf = (text: MessageText) => Number(/^row (\d+)/.exec(String(text))?.[1] ?? 0);
     const refuseRowProblems = () => {
-      if (rows === 0) throw new ImportRejected(input.file, ["the file has a header row but no data rows"], 1);
+      if (rows === 0) throw new ImportRejected(input.file, [msg`the file has a header row but no data rows`], 1);
       if (problemCount) throw new ImportRejected(input.file, problems, problemCount);
     };
 

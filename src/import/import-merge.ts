@@ -1,9 +1,11 @@
 // Set-based checks and merges from a staging table into the ledger. Only columns the file has are written,
 // so an invoice file without a "disputed" column never clears a dispute flag set in the app.
+
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/database.ts";
 import { pgErrorCode, UNIQUE_VIOLATION } from "../db/pg-error.ts";
 import { queryRows } from "../db/query-rows.ts";
+import { type MessageText, msg } from "../errors/app-error.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
 import { FIELDS, type FieldType, type ImportKind } from "./import-fields.ts";
@@ -36,7 +38,7 @@ export function createStageSql(kind: ImportKind): SQL {
 
 /** `linked`: settlement payments and allocations created, changed or removed along with the rows. */
 export type Counts = { inserted: number; updated: number; customersCreated?: number; linked?: number };
-export type Found = { rowNo: number; field: string; message: string };
+export type Found = { rowNo: number; field: string; message: MessageText };
 
 const all = queryRows;
 async function one<T>(db: Db, query: SQL): Promise<T> {
@@ -64,7 +66,7 @@ function dupMessages(
   return rows.map((r) => ({
     rowNo: Number(r.row_no),
     field,
-    message: `${what(r)} appears more than once in the file (rows ${r.rows.replace(/[{}]/g, "").split(",").join(", ")})`,
+    message: msg`${what(r)} appears more than once in the file (rows ${r.rows.replace(/[{}]/g, "").split(",").join(", ")})`,
   }));
 }
 
@@ -77,7 +79,7 @@ async function unknownCustomers(db: Db, table: string): Promise<Found[]> {
   return rows.map((r) => ({
     rowNo: Number(r.row_no),
     field: "customer_code",
-    message: `customer "${r.customer_code}" does not exist (import customers or invoices first)`,
+    message: msg`customer "${r.customer_code}" does not exist (import customers or invoices first)`,
   }));
 }
 
@@ -488,7 +490,7 @@ async function ledgerConflicts(db: Db, t: string, hasPaidDate: boolean): Promise
       return {
         rowNo: Number(r.row_no),
         field: "currency",
-        message: `${invoice} cannot change currency from ${r.old_currency} to ${r.new_currency}: it has ${tied.join(" and ")} in ${r.old_currency} (reverse or move them first)`,
+        message: msg`${invoice} cannot change currency from ${r.old_currency} to ${r.new_currency}: it has ${tied.join(" and ")} in ${r.old_currency} (reverse or move them first)`,
       };
     }
     const digits = currencyDigits(r.old_currency);
@@ -497,7 +499,7 @@ async function ledgerConflicts(db: Db, t: string, hasPaidDate: boolean): Promise
     return {
       rowNo: Number(r.row_no),
       field: "amount",
-      message: `${invoice} cannot be lowered to ${money(r.new_amount)}: ${money(String(taken))} is already allocated and adjusted on it (payments ${money(r.allocated)}, adjustments ${money(r.adjusted)})`,
+      message: msg`${invoice} cannot be lowered to ${money(r.new_amount)}: ${money(String(taken))} is already allocated and adjusted on it (payments ${money(r.allocated)}, adjustments ${money(r.adjusted)})`,
     };
   });
 }

@@ -7,7 +7,7 @@ import type { Cell } from "./read-table.ts";
 function problemsOf(kind: ImportKind, headers: string[], cells: Cell[], extra: Partial<RowContext> = {}): string[] {
   const { columnOf } = resolveMapping(kind, headers);
   const ctx: RowContext = { kind, columnOf, headers, defaultCurrency: "CNY", ...extra };
-  return makeRowValidator(ctx)(2, cells).problems.map((p) => describeProblem(p, ctx));
+  return makeRowValidator(ctx)(2, cells).problems.map((p) => String(describeProblem(p, ctx)));
 }
 function stagedValue(
   kind: ImportKind,

@@ -1,5 +1,7 @@
 // Turns one spreadsheet row into the typed values to stage, or into messages naming row and column. Pure.
+
 import { isIanaTimeZone } from "../calendar/calendar-date.ts";
+import { type Message, type MessageText, msg } from "../errors/app-error.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { documentAmountProblem } from "../money/money.ts";
 import { FIELDS, type FieldSpec, type ImportKind } from "./import-fields.ts";
@@ -15,7 +17,7 @@ import {
 import { type Cell, cellText } from "./read-table.ts";
 
 export type StagedValue = string | number | bigint | boolean | string[] | null;
-export type RowProblem = { rowNo: number; field: string; message: string };
+export type RowProblem = { rowNo: number; field: string; message: MessageText };
 export type RowContext = {
   kind: ImportKind;
   /** field -> column index in the file */
@@ -129,7 +131,7 @@ export function makeRowValidator(
   const issueSlot = slotOf.get("issue_date") ?? -1;
   const dueSlot = slotOf.get("due_date") ?? -1;
   // No closures per row: a million rows would allocate a million of them.
-  const withProblem = (list: RowProblem[], rowNo: number, field: string, message: string): RowProblem[] => {
+  const withProblem = (list: RowProblem[], rowNo: number, field: string, message: MessageText): RowProblem[] => {
     const out = list === noProblems ? [] : list;
     out.push({ rowNo, field, message });
     return out;
@@ -172,7 +174,7 @@ export function makeRowValidator(
         }
       }
       if (text === "") {
-        if (p.required) problems = withProblem(problems, rowNo, p.name, "is empty (required)");
+        if (p.required) problems = withProblem(problems, rowNo, p.name, msg`is empty (required)`);
         values[p.slot] = p.index < 0 ? null : p.type === "boolean" ? false : p.type === "list" ? [] : null;
         continue;
       }
@@ -184,7 +186,7 @@ export function makeRowValidator(
       const issue = values[issueSlot] as string | null;
       const due = values[dueSlot] as string | null;
       if (issue && due && due < issue) {
-        problems = withProblem(problems, rowNo, "due_date", `due date ${due} is before the issue date ${issue}`);
+        problems = withProblem(problems, rowNo, "due_date", msg`due date ${due} is before the issue date ${issue}`);
       }
       return { values, problems };
     }
@@ -204,7 +206,7 @@ function parseField(
   creditCurrency: string | null,
   digitsOf: (code: string) => number,
   dateFormat: DateFormat | undefined,
-): string | null {
+): MessageText | null {
   switch (p.type) {
     case "text":
       values[p.slot] = text;
@@ -219,7 +221,7 @@ function parseField(
       const cur = (p.name === "credit_limit" ? creditCurrency : null) ?? currency;
       const r = parseAmountCell(typeof cell === "string" ? text : cell, digitsOf(cur), cur);
       if (!r.ok) return r.message;
-      if (r.value < 0n) return `"${text}" is negative (record credit notes as adjustments, not negative amounts)`;
+      if (r.value < 0n) return msg`"${text}" is negative (record credit notes as adjustments, not negative amounts)`;
       const tooLarge = documentAmountProblem(r.value, digitsOf(cur), cur);
       if (tooLarge) return tooLarge;
       values[p.slot] = r.value;
@@ -233,12 +235,12 @@ function parseField(
     }
     case "int": {
       const n = Number(text);
-      if (!/^\d+$/.test(text) || n > 3650) return `"${text}" is not a number of days (expected 0 to 3650)`;
+      if (!/^\d+$/.test(text) || n > 3650) return msg`"${text}" is not a number of days (expected 0 to 3650)`;
       values[p.slot] = n;
       return null;
     }
     case "zone":
-      if (!isIanaTimeZone(text)) return `"${text}" is not an IANA time zone (expected e.g. Asia/Shanghai or UTC)`;
+      if (!isIanaTimeZone(text)) return msg`"${text}" is not an IANA time zone (expected e.g. Asia/Shanghai or UTC)`;
       values[p.slot] = text;
       return null;
     case "list": {
@@ -248,7 +250,7 @@ function parseField(
         .filter(Boolean);
       if (p.name === "emails") {
         const bad = items.find((e) => !EMAIL.test(e));
-        if (bad) return `"${bad}" is not an email address`;
+        if (bad) return msg`"${bad}" is not an email address`;
       }
       values[p.slot] = items;
       return null;
@@ -263,9 +265,9 @@ function kindRules(
   values: StagedValue[],
   slotOf: Map<string, number>,
   today: string | undefined,
-): [string, string][] | null {
-  let found: [string, string][] | null = null;
-  const fail = (field: string, message: string) => {
+): [string, MessageText][] | null {
+  let found: [string, MessageText][] | null = null;
+  const fail = (field: string, message: MessageText) => {
     found ??= [];
     found.push([field, message]);
   };
@@ -273,19 +275,19 @@ function kindRules(
   const set = (name: string, v: StagedValue) => {
     values[slotOf.get(name) as number] = v;
   };
-  if (kind === "payments" && get("amount") === 0n) fail("amount", "is 0 (a payment must be greater than 0)");
+  if (kind === "payments" && get("amount") === 0n) fail("amount", msg`is 0 (a payment must be greater than 0)`);
   if (kind === "payments" && today) {
     // As when a payment is recorded by hand (record-payment.ts): money not yet received is not a payment.
     const date = get("date");
     if (typeof date === "string" && date > today)
-      fail("date", `a payment cannot be dated in the future (${date}; today is ${today})`);
+      fail("date", msg`a payment cannot be dated in the future (${date}; today is ${today})`);
   }
   if (kind === "contacts") {
     const roleText = get("role");
     if (roleText !== null) {
       const role = ROLE_WORDS[String(roleText).toLowerCase()];
       if (role) set("role", role);
-      else fail("role", `"${roleText}" is not a contact role (expected owner, finance, purchasing or other)`);
+      else fail("role", msg`"${roleText}" is not a contact role (expected owner, finance, purchasing or other)`);
     }
     const channelText = get("preferred_channel");
     if (channelText !== null) {
@@ -294,7 +296,7 @@ function kindRules(
       else
         fail(
           "preferred_channel",
-          `"${channelText}" is not a channel (expected call, sms, email, wechat, visit or letter)`,
+          msg`"${channelText}" is not a channel (expected call, sms, email, wechat, visit or letter)`,
         );
     }
   }
@@ -303,15 +305,15 @@ function kindRules(
     if (typeText !== null) {
       const t = DEBTOR_WORDS[String(typeText).toLowerCase()];
       if (t) set("debtor_type", t);
-      else fail("debtor_type", `"${typeText}" is not a debtor type (expected business, sole_trader or consumer)`);
+      else fail("debtor_type", msg`"${typeText}" is not a debtor type (expected business, sole_trader or consumer)`);
     }
   }
   return found;
 }
 
 /** `row 17, column "DueDate": ...` with the file's own header for the column. */
-export function describeProblem(p: RowProblem, ctx: Pick<RowContext, "columnOf" | "headers">): string {
+export function describeProblem(p: RowProblem, ctx: Pick<RowContext, "columnOf" | "headers">): Message {
   const i = ctx.columnOf.get(p.field);
   const column = i === undefined ? p.field : (ctx.headers[i] ?? p.field);
-  return `row ${p.rowNo}, column "${column}": ${p.message}`;
+  return msg`row ${p.rowNo}, column "${column}": ${p.message}`;
 }

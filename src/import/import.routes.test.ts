@@ -19,7 +19,7 @@ const PNG = Buffer.from([
   0x10, 0x00, 0x00, 0x00, 0x10, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0xf3, 0xff, 0x61,
 ]);
 
-type Upload = (path: string, body: BodyInit, type?: string) => Promise<Response>;
+type Upload = (path: string, body: BodyInit, type?: string, headers?: Record<string, string>) => Promise<Response>;
 type Json = Record<string, unknown>;
 
 describe("reading an upload's first bytes", () => {
@@ -66,10 +66,10 @@ describe.each(ENGINES)("POST /api/imports on %s", (engine) => {
     expect(res.status).toBe(200);
     const cookies = res.headers.getSetCookie().map((c) => c.split(";")[0] as string);
     const csrf = cookies.find((c) => c.startsWith("huikuan_csrf="))?.split("=")[1] ?? "";
-    return async (path, body, type = CSV) =>
+    return async (path, body, type = CSV, headers = {}) =>
       await app.request(path, {
         method: "POST",
-        headers: { cookie: cookies.join("; "), "x-csrf-token": csrf, "content-type": type },
+        headers: { cookie: cookies.join("; "), "x-csrf-token": csrf, "content-type": type, ...headers },
         body,
         duplex: "half",
       } as RequestInit);
@@ -200,6 +200,17 @@ describe.each(ENGINES)("POST /api/imports on %s", (engine) => {
     expect(String(body.error.message)).toContain("bad.csv: 1 problem, nothing was imported");
     expect(await invoicesOf(p)).toBe(0);
     expect(await customersOf(p)).toBe(0);
+
+    // For a reader of Chinese: the same row and column, the problem and the summary in Chinese.
+    const zh = await up("manager")("/api/imports?kind=invoices&name=bad.csv", csv, CSV, { "accept-language": "zh-CN" });
+    expect(zh.status).toBe(400);
+    const zhBody = (await zh.json()) as { error: Json; problems: Json[]; total: number };
+    expect(zhBody.problems[0]).toMatchObject({ row: 3, column: "due_date" });
+    const zhProblem = String(zhBody.problems[0]?.message);
+    expect(zhProblem).toContain("2025-02-31");
+    expect(zhProblem).toMatch(/[\u4e00-\u9fff]/);
+    expect(zhProblem).not.toMatch(/is not a date/);
+    expect(String(zhBody.error.message)).toMatch(/^bad\.csv：.*[\u4e00-\u9fff]/);
   });
 
   it("a dry run answers what would be imported and writes nothing", async () => {

@@ -7,7 +7,8 @@ import path from "node:path";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { requireRole } from "../auth/access.ts";
 import type { Database } from "../db/database.ts";
-import { AppError, isAppError } from "../errors/app-error.ts";
+import { AppError, isAppError, Message, type MessageText, msg } from "../errors/app-error.ts";
+import { localized, type MessageLanguage, messageLanguageOf } from "../errors/localize.ts";
 import type { AuthEnv } from "../http/auth-middleware.ts";
 import { ErrorBody } from "../http/route-schemas.ts";
 import { IMPORT_KINDS } from "./import-fields.ts";
@@ -145,6 +146,18 @@ async function saveBody(body: ReadableStream<Uint8Array> | null, file: string): 
   }
 }
 
+/** The template describeProblem writes a row's problem with (import-rows.ts). */
+const ROW_PROBLEM = 'row {0}, column "{1}": {2}';
+
+/** A problem as the API gives it, in `lang`: a row's problem in its parts, the problem itself translated. */
+function problemJson(p: MessageText, lang: MessageLanguage): z.infer<typeof RowProblem> {
+  if (p instanceof Message && p.key === ROW_PROBLEM) {
+    const [row, column, problem] = p.params;
+    return { row: Number(String(row)), column: String(column), message: localized(problem ?? "", lang) };
+  }
+  return parseProblem(localized(p, lang));
+}
+
 /** "row 17, column "DueDate": ..." -> its parts; a problem of the whole file has no row or column. */
 export function parseProblem(text: string): z.infer<typeof RowProblem> {
   const m = /^row (\d+), column "(.*?)": ([\s\S]*)$/.exec(text);
@@ -196,8 +209,12 @@ export function importRoutes(app: OpenAPIHono<AuthEnv>, deps: { database: Databa
         return c.json(summary, 200);
       } catch (e) {
         if (e instanceof ImportRejected) {
+          const lang = messageLanguageOf(c.req.header("accept-language"));
           const error = { code: e.code, message: e.message.split("\n", 1)[0] ?? e.message };
-          return c.json({ error, problems: e.problems.map(parseProblem), total: e.total }, 400);
+          if (lang !== "en") {
+            error.message = localized(msg`${shown}: ${e.total} problem(s), nothing was imported`, lang);
+          }
+          return c.json({ error, problems: e.words.map((p) => problemJson(p, lang)), total: e.total }, 400);
         }
         // Only a workbook exceljs cannot open is "unreadable"; a fault in reading its rows is a bug, not the file's.
         if (e instanceof UnreadableWorkbook) {
@@ -205,7 +222,17 @@ export function importRoutes(app: OpenAPIHono<AuthEnv>, deps: { database: Databa
           return c.json({ error: { code: "invalid_input", message } }, 415);
         }
         // The readers name the file by its path: show the user's name, never the server's temporary folder.
-        if (isAppError(e)) throw new AppError(e.code, e.message.replaceAll(file, shown), e.details);
+        if (isAppError(e)) {
+          const named = (t: string) => t.replaceAll(file, shown);
+          const words = e.template
+            ? new Message(
+                named(e.template.text),
+                e.template.key,
+                e.template.params.map((p) => (typeof p === "string" ? named(p) : p)),
+              )
+            : named(e.message);
+          throw new AppError(e.code, words, e.details);
+        }
         throw e;
       }
     } finally {

@@ -3,13 +3,15 @@
  * returns a Parsed result whose error message quotes the cell as written, so callers can prefix it with the row and
  * column (`row 12, due_date: "31/02/2024" is not a date (expected D/M/YYYY)`).
  */
+import { type Message, msg } from "../errors/app-error.ts";
 import { isKnownCurrency } from "../money/currencies.ts";
 import { isMinorInRange, tooManyDecimalsMessage } from "../money/money.ts";
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+/** A failure's message is a Message (translated for the reader at the API; plain English in the CLI). */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: Message };
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const fail = (message: string): { ok: false; message: string } => ({ ok: false, message });
+const fail = (message: Message): { ok: false; message: Message } => ({ ok: false, message });
 
 /** Quotes a cell for a message, shortening very long ones. */
 function quote(text: string): string {
@@ -48,7 +50,7 @@ export const EXCEL_ERRORS: ReadonlySet<string> = new Set([
   "#UNKNOWN!",
 ]);
 
-export const excelErrorMessage = (token: string): string => `the cell holds the Excel error ${token}`;
+export const excelErrorMessage = (token: string): Message => msg`the cell holds the Excel error ${token}`;
 
 export const isExcelError = (v: unknown): v is ExcelError =>
   typeof v === "object" && v !== null && !(v instanceof Date) && "error" in v && v.error !== undefined;
@@ -93,12 +95,12 @@ const cellDateText = (d: Date): string => (Number.isNaN(d.getTime()) ? "Invalid 
 
 /**
  * A cell reduced to the text, number or Date a parser reads (an exceljs object becomes its value, nothing becomes "");
- * an Excel error, or a boolean where `notA` ("is not a date (expected YYYY-MM-DD)") says what was wanted, fails.
+ * an Excel error, or a boolean (`notA` says what was wanted: TRUE is not a date...), fails.
  */
-function readable(raw: CellInput, notA: string): Parsed<string | number | Date> {
+function readable(raw: CellInput, notA: (shown: string) => Message): Parsed<string | number | Date> {
   const v = cellValueOf(raw);
   if (v === null) return ok("");
-  if (typeof v === "boolean") return fail(`${v ? "TRUE" : "FALSE"} ${notA}`);
+  if (typeof v === "boolean") return fail(notA(v ? "TRUE" : "FALSE"));
   if (isExcelError(v)) return fail(excelErrorMessage(v.error));
   return ok(v);
 }
@@ -191,9 +193,9 @@ const pad = (n: number, width: number): string => String(n).padStart(width, "0")
 
 /** Checks a calendar date and renders it as YYYY-MM-DD. */
 function isoDate(year: number, month: number, day: number, shown: string, expected: string): DateResult {
-  if (!isRealDate(year, month, day)) return fail(`${shown} is not a date (expected ${expected})`);
+  if (!isRealDate(year, month, day)) return fail(msg`${shown} is not a date (expected ${expected})`);
   if (year < MIN_YEAR || year > MAX_YEAR) {
-    return fail(`${shown} is out of range (expected a year from ${MIN_YEAR} to ${MAX_YEAR})`);
+    return fail(msg`${shown} is out of range (expected a year from ${MIN_YEAR} to ${MAX_YEAR})`);
   }
   return ok(`${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`);
 }
@@ -219,9 +221,9 @@ function tryLayout(layout: Layout, text: string, shown: string, expected: string
 /** Excel 1900 date system, including Lotus 1-2-3's fictitious 1900-02-29 (serial 60). A time fraction is dropped. */
 function fromExcelSerial(serial: number, shown: string): DateResult {
   const whole = Math.floor(serial);
-  if (whole < 1) return fail(`${shown} is not a date (Excel serial dates start at 1 = 1900-01-01)`);
-  if (whole === 60) return fail(`${shown} is not a date (Excel serial 60 is 1900-02-29, which does not exist)`);
-  if (whole > EXCEL_MAX_SERIAL) return fail(`${shown} is not a date (expected YYYY-MM-DD)`);
+  if (whole < 1) return fail(msg`${shown} is not a date (Excel serial dates start at 1 = 1900-01-01)`);
+  if (whole === 60) return fail(msg`${shown} is not a date (Excel serial 60 is 1900-02-29, which does not exist)`);
+  if (whole > EXCEL_MAX_SERIAL) return fail(msg`${shown} is not a date (expected YYYY-MM-DD)`);
   const epoch = whole < 60 ? daysFromCivil(1899, 12, 31) : daysFromCivil(1899, 12, 30);
   const [year, month, day] = civilFromDays(epoch + whole);
   return isoDate(year, month, day, shown, "YYYY-MM-DD");
@@ -265,29 +267,29 @@ export function parseDateCell(raw: CellInput, format?: DateFormat): Parsed<strin
   }
   const expected = format ?? "YYYY-MM-DD";
   if (typeof raw !== "string" && typeof raw !== "number" && !(raw instanceof Date)) {
-    const v = readable(raw, `is not a date (expected ${expected})`);
+    const v = readable(raw, (shown) => msg`${shown} is not a date (expected ${expected})`);
     return v.ok ? parseDateCell(v.value, format) : v;
   }
   if (raw instanceof Date) {
     const time = raw.getTime();
-    if (Number.isNaN(time)) return fail(`"Invalid Date" is not a date (expected ${expected})`);
+    if (Number.isNaN(time)) return fail(msg`"Invalid Date" is not a date (expected ${expected})`);
     return isoDate(raw.getUTCFullYear(), raw.getUTCMonth() + 1, raw.getUTCDate(), quote(raw.toISOString()), expected);
   }
   if (typeof raw === "number") {
     const shown = quote(String(raw));
-    if (!Number.isFinite(raw)) return fail(`${shown} is not a date (expected ${expected})`);
+    if (!Number.isFinite(raw)) return fail(msg`${shown} is not a date (expected ${expected})`);
     // SAP and other ERPs put YYYYMMDD dates into numeric cells; no Excel serial has 8 digits.
     if (Number.isInteger(raw) && raw >= 10_000_000 && raw <= 99_999_999) {
       return (
         tryLayout(LAYOUTS.YYYYMMDD, String(raw), shown, expected) ??
-        fail(`${shown} is not a date (expected ${expected})`)
+        fail(msg`${shown} is not a date (expected ${expected})`)
       );
     }
     return fromExcelSerial(raw, shown);
   }
 
   const text = normalize(raw);
-  if (text === "") return fail("is empty (expected a date)");
+  if (text === "") return fail(msg`is empty (expected a date)`);
   const shown = quote(raw.trim());
   if (/^\d{1,5}$/.test(text)) return fromExcelSerial(Number(text), shown);
 
@@ -297,9 +299,9 @@ export function parseDateCell(raw: CellInput, format?: DateFormat): Parsed<strin
     if (result) return result;
   }
   if (!format && AMBIGUOUS.test(text)) {
-    return fail(`${shown} is ambiguous (pass --date-format, e.g. ${ambiguityHint(text)})`);
+    return fail(msg`${shown} is ambiguous (pass --date-format, e.g. ${ambiguityHint(text)})`);
   }
-  return fail(`${shown} is not a date (expected ${expected})`);
+  return fail(msg`${shown} is not a date (expected ${expected})`);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -341,18 +343,18 @@ const SHARED_SYMBOLS = new Set(["¥", "$", "元", "£"]);
 /** Parses a currency cell to an ISO 4217 code: "cny", "人民币", "RMB", "¥", "US$", "港币", "€" … */
 export function parseCurrencyCell(raw: CellInput): Parsed<string> {
   if (typeof raw !== "string") {
-    const v = readable(raw, "is not a currency (expected an ISO 4217 code such as CNY)");
+    const v = readable(raw, (shown) => msg`${shown} is not a currency (expected an ISO 4217 code such as CNY)`);
     if (!v.ok) return v;
-    if (v.value instanceof Date) return fail(`${quote(cellDateText(v.value))} is a date, not a currency`);
+    if (v.value instanceof Date) return fail(msg`${quote(cellDateText(v.value))} is a date, not a currency`);
     return parseCurrencyCell(String(v.value));
   }
   const text = normalize(raw);
-  if (text === "") return fail("is empty (expected a currency code)");
+  if (text === "") return fail(msg`is empty (expected a currency code)`);
   const upper = text.toUpperCase();
   const alias = CURRENCY_ALIASES.get(upper);
   if (alias) return ok(alias);
   if (/^[A-Z]{3}$/.test(upper) && isKnownCurrency(upper)) return ok(upper);
-  return fail(`${quote(raw.trim())} is not a currency (expected an ISO 4217 code such as CNY)`);
+  return fail(msg`${quote(raw.trim())} is not a currency (expected an ISO 4217 code such as CNY)`);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -383,7 +385,7 @@ const NUMBER = /^(\d+(?:[, '’_]\d+)*)?(?:\.(\d+))?$/;
 const DECIMAL_COMMA = /^\d{1,3}(?:[. ]\d{3})*,\d+$/;
 const SCIENTIFIC = /^(?:\d+\.?\d*|\.\d+)e[+-]?\d+$/i;
 
-const NOT_AN_AMOUNT = "is not an amount (expected a number such as 1234.56)";
+const notAnAmount = (shown: string): Message => msg`${shown} is not an amount (expected a number such as 1234.56)`;
 
 /** Converts a sign and plain digits to minor units, checking decimals and the 64-bit range. */
 function toMinor(
@@ -398,15 +400,15 @@ function toMinor(
   if (significant.length > digits) return fail(tooManyDecimalsMessage(shownText, significant.length, digits, currency));
   const magnitude = BigInt((whole || "0") + significant.padEnd(digits, "0"));
   const minor = negative ? -magnitude : magnitude;
-  if (!isMinorInRange(minor)) return fail(`${quote(shownText)} is too large for an amount`);
+  if (!isMinorInRange(minor)) return fail(msg`${quote(shownText)} is too large for an amount`);
   return ok(minor);
 }
 
 /** A number from an XLSX cell, converted through its shortest decimal representation (never float arithmetic). */
 function amountFromNumber(raw: number, digits: number, currency: string | undefined): Parsed<bigint> {
   const text = String(raw);
-  if (!Number.isFinite(raw)) return fail(`${quote(text)} ${NOT_AN_AMOUNT}`);
-  if (Math.abs(raw) > Number.MAX_SAFE_INTEGER) return fail(`${quote(text)} is too large for an amount`);
+  if (!Number.isFinite(raw)) return fail(notAnAmount(quote(text)));
+  if (Math.abs(raw) > Number.MAX_SAFE_INTEGER) return fail(msg`${quote(text)} is too large for an amount`);
   const exponent = /^(-?)(\d)(?:\.(\d+))?e-(\d+)$/.exec(text);
   if (exponent) {
     // Tiny numbers such as 1e-7: spell them out so the decimals check reports them.
@@ -415,7 +417,7 @@ function amountFromNumber(raw: number, digits: number, currency: string | undefi
     return toMinor(sign === "-", "0", plain.slice(plain.indexOf(".") + 1), plain, digits, currency);
   }
   const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
-  if (!match) return fail(`${quote(text)} ${NOT_AN_AMOUNT}`);
+  if (!match) return fail(notAnAmount(quote(text)));
   const [, sign = "", whole = "", fraction = ""] = match;
   return toMinor(sign === "-", whole, fraction, text, digits, currency);
 }
@@ -448,9 +450,9 @@ export function plainMinorUnits(raw: string, digits: number): bigint | null {
 export function parseAmountCell(raw: CellInput, digits: number, currency?: string): Parsed<bigint> {
   if (typeof raw === "number") return amountFromNumber(raw, digits, currency);
   if (typeof raw !== "string") {
-    const v = readable(raw, NOT_AN_AMOUNT);
+    const v = readable(raw, notAnAmount);
     if (!v.ok) return v;
-    if (v.value instanceof Date) return fail(`${quote(cellDateText(v.value))} is a date, not an amount`);
+    if (v.value instanceof Date) return fail(msg`${quote(cellDateText(v.value))} is a date, not an amount`);
     return parseAmountCell(v.value, digits, currency);
   }
   // Fast path for plain positive decimals such as 1234.56 (most ERP exports), read without a regular expression.
@@ -458,10 +460,10 @@ export function parseAmountCell(raw: CellInput, digits: number, currency?: strin
   if (plain !== null) return { ok: true, value: plain };
 
   const text = normalize(raw);
-  if (text === "") return fail("is empty (expected an amount)");
+  if (text === "") return fail(msg`is empty (expected an amount)`);
   const shownText = raw.trim();
   const shown = quote(shownText);
-  if (text.startsWith("=")) return fail(`${shown} is a formula, not an amount`);
+  if (text.startsWith("=")) return fail(msg`${shown} is a formula, not an amount`);
 
   let rest = text;
   let negatives = 0;
@@ -500,17 +502,17 @@ export function parseAmountCell(raw: CellInput, digits: number, currency?: strin
   }
   // Two markers are fine when they agree ("RMB ¥1,234.00"); the shared symbols agree with anything.
   const named = new Set(markers.filter((m) => !m.shared).map((m) => m.code));
-  if (negatives + pluses > 1 || markers.length > 2 || named.size > 1) return fail(`${shown} ${NOT_AN_AMOUNT}`);
+  if (negatives + pluses > 1 || markers.length > 2 || named.size > 1) return fail(notAnAmount(shown));
 
   if (SCIENTIFIC.test(rest)) {
-    return fail(`${shown} is in scientific notation, which may have lost digits (format the column as a number)`);
+    return fail(msg`${shown} is in scientific notation, which may have lost digits (format the column as a number)`);
   }
   const match = NUMBER.exec(rest);
   if (!match || (match[1] === undefined && match[2] === undefined)) {
     if (DECIMAL_COMMA.test(rest)) {
-      return fail(`${shown} uses a decimal comma (expected a dot as the decimal separator, e.g. 1234.56)`);
+      return fail(msg`${shown} uses a decimal comma (expected a dot as the decimal separator, e.g. 1234.56)`);
     }
-    return fail(`${shown} ${NOT_AN_AMOUNT}`);
+    return fail(notAnAmount(shown));
   }
   const [, grouped = "", fraction = ""] = match;
   const groups = grouped.split(/[, '’_]/);
@@ -520,12 +522,12 @@ export function parseAmountCell(raw: CellInput, digits: number, currency?: strin
     (separators.size > 1 ||
       groups.some((group, i) => (i === 0 ? group.length > 3 || group.startsWith("0") : group.length !== 3)))
   ) {
-    return fail(`${shown} has a misplaced thousands separator (expected a number such as 1,234.56)`);
+    return fail(msg`${shown} has a misplaced thousands separator (expected a number such as 1,234.56)`);
   }
 
   const [namedCode] = named;
   if (currency && namedCode !== undefined && namedCode !== currency)
-    return fail(`${shown} is in ${namedCode}, not ${currency}`);
+    return fail(msg`${shown} is in ${namedCode}, not ${currency}`);
   return toMinor(negatives === 1, groups.join(""), fraction, shownText, digits, currency);
 }
 
@@ -542,11 +544,12 @@ export function parseBooleanCell(raw: CellInput): Parsed<boolean> {
     const v = cellValueOf(raw);
     if (typeof v === "boolean") return ok(v);
     if (isExcelError(v)) return fail(excelErrorMessage(v.error));
-    if (v instanceof Date) return fail(`${quote(cellDateText(v))} is a date, not yes/no (expected yes, no, 是 or 否)`);
+    if (v instanceof Date)
+      return fail(msg`${quote(cellDateText(v))} is a date, not yes/no (expected yes, no, 是 or 否)`);
     return parseBooleanCell(v ?? "");
   }
   const text = normalize(String(raw)).toLowerCase();
   if (TRUE_WORDS.has(text)) return ok(true);
   if (FALSE_WORDS.has(text)) return ok(false);
-  return fail(`${quote(String(raw).trim())} is not yes/no (expected yes, no, 是 or 否)`);
+  return fail(msg`${quote(String(raw).trim())} is not yes/no (expected yes, no, 是 or 否)`);
 }

@@ -1,4 +1,4 @@
-import { AppError, msg } from "../errors/app-error.ts";
+import { AppError, type Message, msg } from "../errors/app-error.ts";
 
 /** Amounts are stored as signed 64-bit integers of minor units (Postgres bigint). */
 export const MINOR_MIN = -(2n ** 63n);
@@ -24,9 +24,9 @@ export function checkDocumentAmount(field: string, minor: bigint, digits: number
 }
 
 /** `amount: 9999999999999999.99 is more than one document may carry (10000000000000.00 CNY)`, or null when it fits. */
-export function documentAmountProblem(minor: bigint, digits: number, currency: string): string | null {
+export function documentAmountProblem(minor: bigint, digits: number, currency: string): Message | null {
   if (minor <= DOCUMENT_MINOR_MAX) return null;
-  return `${formatDecimal(minor, digits)} is more than one document may carry (${formatDecimal(DOCUMENT_MINOR_MAX, digits)} ${currency})`;
+  return msg`${formatDecimal(minor, digits)} is more than one document may carry (${formatDecimal(DOCUMENT_MINOR_MAX, digits)} ${currency})`;
 }
 
 function assertDigits(digits: number): void {
@@ -36,9 +36,16 @@ function assertDigits(digits: number): void {
 }
 
 /** `"12.345" has 3 decimals; CNY allows 2` (or `the currency allows 2` without a currency code). */
-export function tooManyDecimalsMessage(text: string, decimals: number, digits: number, currency?: string): string {
-  const noun = decimals === 1 ? "decimal" : "decimals";
-  return `${JSON.stringify(text)} has ${decimals} ${noun}; ${currency ?? "the currency"} allows ${digits}`;
+export function tooManyDecimalsMessage(text: string, decimals: number, digits: number, currency?: string): Message {
+  const shown = JSON.stringify(text);
+  if (currency === undefined) {
+    return decimals === 1
+      ? msg`${shown} has 1 decimal; the currency allows ${digits}`
+      : msg`${shown} has ${decimals} decimals; the currency allows ${digits}`;
+  }
+  return decimals === 1
+    ? msg`${shown} has 1 decimal; ${currency} allows ${digits}`
+    : msg`${shown} has ${decimals} decimals; ${currency} allows ${digits}`;
 }
 
 const PLAIN_DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
