@@ -302,8 +302,22 @@ describe.skipIf(skipReason !== null)("the web app in Chromium", () => {
     expect(text).toContain("3");
     expect(text).toContain("due_date");
     expect(text).toContain("2025-02-31");
+    // The server words the problem in the language chosen in the app (Chinese here), not in English.
+    expect(text).toMatch(/不是有效日期/);
+    expect(text).not.toContain("is not a date");
     expect(await page.getByTestId("import-run").count()).toBe(0);
     await shot("import-refused");
+    // In English the same check answers in English, though the browser itself asks for Chinese (its locale): the app
+    // sends the language its user chose.
+    await page.locator(".top-bar").getByText("English", { exact: true }).click();
+    await page.getByTestId("import-again").click();
+    await page
+      .getByTestId("import-file")
+      .setInputFiles({ name: "invoices-bad.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.getByTestId("import-check").click();
+    await page.getByTestId("import-refused").waitFor();
+    expect(await page.locator(".import-problem").first().innerText()).toContain("is not a date");
+    await page.locator(".top-bar").getByText("中文", { exact: true }).click();
     const [imported] = await queryRows<{ n: number }>(
       database.db,
       sql`select (select count(*)::int from customers where code like 'BRW-%')

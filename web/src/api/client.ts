@@ -24,6 +24,10 @@ let requestLanguage: string | null = null;
 export function setRequestLanguage(lang: string): void {
   requestLanguage = lang;
 }
+/** The language to ask the server for (null before the app has chosen one), for requests made without fetch. */
+export function chosenRequestLanguage(): string | null {
+  return requestLanguage;
+}
 
 function readCookie(name: string): string | null {
   for (const part of document.cookie.split(";")) {

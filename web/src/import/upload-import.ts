@@ -1,6 +1,6 @@
 // The upload of the import wizard: the file is the raw body of POST /api/imports, sent with XMLHttpRequest because
 // fetch reports no upload progress. A refused file comes back with every problem, by row and column.
-import { ApiError } from "../api/client.ts";
+import { ApiError, chosenRequestLanguage } from "../api/client.ts";
 import type { ImportKind, ImportProblem, ImportSummary } from "../api/types.ts";
 
 /** The file was checked and refused: nothing was written. */
@@ -36,6 +36,8 @@ export function uploadImport(
     xhr.open("POST", `/api/imports?${query}`);
     xhr.withCredentials = true;
     xhr.setRequestHeader("Accept", "application/json");
+    const lang = chosenRequestLanguage();
+    if (lang) xhr.setRequestHeader("Accept-Language", lang);
     xhr.setRequestHeader("Content-Type", /\.xlsx$/i.test(file.name) ? XLSX_TYPE : "text/csv");
     const csrf = readCookie("huikuan_csrf");
     if (csrf) xhr.setRequestHeader("X-CSRF-Token", csrf);
