@@ -5,7 +5,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError, msg } from "../errors/app-error.ts";
+import { AppError, msg, term } from "../errors/app-error.ts";
 import type { AuthUser } from "./sessions.ts";
 
 /** A condition on the customers table (by its alias) that keeps the rows `user` may see. */
@@ -40,5 +40,6 @@ export async function visibleCustomerOrThrow(db: Db, user: AuthUser, customerId:
 
 /** Finance reads the ledger but changes nothing in collection; some actions are for managers and admins only. */
 export function requireRole(user: AuthUser, roles: readonly AuthUser["role"][], what: string): void {
-  if (!roles.includes(user.role)) throw new AppError("forbidden", msg`${what} is not open to the ${user.role} role`);
+  if (!roles.includes(user.role))
+    throw new AppError("forbidden", msg`${term(what)} is not open to the ${term(user.role)} role`);
 }

@@ -7,7 +7,7 @@ import { customerScope } from "../auth/access.ts";
 import type { AuthUser } from "../auth/sessions.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError, msg } from "../errors/app-error.ts";
+import { AppError, msg, term } from "../errors/app-error.ts";
 
 type Deps = { database: Database; now: () => Date };
 export type TaskAction =
@@ -47,7 +47,7 @@ export async function closeTask(deps: Deps, user: AuthUser, taskId: number, acti
     );
     if (!task) throw new AppError("not_found", msg`no task ${taskId}`);
     if (task.status !== "open" && task.status !== "snoozed") {
-      throw new AppError("conflict", msg`task ${taskId} is already ${task.status}`);
+      throw new AppError("conflict", msg`task ${taskId} is already ${term(task.status)}`);
     }
     const now = deps.now();
     const customerId = Number(task.customer_id);

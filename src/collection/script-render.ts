@@ -9,7 +9,7 @@ import { visibleCustomerOrThrow } from "../auth/access.ts";
 import type { AuthUser } from "../auth/sessions.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError, msg } from "../errors/app-error.ts";
+import { AppError, msg, term } from "../errors/app-error.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
 import { getSetting, getSettingVersioned, isSettingKey } from "../settings/settings.ts";
@@ -115,7 +115,7 @@ export async function renderScriptForCustomer(
   ) {
     throw new AppError(
       "unprocessable",
-      msg`${contact.name} (${contact.role}) is not an authorised contact: debt details go only to finance, owner or purchasing (conduct rule 9)`,
+      msg`${contact.name} (${term(contact.role)}) is not an authorised contact: debt details go only to finance, owner or purchasing (conduct rule 9)`,
     );
   }
 

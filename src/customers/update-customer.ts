@@ -9,7 +9,7 @@ import type { AuthUser } from "../auth/sessions.ts";
 import { isIanaTimeZone } from "../calendar/calendar-date.ts";
 import type { Database, Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError, msg } from "../errors/app-error.ts";
+import { AppError, msg, term } from "../errors/app-error.ts";
 import type { Channel, ContactRole, DebtorType } from "../ledger/ledger.schema.ts";
 import { currencyDigits, isKnownCurrency } from "../money/currencies.ts";
 import { parseDecimalField } from "../money/money.ts";
@@ -270,7 +270,7 @@ export async function reassignCustomers(
   input: { customerIds: number[]; collector: string | null; note?: string },
 ): Promise<{ moved: number; unchanged: number }> {
   if (user.role !== "admin" && user.role !== "manager") {
-    throw new AppError("forbidden", msg`assigning customers is not open to the ${user.role} role`);
+    throw new AppError("forbidden", msg`assigning customers is not open to the ${term(user.role)} role`);
   }
   const ids = [...new Set(input.customerIds)];
   if (!ids.length || ids.length > 10_000) {

@@ -40,6 +40,14 @@ export class Message {
   }
 }
 
+/**
+ * A value of a closed set (a role, a status) put into a message: translated with the message, from the "term:" entries
+ * of messages.zh.ts, instead of staying in English inside a Chinese sentence.
+ */
+export function term(value: string): Message {
+  return new Message(value, `term:${value}`, []);
+}
+
 /** Words for the user: a Message (translatable) or plain text. */
 export type MessageText = string | Message;
 

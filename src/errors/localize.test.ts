@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { AppError, msg } from "./app-error.ts";
+import { USER_ROLES } from "../auth/users.schema.ts";
+import { TASK_STATUSES } from "../collection/collection.enums.ts";
+import { CONTACT_ROLES } from "../ledger/ledger.schema.ts";
+import { PROPOSAL_STATUSES } from "../portal/portal.schema.ts";
+import { AppError, msg, term } from "./app-error.ts";
 import { errorJson, localizedMessage, messageLanguageOf } from "./localize.ts";
 import { ZH_MESSAGES } from "./messages.zh.ts";
 
@@ -59,6 +63,40 @@ describe("localizedMessage", () => {
     const zh = errorJson(e, "zh-CN");
     expect(zh.code).toBe("invalid_input");
     expect(zh.message).toBe(localizedMessage(e.message, e.template, "zh-CN"));
+  });
+});
+
+describe("term", () => {
+  it("translates a role or status inside a translated message", () => {
+    const e = new AppError("conflict", msg`task ${7} is already ${term("done")}`);
+    expect(e.message).toBe("task 7 is already done");
+    const zh = localizedMessage(e.message, e.template, "zh-CN");
+    expect(zh).toContain("已完成");
+    expect(zh).not.toContain("done");
+  });
+
+  it("has Chinese for every user role, contact role, task and proposal status", () => {
+    const values = [...USER_ROLES, ...CONTACT_ROLES, ...TASK_STATUSES, ...PROPOSAL_STATUSES];
+    expect(values.filter((v) => !ZH_MESSAGES[`term:${v}`])).toEqual([]);
+  });
+});
+
+describe("requireRole's refusals", () => {
+  it("name in Chinese every action they refuse", async () => {
+    const fs = await import("node:fs");
+    const path = await import("node:path");
+    const root = path.resolve(import.meta.dirname, "..");
+    const files = (fs.readdirSync(root, { recursive: true }) as string[]).filter(
+      (f) => f.endsWith(".ts") && !f.endsWith(".test.ts"),
+    );
+    const actions = new Set<string>();
+    for (const f of files) {
+      const src = fs.readFileSync(path.join(root, f), "utf8");
+      // requireRole(user, roles, "what") and the workspace routes' guard(user, id, "what").
+      for (const m of src.matchAll(/(?:requireRole|guard)\([^;]*?,\s*"([^"]+)"\s*\)/g)) actions.add(m[1] as string);
+    }
+    expect(actions.size).toBeGreaterThan(30);
+    expect([...actions].filter((a) => !ZH_MESSAGES[`term:${a}`])).toEqual([]);
   });
 });
 

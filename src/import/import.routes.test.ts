@@ -276,6 +276,12 @@ describe.each(ENGINES)("POST /api/imports on %s", (engine) => {
       expect(((await res.json()) as { error: Json }).error.message).toContain(`not open to the ${role} role`);
       expect(await invoicesOf(p)).toBe(0);
     }
+    // In Chinese, the action and the role are named in Chinese too.
+    const zh = await up("finance")("/api/imports?kind=invoices", goodCsv(uniquePrefix("UZ")), CSV, {
+      "accept-language": "zh-CN",
+    });
+    expect(zh.status).toBe(403);
+    expect(((await zh.json()) as { error: Json }).error.message).toBe("导入文件：财务角色无权使用");
   });
 
   it("refuses an unknown kind with 400", async () => {

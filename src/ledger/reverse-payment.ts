@@ -9,7 +9,7 @@ import type { AuthUser } from "../auth/sessions.ts";
 import { dateInZone, type IsoDate, isIsoDate } from "../calendar/calendar-date.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError, msg } from "../errors/app-error.ts";
+import { AppError, msg, term } from "../errors/app-error.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
 import { getSetting } from "../settings/settings.ts";
@@ -55,7 +55,7 @@ export async function reversePayment(
   input: ReversalInput,
 ): Promise<ReversedPayment> {
   if (user.role !== "admin" && user.role !== "manager") {
-    throw new AppError("forbidden", msg`reversing a payment is not open to the ${user.role} role`);
+    throw new AppError("forbidden", msg`reversing a payment is not open to the ${term(user.role)} role`);
   }
   const reason = input.reason.trim();
   if (!reason) throw new AppError("invalid_input", msg`a reversal needs a reason (e.g. the cheque bounced)`);

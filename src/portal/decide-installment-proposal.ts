@@ -6,7 +6,7 @@ import { customerScope, requireRole } from "../auth/access.ts";
 import type { AuthUser } from "../auth/sessions.ts";
 import type { Database, Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError, msg } from "../errors/app-error.ts";
+import { AppError, msg, term } from "../errors/app-error.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
 import type { ProposalStatus } from "./portal.schema.ts";
@@ -103,7 +103,7 @@ export async function decideInstallmentProposal(
     );
     if (!row) throw new AppError("not_found", msg`no installment proposal ${id}`);
     if (row.status !== "proposed") {
-      throw new AppError("conflict", msg`installment proposal ${id} was already ${row.status}`);
+      throw new AppError("conflict", msg`installment proposal ${id} was already ${term(row.status)}`);
     }
     await db.execute(
       sql`update installment_proposals set status = ${input.decision}, decided_by = ${user.login},

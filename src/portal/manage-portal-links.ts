@@ -7,7 +7,7 @@ import { requireRole, visibleCustomerOrThrow } from "../auth/access.ts";
 import type { AuthUser } from "../auth/sessions.ts";
 import type { Database, Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
-import { AppError, msg } from "../errors/app-error.ts";
+import { AppError, msg, term } from "../errors/app-error.ts";
 import type { TemplateLanguage } from "../messaging/messaging.schema.ts";
 import { getSetting } from "../settings/settings.ts";
 import { type LinkState, linkState } from "./portal.rules.ts";
@@ -94,7 +94,7 @@ export async function portalContactOrThrow(db: Db, customerId: number, contactId
   if (!["owner", "finance", "purchasing", "guarantor", "lawyer"].includes(contact.role)) {
     throw new AppError(
       "unprocessable",
-      msg`contactId: the portal shows the debt, which only the owner, finance or purchasing contacts may see (this contact's role is "${contact.role}")`,
+      msg`contactId: the portal shows the debt, which only the owner, finance or purchasing contacts may see (this contact's role is "${term(contact.role)}")`,
     );
   }
 }
