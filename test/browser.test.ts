@@ -193,6 +193,49 @@ describe.skipIf(skipReason !== null)("the web app in Chromium", () => {
     await expect.poll(() => nav.innerText()).toBe("客户");
   });
 
+  it("keeps the top bar on one line from a phone to a desktop; what does not fit opens from the menu button", async () => {
+    const bar = page.locator(".top-bar").first();
+    const barHeight = () => bar.evaluate((e) => e.getBoundingClientRect().height);
+    try {
+      for (const lang of ["中文", "English"] as const) {
+        if (lang === "English") await page.locator(".top-bar").getByText("English", { exact: true }).click();
+        // A phone: the product and the menu button; the links are in the drawer.
+        await page.setViewportSize({ width: 390, height: 800 });
+        await page.getByTestId("nav-menu").waitFor();
+        expect(await barHeight()).toBeLessThanOrEqual(60);
+        await page.getByTestId("nav-menu").click();
+        await page.locator(".top-bar-drawer").getByTestId("nav-customers").click();
+        await page.waitForURL(/\/customers$/);
+        await page.locator(".top-bar-drawer").waitFor({ state: "hidden" });
+        // A tablet lying down: the links in the bar, the search, language and account in the drawer.
+        await page.setViewportSize({ width: 1100, height: 800 });
+        await page.locator(".top-bar").getByTestId("nav-customers").waitFor();
+        expect(await barHeight()).toBeLessThanOrEqual(60);
+        if (await page.getByTestId("nav-menu").count()) {
+          await page.getByTestId("nav-menu").click();
+          await page.locator(".top-bar-drawer .top-bar-drawer__search input").waitFor();
+          expect(
+            await page
+              .locator(".top-bar-drawer")
+              .getByText(lang === "English" ? "Sign out" : "退出")
+              .count(),
+          ).toBe(1);
+          await page.locator(".top-bar-drawer .ant-drawer-close").click();
+          await page.locator(".top-bar-drawer").waitFor({ state: "hidden" });
+        }
+        // A desktop: everything in the bar, no menu button.
+        await page.setViewportSize({ width: 1440, height: 900 });
+        await expect.poll(() => page.getByTestId("nav-menu").count()).toBe(0);
+        expect(await barHeight()).toBeLessThanOrEqual(60);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+      const chinese = page.locator(".top-bar").getByText("中文", { exact: true });
+      if (await chinese.count()) await chinese.click();
+    }
+    expect(errors).toEqual([]);
+  });
+
   it("finds a customer on the customers page by the pinyin initials of its name", async () => {
     const [mine] = await queryRows<{ name: string }>(
       database.db,

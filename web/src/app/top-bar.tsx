@@ -1,11 +1,13 @@
 // The bar above every page: the product, the way back to the day's tasks, the customers, the dashboard (a collector's shows their
 // own figures), promises, disputes, approvals, unmatched e-mail replies, the outbox (not finance), import and settings (managers
 // and admins), customer search, language, who is signed in, sign out.
-// Below antd's `md` breakpoint (768 px: phones, collectors on visits) the bar is one line, the product and a menu button; the
-// links, the search, the language and the user are in a drawer that button opens.
+// Below 992 px (antd's `lg`: phones, tablets held upright, collectors on visits) the bar is one line, the
+// product and a menu button; the links, the search, the language and the user are in a drawer that button opens. Wider
+// but too narrow for everything on one line (tablets lying down, small laptops), the links stay in the bar and the
+// drawer holds the rest.
 import { LogoutOutlined, MenuOutlined } from "@ant-design/icons";
-import { Button, Drawer, Grid, Layout, Space, Typography } from "antd";
-import { useEffect, useState } from "react";
+import { Button, Drawer, Layout, Space, Typography } from "antd";
+import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from "react";
 import { NavLink, useLocation } from "react-router";
 import type { User } from "../api/types.ts";
 import { mayApprove } from "../approvals/approvals-page.tsx";
@@ -40,12 +42,60 @@ function navItems(user: User): NavItem[] {
 
 const DRAWER_ID = "top-bar-menu";
 
+/** Whether the window matches a media query, following it as the window is resized. */
+function useMediaQuery(query: string): boolean {
+  return useSyncExternalStore(
+    (changed) => {
+      const list = window.matchMedia(query);
+      list.addEventListener("change", changed);
+      return () => list.removeEventListener("change", changed);
+    },
+    () => window.matchMedia(query).matches,
+  );
+}
+
+/** The window's width in CSS pixels, following resizes. */
+function useWindowWidth(): number {
+  return useSyncExternalStore(
+    (changed) => {
+      window.addEventListener("resize", changed);
+      return () => window.removeEventListener("resize", changed);
+    },
+    () => window.innerWidth,
+  );
+}
+
+/** The least search box the full bar may have (its CSS min-width). */
+const SEARCH_MIN = 180;
+
 export function TopBar({ user }: { user: User }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const signOut = useSignOut();
-  // Empty until antd has measured the window: `md === false` (not merely falsy) keeps the desktop bar on that first render.
-  const screens = Grid.useBreakpoint();
-  const narrow = screens.md === false;
+  const narrow = !useMediaQuery("(min-width: 992px)");
+  const width = useWindowWidth();
+  // Wider, the full bar when it fits on one line: how wide it must be depends on the language and the role's links (an
+  // admin's in English need about 1420 px, in Chinese 1280), so it is measured once per language and set of links,
+  // before the first paint. When it does not fit, the links stay in the bar and the rest (search, language, account)
+  // moves into the drawer.
+  const items = navItems(user);
+  const fitKey = `${lang}|${items.map((i) => i.to).join(",")}`;
+  const [fullWidth, setFullWidth] = useState<Record<string, number>>({});
+  const needed = fullWidth[fitKey];
+  // (A margin for a scrollbar, which the window's width includes and the bar's does not.)
+  const medium = !narrow && needed !== undefined && width < needed + 20;
+  const barRef = useRef<HTMLElement>(null);
+  useLayoutEffect(() => {
+    const bar = barRef.current;
+    if (narrow || needed !== undefined || !bar) return;
+    const style = getComputedStyle(bar);
+    const kids = [...bar.children] as HTMLElement[];
+    let total = Number.parseFloat(style.paddingLeft) + Number.parseFloat(style.paddingRight);
+    total += (Number.parseFloat(style.columnGap) || 0) * Math.max(0, kids.length - 1);
+    for (const kid of kids) {
+      total += kid.classList.contains("top-bar__search") ? SEARCH_MIN : kid.getBoundingClientRect().width;
+    }
+    setFullWidth((known) => ({ ...known, [fitKey]: Math.ceil(total) }));
+  }, [narrow, needed, fitKey]);
   const [menuOpen, setMenuOpen] = useState(false);
   const { pathname } = useLocation();
   // A customer picked in the drawer's search, or any other way to a new page, closes the drawer.
@@ -53,10 +103,9 @@ export function TopBar({ user }: { user: User }) {
   useEffect(() => setMenuOpen(false), [pathname]);
   // Widening the window past the breakpoint leaves no drawer open behind the desktop bar.
   useEffect(() => {
-    if (!narrow) setMenuOpen(false);
-  }, [narrow]);
+    if (!narrow && !medium) setMenuOpen(false);
+  }, [narrow, medium]);
 
-  const items = navItems(user);
   const brand = (
     <NavLink to="/" className="top-bar__brand">
       <img src="/favicon.svg" alt="" width={28} height={28} />
@@ -75,63 +124,89 @@ export function TopBar({ user }: { user: User }) {
     </Button>
   );
 
+  // The drawer the menu button opens: on a phone everything (the links too); on a tablet the search, language and account
+  // (the links stay in the bar).
+  const drawer = (withLinks: boolean) => (
+    <Drawer
+      id={DRAWER_ID}
+      title={t("nav.menu")}
+      placement="right"
+      width="min(320px, 85vw)"
+      open={menuOpen}
+      onClose={() => setMenuOpen(false)}
+      destroyOnHidden
+      rootClassName="top-bar-drawer"
+      footer={
+        <div className="top-bar-drawer__footer">
+          <LanguageSwitch />
+          <div className="top-bar-drawer__account">
+            {who}
+            {signOutButton}
+          </div>
+        </div>
+      }
+    >
+      <div className="top-bar-drawer__search">
+        <CustomerSearch />
+      </div>
+      {withLinks && (
+        <nav className="top-bar-drawer__nav" aria-label={t("nav.menu")}>
+          {items.map((item) => (
+            <NavLink
+              key={item.to}
+              to={item.to}
+              end={item.end}
+              className="top-bar-drawer__link"
+              data-testid={item.testId}
+              onClick={() => setMenuOpen(false)}
+            >
+              {t(item.label)}
+            </NavLink>
+          ))}
+        </nav>
+      )}
+    </Drawer>
+  );
+  const menuButton = (
+    <Button
+      className="top-bar__menu-button"
+      type="text"
+      icon={<MenuOutlined />}
+      aria-label={t("nav.openMenu")}
+      aria-expanded={menuOpen}
+      aria-controls={DRAWER_ID}
+      data-testid="nav-menu"
+      onClick={() => setMenuOpen(true)}
+    />
+  );
+
   if (narrow) {
     return (
       <Layout.Header className="top-bar top-bar--narrow">
         {brand}
-        <Button
-          className="top-bar__menu-button"
-          type="text"
-          icon={<MenuOutlined />}
-          aria-label={t("nav.openMenu")}
-          aria-expanded={menuOpen}
-          aria-controls={DRAWER_ID}
-          data-testid="nav-menu"
-          onClick={() => setMenuOpen(true)}
-        />
-        <Drawer
-          id={DRAWER_ID}
-          title={t("nav.menu")}
-          placement="right"
-          width="min(320px, 85vw)"
-          open={menuOpen}
-          onClose={() => setMenuOpen(false)}
-          destroyOnHidden
-          rootClassName="top-bar-drawer"
-          footer={
-            <div className="top-bar-drawer__footer">
-              <LanguageSwitch />
-              <div className="top-bar-drawer__account">
-                {who}
-                {signOutButton}
-              </div>
-            </div>
-          }
-        >
-          <div className="top-bar-drawer__search">
-            <CustomerSearch />
-          </div>
-          <nav className="top-bar-drawer__nav" aria-label={t("nav.menu")}>
-            {items.map((item) => (
-              <NavLink
-                key={item.to}
-                to={item.to}
-                end={item.end}
-                className="top-bar-drawer__link"
-                data-testid={item.testId}
-                onClick={() => setMenuOpen(false)}
-              >
-                {t(item.label)}
-              </NavLink>
-            ))}
-          </nav>
-        </Drawer>
+        {menuButton}
+        {drawer(true)}
+      </Layout.Header>
+    );
+  }
+
+  if (medium) {
+    return (
+      <Layout.Header className="top-bar top-bar--medium">
+        {brand}
+        {items.map((item) => (
+          <NavLink key={item.to} to={item.to} end={item.end} className="top-bar__nav" data-testid={item.testId}>
+            {t(item.label)}
+          </NavLink>
+        ))}
+        {menuButton}
+        {drawer(false)}
       </Layout.Header>
     );
   }
 
   return (
-    <Layout.Header className="top-bar">
+    <Layout.Header className="top-bar" ref={barRef}>
       {brand}
       {items.map((item) => (
         <NavLink key={item.to} to={item.to} end={item.end} className="top-bar__nav" data-testid={item.testId}>
