@@ -1,10 +1,12 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { USER_ROLES } from "../auth/users.schema.ts";
 import { TASK_STATUSES } from "../collection/collection.enums.ts";
 import { CONTACT_ROLES } from "../ledger/ledger.schema.ts";
 import { PROPOSAL_STATUSES } from "../portal/portal.schema.ts";
-import { AppError, msg, term } from "./app-error.ts";
-import { errorJson, localizedMessage, messageLanguageOf } from "./localize.ts";
+import { AppError, Message, msg, term } from "./app-error.ts";
+import { errorJson, localized, messageLanguageOf } from "./localize.ts";
 import { ZH_MESSAGES } from "./messages.zh.ts";
 
 describe("msg", () => {
@@ -37,24 +39,24 @@ describe("messageLanguageOf", () => {
   });
 });
 
-describe("localizedMessage", () => {
+describe("localized", () => {
   const known = Object.keys(ZH_MESSAGES).find((k) => k.includes("{0}"));
 
   it("puts the values into the translation", () => {
     if (!known) throw new Error("the catalog has no message with a value");
     const params = ["VAL-A", "VAL-B", "VAL-C", "VAL-D", "VAL-E"];
-    const m = { text: "english", key: known, params } as unknown as Parameters<typeof localizedMessage>[1];
-    const zh = localizedMessage("english", m, "zh-CN");
+    const m = new Message("english", known, params);
+    const zh = localized(m, "zh-CN");
     expect(zh).not.toBe("english");
     expect(zh).toContain("VAL-A");
     expect(zh).not.toMatch(/\{\d+\}/);
-    expect(localizedMessage("english", m, "en")).toBe("english");
+    expect(localized(m, "en")).toBe("english");
   });
 
   it("answers in English what has no translation", () => {
     const m = msg`no such thing as ${"x"} in the catalog`;
-    expect(localizedMessage(m.text, m, "zh-CN")).toBe("no such thing as x in the catalog");
-    expect(localizedMessage("plain", undefined, "zh-CN")).toBe("plain");
+    expect(localized(m, "zh-CN")).toBe("no such thing as x in the catalog");
+    expect(localized("plain", "zh-CN")).toBe("plain");
   });
 
   it("is what the API's error object carries", () => {
@@ -62,7 +64,7 @@ describe("localizedMessage", () => {
     expect(errorJson(e, "en")).toEqual({ code: "invalid_input", message: e.message, details: ["row 2: bad"] });
     const zh = errorJson(e, "zh-CN");
     expect(zh.code).toBe("invalid_input");
-    expect(zh.message).toBe(localizedMessage(e.message, e.template, "zh-CN"));
+    expect(zh.message).toBe(localized(e.template ?? e.message, "zh-CN"));
   });
 });
 
@@ -70,7 +72,7 @@ describe("term", () => {
   it("translates a role or status inside a translated message", () => {
     const e = new AppError("conflict", msg`task ${7} is already ${term("done")}`);
     expect(e.message).toBe("task 7 is already done");
-    const zh = localizedMessage(e.message, e.template, "zh-CN");
+    const zh = localized(e.template ?? e.message, "zh-CN");
     expect(zh).toContain("已完成");
     expect(zh).not.toContain("done");
   });
@@ -81,17 +83,18 @@ describe("term", () => {
   });
 });
 
+/** The sources (not the tests) below src/, as [path, text]. */
+function sources(): [string, string][] {
+  const root = path.resolve(import.meta.dirname, "..");
+  return (fs.readdirSync(root, { recursive: true }) as string[])
+    .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
+    .map((f) => [f, fs.readFileSync(path.join(root, f), "utf8")]);
+}
+
 describe("requireRole's refusals", () => {
-  it("name in Chinese every action they refuse", async () => {
-    const fs = await import("node:fs");
-    const path = await import("node:path");
-    const root = path.resolve(import.meta.dirname, "..");
-    const files = (fs.readdirSync(root, { recursive: true }) as string[]).filter(
-      (f) => f.endsWith(".ts") && !f.endsWith(".test.ts"),
-    );
+  it("name in Chinese every action they refuse", () => {
     const actions = new Set<string>();
-    for (const f of files) {
-      const src = fs.readFileSync(path.join(root, f), "utf8");
+    for (const [, src] of sources()) {
       // requireRole(user, roles, "what") and the workspace routes' guard(user, id, "what").
       for (const m of src.matchAll(/(?:requireRole|guard)\([^;]*?,\s*"([^"]+)"\s*\)/g)) actions.add(m[1] as string);
     }
@@ -163,17 +166,10 @@ function templateKey(src: string, start: number): string {
 }
 
 describe("the messages written with msg`...`", () => {
-  it("all have a Chinese translation (command-line flag messages aside)", async () => {
-    const fs = await import("node:fs");
-    const path = await import("node:path");
-    const root = path.resolve(import.meta.dirname, "..");
-    const files = (fs.readdirSync(root, { recursive: true }) as string[]).filter(
-      (f) => f.endsWith(".ts") && !f.endsWith(".test.ts"),
-    );
+  it("all have a Chinese translation (command-line flag messages aside)", () => {
     const missing: string[] = [];
     let seen = 0;
-    for (const f of files) {
-      const src = fs.readFileSync(path.join(root, f), "utf8");
+    for (const [f, src] of sources()) {
       for (const m of src.matchAll(/\bmsg`/g)) {
         const key = templateKey(src, (m.index ?? 0) + 3);
         if (key === "..." || key.startsWith("--")) continue; // a doc comment's example; CLI flags

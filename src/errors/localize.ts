@@ -1,7 +1,7 @@
 // Error messages in the reader's language: the API answers in Chinese when the request asks for it (Accept-Language;
 // the web app sends the language the user chose) and a translation of the message's template exists; otherwise in
 // English, the words the code wrote.
-import type { AppError, Message } from "./app-error.ts";
+import type { AppError, MessageText } from "./app-error.ts";
 import { ZH_MESSAGES } from "./messages.zh.ts";
 
 export type MessageLanguage = "en" | "zh-CN";
@@ -23,21 +23,15 @@ export function messageLanguageOf(acceptLanguage: string | undefined | null): Me
   return best?.lang ?? "en";
 }
 
-/** The message in `lang`: its translation with the values put in (translated too, when messages), else the English. */
-export function localizedMessage(text: string, template: Message | undefined, lang: MessageLanguage): string {
-  if (lang === "en" || !template) return text;
-  const translated = ZH_MESSAGES[template.key];
-  if (translated === undefined) return text;
+/** Words in `lang`: a message's translation with its values put in (translated too, when messages), else the English. */
+export function localized(words: MessageText, lang: MessageLanguage): string {
+  if (typeof words === "string" || lang === "en") return String(words);
+  const translated = ZH_MESSAGES[words.key];
+  if (translated === undefined) return words.text;
   return translated.replace(/\{(\d+)\}/g, (whole, i: string) => {
-    const value = template.params[Number(i)];
-    if (value === undefined) return whole;
-    return typeof value === "string" ? value : localizedMessage(value.text, value, lang);
+    const value = words.params[Number(i)];
+    return value === undefined ? whole : localized(value, lang);
   });
-}
-
-/** A message or plain text in `lang`. */
-export function localized(message: string | Message, lang: MessageLanguage): string {
-  return typeof message === "string" ? message : localizedMessage(message.text, message, lang);
 }
 
 /** An AppError as the API's error object, its message in the language the request asked for. */
@@ -45,6 +39,6 @@ export function errorJson(
   e: AppError,
   acceptLanguage: string | undefined | null,
 ): { code: string; message: string; details?: string[] } {
-  const message = localizedMessage(e.message, e.template, messageLanguageOf(acceptLanguage));
+  const message = localized(e.template ?? e.message, messageLanguageOf(acceptLanguage));
   return e.details ? { code: e.code, message, details: e.details } : { code: e.code, message };
 }

@@ -385,7 +385,8 @@ export const ZH_MESSAGES: Readonly<Record<string, string>> = {
   "{0} is out of range (expected a year from {1} to {2})": "{0} 超出范围（年份应在 {1} 到 {2} 之间）",
   "{0} uses a decimal comma (expected a dot as the decimal separator, e.g. 1234.56)":
     "{0} 用了逗号作小数点（小数点应为句点，例如 1234.56）",
-  "{0}: {1} problem(s), nothing was imported": "{0}：有 {1} 处问题，未导入任何数据",
+  "{0}: 1 problem, nothing was imported": "{0}：有 1 处问题，未导入任何数据",
+  "{0}: {1} problems, nothing was imported": "{0}：有 {1} 处问题，未导入任何数据",
   // Values of closed sets put into messages with term() (the web app's words for them).
   "term:admin": "管理员",
   "term:manager": "主管",

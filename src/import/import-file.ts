@@ -5,7 +5,7 @@ import { appendAudit } from "../audit/append-audit.ts";
 import { dateInZone } from "../calendar/calendar-date.ts";
 import { copyArray, copyLine } from "../db/copy-text.ts";
 import type { Connection, Database } from "../db/database.ts";
-import { AppError, type MessageText, msg } from "../errors/app-error.ts";
+import { AppError, type Message, type MessageText, msg } from "../errors/app-error.ts";
 import { getSetting } from "../settings/settings.ts";
 import { makeDirectBatcher, type StagedRow } from "./direct-batch.ts";
 import { FIELDS, type ImportKind, resolveMapping } from "./import-fields.ts";
@@ -84,17 +84,21 @@ export class ImportRejected extends AppError {
     readonly total: number,
   ) {
     const problems = words.map(String);
+    const name = path.basename(file);
+    const summary =
+      total === 1
+        ? msg`${name}: 1 problem, nothing was imported`
+        : msg`${name}: ${total} problems, nothing was imported`;
     const more = total > problems.length ? `\n... and ${total - problems.length} more` : "";
-    super(
-      "invalid_input",
-      `${path.basename(file)}: ${total} problem${total === 1 ? "" : "s"}, nothing was imported\n${problems.join("\n")}${more}`,
-      problems,
-    );
+    super("invalid_input", `${summary}\n${problems.join("\n")}${more}`, problems);
     this.problems = problems;
+    this.summary = summary;
   }
 
   /** The problems in English, as the CLI prints them. */
   readonly problems: string[];
+  /** The first line: the file, how many problems, nothing imported. */
+  readonly summary: Message;
 }
 
 class DryRunDone extends Error {

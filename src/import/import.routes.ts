@@ -7,7 +7,7 @@ import path from "node:path";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { requireRole } from "../auth/access.ts";
 import type { Database } from "../db/database.ts";
-import { AppError, isAppError, Message, type MessageText, msg } from "../errors/app-error.ts";
+import { AppError, isAppError, Message, type MessageText } from "../errors/app-error.ts";
 import { localized, type MessageLanguage, messageLanguageOf } from "../errors/localize.ts";
 import type { AuthEnv } from "../http/auth-middleware.ts";
 import { ErrorBody } from "../http/route-schemas.ts";
@@ -210,10 +210,7 @@ export function importRoutes(app: OpenAPIHono<AuthEnv>, deps: { database: Databa
       } catch (e) {
         if (e instanceof ImportRejected) {
           const lang = messageLanguageOf(c.req.header("accept-language"));
-          const error = { code: e.code, message: e.message.split("\n", 1)[0] ?? e.message };
-          if (lang !== "en") {
-            error.message = localized(msg`${shown}: ${e.total} problem(s), nothing was imported`, lang);
-          }
+          const error = { code: e.code, message: localized(e.summary, lang) };
           return c.json({ error, problems: e.words.map((p) => problemJson(p, lang)), total: e.total }, 400);
         }
         // Only a workbook exceljs cannot open is "unreadable"; a fault in reading its rows is a bug, not the file's.

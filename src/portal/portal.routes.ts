@@ -8,7 +8,7 @@ import type { Context } from "hono";
 import type { Database } from "../db/database.ts";
 import { renderDocument } from "../documents/render-document.ts";
 import { AppError, HTTP_STATUS, isAppError, msg } from "../errors/app-error.ts";
-import { localizedMessage } from "../errors/localize.ts";
+import { localized } from "../errors/localize.ts";
 import type { AuthEnv } from "../http/auth-middleware.ts";
 import { getServerSecret, safeEqual } from "../messaging/unsubscribe-token.ts";
 import { getSetting } from "../settings/settings.ts";
@@ -127,7 +127,7 @@ export function portalRoutes<T extends OpenAPIHono<AuthEnv>>(app: T, deps: Deps)
       // A refusal in the page's language where its words are translated.
       error:
         extra.error instanceof AppError
-          ? localizedMessage(extra.error.message, extra.error.template, lang === "en" ? "en" : "zh-CN")
+          ? localized(extra.error.template ?? extra.error.message, lang === "en" ? "en" : "zh-CN")
           : (extra.error ?? null),
     });
     return c.html(body, status, portalHeaders(n));

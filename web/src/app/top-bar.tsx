@@ -42,18 +42,6 @@ function navItems(user: User): NavItem[] {
 
 const DRAWER_ID = "top-bar-menu";
 
-/** Whether the window matches a media query, following it as the window is resized. */
-function useMediaQuery(query: string): boolean {
-  return useSyncExternalStore(
-    (changed) => {
-      const list = window.matchMedia(query);
-      list.addEventListener("change", changed);
-      return () => list.removeEventListener("change", changed);
-    },
-    () => window.matchMedia(query).matches,
-  );
-}
-
 /** The window's width in CSS pixels, following resizes. */
 function useWindowWidth(): number {
   return useSyncExternalStore(
@@ -71,8 +59,8 @@ const SEARCH_MIN = 180;
 export function TopBar({ user }: { user: User }) {
   const { t, lang } = useI18n();
   const signOut = useSignOut();
-  const narrow = !useMediaQuery("(min-width: 992px)");
   const width = useWindowWidth();
+  const narrow = width < 992;
   // Wider, the full bar when it fits on one line: how wide it must be depends on the language and the role's links (an
   // admin's in English need about 1420 px, in Chinese 1280), so it is measured once per language and set of links,
   // before the first paint. When it does not fit, the links stay in the bar and the rest (search, language, account)
