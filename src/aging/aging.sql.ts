@@ -41,23 +41,26 @@ export function openItemsSql(asOf: string, scope: AgingScope = {}): SQL {
   // Both are cut to the scope by the customer of the payment or adjustment, which is always the invoice's own (an
   // allocation, a settlement or a credit note only ever ties a customer's document to that customer's invoice): a
   // shard of the daily run or a collector's aging reads its customers' allocations, not the whole table's.
+  // Oldest due first: the order in which unallocated credit settles a customer's invoices in one currency.
+  const fifo = sql`window fifo as (partition by customer_id, currency order by due_date, issue_date, id
+    rows between unbounded preceding and current row)`;
+  const columns = sql`id, customer_id, currency, number, issue_date, due_date, amount, disputed`;
   return sql`with
   alloc as not materialized (
-    select a.invoice_id, sum_int8(a.amount) as amt from allocations a join payments p on p.id = a.payment_id
-    where p.paid_on <= ${d} and ${paymentStands("p", d)} ${scopeFilter(scope, "p.customer_id")} group by a.invoice_id),
+    select a.invoice_id, p.customer_id, sum_int8(a.amount) as amt from allocations a join payments p on p.id = a.payment_id
+    where p.paid_on <= ${d} and ${paymentStands("p", d)} ${scopeFilter(scope, "p.customer_id")}
+    group by a.invoice_id, p.customer_id),
   adj as not materialized (
-    select invoice_id, sum_int8(amount) as amt from adjustments
-    where adjusted_on <= ${d} and invoice_id is not null ${scopeFilter(scope, "customer_id")} group by invoice_id),
+    select invoice_id, customer_id, sum_int8(amount) as amt from adjustments
+    where adjusted_on <= ${d} and invoice_id is not null ${scopeFilter(scope, "customer_id")}
+    group by invoice_id, customer_id),
   -- What payments and credit notes took off each invoice, in one lookup per invoice (not one per table).
   taken as not materialized (
-    select invoice_id, sum_int8(amt) as amt from (select * from alloc union all select * from adj) t group by invoice_id),
-  inv as (
-    select i.id, i.customer_id, i.currency, i.number, i.issue_date, i.due_date, i.amount, i.disputed,
-      i.amount - coalesce(tk.amt, 0) as remaining
-    from invoices i
-    left join taken tk on tk.invoice_id = i.id
-    where i.issue_date <= ${d} ${scopeFilter(scope, "i.customer_id")}
-  ),
+    select invoice_id, sum_int8(amt) as amt
+    from (select invoice_id, amt from alloc union all select invoice_id, amt from adj) t group by invoice_id),
+  -- Customers with an invoice something was taken off (few): the others' invoices are read in the index's order,
+  -- which is the FIFO order (invoices_fifo_idx), with nothing to join before the running sum, so nothing to sort.
+  touched as (select customer_id from alloc union select customer_id from adj),
   credit as (
     select customer_id, currency, sum_int8(amt) as amt from (
       select p.customer_id, p.currency, p.amount - coalesce(pa.amt, 0) as amt
@@ -70,16 +73,26 @@ export function openItemsSql(asOf: string, scope: AgingScope = {}): SQL {
       where invoice_id is null and adjusted_on <= ${d} ${scopeFilter(scope, "customer_id")}
       union all
       -- Invoices allocated or credited beyond their amount: the excess is credit. Found from what was taken (few
-      -- rows), not from inv: a second reader of inv would make PostgreSQL store all its rows first.
+      -- rows), not from the invoices.
       select i.customer_id, i.currency, tk.amt - i.amount from taken tk join invoices i on i.id = tk.invoice_id
       where tk.amt > i.amount and i.issue_date <= ${d} ${scopeFilter(scope, "i.customer_id")}
     ) x group by customer_id, currency
   ),
+  -- Each invoice's remaining amount (rem) and the running sum of the remaining amounts in FIFO order (cum).
   ranked as (
-    select inv.*, greatest(remaining, 0) as rem,
-      sum_int8(greatest(remaining, 0)) over (partition by customer_id, currency order by due_date, issue_date, id
-                                        rows between unbounded preceding and current row) as cum
-    from inv
+    select ${columns}, greatest(amount, 0) as rem, sum_int8(greatest(amount, 0)) over fifo as cum
+    from invoices i
+    where i.issue_date <= ${d} ${scopeFilter(scope, "i.customer_id")}
+      and not exists (select 1 from touched t where t.customer_id = i.customer_id)
+    ${fifo}
+    union all
+    select ${columns}, greatest(remaining, 0), sum_int8(greatest(remaining, 0)) over fifo
+    from (select i.id, i.customer_id, i.currency, i.number, i.issue_date, i.due_date, i.amount, i.disputed,
+            i.amount - coalesce(tk.amt, 0) as remaining
+          from invoices i left join taken tk on tk.invoice_id = i.id
+          where i.issue_date <= ${d} ${scopeFilter(scope, "i.customer_id")}
+            and i.customer_id in (select customer_id from touched)) inv
+    ${fifo}
   )
   select r.id, r.customer_id, r.currency, r.number, r.issue_date, r.due_date, r.amount, r.disputed,
     greatest(0, least(r.rem, r.cum - coalesce(c.amt, 0)))::bigint as open_amount,

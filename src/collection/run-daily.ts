@@ -11,7 +11,7 @@ import { requestForecastRefresh } from "../analytics/forecast-refresh.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { addDays, dateInZone, type IsoDate, isIsoDate } from "../calendar/calendar-date.ts";
 import type { OutcomeSample } from "../contact/best-time.rules.ts";
-import { copyLine as line } from "../db/copy-text.ts";
+import { copyField, copyPlain as p } from "../db/copy-text.ts";
 import type { Connection, Database, Db } from "../db/database.ts";
 import { queryRows, viewBatches } from "../db/query-rows.ts";
 import { AppError, errorSummary, msg } from "../errors/app-error.ts";
@@ -772,7 +772,7 @@ async function runInTransaction(conn: Connection, actor: string, asOf: IsoDate, 
       // The step's task may still be open from an earlier day: its window moves to today.
       const current = stepsOf(playbook, variant)[r.s_step_index ?? 0];
       const w = current ? windowOf(r, current, context) : null;
-      if (w && !w.blocked && w.start) windowLines.push(line([r.customer_id, w.start, w.end, w.reason]));
+      if (w && !w.blocked && w.start) windowLines.push([r.customer_id, w.start, w.end, copyField(w.reason)].join("\t"));
     } else if (next.kind === "stopped") {
       stoppedBy = next.by;
       stats.stopped++;
@@ -806,8 +806,9 @@ async function runInTransaction(conn: Connection, actor: string, asOf: IsoDate, 
       taskLines.push(task.line);
       stats.tasksCreated++;
     }
+    // In STATE_COLUMNS' order, as the task line is.
     stateLines.push(
-      line([
+      [
         r.customer_id,
         asOf,
         r.currency,
@@ -818,14 +819,14 @@ async function runInTransaction(conn: Connection, actor: string, asOf: IsoDate, 
         cause,
         confidence,
         source,
-        JSON.stringify(source === "manual" ? (r.s_cause_evidence ?? null) : evidence),
-        source === "manual" ? r.s_cause_recheck_on : null,
-        playbook.id,
+        copyField(JSON.stringify(source === "manual" ? (r.s_cause_evidence ?? null) : evidence)),
+        p(source === "manual" ? r.s_cause_recheck_on : null),
+        copyField(playbook.id),
         variant,
-        stepIndex,
-        stepOn,
-        stoppedBy,
-      ]),
+        p(stepIndex),
+        p(stepOn),
+        p(stoppedBy),
+      ].join("\t"),
     );
   };
   // Claims near the end of their limitation period. The clock runs years from the due date (restarts only push it
@@ -879,7 +880,7 @@ async function runInTransaction(conn: Connection, actor: string, asOf: IsoDate, 
     for (let i = 0; i < rows.length; i += DECIDE_SLICE) {
       const end = Math.min(rows.length, i + DECIDE_SLICE);
       for (let k = i; k < end; k++) decide(rows[k] as Row);
-      if (taskLines.length) yield taskLines.splice(0).join("");
+      if (taskLines.length) yield `${taskLines.splice(0).join("\n")}\n`;
     }
   }
   // 5. Decide and write, a batch of customers at a time (read through a cursor on PostgreSQL): a batch's rows are
@@ -981,9 +982,9 @@ const TASK_COLUMNS = [
   "needs_approval",
 ];
 
-/** COPY lines in flat strings of a few thousand lines (joined, not concatenated: no rope to flatten later). */
+/** COPY lines (without their ends) in flat strings of a few thousand lines. */
 function* chunked(lines: readonly string[]): Generator<string> {
-  for (let i = 0; i < lines.length; i += 4096) yield lines.slice(i, i + 4096).join("");
+  for (let i = 0; i < lines.length; i += 4096) yield `${lines.slice(i, i + 4096).join("\n")}\n`;
 }
 
 function signalsOf(
@@ -1120,31 +1121,34 @@ function taskFor(r: Row, step: PlaybookStep, t: TaskContext, held?: "replied"): 
     approval || step.action === "manager_escalation" ? (r.manager_id ?? r.collector_id) : r.collector_id;
   return {
     approval,
-    line: line([
+    // In TASK_COLUMNS' order, without the line's end (the lines are joined with it). Free text is escaped; the rest
+    // (dates, ids, numbers, closed sets) goes as it is. Joined, not concatenated: a line built with + or a template
+    // is a chain of pieces the garbage collector must carry until the batch is written.
+    line: [
       t.asOf,
       r.customer_id,
-      collector,
+      p(collector),
       kind,
       step.action,
-      channel,
-      r.contact_id,
-      windowStart,
-      windowEnd,
-      windowReason,
+      p(channel),
+      p(r.contact_id),
+      p(windowStart),
+      p(windowEnd),
+      copyField(windowReason),
       priority.score,
-      JSON.stringify(reasons),
+      copyField(JSON.stringify(reasons)),
       t.cause,
       t.grade,
       t.overdue,
       t.days,
       r.currency,
-      step.script,
-      t.playbook.id,
+      copyField(step.script),
+      copyField(t.playbook.id),
       t.variant,
       t.stepIndex,
-      step.tone,
-      approval,
-    ]),
+      p(step.tone),
+      p(approval),
+    ].join("\t"),
   };
 }
 

@@ -8,6 +8,17 @@ export function copyField(value: string | number | bigint | boolean | null | und
   return value.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
 }
 
+/**
+ * A value that cannot hold a tab, a newline or a backslash (a number, a date, an id, a value from a closed set), as
+ * it goes in a COPY line: `\N` for null, otherwise as it is, without the test for characters to escape. For the
+ * daily run's lines, a hundred thousand at a time.
+ */
+export function copyPlain(value: string | number | bigint | boolean | null | undefined): string | number | bigint {
+  if (value === null || value === undefined) return "\\N";
+  if (typeof value === "boolean") return value ? "t" : "f";
+  return value;
+}
+
 export function copyLine(values: readonly (string | number | bigint | boolean | null | undefined)[]): string {
   // Joined rather than concatenated field by field, which would leave a chain of pieces to flatten later.
   const fields = new Array<string>(values.length);

@@ -178,7 +178,8 @@ const CUSTOMER_CHECK = "invoices_customer_ref_ins";
 
 /**
  * A first load into an empty ledger, as pg_restore does it: indexes are built once after the rows are in, which
- * costs a fraction of keeping them up to date row by row. The unique index on (customer, number) is dropped. When
+ * costs a fraction of keeping them up to date row by row. The invoices' indexes are dropped (the unique one on
+ * (customer, number) and the FIFO one aging reads). When
  * every table that refers to invoices (directly or through another) is empty too, more goes: those tables are
  * truncated (they are empty: nothing is lost), which lets COPY write the rows frozen and visible so no VACUUM has to
  * visit them again, and the per-statement customer check is done once over all rows instead of per COPY. The primary
@@ -202,8 +203,7 @@ async function startBulk(conn: Connection, knownCustomers: number): Promise<Bulk
     await db.execute(sql.raw(`truncate ${["invoices", ...referring].join(", ")}`));
     await db.execute(sql.raw(`alter table invoices disable trigger ${CUSTOMER_CHECK}`));
     restore.push(`alter table invoices enable trigger ${CUSTOMER_CHECK}`);
-    await db.execute(sql.raw(`drop index ${UNIQUE_INDEX}`));
-    restore.push(state.def);
+    restore.push(...(await dropIndexes(conn, "invoices")));
     // With no customers at all, they go in by COPY too, with ids sent and their own indexes (all but the primary
     // key, which those ids need) built once at the end. The table is locked to this import first; empty then, it
     // stays empty for anyone else until the import ends.
@@ -212,23 +212,27 @@ async function startBulk(conn: Connection, knownCustomers: number): Promise<Bulk
       await db.execute(sql`lock table customers in access exclusive mode`);
       customers = await allEmpty(conn, ["customers"]);
     }
-    if (customers) {
-      const indexes = await queryRows<{ name: string; def: string }>(
-        db,
-        sql`select quote_ident(i.indexname) as name, i.indexdef as def from pg_indexes i
-          where i.schemaname = current_schema() and i.tablename = 'customers'
-            and not exists (select 1 from pg_constraint c where c.conname = i.indexname and c.contype in ('p', 'u', 'x'))`,
-      );
-      for (const ix of indexes) {
-        await db.execute(sql.raw(`drop index ${ix.name}`));
-        restore.push(ix.def);
-      }
-    }
+    if (customers) restore.push(...(await dropIndexes(conn, "customers")));
     return { freeze, customers, restore };
   }
-  await db.execute(sql.raw(`drop index ${UNIQUE_INDEX}`));
-  restore.push(state.def);
+  restore.push(...(await dropIndexes(conn, "invoices")));
   return { freeze, customers: false, restore };
+}
+
+/**
+ * Drops the table's indexes that back no constraint (the unique index on invoice numbers is one: a unique index, not
+ * a constraint), and returns the statements that build them again.
+ */
+async function dropIndexes(conn: Connection, table: "invoices" | "customers"): Promise<string[]> {
+  const indexes = await queryRows<{ name: string; def: string }>(
+    conn.db,
+    sql`select quote_ident(i.indexname) as name, i.indexdef as def from pg_indexes i
+      where i.schemaname = current_schema() and i.tablename = ${table}
+        and not exists (select 1 from pg_constraint c where c.conname = i.indexname and c.contype in ('p', 'u', 'x'))
+      order by i.indexname`,
+  );
+  for (const ix of indexes) await conn.db.execute(sql.raw(`drop index ${ix.name}`));
+  return indexes.map((ix) => ix.def);
 }
 
 /** Every table whose foreign keys lead to `table`, directly or through others. */

@@ -111,8 +111,9 @@ export const invoices = pgTable(
     disputed: boolean("disputed").notNull().default(false),
     ...stamps,
   },
-  // The index also INCLUDEs currency, due and issue dates, amount, disputed and id (migration 0022, which Drizzle
-  // cannot express): aging and the daily run read a customer range from the index alone.
+  // Beside it, invoices_fifo_idx (migration 0025: its INCLUDE is beyond what Drizzle can express): (customer,
+  // currency, due date, issue date, id) with amount and disputed, from which aging and the daily run read a
+  // customer range in FIFO order, without the table and without a sort.
   (t) => [uniqueIndex("invoices_customer_number_uq").on(t.customerId, t.number)],
 );
 
