@@ -165,8 +165,10 @@ export const tasks = pgTable(
     // A second run for the same date creates nothing new. Led by the customer, it is also the index of a customer's
     // tasks (a run writes a hundred thousand tasks at once: each index costs an entry per task).
     uniqueIndex("tasks_customer_run_step_uq").on(t.customerId, t.runDate, t.playbookId, t.stepIndex),
-    // The worklist reads these in order and stops at its page: no sort, no join beyond the page.
-    index("tasks_worklist_idx").on(t.collectorId, t.status, t.priority.desc(), t.id),
+    // The worklist reads these in order and stops at its page: no sort, no join beyond the page. Open tasks only (the
+    // worklist shows nothing else): the run writes a hundred thousand tasks at once, and a partial index with one
+    // key fewer costs a third less to keep.
+    index("tasks_worklist_idx").on(t.collectorId, t.priority.desc(), t.id).where(sql`status = 'open'`),
     // Open tasks only, priority first: led by status (the same in every row), PostgreSQL took the index for
     // perfectly ordered on disk and preferred it to tasks_worklist_idx for a collector's page, reading five times the
     // rows it needed.

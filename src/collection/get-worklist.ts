@@ -1,5 +1,5 @@
 // The worklist: open tasks in priority order, for one collector or for everyone. One query serves the CLI and the
-// API; it reads the tasks index (collector, status, priority) and never recomputes anything.
+// API; it reads the index of open tasks (collector, priority) and never recomputes anything.
 import { and, eq, isNull, lte, or, sql } from "drizzle-orm";
 import { requireRole } from "../auth/access.ts";
 import type { AuthUser } from "../auth/sessions.ts";
@@ -162,7 +162,9 @@ const collectorPage = perDatabase((db) =>
     .leftJoin(users, eq(users.id, tasks.collectorId))
     .where(
       and(
-        eq(tasks.status, "open"),
+        // Written out, not a parameter: the statement is planned once for any value of its parameters, and only a
+        // literal lets that plan use the index of open tasks.
+        sql`${tasks.status} = 'open'`,
         eq(tasks.collectorId, sql.placeholder("collectorId")),
         or(isNull(tasks.snoozedUntil), lte(tasks.snoozedUntil, sql.placeholder("now"))),
       ),
