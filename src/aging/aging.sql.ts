@@ -37,61 +37,52 @@ function scopeFilter(scope: AgingScope, column: string): SQL {
  */
 export function openItemsSql(asOf: string, scope: AgingScope = {}): SQL {
   const d = sql`${asOf}::date`;
-  // alloc and adj are small and used twice: inlined, so the planner sees their real size instead of hashing invoices.
-  // Both are cut to the scope by the customer of the payment or adjustment, which is always the invoice's own (an
-  // allocation, a settlement or a credit note only ever ties a customer's document to that customer's invoice): a
-  // shard of the daily run or a collector's aging reads its customers' allocations, not the whole table's.
+  // Allocations and credit notes are cut to the scope by the customer of the payment or adjustment, which is always
+  // the invoice's own (an allocation, a settlement or a credit note only ever ties a customer's document to that
+  // customer's invoice): a shard of the daily run or a collector's aging reads its customers' allocations, not the
+  // whole table's.
   // Oldest due first: the order in which unallocated credit settles a customer's invoices in one currency.
   const fifo = sql`window fifo as (partition by customer_id, currency order by due_date, issue_date, id
     rows between unbounded preceding and current row)`;
-  const columns = sql`id, customer_id, currency, number, issue_date, due_date, amount, disputed`;
   return sql`with
-  alloc as not materialized (
-    select a.invoice_id, p.customer_id, sum_int8(a.amount) as amt from allocations a join payments p on p.id = a.payment_id
-    where p.paid_on <= ${d} and ${paymentStands("p", d)} ${scopeFilter(scope, "p.customer_id")}
-    group by a.invoice_id, p.customer_id),
-  adj as not materialized (
-    select invoice_id, customer_id, sum_int8(amount) as amt from adjustments
-    where adjusted_on <= ${d} and invoice_id is not null ${scopeFilter(scope, "customer_id")}
-    group by invoice_id, customer_id),
-  -- What payments and credit notes took off each invoice, in one lookup per invoice (not one per table).
-  taken as not materialized (
-    select invoice_id, sum_int8(amt) as amt
-    from (select invoice_id, amt from alloc union all select invoice_id, amt from adj) t group by invoice_id),
-  -- Customers with an invoice something was taken off (few): the others' invoices are read in the index's order,
-  -- which is the FIFO order (invoices_fifo_idx), with nothing to join before the running sum, so nothing to sort.
-  touched as (select customer_id from alloc union select customer_id from adj),
+  -- Allocations standing on the date (the payment made by then and not reversed) to invoices issued by then, with
+  -- what the rest needs of their invoice: read once (a ledger with payments matched to invoices has many).
+  alloc as materialized (
+    select a.payment_id, a.amount, i.id, i.customer_id, i.currency, i.due_date, i.issue_date, i.amount as invoice_amount
+    from allocations a join payments p on p.id = a.payment_id join invoices i on i.id = a.invoice_id
+    where p.paid_on <= ${d} and ${paymentStands("p", d)} and i.issue_date <= ${d} ${scopeFilter(scope, "p.customer_id")}),
+  -- What payments and credit notes took off each invoice, keyed as the invoices are read (FIFO order): joined to
+  -- them by merging, which keeps that order for the running sum, so only these rows are sorted, not the invoices.
+  taken as (
+    select customer_id, currency, due_date, issue_date, id, invoice_amount, sum_int8(amount) as amt from (
+      select customer_id, currency, due_date, issue_date, id, invoice_amount, amount from alloc
+      union all
+      select i.customer_id, i.currency, i.due_date, i.issue_date, i.id, i.amount, j.amount
+      from adjustments j join invoices i on i.id = j.invoice_id
+      where j.adjusted_on <= ${d} and i.issue_date <= ${d} ${scopeFilter(scope, "j.customer_id")}
+    ) t group by customer_id, currency, due_date, issue_date, id, invoice_amount),
   credit as (
     select customer_id, currency, sum_int8(amt) as amt from (
       select p.customer_id, p.currency, p.amount - coalesce(pa.amt, 0) as amt
       from payments p
-      left join (select a.payment_id, sum_int8(a.amount) as amt from allocations a join invoices i on i.id = a.invoice_id
-                 where i.issue_date <= ${d} ${scopeFilter(scope, "i.customer_id")} group by a.payment_id) pa on pa.payment_id = p.id
+      left join (select payment_id, sum_int8(amount) as amt from alloc group by payment_id) pa on pa.payment_id = p.id
       where p.paid_on <= ${d} and ${paymentStands("p", d)} ${scopeFilter(scope, "p.customer_id")}
       union all
       select customer_id, currency, amount from adjustments
       where invoice_id is null and adjusted_on <= ${d} ${scopeFilter(scope, "customer_id")}
       union all
-      -- Invoices allocated or credited beyond their amount: the excess is credit. Found from what was taken (few
-      -- rows), not from the invoices.
-      select i.customer_id, i.currency, tk.amt - i.amount from taken tk join invoices i on i.id = tk.invoice_id
-      where tk.amt > i.amount and i.issue_date <= ${d} ${scopeFilter(scope, "i.customer_id")}
+      -- Invoices allocated or credited beyond their amount: the excess is credit.
+      select customer_id, currency, amt - invoice_amount from taken where amt > invoice_amount
     ) x group by customer_id, currency
   ),
   -- Each invoice's remaining amount (rem) and the running sum of the remaining amounts in FIFO order (cum).
   ranked as (
-    select ${columns}, greatest(amount, 0) as rem, sum_int8(greatest(amount, 0)) over fifo as cum
-    from invoices i
-    where i.issue_date <= ${d} ${scopeFilter(scope, "i.customer_id")}
-      and not exists (select 1 from touched t where t.customer_id = i.customer_id)
-    ${fifo}
-    union all
-    select ${columns}, greatest(remaining, 0), sum_int8(greatest(remaining, 0)) over fifo
+    select inv.*, greatest(remaining, 0) as rem, sum_int8(greatest(remaining, 0)) over fifo as cum
     from (select i.id, i.customer_id, i.currency, i.number, i.issue_date, i.due_date, i.amount, i.disputed,
             i.amount - coalesce(tk.amt, 0) as remaining
-          from invoices i left join taken tk on tk.invoice_id = i.id
-          where i.issue_date <= ${d} ${scopeFilter(scope, "i.customer_id")}
-            and i.customer_id in (select customer_id from touched)) inv
+          from invoices i left join taken tk on tk.customer_id = i.customer_id and tk.currency = i.currency
+            and tk.due_date = i.due_date and tk.issue_date = i.issue_date and tk.id = i.id
+          where i.issue_date <= ${d} ${scopeFilter(scope, "i.customer_id")}) inv
     ${fifo}
   )
   select r.id, r.customer_id, r.currency, r.number, r.issue_date, r.due_date, r.amount, r.disputed,
