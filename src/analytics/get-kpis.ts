@@ -1,8 +1,8 @@
 // Team and business KPIs for a date range, per period (day, week, month or the whole range) and per group
 // (collector, team, cause, playbook step). One use case serves the API and the CLI. The counting is set-based SQL;
 // the formulas are the pure ones in kpi.rules.ts. Every customer-level fact is attributed, per period, to one group:
-// its collector and team (current assignment), the cause in force at the period's end (cause_history), or the
-// playbook step of its latest task written by the period's end.
+// its collector and team (current assignment), the cause in force at the period's end (its state's, or from
+// cause_history the one in force then), or the playbook step of its latest task written by the period's end.
 import { type SQL, sql } from "drizzle-orm";
 import { BUCKETS, type BucketKey, gradeFor, RISK_GRADES, type RiskGrade } from "../aging/aging.rules.ts";
 import { bucketSumsSql, openItemsSql } from "../aging/aging.sql.ts";
@@ -146,8 +146,10 @@ function groupSql(by: KpiBy): { key: SQL; label: SQL } {
     case "team":
       return { key: sql`coalesce(u.team, '')`, label: sql`coalesce(u.team, '')` };
     case "cause": {
-      const key = sql`coalesce((select h.cause from cause_history h where h.customer_id = c.id and h.as_of <= p.e
-        order by h.as_of desc, h.id desc limit 1), '')`;
+      // The state's cause when it began by then, else the latest of the causes it replaced that began by then.
+      const key = sql`coalesce((select s.cause from collection_states s where s.customer_id = c.id and s.cause_since <= p.e),
+        (select h.cause from cause_history h where h.customer_id = c.id and h.as_of <= p.e
+          order by h.as_of desc, h.id desc limit 1), '')`;
       return { key, label: sql`null` };
     }
     case "playbook": {

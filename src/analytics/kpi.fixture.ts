@@ -84,10 +84,14 @@ export async function loadKpiFixture(database: Database): Promise<KpiFixture> {
     (${a}, 40000, 'CNY', '2025-02-15', '2025-02-05', 'kept', 'c1'),
     (${a}, 50000, 'CNY', '2025-02-20', '2025-02-10', 'broken', 'c1'),
     (${a}, 70000, 'CNY', '2025-02-21', '2025-02-11', 'cancelled', 'c1')`);
-  await db.execute(sql`insert into cause_history (customer_id, cause, confidence, source, evidence, set_by, as_of) values
-    (${a}, 'forgot', 0.6, 'rule', '[]', 'run', '2025-01-20'),
-    (${a}, 'hardship', 0.8, 'rule', '[]', 'run', '2025-02-15'),
-    (${b}, 'deliberate', 0.9, 'rule', '[]', 'run', '2025-03-05')`);
+  // A: forgot from 20 January, hardship from 15 February (its state's); B: deliberate from 5 March.
+  await db.execute(sql`insert into cause_history (customer_id, cause, confidence, source, evidence, set_by, as_of,
+      ended_on) values
+    (${a}, 'forgot', 0.6, 'rule', '[]', 'run', '2025-01-20', '2025-02-15')`);
+  await db.execute(sql`insert into collection_states (customer_id, as_of, currency, balance, overdue, days_past_due,
+      grade, cause, cause_confidence, cause_source, cause_evidence, cause_since, cause_set_by) values
+    (${a}, '2025-03-31', 'CNY', 0, 0, 0, 'current', 'hardship', 0.8, 'rule', '[]', '2025-02-15', 'run'),
+    (${b}, '2025-03-31', 'CNY', 0, 0, 0, 'current', 'deliberate', 0.9, 'rule', '[]', '2025-03-05', 'run')`);
   await db.execute(sql`insert into tasks (run_date, customer_id, collector_id, kind, action, priority, reasons, grade,
       amount_overdue, currency, playbook_id, variant, step_index) values
     ('2025-02-10', ${a}, ${users.c1.id}, 'call', 'call', 50, '[]', 'overdue', 100000, 'CNY', 'hardship', 'challenger', 1),

@@ -55,6 +55,11 @@ export const collectionStates = pgTable(
     causeEvidence: jsonb("cause_evidence"),
     /** A cause set by hand holds until this date. */
     causeRecheckOn: date("cause_recheck_on", { mode: "string" }),
+    /** The day the current cause took effect, and when; who gave it (a person, or the run); a person's note. */
+    causeSince: date("cause_since", { mode: "string" }),
+    causeSetAt: at("cause_set_at"),
+    causeSetBy: text("cause_set_by"),
+    causeNote: text("cause_note"),
     playbookId: text("playbook_id"),
     variant: text("variant", { enum: VARIANTS }),
     stepIndex: integer("step_index"),
@@ -69,7 +74,11 @@ export const collectionStates = pgTable(
   // No index on grade: what reads states by grade reads all of them (breakdowns, the dashboard).
 );
 
-/** Every cause a customer was given, by the rules or by a person, newest last. */
+/**
+ * The causes a customer had before the current one (which is on collection_states), by the rules or by a person,
+ * newest last: each from the day it took effect (as_of) to the day another replaced it (ended_on). A customer's first
+ * cause writes nothing here: a run over a hundred thousand new customers writes their states, not their history too.
+ */
 export const causeHistory = pgTable(
   "cause_history",
   {
@@ -83,6 +92,8 @@ export const causeHistory = pgTable(
     recheckOn: date("recheck_on", { mode: "string" }),
     setBy: text("set_by").notNull(),
     asOf: date("as_of", { mode: "string" }).notNull(),
+    endedOn: date("ended_on", { mode: "string" }).notNull(),
+    /** When the cause was given (not when it was replaced). */
     createdAt: at("created_at").notNull().default(sql`now()`),
   },
   (t) => [index("cause_history_customer_idx").on(t.customerId, t.id)],

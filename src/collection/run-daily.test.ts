@@ -104,17 +104,63 @@ describe.each(ENGINES)("runDaily on %s", (engine) => {
       ["B", "rule"],
       ["C", "rule"],
     ]);
-    const history = await rows<{ n: number }>(sql`select count(*)::int as n from cause_history`);
-    expect(history[0]?.n).toBe(3);
-    // The history holds each cause as the state has it: cause, confidence, evidence, source, who and when.
-    const differing = await rows<{ customer_id: string }>(
-      sql`select s.customer_id from collection_states s join cause_history h on h.customer_id = s.customer_id
-        where h.cause is distinct from s.cause or h.confidence is distinct from s.cause_confidence
-          or h.evidence is distinct from s.cause_evidence or h.source <> 'rule' or h.as_of <> s.as_of or h.set_by = ''`,
+    // A first cause is the state's, from the run's date, given by the run; it replaced none, so no history yet.
+    const given = await rows<{ cause_since: string; cause_set_by: string; set_at: string; cause_note: string | null }>(
+      sql`select cause_since, cause_set_by, cause_set_at::text as set_at, cause_note from collection_states
+        order by customer_id`,
     );
-    expect(differing).toEqual([]);
+    expect(given).toHaveLength(3);
+    for (const g of given) {
+      expect(g).toMatchObject({ cause_since: "2025-03-12", cause_set_by: "test", cause_note: null });
+      expect(new Date(g.set_at).toISOString()).toBe(NOW.toISOString());
+    }
+    const history = await rows<{ n: number }>(sql`select count(*)::int as n from cause_history`);
+    expect(history[0]?.n).toBe(0);
     const audit = await rows<{ action: string }>(sql`select action from audit_log where action = 'collection.run'`);
     expect(audit).toHaveLength(1);
+  });
+
+  it("moves a cause the rules or a person replace into the history, ended that day, with who gave it and when", async () => {
+    await seed();
+    await run("2025-03-12");
+    const stateOf = async () =>
+      (
+        await rows<{ cause: string; cause_source: string; cause_since: string; cause_set_by: string }>(
+          sql`select s.cause, s.cause_source, s.cause_since, s.cause_set_by from collection_states s
+            join customers c on c.id = s.customer_id where c.code = 'A'`,
+        )
+      )[0];
+    const first = await stateOf();
+    expect(first?.cause).not.toBe("dispute");
+    // A disputes its overdue invoice: the next run's rules give the dispute as the cause.
+    await database.db.execute(sql`update invoices set disputed = true where number = 'A-1'`);
+    const later = new Date("2025-03-13T01:00:00Z");
+    await run("2025-03-13", later);
+    expect(await stateOf()).toEqual({
+      cause: "dispute",
+      cause_source: "rule",
+      cause_since: "2025-03-13",
+      cause_set_by: "test",
+    });
+    const historyOf = () =>
+      rows<{ cause: string; source: string; as_of: string; ended_on: string; set_by: string; note: string | null }>(
+        sql`select h.cause, h.source, h.as_of, h.ended_on, h.set_by, h.note from cause_history h
+          join customers c on c.id = h.customer_id where c.code = 'A' order by h.id`,
+      );
+    expect(await historyOf()).toEqual([
+      { cause: first?.cause, source: "rule", as_of: "2025-03-12", ended_on: "2025-03-13", set_by: "test", note: null },
+    ]);
+    // A person replaces the dispute: it goes into the history too, and the person's cause is the state's.
+    await setCause(deps(later), { customerCode: "A", cause: "hardship", note: "asked for time", actor: "c1" });
+    expect(await historyOf()).toEqual([
+      { cause: first?.cause, source: "rule", as_of: "2025-03-12", ended_on: "2025-03-13", set_by: "test", note: null },
+      { cause: "dispute", source: "rule", as_of: "2025-03-13", ended_on: "2025-03-13", set_by: "test", note: null },
+    ]);
+    expect(await stateOf()).toMatchObject({ cause: "hardship", cause_source: "manual", cause_set_by: "c1" });
+    // A run the same day keeps the person's cause and writes no history.
+    await run("2025-03-14", new Date("2025-03-14T01:00:00Z"));
+    expect(await historyOf()).toHaveLength(2);
+    expect(await stateOf()).toMatchObject({ cause: "hardship", cause_source: "manual", cause_since: "2025-03-13" });
   });
 
   it("creates nothing new on a second run for the same date, and refuses the future and the past", async () => {
@@ -288,9 +334,18 @@ describe.each(ENGINES)("runDaily on %s", (engine) => {
       t.filter((x) => x.customerCode === "A"),
     );
     expect(a).toMatchObject({ cause: "hardship", playbook: "hardship", grade: "doubtful" });
-    const history = await rows<{ source: string; note: string | null }>(sql`select h.source, h.note from cause_history h
-      join customers c on c.id = h.customer_id where c.code = 'A' order by h.id`);
-    expect(history).toEqual([{ source: "manual", note: "owner says a big customer paid late; asked for two weeks" }]);
+    // The cause set by hand is A's state's, with who set it and why; it replaced nothing A had.
+    const [state] = await rows<{ cause_source: string; cause_note: string; cause_set_by: string; cause_since: string }>(
+      sql`select s.cause_source, s.cause_note, s.cause_set_by, s.cause_since from collection_states s
+        join customers c on c.id = s.customer_id where c.code = 'A'`,
+    );
+    expect(state).toEqual({
+      cause_source: "manual",
+      cause_note: "owner says a big customer paid late; asked for two weeks",
+      cause_set_by: "c1",
+      cause_since: "2025-03-12",
+    });
+    expect(await rows(sql`select 1 from cause_history`)).toEqual([]);
     // C pays in full: the next run clears it and retires its task.
     await database.db.execute(sql`insert into payments (customer_id, reference, paid_on, amount, currency)
       select id, 'P-C', '2025-03-12', 80000, 'CNY' from customers where code = 'C'`);

@@ -316,7 +316,7 @@ async function runShard(deps: RunDeps, actor: string, asOf: IsoDate, shard: Shar
           for update skip locked`,
       );
       if (!row || row.status === "done") return "skipped" as const;
-      const stats = await runInTransaction(conn, actor, asOf, shard);
+      const stats = await runInTransaction(conn, actor, asOf, shard, deps.now());
       await conn.db.execute(sql`update collection_run_shards set status = 'done', stats = ${JSON.stringify(stats)}::jsonb, worker = ${workerName()},
           finished_at = ${deps.now().toISOString()}::timestamptz where as_of = ${asOf}::date and shard = ${shard.index}`);
       return "done" as const;
@@ -499,7 +499,10 @@ type Row = {
   s_cause_confidence: number | null;
   s_cause_recheck_on: string | null;
   s_cause_evidence: unknown;
-  s_cause_set_on: string | null;
+  s_cause_since: string | null;
+  s_cause_set_at: string | Date | null;
+  s_cause_set_by: string | null;
+  s_cause_note: string | null;
   s_playbook_id: string | null;
   s_variant: "champion" | "challenger" | null;
   s_step_index: number | null;
@@ -515,7 +518,13 @@ type Row = {
   reminders_paused_at: string | Date | null;
 };
 
-async function runInTransaction(conn: Connection, actor: string, asOf: IsoDate, shard: Shard): Promise<RunStats> {
+async function runInTransaction(
+  conn: Connection,
+  actor: string,
+  asOf: IsoDate,
+  shard: Shard,
+  now: Date,
+): Promise<RunStats> {
   const db = conn.db;
   const clock = { at: 0 };
   const lap = (label: string) => lapOf(clock, `${shard.index}/${shard.count} ${label}`);
@@ -621,9 +630,7 @@ async function runInTransaction(conn: Connection, actor: string, asOf: IsoDate, 
     ct as (select distinct on (customer_id) id, customer_id, time_zone, role, opt_out_call, opt_out_sms, opt_out_email
             from contacts where true ${only("customer_id")}
             order by customer_id, case role when 'finance' then 0 when 'owner' then 1 when 'purchasing' then 2 else 3 end, id),
-    mgr as (select distinct on (team) team, id from users where role = 'manager' and active and team is not null order by team, id),
-    lastcause as (select distinct on (customer_id) customer_id, as_of from cause_history where true ${only("customer_id")}
-            order by customer_id, id desc)
+    mgr as (select distinct on (team) team, id from users where role = 'manager' and active and team is not null order by team, id)
     select a.customer_id::text as customer_id, c.code, c.collector_id::text as collector_id,
       m.id::text as manager_id, c.debtor_type, c.time_zone as customer_zone, c.country,
       c.credit_limit::text as credit_limit, c.legal, c.do_not_contact, c.middleman, c.foreign_trade,
@@ -639,7 +646,8 @@ async function runInTransaction(conn: Connection, actor: string, asOf: IsoDate, 
       coalesce(ix.attempts, 0) as attempts_30d, coalesce(ix.connected, 0) as connected_30d,
       ix.last_reply, ix.last_contact, ex.excuses, oc.outcomes,
       s.cause as s_cause, s.cause_source as s_cause_source, s.cause_confidence as s_cause_confidence,
-      s.cause_recheck_on as s_cause_recheck_on, s.cause_evidence as s_cause_evidence, lastcause.as_of as s_cause_set_on,
+      s.cause_recheck_on as s_cause_recheck_on, s.cause_evidence as s_cause_evidence, s.cause_since as s_cause_since,
+      s.cause_set_at as s_cause_set_at, s.cause_set_by as s_cause_set_by, s.cause_note as s_cause_note,
       s.playbook_id as s_playbook_id, s.variant as s_variant, s.step_index as s_step_index, s.step_on as s_step_on,
       s.stopped_by as s_stopped_by,
       ct.id::text as contact_id, ct.time_zone as contact_zone, ct.role as contact_role,
@@ -656,7 +664,6 @@ async function runInTransaction(conn: Connection, actor: string, asOf: IsoDate, 
     left join ex on ex.customer_id = a.customer_id
     left join oc on oc.customer_id = a.customer_id
     left join ct on ct.customer_id = a.customer_id
-    left join lastcause on lastcause.customer_id = a.customer_id
     left join collection_states s on s.customer_id = a.customer_id
     left join reminder_pauses rp on rp.customer_id = a.customer_id
     where true ${only("c.id")}
@@ -682,7 +689,9 @@ async function runInTransaction(conn: Connection, actor: string, asOf: IsoDate, 
   // 5. Decide, customer by customer, with the pure rules; what is written is gathered as COPY lines.
   const taskLines: string[] = [];
   const stateLines: string[] = [];
-  const changedCauses: number[] = [];
+  /** Customers whose cause the rules replaced today: the one they had goes into the history. */
+  const superseded: number[] = [];
+  const setAt = now.toISOString();
   const windowLines: string[] = [];
   const stats: RunStats = {
     customersOverdue: 0,
@@ -706,10 +715,11 @@ async function runInTransaction(conn: Connection, actor: string, asOf: IsoDate, 
     let confidence: number;
     let source: "rule" | "manual";
     let evidence: unknown;
+    let changed = false;
     if (
       r.s_cause_source === "manual" &&
       r.s_cause &&
-      manualCauseHolds(r.s_cause_set_on ?? asOf, r.s_cause_recheck_on, asOf)
+      manualCauseHolds(r.s_cause_since ?? asOf, r.s_cause_recheck_on, asOf)
     ) {
       cause = r.s_cause;
       confidence = Number(r.s_cause_confidence ?? 1);
@@ -722,8 +732,9 @@ async function runInTransaction(conn: Connection, actor: string, asOf: IsoDate, 
       source = "rule";
       evidence = verdict.evidence;
       if (verdict.cause !== r.s_cause || r.s_cause_source !== "rule") {
+        changed = true;
         stats.causesChanged++;
-        changedCauses.push(Number(r.customer_id));
+        if (r.s_cause) superseded.push(Number(r.customer_id));
       }
     }
     let grade: RiskGrade = gradeFor(days, thresholds, { legal: r.legal });
@@ -831,6 +842,10 @@ async function runInTransaction(conn: Connection, actor: string, asOf: IsoDate, 
         source,
         copyField(JSON.stringify(source === "manual" ? (r.s_cause_evidence ?? null) : evidence)),
         p(source === "manual" ? r.s_cause_recheck_on : null),
+        p(changed ? asOf : r.s_cause_since),
+        changed ? setAt : r.s_cause_set_at === null ? "\\N" : new Date(r.s_cause_set_at).toISOString(),
+        changed ? copyField(actor) : copyField(r.s_cause_set_by),
+        changed ? "\\N" : copyField(r.s_cause_note),
         copyField(playbook.id),
         variant,
         p(stepIndex),
@@ -920,18 +935,21 @@ async function runInTransaction(conn: Connection, actor: string, asOf: IsoDate, 
   await db.execute(sql`update tasks t set status = 'cancelled'
     where t.status in ('open', 'snoozed') and t.run_date < ${d} ${only("t.customer_id")}
       and exists (select 1 from tasks n where n.customer_id = t.customer_id and n.run_date = ${d})`);
+  // A cause the rules replaced goes into the history as the state had it, ended today (copied in the server: the
+  // evidence is not sent or parsed twice).
+  if (superseded.length) {
+    await db.execute(sql`insert into cause_history (customer_id, cause, confidence, source, evidence, note, recheck_on,
+        set_by, as_of, ended_on, created_at)
+      select customer_id, cause, coalesce(cause_confidence, 0), coalesce(cause_source, 'rule'), coalesce(cause_evidence, '[]'),
+        cause_note, cause_recheck_on, coalesce(cause_set_by, ${actor}), coalesce(cause_since, as_of), ${d},
+        coalesce(cause_set_at, ${setAt}::timestamptz)
+      from collection_states where customer_id = any(${`{${superseded.join(",")}}`}::bigint[]) order by customer_id`);
+  }
+  lap("causes");
   // States: replaced whole for every customer decided today.
   await db.execute(sql`delete from collection_states s using run_aging a where s.customer_id = a.customer_id`);
   await conn.copyIn("collection_states", STATE_COLUMNS, chunked(stateLines));
   lap("states");
-  // A cause the rules changed goes into the history as the state just written has it (copied in the server:
-  // the evidence is not sent or parsed twice).
-  if (changedCauses.length) {
-    await db.execute(sql`insert into cause_history (customer_id, cause, confidence, source, evidence, set_by, as_of)
-      select customer_id, cause, cause_confidence, 'rule', cause_evidence, ${actor}, ${d} from collection_states
-      where customer_id = any(${`{${changedCauses.join(",")}}`}::bigint[]) order by customer_id`);
-  }
-  lap("causes");
   const cleared = await queryRows<{ n: number }>(
     db,
     sql`with gone as (update collection_states s set as_of = ${d}, overdue = 0, days_past_due = 0, grade = 'current',
@@ -960,6 +978,10 @@ const STATE_COLUMNS = [
   "cause_source",
   "cause_evidence",
   "cause_recheck_on",
+  "cause_since",
+  "cause_set_at",
+  "cause_set_by",
+  "cause_note",
   "playbook_id",
   "variant",
   "step_index",

@@ -1,5 +1,6 @@
 // A collector or manager sets a customer's cause of lateness by hand, with a note; it holds until its re-check date,
-// when the rules take over again. Kept in the cause history and the audit log, in one transaction.
+// when the rules take over again. The cause it replaces goes into the cause history; with the audit log, in one
+// transaction.
 import { sql } from "drizzle-orm";
 import { appendAudit } from "../audit/append-audit.ts";
 import { addDays, dateInZone, type IsoDate, isIsoDate } from "../calendar/calendar-date.ts";
@@ -45,16 +46,24 @@ export async function setCause(
     );
     if (!customer) throw new AppError("not_found", msg`no customer "${input.customerCode ?? input.customerId}"`);
     const evidence = [{ signal: "manual", detail: `set by ${input.actor}: ${note}` }];
-    await conn.db.execute(sql`insert into collection_states (customer_id, as_of, currency, balance, overdue,
-        days_past_due, grade, cause, cause_confidence, cause_source, cause_evidence, cause_recheck_on)
-      values (${customer.id}, ${today}::date, ${company.currency}, 0, 0, 0, 'current', ${cause}, 1, 'manual',
-        ${JSON.stringify(evidence)}::jsonb, ${recheckOn}::date)
-      on conflict (customer_id) do update set cause = excluded.cause, cause_confidence = 1, cause_source = 'manual',
-        cause_evidence = excluded.cause_evidence, cause_recheck_on = excluded.cause_recheck_on, updated_at = now()`);
+    const at = deps.now().toISOString();
+    // The cause it had goes into the history, ended today; the new one is the state's.
     await conn.db.execute(sql`insert into cause_history (customer_id, cause, confidence, source, evidence, note,
-        recheck_on, set_by, as_of)
-      values (${customer.id}, ${cause}, 1, 'manual', ${JSON.stringify(evidence)}::jsonb, ${note}, ${recheckOn}::date,
-        ${input.actor}, ${today}::date)`);
+        recheck_on, set_by, as_of, ended_on, created_at)
+      select customer_id, cause, coalesce(cause_confidence, 0), coalesce(cause_source, 'rule'),
+        coalesce(cause_evidence, '[]'), cause_note, cause_recheck_on, coalesce(cause_set_by, ''),
+        coalesce(cause_since, as_of), ${today}::date, coalesce(cause_set_at, ${at}::timestamptz)
+      from collection_states where customer_id = ${customer.id} and cause is not null`);
+    await conn.db.execute(sql`insert into collection_states (customer_id, as_of, currency, balance, overdue,
+        days_past_due, grade, cause, cause_confidence, cause_source, cause_evidence, cause_recheck_on, cause_since,
+        cause_set_at, cause_set_by, cause_note)
+      values (${customer.id}, ${today}::date, ${company.currency}, 0, 0, 0, 'current', ${cause}, 1, 'manual',
+        ${JSON.stringify(evidence)}::jsonb, ${recheckOn}::date, ${today}::date, ${at}::timestamptz, ${input.actor},
+        ${note})
+      on conflict (customer_id) do update set cause = excluded.cause, cause_confidence = 1, cause_source = 'manual',
+        cause_evidence = excluded.cause_evidence, cause_recheck_on = excluded.cause_recheck_on,
+        cause_since = excluded.cause_since, cause_set_at = excluded.cause_set_at, cause_set_by = excluded.cause_set_by,
+        cause_note = excluded.cause_note, updated_at = now()`);
     await appendAudit(conn.db, {
       at: deps.now(),
       actor: input.actor,

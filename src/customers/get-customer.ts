@@ -32,18 +32,10 @@ export async function getCustomer(
   );
   const [state] = await queryRows<Record<string, unknown>>(
     db,
-    sql`select grade, cause, cause_confidence, cause_source, cause_evidence, cause_recheck_on, playbook_id, variant,
+    sql`select grade, cause, cause_confidence, cause_source, cause_evidence, cause_recheck_on, cause_since,
+          cause_set_by, cause_note, playbook_id, variant,
           step_index, stopped_by, overdue, days_past_due, currency, as_of from collection_states where customer_id = ${customerId}`,
   );
-  // A cause set by hand: who set it, their note and the day (the latest manual entry of the history).
-  const [manual] =
-    state?.cause_source === "manual"
-      ? await queryRows<{ set_by: string; note: string | null; as_of: string }>(
-          db,
-          sql`select set_by, note, as_of from cause_history where customer_id = ${customerId} and source = 'manual'
-            order by id desc limit 1`,
-        )
-      : [];
   const contacts = await queryRows<Record<string, unknown>>(
     db,
     sql`select id, name, role, phones, emails, preferred_channel, time_zone, opt_out_call, opt_out_sms, opt_out_email,
@@ -133,9 +125,10 @@ export async function getCustomer(
           causeSource: state.cause_source,
           causeEvidence: state.cause_evidence,
           causeRecheckOn: state.cause_recheck_on,
-          causeSetBy: manual?.set_by ?? null,
-          causeNote: manual?.note ?? null,
-          causeSetOn: manual?.as_of ?? null,
+          // Since when the cause holds; who set it and why when a person did.
+          causeSetBy: state.cause_source === "manual" ? (state.cause_set_by ?? null) : null,
+          causeNote: state.cause_source === "manual" ? (state.cause_note ?? null) : null,
+          causeSetOn: state.cause_since ?? null,
           playbook: state.playbook_id,
           playbookName: state.playbook_id
             ? ((await getSetting(db, "collection.playbooks")).playbooks.find((p) => p.id === state.playbook_id)?.name ??

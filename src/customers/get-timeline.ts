@@ -177,13 +177,24 @@ function sources(customerId: number): Source[] {
       from: sql`portal_actions where customer_id = ${customerId}`,
     },
     {
+      // The causes the customer had before (each with the day another replaced it)...
       kind: "cause",
       at: sql`created_at`,
       id: sql`id`,
       title: sql`'cause: ' || cause`,
       detail: sql`jsonb_build_object('cause', cause, 'source', source, 'confidence', confidence, 'note', note,
-        'setBy', set_by, 'evidence', evidence)`,
+        'setBy', set_by, 'evidence', evidence, 'endedOn', ended_on)`,
       from: sql`cause_history where customer_id = ${customerId}`,
+    },
+    {
+      // ...and the current one, on its state (id 0: history ids start at 1).
+      kind: "cause",
+      at: sql`cause_set_at`,
+      id: sql`0`,
+      title: sql`'cause: ' || cause`,
+      detail: sql`jsonb_build_object('cause', cause, 'source', cause_source, 'confidence', cause_confidence,
+        'note', cause_note, 'setBy', cause_set_by, 'evidence', cause_evidence, 'endedOn', null)`,
+      from: sql`collection_states where customer_id = ${customerId} and cause is not null`,
     },
     {
       kind: "task",
