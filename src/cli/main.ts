@@ -30,6 +30,12 @@ import { registerWorkspaceCommands } from "./workspace.command.ts";
 
 const program = new Command("huikuan")
   .description("Huikuan (回款): receivables collection. Data: DATABASE_URL, else PGlite in HUIKUAN_DATA_DIR (./data).")
+  .version(
+    (JSON.parse(fs.readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string })
+      .version,
+    "-V, --version",
+    "print the version",
+  )
   .showHelpAfterError("(run with --help for usage)");
 
 const money = (minor: bigint, currency: string) => formatDecimal(minor, currencyDigits(currency));
