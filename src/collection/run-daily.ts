@@ -631,10 +631,9 @@ async function runInTransaction(
             from contacts where true ${only("customer_id")}
             order by customer_id, case role when 'finance' then 0 when 'owner' then 1 when 'purchasing' then 2 else 3 end, id),
     mgr as (select distinct on (team) team, id from users where role = 'manager' and active and team is not null order by team, id)
-    select a.customer_id::text as customer_id, c.code, c.collector_id::text as collector_id,
-      m.id::text as manager_id, c.debtor_type, c.time_zone as customer_zone, c.country,
-      c.credit_limit::text as credit_limit, c.legal, c.do_not_contact, c.middleman, c.foreign_trade,
-      a.currency, a.balance::text as balance, a.overdue::text as overdue, a.days_past_due, a.first_issue, a.last_issue, a.disputed_open,
+    select a.customer_id, c.code, c.collector_id, m.id as manager_id, c.debtor_type, c.time_zone as customer_zone, c.country,
+      c.credit_limit, c.legal, c.do_not_contact, c.middleman, c.foreign_trade,
+      a.currency, a.balance, a.overdue, a.days_past_due, a.first_issue, a.last_issue, a.disputed_open,
       coalesce(pay.payments_90d, 0) as payments_90d, pay.last_paid, pay.first_paid,
       coalesce(paidx.invoices_paid, 0) as invoices_paid, coalesce(paidx.paid_late, 0) as paid_late,
       paidx.avg_days_late,
@@ -650,7 +649,7 @@ async function runInTransaction(
       s.cause_set_at as s_cause_set_at, s.cause_set_by as s_cause_set_by, s.cause_note as s_cause_note,
       s.playbook_id as s_playbook_id, s.variant as s_variant, s.step_index as s_step_index, s.step_on as s_step_on,
       s.stopped_by as s_stopped_by,
-      ct.id::text as contact_id, ct.time_zone as contact_zone, ct.role as contact_role,
+      ct.id as contact_id, ct.time_zone as contact_zone, ct.role as contact_role,
       ct.opt_out_call, ct.opt_out_sms, ct.opt_out_email, rp.paused_at as reminders_paused_at
     from run_aging a
     join customers c on c.id = a.customer_id

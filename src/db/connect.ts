@@ -75,7 +75,11 @@ async function connectPostgres(url: string, poolSize = 10): Promise<Database> {
           async queryArrays(query) {
             const q = pgDialect.sqlToQuery(query);
             const r = await client.query({ text: q.sql, values: q.params, rowMode: "array" });
-            return { columns: r.fields.map((f) => f.name), rows: r.rows as unknown[][] };
+            return {
+              columns: r.fields.map((f) => f.name),
+              types: r.fields.map((f) => f.dataTypeID),
+              rows: r.rows as unknown[][],
+            };
           },
           async copyIn(table, columns, chunks, options) {
             // A deep buffer lets the caller keep parsing while the server consumes what was sent.
@@ -164,7 +168,7 @@ async function connectPglite(options: ConnectOptions): Promise<Database> {
           async queryArrays(query) {
             const q = pgDialect.sqlToQuery(query);
             const r = await tx.query<unknown[]>(q.sql, q.params, { rowMode: "array" });
-            return { columns: r.fields.map((f) => f.name), rows: r.rows };
+            return { columns: r.fields.map((f) => f.name), types: r.fields.map((f) => f.dataTypeID), rows: r.rows };
           },
           async copyIn(table, columns, chunks, options) {
             // PGlite reads COPY input from a blob; send it in slices so a large file is never held whole.

@@ -29,9 +29,10 @@ export type Connection = {
   ): Promise<number>;
   /**
    * A query's rows as arrays, in the order of `columns` (the drivers build no object per row: for results of
-   * many rows and columns). Values are parsed as by `db.execute` (dates and 64-bit integers as strings).
+   * many rows and columns). Values are parsed as by `db.execute` (dates and 64-bit integers as strings); `types`
+   * holds each column's type OID.
    */
-  queryArrays(query: SQL): Promise<{ columns: string[]; rows: unknown[][] }>;
+  queryArrays(query: SQL): Promise<{ columns: string[]; types: number[]; rows: unknown[][] }>;
 };
 
 export type Database = {

@@ -4,6 +4,7 @@ import { ENGINES, openTestDatabase } from "../../test/test-database.ts";
 import { copyLine } from "./copy-text.ts";
 import type { Database } from "./database.ts";
 import { queryRows, queryViews, viewBatches } from "./query-rows.ts";
+import { fieldReader, recordFields } from "./record-text.ts";
 
 type Mixed = { id: string; day: string; n: number; flag: boolean; doc: { a: number[] } | null; note: string | null };
 const MIXED = sql`select g::bigint as id, (date '2026-01-30' + g) as day, g::int * 2 as n, g % 2 = 0 as flag,
@@ -54,12 +55,84 @@ describe.each(ENGINES)("queryViews on %s", (engine) => {
     expect(seen).toEqual(Array.from({ length: 2500 }, (_, i) => i + 1));
   });
 
+  it("gives in batches the values queryViews gives, whatever a text holds and whatever the column's type", async () => {
+    // Texts the row's text form must quote: empty, quotes, backslashes, commas, parentheses, spaces, newlines.
+    const texts = [
+      "",
+      "plain",
+      'say "hi"',
+      "back\\slash",
+      "a,b",
+      "(x)",
+      " lead",
+      "tab\there",
+      "line\nbreak",
+      "回款 ok",
+      "NULL",
+    ];
+    const query = sql`select g as n, (g * 10000000000)::bigint as big, g % 2 = 0 as flag, (g / 4.0)::float8 as f,
+        (g / 3.0)::float4 as r, (date '2026-01-30' + g) as day, (g::numeric / 7)::numeric(12, 4) as dec,
+        'CN' || g::text::char(3) as code,
+        ${JSON.stringify(texts)}::jsonb ->> (g - 1) as t,
+        case when g = 3 then null else jsonb_build_object('k', ${JSON.stringify(texts)}::jsonb ->> (g - 1), 'n', g) end as doc,
+        timestamptz '2025-03-12 01:00:00.123456+00' + make_interval(hours => g) as at,
+        case when g = 5 then null else g end as maybe
+      from generate_series(1, ${texts.length}::int) g order by g`;
+    const [views, batches] = await database.transaction(async (conn) => {
+      const v = await queryViews<Record<string, unknown>>(conn, query);
+      const b: Record<string, unknown>[] = [];
+      for await (const batch of viewBatches<Record<string, unknown>>(conn, query, 4)) b.push(...batch);
+      return [v, b];
+    });
+    expect(batches).toHaveLength(texts.length);
+    const columns = ["n", "big", "flag", "f", "r", "day", "dec", "code", "t", "doc", "at", "maybe"];
+    for (const [i, v] of views.entries()) {
+      for (const k of columns) expect(batches[i]?.[k], `${k} of row ${i}`).toEqual(v[k]);
+    }
+    expect(batches.map((b) => b.t)).toEqual(texts);
+  });
+
   it("keeps views of different column lists apart", async () => {
     const [a, b] = await database.transaction(async (conn) => [
       (await queryViews<{ x: number; y: string }>(conn, sql`select 1 as x, 'a' as y`))[0],
       (await queryViews<{ y: number; x: string }>(conn, sql`select 2 as y, 'b' as x`))[0],
     ]);
     expect([a?.x, a?.y, b?.y, b?.x]).toEqual([1, "a", 2, "b"]);
+  });
+});
+
+describe("recordFields", () => {
+  it("reads bare, quoted, empty and NULL fields of a row's text", () => {
+    expect(recordFields('(1,abc,,"","a ""b"", c","x\\\\y",t)', 7)).toEqual([
+      "1",
+      "abc",
+      null,
+      "",
+      'a "b", c',
+      "x\\y",
+      "t",
+    ]);
+    expect(recordFields("(,)", 2)).toEqual([null, null]);
+    expect(recordFields("()", 1)).toEqual([null]);
+    expect(recordFields('("(1,2)",)', 2)).toEqual(["(1,2)", null]);
+  });
+
+  it("refuses what is not a row's text, or has another number of fields", () => {
+    expect(() => recordFields("1,2", 2)).toThrow(/not a row value/);
+    expect(() => recordFields("(1,2)", 3)).toThrow(/2 fields where 3/);
+    expect(() => recordFields('("open,2)', 2)).toThrow(/unterminated/);
+  });
+});
+
+describe("fieldReader", () => {
+  it("reads each type as the drivers do, and refuses a type it does not know", () => {
+    expect(fieldReader(16)("t")).toBe(true);
+    expect(fieldReader(23)("-12")).toBe(-12);
+    expect(fieldReader(20)("9007199254740993")).toBe("9007199254740993");
+    expect(fieldReader(3802)('{"a":[1]}')).toEqual({ a: [1] });
+    expect((fieldReader(1184)("2025-03-12 09:30:00.5+08") as Date).toISOString()).toBe("2025-03-12T01:30:00.500Z");
+    expect((fieldReader(1184)("2025-03-12 06:30:00+05:30") as Date).toISOString()).toBe("2025-03-12T01:00:00.000Z");
+    expect(() => fieldReader(1009)).toThrow(/no reader/);
   });
 });
 
