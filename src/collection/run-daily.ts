@@ -37,6 +37,7 @@ import {
   variantFor,
 } from "./playbook.rules.ts";
 import { priorityOf } from "./priority.rules.ts";
+import { supersedeCauses } from "./supersede-causes.ts";
 import { type ContactWindowInput, makeWindowPlanner } from "./window-planner.ts";
 
 export type RunDeps = { database: Database; now: () => Date };
@@ -934,16 +935,8 @@ async function runInTransaction(
   await db.execute(sql`update tasks t set status = 'cancelled'
     where t.status in ('open', 'snoozed') and t.run_date < ${d} ${only("t.customer_id")}
       and exists (select 1 from tasks n where n.customer_id = t.customer_id and n.run_date = ${d})`);
-  // A cause the rules replaced goes into the history as the state had it, ended today (copied in the server: the
-  // evidence is not sent or parsed twice).
-  if (superseded.length) {
-    await db.execute(sql`insert into cause_history (customer_id, cause, confidence, source, evidence, note, recheck_on,
-        set_by, as_of, ended_on, created_at)
-      select customer_id, cause, coalesce(cause_confidence, 0), coalesce(cause_source, 'rule'), coalesce(cause_evidence, '[]'),
-        cause_note, cause_recheck_on, coalesce(cause_set_by, ${actor}), coalesce(cause_since, as_of), ${d},
-        coalesce(cause_set_at, ${setAt}::timestamptz)
-      from collection_states where customer_id = any(${`{${superseded.join(",")}}`}::bigint[]) order by customer_id`);
-  }
+  // A cause the rules replaced goes into the history as the state had it, ended today.
+  await supersedeCauses(db, { customerIds: superseded, endedOn: asOf, setBy: actor, at: now });
   lap("causes");
   // States: replaced whole for every customer decided today.
   await db.execute(sql`delete from collection_states s using run_aging a where s.customer_id = a.customer_id`);

@@ -10,6 +10,7 @@ import { AppError, msg } from "../errors/app-error.ts";
 import { getSetting } from "../settings/settings.ts";
 import { MANUAL_CAUSE_RECHECK_DAYS } from "./cause.rules.ts";
 import { CAUSES, type Cause } from "./collection.enums.ts";
+import { supersedeCauses } from "./supersede-causes.ts";
 
 export type SetCauseInput = {
   /** By id (the API) or by code (the CLI). */
@@ -46,14 +47,10 @@ export async function setCause(
     );
     if (!customer) throw new AppError("not_found", msg`no customer "${input.customerCode ?? input.customerId}"`);
     const evidence = [{ signal: "manual", detail: `set by ${input.actor}: ${note}` }];
-    const at = deps.now().toISOString();
+    const now = deps.now();
+    const at = now.toISOString();
     // The cause it had goes into the history, ended today; the new one is the state's.
-    await conn.db.execute(sql`insert into cause_history (customer_id, cause, confidence, source, evidence, note,
-        recheck_on, set_by, as_of, ended_on, created_at)
-      select customer_id, cause, coalesce(cause_confidence, 0), coalesce(cause_source, 'rule'),
-        coalesce(cause_evidence, '[]'), cause_note, cause_recheck_on, coalesce(cause_set_by, ''),
-        coalesce(cause_since, as_of), ${today}::date, coalesce(cause_set_at, ${at}::timestamptz)
-      from collection_states where customer_id = ${customer.id} and cause is not null`);
+    await supersedeCauses(conn.db, { customerIds: [Number(customer.id)], endedOn: today, setBy: "", at: now });
     await conn.db.execute(sql`insert into collection_states (customer_id, as_of, currency, balance, overdue,
         days_past_due, grade, cause, cause_confidence, cause_source, cause_evidence, cause_recheck_on, cause_since,
         cause_set_at, cause_set_by, cause_note)
