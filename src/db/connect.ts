@@ -81,6 +81,7 @@ async function connectPostgres(url: string, poolSize = 10): Promise<Database> {
               rows: r.rows as unknown[][],
             };
           },
+          textParser: (type) => pg.types.getTypeParser(type, "text"),
           async copyIn(table, columns, chunks, options) {
             // A deep buffer lets the caller keep parsing while the server consumes what was sent.
             const stream = client.query(
@@ -169,6 +170,11 @@ async function connectPglite(options: ConnectOptions): Promise<Database> {
             const q = pgDialect.sqlToQuery(query);
             const r = await tx.query<unknown[]>(q.sql, q.params, { rowMode: "array" });
             return { columns: r.fields.map((f) => f.name), types: r.fields.map((f) => f.dataTypeID), rows: r.rows };
+          },
+          // The instance's parsers: ours, the defaults, and those of the array types it found in the database.
+          textParser: (type) => {
+            const parse = client.parsers[type];
+            return parse ? (text) => parse(text, type) : (text) => text;
           },
           async copyIn(table, columns, chunks, options) {
             // PGlite reads COPY input from a blob; send it in slices so a large file is never held whole.

@@ -33,6 +33,8 @@ export type Connection = {
    * holds each column's type OID.
    */
   queryArrays(query: SQL): Promise<{ columns: string[]; types: number[]; rows: unknown[][] }>;
+  /** How the driver reads the text of a value of this type (type OID), with the parsers set in connect.ts. */
+  textParser(type: number): (text: string) => unknown;
 };
 
 export type Database = {

@@ -56,37 +56,3 @@ export function recordFields(text: string, expected: number): (string | null)[] 
   if (n !== expected) throw new Error(`a row of ${n} fields where ${expected} were expected`);
   return fields;
 }
-
-// Type OIDs (pg_type) of what a row may hold, and how each is read as the drivers read it.
-const BOOL = 16;
-const INT2 = 21;
-const INT4 = 23;
-const FLOAT4 = 700;
-const FLOAT8 = 701;
-const JSON_OID = 114;
-const JSONB = 3802;
-const TIMESTAMPTZ = 1184;
-/** Kept as text, as both drivers are told to (connect.ts): text, char, varchar, date, int8, numeric. */
-const AS_TEXT = new Set([25, 1042, 1043, 1082, 20, 1700]);
-
-/** Reads a field's text as the drivers read that type; an unknown type is an error, not a silent string. */
-export function fieldReader(type: number): (text: string) => unknown {
-  if (AS_TEXT.has(type)) return (t) => t;
-  switch (type) {
-    case BOOL:
-      return (t) => t === "t";
-    case INT2:
-    case INT4:
-    case FLOAT4:
-    case FLOAT8:
-      return Number;
-    case JSON_OID:
-    case JSONB:
-      return (t) => JSON.parse(t);
-    case TIMESTAMPTZ:
-      // PostgreSQL writes "2025-03-12 01:00:00+00" (ISO with a space, offset hours): a Date, as pg gives.
-      return (t) => new Date(t.replace(" ", "T").replace(/([+-]\d\d)$/, "$1:00"));
-    default:
-      throw new Error(`no reader for a column of type ${type} in a row value`);
-  }
-}
