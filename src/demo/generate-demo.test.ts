@@ -288,6 +288,32 @@ describe("generateDemo", () => {
       expect(payments).toBeLessThan(invoices / 2);
     });
 
+    it("transfers leave on business days, and many businesses pay in a weekly run", () => {
+      const weekday = (iso: string) => (dayOf(iso) + 3) % 7; // 0 = Monday
+      let runs = 0;
+      let businesses = 0;
+      for (const b of defaultRun) {
+        for (const p of b.payments) expect(weekday(p.paidOn)).toBeLessThan(5);
+        const days = [...new Set(b.payments.map((p) => p.paidOn))];
+        if (b.customer.debtorType !== "business" || days.length < 6) continue;
+        businesses++;
+        const counts = [0, 0, 0, 0, 0];
+        for (const d of days) counts[weekday(d)] = (counts[weekday(d)] as number) + 1;
+        if (Math.max(...counts) >= 0.8 * days.length) runs++;
+      }
+      // About 70% of businesses have a run (those paying in monthly settlements aside); not every one of them.
+      expect(runs).toBeGreaterThan(0.4 * businesses);
+      expect(runs).toBeLessThan(0.9 * businesses);
+      // A note says which day for some of them.
+      const noted = defaultRun.filter((b) => /^财务每周[一二三四五]统一付款。$/.test(b.customer.notes ?? ""));
+      expect(noted.length).toBeGreaterThan(0);
+      for (const b of noted) {
+        const day = "一二三四五".indexOf((b.customer.notes as string)[4] as string);
+        const on = b.payments.filter((p) => weekday(p.paidOn) === day).length;
+        expect(on).toBeGreaterThanOrEqual(0.5 * b.payments.length);
+      }
+    });
+
     it("switched and unreachable customers have stopped paying recent invoices", () => {
       for (const behaviour of ["switched_supplier", "unreachable"] as const) {
         for (const b of of(behaviour)) {

@@ -240,6 +240,26 @@ const nextSettlement = (day: number, dom: number): number => {
   return d <= dom ? day + (dom - d) : day - d + daysInMonth(y, m) + dom;
 };
 
+/** ISO weekday of a day number: 1 = Monday … 7 = Sunday (1970-01-01 was a Thursday). */
+const isoWeekday = (day: number): number => ((((day + 3) % 7) + 7) % 7) + 1;
+/** The day itself on a weekday, else the Monday after: banks move companies' transfers on business days. */
+const businessDayOnOrAfter = (day: number): number => {
+  const w = isoWeekday(day);
+  return w <= 5 ? day : day + 8 - w;
+};
+/** The day itself on a weekday, else the Friday before. */
+const businessDayOnOrBefore = (day: number): number => {
+  const w = isoWeekday(day);
+  return w <= 5 ? day : day - (w - 5);
+};
+/** First day on or after `day` falling on ISO weekday `w`: a weekly payment run. */
+const runOnOrAfter = (day: number, w: number): number => day + ((w - isoWeekday(day) + 7) % 7);
+/** The run day (ISO weekday `w`) nearest to `day` (3 days back at most, the next run otherwise). */
+const nearestRun = (day: number, w: number): number => {
+  const back = (isoWeekday(day) - w + 7) % 7;
+  return back <= 3 ? day - back : runOnOrAfter(day, w);
+};
+
 const seqText = (n: number): string => {
   const s = `${n}`;
   return s.length >= 6 ? s : "000000".slice(s.length) + s;
@@ -695,6 +715,13 @@ type Profile = {
   maxAmount: number;
   /** Day of month of a monthly settlement run, 0 when the customer pays invoice by invoice. */
   settleDom: number;
+  /**
+   * ISO weekday (1 = Monday … 5 = Friday) of the customer's weekly payment run (accounts payable pays on one day of
+   * the week, as ERP payment runs do), 0 when it pays on any business day.
+   */
+  runWeekday: number;
+  /** The customer's notes say which day its run is. */
+  runNoted: boolean;
 };
 
 const NAME_SPACE = CITIES.length * BRANDS.length * INDUSTRIES.length;
@@ -767,6 +794,20 @@ const profileOf = (ctx: Ctx, index: number): Profile => {
   const sigma = 0.45 + rng() * 0.35;
   const batches = debtorType === "business" && (behaviour === "good" || behaviour === "habitual");
   const settleDom = batches && chance(rng, behaviour === "good" ? 0.2 : 0.15) ? pick(rng, [10, 15, 20, 25, 28]) : 0;
+  // A stream of its own, so adding the run day changed none of the other draws.
+  const runRng = streamRng(ctx.seed, index, 5);
+  const runWeekday =
+    debtorType === "business" && settleDom === 0 && chance(runRng, 0.7)
+      ? weighted(runRng, [
+          [1, 10],
+          [2, 20],
+          [3, 20],
+          [4, 25],
+          [5, 25],
+        ] as const)
+      : 0;
+  // Some collectors wrote the run day down (drawn whether or not, so the stream stays the same).
+  const runNoted = chance(runRng, 0.25);
 
   return {
     index,
@@ -784,6 +825,8 @@ const profileOf = (ctx: Ctx, index: number): Profile => {
     minAmount,
     maxAmount,
     settleDom,
+    runWeekday,
+    runNoted,
   };
 };
 
@@ -941,6 +984,19 @@ const simulate = (ctx: Ctx, p: Profile, n: number, rng: Rng): Sim => {
     // Invoice-by-invoice payers. Pay days are kept in invoice order, so what is open is always the newest.
     const payDay: number[] = new Array(n);
     const habitualMean = int(rng, 25, 50);
+    // The day a payment meant for `intended` leaves: at the monthly settlement, at the weekly run (the nearest
+    // one for a customer who means to be on time, the next one otherwise), or on the next business day.
+    const punctual = b === "good" || b === "forgot";
+    const payOn = (k: number, intended: number, onTime: boolean): number => {
+      const i0 = issue[k] as number;
+      if (p.settleDom > 0) return businessDayOnOrAfter(nextSettlement(Math.max(i0, intended - 5), p.settleDom));
+      if (p.runWeekday > 0) {
+        const run = onTime ? nearestRun(intended, p.runWeekday) : runOnOrAfter(intended, p.runWeekday);
+        return run >= i0 ? run : runOnOrAfter(i0, p.runWeekday);
+      }
+      const day = onTime ? businessDayOnOrBefore(intended) : businessDayOnOrAfter(intended);
+      return day >= i0 ? day : businessDayOnOrAfter(i0);
+    };
     for (let k = 0; k < n; k++) {
       let d: number;
       switch (b) {
@@ -962,15 +1018,13 @@ const simulate = (ctx: Ctx, p: Profile, n: number, rng: Rng): Sim => {
         default:
           d = tri(rng, -2, 10);
       }
-      let day = Math.max(issue[k] as number, (due[k] as number) + d);
-      if (p.settleDom > 0) day = nextSettlement(Math.max(issue[k] as number, day - 5), p.settleDom);
-      payDay[k] = day;
+      payDay[k] = payOn(k, Math.max(issue[k] as number, (due[k] as number) + d), punctual);
     }
     if (b === "forgot") {
       // A couple of past slips paid right after a reminder, and one or two recent invoices slightly overdue.
       for (let j = int(rng, 1, 2); j > 0 && n > 2; j--) {
         const k = int(rng, 0, n - 1);
-        payDay[k] = (due[k] as number) + int(rng, 10, 25);
+        payDay[k] = payOn(k, (due[k] as number) + int(rng, 10, 25), false);
       }
       let lastDue = -1;
       for (let k = 0; k < n; k++) if ((due[k] as number) < T) lastDue = k;
@@ -991,7 +1045,7 @@ const simulate = (ctx: Ctx, p: Profile, n: number, rng: Rng): Sim => {
       const day = payDay[k] as number;
       if (day > T) break;
       const last = pays[pays.length - 1];
-      if (last && last.day === day && p.settleDom > 0) {
+      if (last && last.day === day && (p.settleDom > 0 || p.runWeekday > 0)) {
         last.amount += amount[k] as number;
         last.inv = -1;
       } else pays.push({ day, amount: amount[k] as number, inv: k });
@@ -1015,7 +1069,15 @@ const simulate = (ctx: Ctx, p: Profile, n: number, rng: Rng): Sim => {
       }
     }
   }
-  return { issue, due, amount, disputed, pays, fifo, creditHold, legal };
+  // Every transfer leaves on a business day, and a customer with a weekly run pays at its run (the branches above
+  // that place payments day by day, instalments and lumps, are moved to the next such day here).
+  const kept: Pay[] = [];
+  for (const pay of pays) {
+    const day =
+      p.runWeekday > 0 && p.settleDom === 0 ? runOnOrAfter(pay.day, p.runWeekday) : businessDayOnOrAfter(pay.day);
+    if (day <= T) kept.push({ ...pay, day });
+  }
+  return { issue, due, amount, disputed, pays: kept, fifo, creditHold, legal };
 };
 
 /** Brings a customer's natural payments to exactly `target` by merging, dropping or splitting them. */
@@ -1078,7 +1140,9 @@ const adjustPayments = (sim: Sim, target: number, today: number, rng: Rng): Pay[
       const a0 = sim.amount[0];
       if (i0 === undefined || a0 === undefined)
         throw new Error("cannot place payments for a customer without invoices");
-      pays.push({ day: int(rng, i0, Math.min(today, i0 + 90)), amount: Math.max(1, Math.floor(a0 * 0.25)), inv: 0 });
+      const raw = int(rng, i0, Math.min(today, i0 + 90));
+      const day = businessDayOnOrAfter(raw) <= today ? businessDayOnOrAfter(raw) : raw;
+      pays.push({ day, amount: Math.max(1, Math.floor(a0 * 0.25)), inv: 0 });
     }
     while (pays.length < target) {
       // Split the largest payment: an earlier instalment on the same invoice, or two transfers on the same day.
@@ -1087,7 +1151,9 @@ const adjustPayments = (sim: Sim, target: number, today: number, rng: Rng): Pay[
       const pay = pays[big] as Pay;
       if (pay.amount < 2) throw new Error("too many payments requested for the amounts invoiced");
       const part = clamp(Math.floor(pay.amount * (0.3 + 0.4 * rng())), 1, pay.amount - 1);
-      const day = pay.inv >= 0 ? int(rng, Math.max(sim.issue[pay.inv] as number, pay.day - 45), pay.day) : pay.day;
+      const lo = pay.inv >= 0 ? Math.max(sim.issue[pay.inv] as number, pay.day - 45) : pay.day;
+      const raw = int(rng, lo, pay.day);
+      const day = businessDayOnOrBefore(raw) >= lo ? businessDayOnOrBefore(raw) : businessDayOnOrAfter(raw);
       pays[big] = { ...pay, amount: pay.amount - part };
       pays.push({ day, amount: part, inv: pay.inv });
     }
@@ -1743,7 +1809,7 @@ export function* generateDemo(options: DemoOptions): Generator<DemoBundle> {
     else if (chance(rng, p.behaviour === "good" ? 0.04 : 0.25)) notes = pick(rng, NOTES[p.behaviour]);
     else if (p.behaviour === "good" && p.settleDom > 0 && chance(rng, 0.3)) {
       notes = `月结客户，每月${p.settleDom}日统一付款。`;
-    }
+    } else if (p.runWeekday > 0 && p.runNoted) notes = `财务每周${"一二三四五"[p.runWeekday - 1]}统一付款。`;
 
     const customer: DemoCustomer = {
       code,
