@@ -10,6 +10,7 @@ import {
   paidInDays,
 } from "./forecast-build.ts";
 import { nextRunCovering, type PaymentRuns } from "./forecast-runs.rules.ts";
+import { EVERY_DAY } from "./forecast-weekdays.rules.ts";
 
 const day = dayNumber;
 
@@ -48,6 +49,7 @@ function invoice(due: string, open: bigint, run: InvoiceRun | null): OpenInvoice
     // ~2% a day from the day after D: the hazard alone spreads the payment over many weeks.
     distribution: constantDistribution(first - d, 0.02),
     due: d,
+    payDays: EVERY_DAY,
     run,
   };
 }

@@ -15,6 +15,7 @@ import {
   type PayDistribution,
   paidBetween,
   payDistribution,
+  survival,
   type TrainingInvoice,
 } from "./forecast.rules.ts";
 import {
@@ -30,6 +31,16 @@ import {
 } from "./forecast-features.rules.ts";
 import { nextRunCovering, type PaymentRuns, paymentRunsOf, runBetween, runLaterThan } from "./forecast-runs.rules.ts";
 import { type SettleLedger, settleLedger } from "./forecast-settlement.rules.ts";
+import {
+  customerWeekdays,
+  EVERY_DAY,
+  firstLatentDayAfter,
+  type PayWeekdays,
+  payDayFrom,
+  portfolioWeekdays,
+  type WeekdayMask,
+  weekdaysText,
+} from "./forecast-weekdays.rules.ts";
 
 export type SettledInvoice = FeatureInvoice & {
   id: number;
@@ -63,6 +74,8 @@ export type OpenInvoiceForecast = {
   due: number;
   /** For a customer paying in runs: its runs and the day of the run predicted to take the invoice (else null). */
   run: InvoiceRun | null;
+  /** The weekdays the customer pays on (its own, or the portfolio's): the hazard's days are moved onto them. */
+  payDays: WeekdayMask;
 };
 
 export type InvoiceRun = { runs: PaymentRuns; day: number };
@@ -278,9 +291,12 @@ function factorsOf(
   groupLabel: string,
   asOf: number,
   run: InvoiceRun | null,
+  weekdays: PayWeekdays | null,
 ): string[] {
   const out: string[] = [];
   const { n, median: m } = customerLateness;
+  if (weekdays && !run)
+    out.push(`pays on ${weekdaysText(weekdays.mask)} (${weekdays.onMask} of its ${weekdays.days} payment days)`);
   if (run) {
     const r = run.runs;
     out.push(
@@ -360,6 +376,16 @@ export function buildForecast(
   const customerMedian = new Map<number, number>();
   for (const [c, xs] of late) customerMedian.set(c, Math.round(median(xs) as number));
   const runsOf = options.paymentRuns ? customerRuns(invoices) : new Map<number, PaymentRuns>();
+  // The weekdays payments fall on: the portfolio's (business days), or a customer's own weekly run.
+  const allPayDays: number[] = [];
+  const weekdaysOf = new Map<number, PayWeekdays>();
+  if (options.payWeekdays)
+    for (const [c, days] of facts.paymentDays) {
+      for (const d of days) allPayDays.push(d);
+      const w = customerWeekdays(days);
+      if (w) weekdaysOf.set(c, w);
+    }
+  const portfolioDays = options.payWeekdays ? portfolioWeekdays(allPayDays) : EVERY_DAY;
   const codes = new Map(rows.customers.map((c) => [Number(c.id), c.code]));
   const groupLabels = new Map<number, string>();
   for (const inv of invoices) {
@@ -378,6 +404,16 @@ export function buildForecast(
     const start = asOf - inv.due + 1;
     const dist = payDistribution(model, inv.customer, inv.group, inv.due, start, covariatesAfterAsOf(ix, i, scratch));
     const f = forecastInvoice(dist, inv.due, asOf);
+    // Payments land on the days the customer pays on: the latent day the hazard gives moves to the nearest of them.
+    const weekdays = weekdaysOf.get(inv.customer) ?? null;
+    const payDays = weekdays?.mask ?? portfolioDays;
+    if (payDays !== EVERY_DAY) {
+      const first = asOf + 1;
+      if (f.predictedLateness < HORIZON)
+        f.predictedLateness = Math.min(HORIZON, payDayFrom(payDays, inv.due + f.predictedLateness, first) - inv.due);
+      if (start < 1) f.pLate = survival(dist, firstLatentDayAfter(payDays, inv.due, first) - inv.due);
+      if (start < 31) f.pLate30 = survival(dist, firstLatentDayAfter(payDays, inv.due + 30, first) - inv.due);
+    }
     // A customer paying in regular runs pays at the first run that takes the invoice: that is the predicted date,
     // and the chances of lateness are the hazard's and the run's, averaged (two views of the same customer).
     const runs = runsOf.get(inv.customer);
@@ -411,6 +447,7 @@ export function buildForecast(
         groupLabels.get(inv.group) as string,
         asOf,
         run,
+        weekdays,
       ),
       baselineDueDate: iso(Math.max(inv.due, asOf + 1)),
       baselineMedianDate: iso(Math.max(inv.due + score, asOf + 1)),
@@ -418,6 +455,7 @@ export function buildForecast(
       distribution: dist,
       due: inv.due,
       run,
+      payDays,
     });
   });
   return {
@@ -470,8 +508,20 @@ export type CashWeek = {
  * collections against 34.7% with the hazard alone; trusting the run alone did better still (26.4%) but would part
  * the cash forecast from p_late, which averages: the two should change together, after a backtest of both.
  */
-export function paidInDays(f: OpenInvoiceForecast, from: number, to: number, first: number): number {
-  const hazard = paidBetween(f.distribution, f.due, from, to);
+export function paidInDays(
+  f: Pick<OpenInvoiceForecast, "distribution" | "due" | "run" | "payDays">,
+  from: number,
+  to: number,
+  first: number,
+): number {
+  const hazard =
+    f.payDays === EVERY_DAY
+      ? paidBetween(f.distribution, f.due, from, to)
+      : Math.max(
+          0,
+          survival(f.distribution, firstLatentDayAfter(f.payDays, from - 1, first) - f.due) -
+            survival(f.distribution, firstLatentDayAfter(f.payDays, to - 1, first) - f.due),
+        );
   if (!f.run) return hazard;
   return (hazard + runBetween(f.run.runs, f.run.day, from, to, first)) / 2;
 }

@@ -29,8 +29,6 @@ export type RunOptions = {
   minPerRun: number;
   /** The gaps' median distance to a multiple of the rhythm, as a share of it, at most (a skipped run is a double gap). */
   maxIrregularity: number;
-  /** The quantile of the runs' least late invoices taken as the lag. */
-  lagQuantile: number;
 };
 
 /**
@@ -42,7 +40,6 @@ export const RUN_OPTIONS: RunOptions = {
   minRuns: 3,
   minPerRun: 2,
   maxIrregularity: 0.2,
-  lagQuantile: 0.25,
 };
 
 /**
@@ -54,13 +51,9 @@ export function paymentRunsOf(
   options: RunOptions = RUN_OPTIONS,
 ): PaymentRuns | null {
   if (settled.length < options.minRuns * options.minPerRun) return null;
-  // A run: a day on which invoices were settled, with its count and its least late invoice.
+  // A run: a day on which invoices were settled, with its count.
   const count = new Map<number, number>();
-  const leastLate = new Map<number, number>();
-  for (const s of settled) {
-    count.set(s.paidDay, (count.get(s.paidDay) ?? 0) + 1);
-    leastLate.set(s.paidDay, Math.min(leastLate.get(s.paidDay) ?? Number.POSITIVE_INFINITY, s.paidDay - s.due));
-  }
+  for (const s of settled) count.set(s.paidDay, (count.get(s.paidDay) ?? 0) + 1);
   if (count.size < options.minRuns) return null;
   const days = [...count.keys()].sort((a, b) => a - b);
   if (settled.length / days.length < options.minPerRun) return null;
@@ -71,10 +64,7 @@ export function paymentRunsOf(
   const off = gaps.map((g) => Math.abs(g - Math.max(1, Math.round(g / gap)) * gap));
   const jitter = quantileOf(off, 0.5);
   if (jitter > options.maxIrregularity * gap) return null;
-  const lag = quantileOf(
-    recent.map((d) => leastLate.get(d) as number),
-    options.lagQuantile,
-  );
+  const lag = bestLag(settled, days, recent[0] as number);
   const last = recent[recent.length - 1] as number;
   // Monthly runs on (nearly) the same day of the month as the last one.
   const dom = dayOfMonthOf(last);
@@ -94,6 +84,31 @@ export function paymentRunsOf(
     jitter,
     dayOfMonth: monthly ? dom : null,
   };
+}
+
+/**
+ * The lag that best tells which run took each invoice the recent runs (from `since` on) settled: the one, among those
+ * invoices' own lateness, by which "the first run at which it is at least that late" misses their run days by the
+ * fewest days in all (the smaller on a tie). A quantile of the runs' least late invoices overshot: a run's least late
+ * invoice is the newest it took, anywhere from the lag to a gap beyond it.
+ */
+function bestLag(settled: readonly { due: number; paidDay: number }[], days: readonly number[], since: number): number {
+  const recent = settled.filter((s) => s.paidDay >= since);
+  const candidates = [...new Set(recent.map((s) => s.paidDay - s.due))].sort((a, b) => a - b);
+  let best = candidates[0] as number;
+  let bestMiss = Number.POSITIVE_INFINITY;
+  for (const lag of candidates) {
+    let miss = 0;
+    for (const s of recent) {
+      const run = days.find((d) => d >= s.due + lag);
+      miss += run === undefined ? Number.POSITIVE_INFINITY : Math.abs(run - s.paidDay);
+    }
+    if (miss < bestMiss) {
+      bestMiss = miss;
+      best = lag;
+    }
+  }
+  return best;
 }
 
 /** The day of the first run after `from − 1` at which an invoice due on `due` is included (at least `lag` late). */

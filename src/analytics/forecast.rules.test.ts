@@ -17,7 +17,8 @@ import {
   shrinkRates,
   survival,
 } from "./forecast.rules.ts";
-import { buildForecast, cashWeeks, settleAll } from "./forecast-build.ts";
+import { buildForecast, cashWeeks, paidInDays, settleAll } from "./forecast-build.ts";
+import { EVERY_DAY, weekdayOf } from "./forecast-weekdays.rules.ts";
 
 describe("the hazard model's pieces", () => {
   it.each([
@@ -224,6 +225,52 @@ describe("the model on a company with a known lateness pattern", () => {
     expect(expected).toBeLessThanOrEqual(open);
     expect(Number(expected)).toBeGreaterThan(0.8 * Number(open));
     for (const w of weeks) expect(w.low <= w.expected && w.expected <= w.high).toBe(true);
+  });
+
+  it("a customer paying in a weekly run on Thursdays: an invoice due on a Wednesday waits for the next day", () => {
+    // W1 pays each invoice at the Thursday nearest to a day within two days of its due date.
+    const rows = syntheticCompany(end);
+    rows.customers.push({ id: "78", code: "W1", paperless: false });
+    const asOf = "2025-02-28";
+    const thursdayNear = (d: number) => {
+      const back = (weekdayOf(d) - 3 + 7) % 7;
+      return back <= 3 ? d - back : d + 7 - back;
+    };
+    let id = 8000;
+    const add = (issue: number, due: number) =>
+      rows.invoices.push({
+        id: String(id),
+        customer_id: "78",
+        currency: "CNY",
+        number: `W1-${id++}`,
+        issue_date: fromDayNumber(issue),
+        due_date: fromDayNumber(due),
+        amount: "10000",
+      });
+    for (let issue = dayNumber("2024-03-01"), k = 0; issue + 30 < dayNumber(asOf); issue += 9, k++) {
+      add(issue, issue + 30);
+      const paid = thursdayNear(issue + 30 + (k % 5) - 2);
+      if (paid <= dayNumber(asOf))
+        rows.payments.push({ customer_id: "78", currency: "CNY", paid_on: fromDayNumber(paid), amount: "10000" });
+    }
+    add(dayNumber(asOf) - 20, dayNumber("2025-03-12")); // a Wednesday
+    add(dayNumber(asOf) - 20, dayNumber("2025-03-13")); // a Thursday
+    const set = buildForecast(asOfRows(rows, asOf), asOf);
+    const byDue = new Map(set.invoices.filter((f) => f.customerCode === "W1").map((f) => [f.dueDate, f]));
+    const wed = byDue.get("2025-03-12");
+    const thu = byDue.get("2025-03-13");
+    if (!wed || !thu) throw new Error("W1's open invoices are missing");
+    expect(wed.predictedPayDate).toBe("2025-03-13");
+    expect(thu.predictedPayDate).toBe("2025-03-13");
+    expect(wed.pLate).toBeGreaterThan(0.8);
+    expect(thu.pLate).toBeLessThan(0.2);
+    expect(wed.topFactors[0]).toMatch(/^pays on Thursdays \(\d+ of its \d+ payment days\)$/);
+    // The cash forecast puts the payment on Thursdays only: nothing in a span of days without one.
+    const first = dayNumber(asOf) + 1;
+    expect(paidInDays(wed, dayNumber("2025-03-14"), dayNumber("2025-03-20"), first)).toBe(0);
+    expect(paidInDays(wed, dayNumber("2025-03-13"), dayNumber("2025-03-14"), first)).toBeGreaterThan(0.3);
+    // The portfolio pays on every day of the week (the synthetic company pays on weekends): nothing moves for it.
+    expect(set.invoices.find((f) => f.customerCode === "S1")?.payDays).toBe(EVERY_DAY);
   });
 
   it("a customer paying in monthly runs is predicted to pay at the run that takes the invoice", () => {

@@ -42,6 +42,8 @@ export type ModelOptions = {
   excludeFeatures: readonly string[];
   /** Customers who pay in regular runs are predicted to pay at a run (forecast-runs.rules.ts); false: never. */
   paymentRuns: boolean;
+  /** Payments are put on the weekdays the customer (or the portfolio) pays on (forecast-weekdays.rules.ts). */
+  payWeekdays: boolean;
 };
 
 /**
@@ -58,6 +60,7 @@ export const DEFAULT_MODEL_OPTIONS: ModelOptions = {
   useCovariates: true,
   excludeFeatures: ["behind", "reminders"],
   paymentRuns: true,
+  payWeekdays: true,
 };
 
 /** One invoice of the history, as of the as-of day. */
