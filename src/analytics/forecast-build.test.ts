@@ -8,6 +8,7 @@ import {
   type InvoiceRun,
   type OpenInvoiceForecast,
   paidInDays,
+  paidPerWeek,
 } from "./forecast-build.ts";
 import { nextRunCovering, type PaymentRuns } from "./forecast-runs.rules.ts";
 import { EVERY_DAY } from "./forecast-weekdays.rules.ts";
@@ -114,5 +115,33 @@ describe("the cash forecast of a customer paying in runs", () => {
     expect(p).toBeCloseTo((hazard + 1) / 2, 6);
     // Nothing before D + 1.
     expect(paidInDays(f, first - 7, first, first)).toBe(0);
+  });
+});
+
+describe("paidPerWeek", () => {
+  it("gives each week what paidInDays gives it, for every way of paying", () => {
+    const run = { runs: monthly, day: nextRunCovering(monthly, day("2025-03-10"), first) };
+    for (const payDays of [EVERY_DAY, 1 << 3, 0b0011111, (1 << 1) | (1 << 3)])
+      for (const r of [run, null])
+        for (const due of ["2025-02-20", "2025-03-03", "2025-03-10", "2025-04-30"]) {
+          const f = { ...invoice(due, 1n, r), payDays };
+          const weeks = paidPerWeek(f, first, 13, []);
+          let total = 0;
+          for (let w = 0; w < 13; w++) {
+            expect(weeks[w]).toBeCloseTo(paidInDays(f, first + 7 * w, first + 7 * w + 7, first), 12);
+            total += weeks[w] as number;
+          }
+          // The weeks add up to the chance of being paid within them: nothing lost where the days move.
+          expect(total).toBeCloseTo(paidInDays(f, first, first + 91, first), 12);
+        }
+  });
+
+  it("a Thursday payer is paid on Thursdays only", () => {
+    const f = { ...invoice("2025-03-10", 1n, null), payDays: 1 << 3 };
+    for (let d = first; d < first + 60; d++) {
+      const p = paidInDays(f, d, d + 1, first);
+      if ((d + 3) % 7 === 3) expect(p).toBeGreaterThan(0);
+      else expect(p).toBe(0);
+    }
   });
 });

@@ -526,6 +526,32 @@ export function paidInDays(
   return (hazard + runBetween(f.run.runs, f.run.day, from, to, first)) / 2;
 }
 
+/**
+ * paidInDays for `weeks` weeks from `first` (D + 1) into `out`: the survival is read once per week's boundary, not
+ * twice (the cash forecast and the stored forecast ask it for every open invoice).
+ */
+export function paidPerWeek(
+  f: Pick<OpenInvoiceForecast, "distribution" | "due" | "run" | "payDays">,
+  first: number,
+  weeks: number,
+  out: number[],
+): number[] {
+  const d = f.distribution;
+  const at = (day: number) =>
+    f.payDays === EVERY_DAY
+      ? survival(d, Math.max(day - f.due, d.start))
+      : survival(d, firstLatentDayAfter(f.payDays, day - 1, first) - f.due);
+  let before = at(first);
+  for (let w = 0; w < weeks; w++) {
+    const from = first + 7 * w;
+    const after = at(from + 7);
+    const hazard = Math.max(0, before - after);
+    out[w] = f.run ? (hazard + runBetween(f.run.runs, f.run.day, from, from + 7, first)) / 2 : hazard;
+    before = after;
+  }
+  return out;
+}
+
 /** The model's covariate coefficients by name, to four decimals (what the forecast reports of its model). */
 export function coefficientsOf(model: HazardModel): Record<string, number> {
   return Object.fromEntries(model.featureNames.map((n, j) => [n, Number((model.beta[j] as number).toFixed(4))]));
@@ -551,6 +577,7 @@ export function cashWeekOf(currency: string, first: number, w: number, mean: num
 export function cashWeeks(set: ForecastSet, weeks: number): CashWeek[] {
   const first = dayNumber(set.asOf) + 1;
   const byCurrency = new Map<string, { e: Float64Array; v: Float64Array }>();
+  const paid = new Array<number>(weeks);
   for (const f of set.invoices) {
     let acc = byCurrency.get(f.currency);
     if (!acc) {
@@ -558,8 +585,9 @@ export function cashWeeks(set: ForecastSet, weeks: number): CashWeek[] {
       byCurrency.set(f.currency, acc);
     }
     const a = Number(f.openAmount);
+    paidPerWeek(f, first, weeks, paid);
     for (let w = 0; w < weeks; w++) {
-      const p = paidInDays(f, first + 7 * w, first + 7 * w + 7, first);
+      const p = paid[w] as number;
       acc.e[w] = (acc.e[w] as number) + a * p;
       acc.v[w] = (acc.v[w] as number) + a * a * p * (1 - p);
     }

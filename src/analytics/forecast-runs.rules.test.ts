@@ -34,6 +34,23 @@ describe("payment runs", () => {
     expect(paymentRunsOf(runPayer(60, 25, 5, 4))).toMatchObject({ gap: 60, lag: 25 });
   });
 
+  it("one invoice a month paid on the same day of the month is a monthly run (月结), weekends moving it", () => {
+    // The 25th of each month from February 2024, or the Monday after when it falls on a weekend; each invoice due
+    // in the fortnight before.
+    const xs = Array.from({ length: 10 }, (_, m) => {
+      let run = Date.UTC(2024, 1 + m, 25) / 86_400_000;
+      const weekday = (run + 3) % 7; // 0 = Monday
+      if (weekday >= 5) run += 7 - weekday;
+      return { due: run - 12 + (m % 3), paidDay: run };
+    });
+    const runs = paymentRunsOf(xs);
+    expect(runs).toMatchObject({ dayOfMonth: 25, runs: 10, perRun: 1 });
+    // The next run takes an invoice due on 2024-12-10.
+    expect(
+      nextRunCovering(runs as PaymentRuns, Date.UTC(2024, 11, 10) / 86_400_000, (runs as PaymentRuns).last + 1),
+    ).toBe(Date.UTC(2024, 11, 25) / 86_400_000);
+  });
+
   it("a skipped run (a gap of twice the rhythm) does not break the rhythm", () => {
     const xs = runPayer(30, 5, 8, 3).filter((x) => x.paidDay !== 100 + 4 * 30);
     expect(paymentRunsOf(xs)).toMatchObject({ gap: 30, jitter: 0 });

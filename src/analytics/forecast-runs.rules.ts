@@ -56,7 +56,8 @@ export function paymentRunsOf(
   for (const s of settled) count.set(s.paidDay, (count.get(s.paidDay) ?? 0) + 1);
   if (count.size < options.minRuns) return null;
   const days = [...count.keys()].sort((a, b) => a - b);
-  if (settled.length / days.length < options.minPerRun) return null;
+  // One invoice per run is a run too when the runs keep to a day of the month (月结, a monthly settlement).
+  if (settled.length / days.length < options.minPerRun && !onOneDayOfMonth(days)) return null;
   const recent = days.slice(-options.window);
   const gaps = recent.slice(1).map((d, k) => d - (recent[k] as number));
   const gap = quantileOf(gaps, 0.5);
@@ -181,4 +182,18 @@ export function normalCdf(x: number): number {
     1 -
     ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-z * z);
   return x >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
+}
+
+/** At least six payment days, 80% of them on one day of the month or the two after it (a weekend moves a run). */
+function onOneDayOfMonth(days: readonly number[]): boolean {
+  if (days.length < 6) return false;
+  const counts = new Array<number>(32).fill(0);
+  for (const d of days) counts[dayOfMonthOf(d)] = (counts[dayOfMonthOf(d)] as number) + 1;
+  let best = 0;
+  for (let dom = 1; dom <= 28; dom++)
+    best = Math.max(
+      best,
+      counts.slice(dom, dom + 3).reduce((a, b) => a + b, 0),
+    );
+  return best >= 0.8 * days.length;
 }

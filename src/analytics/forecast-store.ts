@@ -21,7 +21,7 @@ import {
   type ForecastSet,
   type InvoiceForecastRow,
   type PaymentForecast,
-  paidInDays,
+  paidPerWeek,
 } from "./forecast-build.ts";
 
 type Deps = { database: Database; now: () => Date };
@@ -105,7 +105,7 @@ function* storedLines(set: ForecastSet): Generator<string> {
   const first = dayNumber(set.asOf) + 1;
   const weeks = new Array<number>(CASH_WEEKS);
   for (const f of set.invoices) {
-    for (let w = 0; w < CASH_WEEKS; w++) weeks[w] = paidInDays(f, first + 7 * w, first + 7 * w + 7, first);
+    paidPerWeek(f, first, CASH_WEEKS, weeks);
     yield copyLine([
       f.invoiceId,
       set.asOf,

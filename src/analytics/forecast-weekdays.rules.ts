@@ -104,10 +104,26 @@ export function payDayFrom(mask: WeekdayMask, day: number, earliest: number): nu
  * P(L ≥ it). The pay day never decreases as the latent day grows, so the days before it are paid by `day`.
  */
 export function firstLatentDayAfter(mask: WeekdayMask, day: number, earliest: number): number {
+  if (earliest <= day - 7 && mask > 0) {
+    // Far enough from the earliest day, the answer depends only on the mask and `day`'s weekday: read it from a table
+    // (the cash forecast asks 14 times per open invoice).
+    const key = mask * 7 + weekdayOf(day);
+    let offset = LATENT_OFFSETS[key] as number;
+    if (offset === UNKNOWN) {
+      let t = day - 7;
+      while (nearestPayDay(mask, t) <= day) t++;
+      offset = t - day;
+      LATENT_OFFSETS[key] = offset;
+    }
+    return day + offset;
+  }
   let t = Math.max(earliest, day - 7);
   while (payDayFrom(mask, t, earliest) <= day) t++;
   return t;
 }
+const UNKNOWN = 127;
+/** firstLatentDayAfter − day per (mask, weekday of day), filled as asked. */
+const LATENT_OFFSETS = new Int8Array(128 * 7).fill(UNKNOWN);
 
 const WEEKDAY_NAMES = ["Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays"];
 
