@@ -4,7 +4,8 @@ import { bigint, char, date, doublePrecision, integer, jsonb, pgTable, text, tim
 
 const at = (name: string) => timestamp(name, { withTimezone: true });
 
-export const FORECAST_REFRESH_STATUSES = ["pending", "running", "done", "failed"] as const;
+/** "superseded": asked for, but a later day's forecast was asked for or stored first (it would only replace it). */
+export const FORECAST_REFRESH_STATUSES = ["pending", "running", "done", "failed", "superseded"] as const;
 
 /** One row per as-of date asked for: pending once a daily run is done, done when its forecast is stored. */
 export const forecastRefreshes = pgTable("forecast_refreshes", {

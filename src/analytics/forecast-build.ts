@@ -247,6 +247,7 @@ function featureFacts(rows: LedgerRows, invoices: SettledInvoice[], asOf: number
 }
 
 const pct = (x: number) => `×${x.toFixed(2)}`;
+const days = (n: number) => (n === 1 ? "1 day" : `${n} days`);
 /** Index of the first month indicator among the covariates (the months are read as one factor, the season). */
 const MONTH_FEATURE = FEATURE_NAMES.indexOf("month_jan");
 /** The covariates factorsOf reads, one invoice at a time. */
@@ -306,16 +307,16 @@ function factorsOf(
   if (n >= 5 && m !== null) {
     out.push(
       m > 0
-        ? `pays a median ${m} days late (${n} settled invoices)`
+        ? `pays a median ${days(m)} late (${n} settled invoices)`
         : m < 0
-          ? `pays a median ${-m} days early (${n} settled invoices)`
+          ? `pays a median ${days(-m)} early (${n} settled invoices)`
           : `pays on the due date (median of ${n} settled invoices)`,
     );
   } else if (model.groupPaid.get(inv.group)) {
     out.push(`${n ? `little history (${n} settled)` : "no settled invoices yet"}: leans on ${groupLabel}`);
   } else out.push(`no history for ${groupLabel}: leans on the whole portfolio`);
   const age = asOf - inv.due;
-  out.push(age > 0 ? `open ${age} days past due` : age === 0 ? "due today" : `due in ${-age} days`);
+  out.push(age > 0 ? `open ${days(age)} past due` : age === 0 ? "due today" : `due in ${days(-age)}`);
 
   const x = covariatesOn(ix, i, asOf + 1, factorVector);
   // The two covariates that move this invoice's pay rate most from the average invoice's (the months as one).

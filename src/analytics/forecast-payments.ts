@@ -3,7 +3,7 @@
 // late and its top factors, plus the 13-week cash forecast. Trained on the whole company's history as known on D;
 // each user then sees their own portfolio.
 import { sql } from "drizzle-orm";
-import { customerScope } from "../auth/access.ts";
+import { customerScope, visibleCustomerOrThrow } from "../auth/access.ts";
 import type { AuthUser } from "../auth/sessions.ts";
 import { dateInZone, type IsoDate } from "../calendar/calendar-date.ts";
 import type { Database, Db } from "../db/database.ts";
@@ -21,7 +21,7 @@ import {
   type InvoiceForecastRow,
   type PaymentForecast,
 } from "./forecast-build.ts";
-import { storedForecast } from "./forecast-store.ts";
+import { storedCustomerForecast, storedForecast } from "./forecast-store.ts";
 
 export { CASH_WEEKS, type PaymentForecast };
 
@@ -76,6 +76,29 @@ export async function forecastPayments(
       coefficients: coefficientsOf(set.model),
     },
   };
+}
+
+export type CustomerForecast = {
+  asOf: IsoDate;
+  /** When today's stored forecast was computed; null while it is not (no daily run yet today, or not refreshed). */
+  computedAt: string | null;
+  invoices: InvoiceForecastRow[];
+};
+
+/**
+ * One customer's open invoices in today's stored forecast (the customer page). Read from the store only: a page
+ * view never retrains the model, which takes seconds to tens of seconds on a large ledger.
+ */
+export async function customerForecast(
+  deps: { database: Database; now: () => Date },
+  input: { customerId: number; scope: AuthUser },
+): Promise<CustomerForecast> {
+  const db = deps.database.db;
+  await visibleCustomerOrThrow(db, input.scope, input.customerId);
+  const company = await getSetting(db, "company");
+  const asOf = dateInZone(deps.now(), company.timeZone);
+  const stored = await storedCustomerForecast(db, asOf, input.customerId);
+  return { asOf, computedAt: stored?.computedAt ?? null, invoices: stored?.invoices ?? [] };
 }
 
 const codeOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

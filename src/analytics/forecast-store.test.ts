@@ -9,7 +9,8 @@ import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { loadDemo } from "../demo/load-demo.ts";
 import { DEFAULT_MODEL_OPTIONS } from "./forecast.rules.ts";
-import { forecastPayments, forecastToJson } from "./forecast-payments.ts";
+import { customerForecast, forecastPayments, forecastRowJson, forecastToJson } from "./forecast-payments.ts";
+import { requestForecastRefresh } from "./forecast-refresh.ts";
 import { refreshForecast, workOnForecastRefreshes } from "./forecast-store.ts";
 
 const ADMIN: AuthUser = { id: 0, login: "admin", name: "Admin", role: "admin", team: null };
@@ -85,6 +86,34 @@ describe.each(ENGINES)("the stored forecast on %s", (engine) => {
     expect(stored.invoices.length).toBeLessThan(all.invoices.length);
   });
 
+  it("the customer page reads one customer's invoices from the store; another collector's customer is not found", async () => {
+    const users = await queryRows<{ id: number; login: string; team: string | null; customer: number; code: string }>(
+      database.db,
+      sql`select distinct on (u.id) u.id::int as id, u.login, u.team, c.id::int as customer, c.code
+        from users u join customers c on c.collector_id = u.id
+          and exists (select 1 from invoice_forecasts f where f.customer_id = c.id)
+        where u.role = 'collector' order by u.id, c.id limit 2`,
+    );
+    const [mine, theirs] = users;
+    if (!mine || !theirs) throw new Error("the demo needs two collectors with forecast invoices");
+    const collector: AuthUser = {
+      id: mine.id,
+      login: mine.login,
+      name: mine.login,
+      role: "collector",
+      team: mine.team,
+    };
+    const f = await customerForecast(deps(), { customerId: mine.customer, scope: collector });
+    const all = forecastToJson(await forecastPayments(deps(), { scope: ADMIN }));
+    expect(f.asOf).toBe(TODAY);
+    expect(f.computedAt).toBe(all.computedAt);
+    expect(f.invoices.length).toBeGreaterThan(0);
+    expect(f.invoices.map(forecastRowJson)).toEqual(all.invoices.filter((x) => x.customerCode === mine.code));
+    await expect(customerForecast(deps(), { customerId: theirs.customer, scope: collector })).rejects.toMatchObject({
+      code: "not_found",
+    });
+  });
+
   it("another day, or more weeks than were stored, is computed now; a refresh for another day replaces the store", async () => {
     const before = await forecastPayments(deps(), { scope: ADMIN });
     expect((await forecastPayments(deps(), { scope: ADMIN, weeks: 20 })).computedAt).toBe(
@@ -97,12 +126,41 @@ describe.each(ENGINES)("the stored forecast on %s", (engine) => {
     clock += 60_000;
     const today = await forecastPayments(deps(), { scope: ADMIN });
     expect(today.computedAt).toBe(new Date(clock).toISOString()); // the store holds May's now
+    // The customer page reads the store only: nothing for today until the next refresh.
+    const [some] = await queryRows<{ id: number }>(
+      database.db,
+      sql`select customer_id::int as id from invoice_forecasts limit 1`,
+    );
+    expect(await customerForecast(deps(), { customerId: Number(some?.id), scope: ADMIN })).toEqual({
+      asOf: TODAY,
+      computedAt: null,
+      invoices: [],
+    });
     expect(forecastToJson(today).invoices).toEqual(forecastToJson(before).invoices);
     const [audit] = await queryRows<{ n: number }>(
       database.db,
       sql`select count(*)::int as n from audit_log where action = 'forecast.refresh'`,
     );
     expect(Number(audit?.n)).toBe(2);
+  });
+
+  it("daily runs for past days do not replace today's stored forecast: their refreshes are superseded", async () => {
+    // As npm start's runs do (two weeks back, one week back and today), each asking for its day's forecast.
+    for (const day of ["2025-06-16", "2025-06-23", TODAY])
+      await requestForecastRefresh(database.db, day, new Date(clock));
+    clock += 60_000;
+    const done = await workOnForecastRefreshes(deps(), "worker");
+    expect(done.map((d) => d.asOf)).toEqual([TODAY]);
+    const rows = await refreshes();
+    expect(rows.filter((r) => r.as_of === "2025-06-16" || r.as_of === "2025-06-23")).toEqual([
+      { as_of: "2025-06-16", status: "superseded" },
+      { as_of: "2025-06-23", status: "superseded" },
+    ]);
+    expect(rows.find((r) => r.as_of === TODAY)?.status).toBe("done");
+    expect((await forecastPayments(deps(), { scope: ADMIN })).computedAt).toBe(new Date(clock).toISOString());
+    // A past day asked for again after today's is done is superseded too.
+    await requestForecastRefresh(database.db, "2025-06-23", new Date(clock));
+    expect(await workOnForecastRefreshes(deps(), "worker")).toEqual([]);
   });
 
   it("a refresh for a day in the future or before any data is refused", async () => {

@@ -3,7 +3,7 @@
 // seconds to tens of seconds, which neither the run nor a web request should wait for) and stores every open
 // invoice's forecast with its probability of being paid in each of the next 13 weeks. The API then serves today's
 // forecast from the store, scoped to the user in SQL, and sums the cash forecast of any portfolio from it.
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { appendAudit } from "../audit/append-audit.ts";
 import { customerScope } from "../auth/access.ts";
 import type { AuthUser } from "../auth/sessions.ts";
@@ -128,11 +128,17 @@ function* storedLines(set: ForecastSet): Generator<string> {
 
 /**
  * Works on the refreshes asked for and not done, newest first, one at a time (another process's running refresh
- * is left alone unless it has run for an hour). Returns the refreshes done.
+ * is left alone unless it has run for an hour); one older than a refresh asked for, running or done is superseded
+ * instead. Returns the refreshes done.
  */
 export async function workOnForecastRefreshes(deps: Deps, actor: string): Promise<RefreshResult[]> {
   const done: RefreshResult[] = [];
   for (;;) {
+    // The store holds one day's forecast: an older day's refresh, asked for by a daily run for a past day (npm
+    // start runs two weeks back, one week back and today), would only replace a later one. It is left undone.
+    await deps.database.db.execute(sql`update forecast_refreshes set status = 'superseded'
+      where status = 'pending'
+        and as_of < (select max(as_of) from forecast_refreshes where status in ('pending', 'running', 'done'))`);
     const [claimed] = await queryRows<{ as_of: string }>(
       deps.database.db,
       sql`update forecast_refreshes r set status = 'running', started_at = ${deps.now().toISOString()}::timestamptz
@@ -158,52 +164,10 @@ export async function storedForecast(
   weeks: number,
 ): Promise<PaymentForecast | null> {
   if (weeks > CASH_WEEKS) return null;
-  const [refresh] = await queryRows<{
-    computed_at: string | Date;
-    history_invoices: number;
-    settled_invoices: number;
-    coefficients: Record<string, number>;
-  }>(
-    db,
-    sql`select computed_at, history_invoices, settled_invoices, coefficients from forecast_refreshes
-      where as_of = ${asOf}::date and status = 'done'
-        and not exists (select 1 from invoice_forecasts f where f.as_of <> ${asOf}::date)`,
-  );
+  const refresh = await doneRefresh(db, asOf);
   if (!refresh) return null;
   const scope = customerScope(user);
-  const rows = await queryRows<{
-    invoice_number: string;
-    customer_code: string;
-    currency: string;
-    open_amount: string;
-    due_date: string;
-    days_past_due: number;
-    predicted_pay_date: string;
-    p_late: number;
-    p_late_30: number;
-    expected_days_late: number;
-    top_factors: string[];
-  }>(
-    db,
-    sql`select f.invoice_number, f.customer_code, f.currency, f.open_amount, f.due_date, f.days_past_due,
-        f.predicted_pay_date, f.p_late, f.p_late_30, f.expected_days_late, f.top_factors
-      from invoice_forecasts f join customers c on c.id = f.customer_id
-      where ${scope}
-      order by f.customer_code collate "C", f.due_date, f.invoice_number collate "C"`,
-  );
-  const invoices: InvoiceForecastRow[] = rows.map((r) => ({
-    invoiceNumber: r.invoice_number,
-    customerCode: r.customer_code,
-    currency: r.currency,
-    openAmount: BigInt(r.open_amount),
-    dueDate: r.due_date as IsoDate,
-    daysPastDue: Number(r.days_past_due),
-    predictedPayDate: r.predicted_pay_date as IsoDate,
-    pLate: Number(r.p_late),
-    pLate30: Number(r.p_late_30),
-    expectedDaysLate: Number(r.expected_days_late),
-    topFactors: r.top_factors,
-  }));
+  const invoices = await storedRows(db, scope);
   // The weeks' sums per currency: Σ amount × p and, for the band, Σ amount² × p × (1 − p).
   const sums = await queryRows<{ currency: string; w: number; e: number; v: number }>(
     db,
@@ -228,4 +192,74 @@ export async function storedForecast(
       coefficients: Object.fromEntries(Object.entries(refresh.coefficients).map(([k, v]) => [k, Number(v.toFixed(4))])),
     },
   };
+}
+
+/**
+ * One customer's invoices in the stored forecast as of `asOf` (its computedAt), or null when the store holds no
+ * forecast as of that day. The caller checks the customer is the user's to see.
+ */
+export async function storedCustomerForecast(
+  db: Db,
+  asOf: IsoDate,
+  customerId: number,
+): Promise<{ computedAt: string; invoices: InvoiceForecastRow[] } | null> {
+  const refresh = await doneRefresh(db, asOf);
+  if (!refresh) return null;
+  return {
+    computedAt: new Date(refresh.computed_at).toISOString(),
+    invoices: await storedRows(db, sql`c.id = ${customerId}`),
+  };
+}
+
+/** The refresh as of `asOf` when it is done and the store holds its forecasts (and no other day's). */
+async function doneRefresh(db: Db, asOf: IsoDate) {
+  const [refresh] = await queryRows<{
+    computed_at: string | Date;
+    history_invoices: number;
+    settled_invoices: number;
+    coefficients: Record<string, number>;
+  }>(
+    db,
+    sql`select computed_at, history_invoices, settled_invoices, coefficients from forecast_refreshes
+      where as_of = ${asOf}::date and status = 'done'
+        and not exists (select 1 from invoice_forecasts f where f.as_of <> ${asOf}::date)`,
+  );
+  return refresh ?? null;
+}
+
+/** The stored invoice forecasts of the customers `where` keeps (on customers c), by customer, due date, number. */
+async function storedRows(db: Db, where: SQL): Promise<InvoiceForecastRow[]> {
+  const rows = await queryRows<{
+    invoice_number: string;
+    customer_code: string;
+    currency: string;
+    open_amount: string;
+    due_date: string;
+    days_past_due: number;
+    predicted_pay_date: string;
+    p_late: number;
+    p_late_30: number;
+    expected_days_late: number;
+    top_factors: string[];
+  }>(
+    db,
+    sql`select f.invoice_number, f.customer_code, f.currency, f.open_amount, f.due_date, f.days_past_due,
+        f.predicted_pay_date, f.p_late, f.p_late_30, f.expected_days_late, f.top_factors
+      from invoice_forecasts f join customers c on c.id = f.customer_id
+      where ${where}
+      order by f.customer_code collate "C", f.due_date, f.invoice_number collate "C"`,
+  );
+  return rows.map((r) => ({
+    invoiceNumber: r.invoice_number,
+    customerCode: r.customer_code,
+    currency: r.currency,
+    openAmount: BigInt(r.open_amount),
+    dueDate: r.due_date as IsoDate,
+    daysPastDue: Number(r.days_past_due),
+    predictedPayDate: r.predicted_pay_date as IsoDate,
+    pLate: Number(r.p_late),
+    pLate30: Number(r.p_late_30),
+    expectedDaysLate: Number(r.expected_days_late),
+    topFactors: r.top_factors,
+  }));
 }

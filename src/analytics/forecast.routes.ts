@@ -8,7 +8,7 @@ import type { AuthEnv } from "../http/auth-middleware.ts";
 import { ErrorBody, isoDate } from "../http/route-schemas.ts";
 import { backtestResultSchema } from "./backtest.rules.ts";
 import { latestBacktest } from "./backtest.ts";
-import { CASH_WEEKS, cashWeekJson, forecastPayments, forecastRowJson } from "./forecast-payments.ts";
+import { CASH_WEEKS, cashWeekJson, customerForecast, forecastPayments, forecastRowJson } from "./forecast-payments.ts";
 
 type Deps = { database: Database; now: () => Date };
 
@@ -95,6 +95,23 @@ const cashRoute = createRoute({
   },
 });
 
+const customerForecastRoute = createRoute({
+  method: "get",
+  path: "/api/customers/{id}/forecast",
+  summary: "The customer's open invoices in today's stored forecast (computedAt null until the daily run's refresh)",
+  request: { params: z.object({ id: z.coerce.number().int().positive() }) },
+  responses: {
+    200: {
+      description: "The customer's forecast",
+      content: json(
+        z.object({ asOf: z.string(), computedAt: z.string().nullable(), invoices: z.array(InvoiceForecast) }),
+      ),
+    },
+    401: errors[401],
+    404: { description: "No such customer in your portfolio", content: json(ErrorBody) },
+  },
+});
+
 const backtestRoute = createRoute({
   method: "get",
   path: "/api/backtest/latest",
@@ -132,6 +149,12 @@ export function forecastRoutes<T extends OpenAPIHono<AuthEnv>>(app: T, deps: Dep
     const q = c.req.valid("query");
     const f = await forecastPayments(deps, { asOf: q.asOf, scope: user, weeks: q.weeks });
     return c.json({ asOf: f.asOf, cash: f.cash.map(cashWeekJson) }, 200);
+  });
+  app.openapi(customerForecastRoute, async (c) => {
+    const user = c.get("user");
+    requireRole(user, ROLES, "the forecast");
+    const f = await customerForecast(deps, { customerId: c.req.valid("param").id, scope: user });
+    return c.json({ asOf: f.asOf, computedAt: f.computedAt, invoices: f.invoices.map(forecastRowJson) }, 200);
   });
   app.openapi(backtestRoute, async (c) => {
     requireRole(c.get("user"), ROLES, "the backtest");

@@ -267,6 +267,28 @@ export type Invoice = {
   disputed?: boolean;
 };
 
+/** One open invoice in today's stored payment forecast (GET /api/customers/{id}/forecast). */
+export type InvoiceForecast = {
+  invoiceNumber: string;
+  customerCode: string;
+  currency: string;
+  openAmount: Decimal;
+  dueDate: IsoDate;
+  daysPastDue: number;
+  predictedPayDate: IsoDate;
+  pLate: number;
+  pLate30: number;
+  expectedDaysLate: number;
+  topFactors: string[];
+};
+
+export type CustomerForecast = {
+  asOf: IsoDate;
+  /** Null until today's daily run has refreshed the forecast. */
+  computedAt: string | null;
+  invoices: InvoiceForecast[];
+};
+
 /** `detail` depends on `kind`; amounts in it are minor units as text. */
 export type TimelineEntry = {
   at: Instant;

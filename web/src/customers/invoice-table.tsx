@@ -1,12 +1,13 @@
 // The customer's invoices: open ones by default, paid, disputed or all on request. A customer with thousands of
 // invoices scrolls them in a virtual table (only the rows in view are rendered) rather than paging ten at a time.
-import { Card, Segmented, Table, Tag } from "antd";
+import { Card, Segmented, Table, Tag, Tooltip } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useState } from "react";
-import { INVOICE_FILTERS, type Invoice, type InvoiceFilter } from "../api/types.ts";
+import { INVOICE_FILTERS, type Invoice, type InvoiceFilter, type InvoiceForecast } from "../api/types.ts";
 import { useI18n } from "../i18n/i18n-provider.tsx";
 import { groupDecimal } from "../money/format-money.ts";
-import { useInvoices } from "./use-customer.ts";
+import { forecastFactorText } from "./forecast-factor-text.ts";
+import { useCustomerForecast, useInvoices } from "./use-customer.ts";
 
 /** Beyond this many rows the table scrolls within its card; beyond VIRTUAL_FROM it renders only the rows in view. */
 const SCROLL_FROM = 12;
@@ -16,9 +17,11 @@ export function InvoiceTable({ customerId }: { customerId: number }) {
   const { t, labels } = useI18n();
   const [filter, setFilter] = useState<InvoiceFilter>("open");
   const invoices = useInvoices(customerId, filter);
+  const forecast = useCustomerForecast(customerId);
+  const byNumber = new Map((forecast.data?.invoices ?? []).map((f) => [f.invoiceNumber, f]));
   const rows = invoices.data?.length ?? 0;
   const columns: ColumnsType<Invoice> = [
-    { title: t("invoices.number"), dataIndex: "number", key: "number" },
+    { title: t("invoices.number"), dataIndex: "number", key: "number", className: "nowrap" },
     { title: t("invoices.issued"), dataIndex: "issueDate", key: "issued", width: 110 },
     { title: t("invoices.due"), dataIndex: "dueDate", key: "due", width: 110 },
     {
@@ -54,6 +57,16 @@ export function InvoiceTable({ customerId }: { customerId: number }) {
         ) : null,
     },
   ];
+  if (filter === "open" && forecast.data?.computedAt)
+    columns.push({
+      title: t("invoices.expected"),
+      key: "expected",
+      width: 150,
+      render: (_, r) => {
+        const f = byNumber.get(r.number);
+        return f ? <ExpectedPayment forecast={f} /> : null;
+      },
+    });
   return (
     <Card
       title={t("invoices.title")}
@@ -78,5 +91,42 @@ export function InvoiceTable({ customerId }: { customerId: number }) {
         scroll={rows > SCROLL_FROM ? { y: 420 } : undefined}
       />
     </Card>
+  );
+}
+
+/**
+ * The predicted payment date, with the chance the invoice is paid late (not yet due) or more than 30 days late
+ * (already overdue), and the factors behind it on hover.
+ */
+function ExpectedPayment({ forecast: f }: { forecast: InvoiceForecast }) {
+  const { t, lang } = useI18n();
+  const overdue = f.daysPastDue > 0;
+  // Past 30 days overdue the chance of being more than 30 days late is 1: only the date says something.
+  const chance = f.daysPastDue > 30 ? null : overdue ? f.pLate30 : f.pLate;
+  const key = overdue ? "invoices.pLate30" : "invoices.pLate";
+  const pct = chance === null ? "" : `${Math.round(chance * 100)}%`;
+  const color = chance === null ? "" : chance >= 0.7 ? "red" : chance >= 0.3 ? "gold" : "green";
+  const tip = (
+    <div>
+      {chance !== null && <div>{t(`${key}.long`, { p: pct })}</div>}
+      <div className="priority-tip__title">{t("invoices.expectedWhy")}</div>
+      <ul className="priority-tip__list">
+        {f.topFactors.map((x) => (
+          <li key={x}>{forecastFactorText(x, lang)}</li>
+        ))}
+      </ul>
+    </div>
+  );
+  return (
+    <Tooltip title={tip} placement="left">
+      <span className="expected-payment" data-testid="expected-payment">
+        {f.predictedPayDate}{" "}
+        {chance !== null && (
+          <Tag color={color} bordered={false}>
+            {t(key, { p: pct })}
+          </Tag>
+        )}
+      </span>
+    </Tooltip>
   );
 }

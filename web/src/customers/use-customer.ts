@@ -5,6 +5,7 @@ import { type ApiError, apiGet, apiPost, apiPut, withQuery } from "../api/client
 import type {
   CreatedPlan,
   Customer,
+  CustomerForecast,
   CustomerListItem,
   InteractionInput,
   Invoice,
@@ -27,6 +28,15 @@ export function useInvoices(id: number, status: InvoiceFilter) {
     queryKey: [...customerKey(id), "invoices", status],
     queryFn: () => apiGet<Invoice[]>(withQuery(`/api/customers/${id}/invoices`, { status })),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** Today's stored payment forecast of the customer's open invoices (never retrained for a page view). */
+export function useCustomerForecast(id: number) {
+  return useQuery({
+    queryKey: [...customerKey(id), "forecast"],
+    queryFn: () => apiGet<CustomerForecast>(`/api/customers/${id}/forecast`),
+    staleTime: 5 * 60_000,
   });
 }
 
