@@ -5,12 +5,13 @@ import { Button, Card, Tag, Typography } from "antd";
 import { useState } from "react";
 import type { CollectionState, User } from "../api/types.ts";
 import { useI18n } from "../i18n/i18n-provider.tsx";
+import { evidenceDetailText, playbookNameText } from "../i18n/server-text.ts";
 import { maySetCause, SetCauseModal } from "./set-cause-modal.tsx";
 
 type Props = { state: CollectionState | null; customer: { id: number; name: string }; user: User };
 
 export function CauseCard({ state, customer, user }: Props) {
-  const { t, labels } = useI18n();
+  const { t, labels, lang } = useI18n();
   const [setting, setSetting] = useState(false);
   const manual =
     state?.causeSource === "manual" && state.causeSetBy
@@ -71,10 +72,11 @@ export function CauseCard({ state, customer, user }: Props) {
               <ul className="evidence">
                 {evidence.map((e) => {
                   const name = labels.signal(e.signal);
+                  const detail = evidenceDetailText(e.detail, lang);
                   return (
                     <li key={e.signal}>
-                      {name ?? e.detail}
-                      {name && <div className="small muted">{e.detail}</div>}
+                      {name ?? detail}
+                      {name && <div className="small muted">{detail}</div>}
                     </li>
                   );
                 })}
@@ -85,7 +87,8 @@ export function CauseCard({ state, customer, user }: Props) {
       )}
       {state?.playbook && (
         <div className="playbook">
-          <span className="label">{t("cause.playbook")}</span> {state.playbookName ?? state.playbook}
+          <span className="label">{t("cause.playbook")}</span>{" "}
+          {state.playbookName ? playbookNameText(state.playbookName, lang) : state.playbook}
           {state.step != null && ` · ${t("cause.step", { step: state.step + 1 })}`}
           {state.variant && state.variant !== "champion" && ` · ${state.variant}`}
           {state.pausedBy && (

@@ -6,6 +6,7 @@ import type { Interval, PlaybookComparison, StrategyArm } from "../api/analytics
 import type { IsoDate } from "../api/types.ts";
 import { useI18n } from "../i18n/i18n-provider.tsx";
 import type { MessageKey } from "../i18n/messages.ts";
+import { playbookNameText } from "../i18n/server-text.ts";
 import { escapeHtml, percent } from "./chart-format.ts";
 import { type ChartOption, EChart } from "./echart.tsx";
 import { useStrategy } from "./use-dashboard.ts";
@@ -53,7 +54,7 @@ function StrategyBars({ playbooks, measure }: { playbooks: PlaybookComparison[];
     const isRate = measure !== "daysToPay";
     const show = (v: number) => (isRate ? percent(v, lang) : t("dashboard.days", { days: v.toFixed(1) }));
     const interval = (i: Interval | null) => (i ? `${show(i.estimate)} [${show(i.low)}, ${show(i.high)}]` : "—");
-    const categories = playbooks.map((p) => `${p.playbookName} · ${p.currency}`);
+    const categories = playbooks.map((p) => `${playbookNameText(p.playbookName, lang)} · ${p.currency}`);
     const armOf = (p: PlaybookComparison, v: (typeof VARIANTS)[number]): StrategyArm => p[v];
     const tooltip = (index: number) => {
       const p = playbooks[index];
