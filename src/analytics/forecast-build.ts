@@ -418,7 +418,9 @@ export function buildForecast(
     // A customer paying in regular runs pays at the first run that takes the invoice: that is the predicted date,
     // and the chances of lateness are the hazard's and the run's, averaged (two views of the same customer).
     const runs = runsOf.get(inv.customer);
-    const run: InvoiceRun | null = runs ? { runs, day: nextRunCovering(runs, inv.due, asOf + 1) } : null;
+    // A run the rhythm puts on a day the customer does not pay on (a weekend) comes on the next day it does.
+    const runDay = runs ? nextRunCovering(runs, inv.due, asOf + 1) : 0;
+    const run: InvoiceRun | null = runs ? { runs, day: payDayFrom(payDays, runDay, runDay) } : null;
     if (run) {
       f.predictedLateness = Math.min(HORIZON, run.day - inv.due);
       if (start < 1) f.pLate = (f.pLate + runLaterThan(run.runs, run.day, inv.due, 0)) / 2;

@@ -273,6 +273,45 @@ describe("the model on a company with a known lateness pattern", () => {
     expect(set.invoices.find((f) => f.customerCode === "S1")?.payDays).toBe(EVERY_DAY);
   });
 
+  it("a monthly run the rhythm puts on a weekend is predicted for the Monday after, when nobody pays on weekends", () => {
+    // The synthetic company paying on business days only; R2 settles on the 25th, or the Monday after a weekend.
+    const rows = syntheticCompany(end);
+    const business = (d: number) => (weekdayOf(d) === 5 ? d + 2 : weekdayOf(d) === 6 ? d + 1 : d);
+    for (const p of rows.payments) p.paid_on = fromDayNumber(business(dayNumber(p.paid_on)));
+    rows.customers.push({ id: "79", code: "R2", paperless: false });
+    const asOf = "2024-12-31";
+    let id = 9000;
+    for (let m = 0; m <= 11; m++) {
+      // One invoice a month, due on the 10th; paid at the run of the 25th.
+      const due = Date.UTC(2024, m, 10) / 86_400_000;
+      rows.invoices.push({
+        id: String(id),
+        customer_id: "79",
+        currency: "CNY",
+        number: `R2-${id++}`,
+        issue_date: fromDayNumber(due - 30),
+        due_date: fromDayNumber(due),
+        amount: "10000",
+      });
+      const run = business(Date.UTC(2024, m, 25) / 86_400_000);
+      if (run <= dayNumber(asOf))
+        rows.payments.push({ customer_id: "79", currency: "CNY", paid_on: fromDayNumber(run), amount: "10000" });
+    }
+    rows.invoices.push({
+      id: String(id),
+      customer_id: "79",
+      currency: "CNY",
+      number: "R2-JAN",
+      issue_date: "2024-12-11",
+      due_date: "2025-01-10",
+      amount: "10000",
+    });
+    const f = buildForecast(asOfRows(rows, asOf), asOf).invoices.find((x) => x.invoiceNumber === "R2-JAN");
+    expect(f?.run).not.toBeNull();
+    // 2025-01-25 is a Saturday.
+    expect(f?.predictedPayDate).toBe("2025-01-27");
+  });
+
   it("a customer paying in monthly runs is predicted to pay at the run that takes the invoice", () => {
     // R1 pays on the 25th of each month every invoice at least 5 days overdue by then, in one transfer.
     const rows = syntheticCompany(end);
