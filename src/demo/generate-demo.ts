@@ -1073,8 +1073,7 @@ const simulate = (ctx: Ctx, p: Profile, n: number, rng: Rng): Sim => {
   // that place payments day by day, instalments and lumps, are moved to the next such day here).
   const kept: Pay[] = [];
   for (const pay of pays) {
-    const day =
-      p.runWeekday > 0 && p.settleDom === 0 ? runOnOrAfter(pay.day, p.runWeekday) : businessDayOnOrAfter(pay.day);
+    const day = p.runWeekday > 0 ? runOnOrAfter(pay.day, p.runWeekday) : businessDayOnOrAfter(pay.day);
     if (day <= T) kept.push({ ...pay, day });
   }
   return { issue, due, amount, disputed, pays: kept, fifo, creditHold, legal };
