@@ -12,6 +12,8 @@ import { useCustomerForecast, useInvoices } from "./use-customer.ts";
 /** Beyond this many rows the table scrolls within its card; beyond VIRTUAL_FROM it renders only the rows in view. */
 const SCROLL_FROM = 12;
 const VIRTUAL_FROM = 50;
+/** The table's width with the expected-payment column, below which it scrolls sideways. */
+const FORECAST_WIDTH = 980;
 
 export function InvoiceTable({ customerId }: { customerId: number }) {
   const { t, labels } = useI18n();
@@ -21,9 +23,9 @@ export function InvoiceTable({ customerId }: { customerId: number }) {
   const byNumber = new Map((forecast.data?.invoices ?? []).map((f) => [f.invoiceNumber, f]));
   const rows = invoices.data?.length ?? 0;
   const columns: ColumnsType<Invoice> = [
-    { title: t("invoices.number"), dataIndex: "number", key: "number", className: "nowrap" },
-    { title: t("invoices.issued"), dataIndex: "issueDate", key: "issued", width: 110 },
-    { title: t("invoices.due"), dataIndex: "dueDate", key: "due", width: 110 },
+    { title: t("invoices.number"), dataIndex: "number", key: "number", className: "nowrap", fixed: "left" },
+    { title: t("invoices.issued"), dataIndex: "issueDate", key: "issued", width: 110, className: "nowrap" },
+    { title: t("invoices.due"), dataIndex: "dueDate", key: "due", width: 110, className: "nowrap" },
     {
       title: t("invoices.amount"),
       key: "amount",
@@ -57,7 +59,8 @@ export function InvoiceTable({ customerId }: { customerId: number }) {
         ) : null,
     },
   ];
-  if (filter === "open" && forecast.data?.computedAt)
+  const showForecast = filter === "open" && Boolean(forecast.data?.computedAt);
+  if (showForecast)
     columns.push({
       title: t("invoices.expected"),
       key: "expected",
@@ -88,7 +91,8 @@ export function InvoiceTable({ customerId }: { customerId: number }) {
         loading={invoices.isFetching}
         pagination={false}
         virtual={rows > VIRTUAL_FROM}
-        scroll={rows > SCROLL_FROM ? { y: 420 } : undefined}
+        // With the forecast's column the table is wider than a narrow card: it scrolls sideways instead of wrapping.
+        scroll={{ x: showForecast ? FORECAST_WIDTH : undefined, y: rows > SCROLL_FROM ? 420 : undefined }}
       />
     </Card>
   );
