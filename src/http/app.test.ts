@@ -59,6 +59,27 @@ describe("the API document", () => {
     expect(optional).toEqual(["post /api/inbound-emails/{id}/dismiss"]);
   });
 
+  it("answers its own refusals (a bad body, no session, no such route) in the language the request asks for", async () => {
+    const app = createApp({ database, now: () => new Date(), version: "test" });
+    const message = async (r: Response | Promise<Response>) =>
+      ((await (await r).json()) as { error: { message: string } }).error.message;
+    const zh = { "accept-language": "zh-CN,zh;q=0.9" };
+    const post = (headers: Record<string, string>, body: string) =>
+      app.request("/api/auth/login", { method: "POST", body, headers });
+    expect(await message(post({ "content-type": "application/json" }, "{"))).toBe("the request body is not valid JSON");
+    expect(await message(post({ "content-type": "application/json", ...zh }, "{"))).toBe("请求内容不是有效的 JSON");
+    expect(await message(post({ "content-type": "text/plain", ...zh }, "{}"))).toBe(
+      "请以 application/json 格式发送请求内容",
+    );
+    expect(await message(app.request("/api/customers", { headers: zh }))).toBe("请先登录（POST /api/auth/login）");
+    // Under a public prefix, so that no session is asked for first.
+    expect(await message(app.request("/api/webhooks/nothing", { headers: zh }))).toBe(
+      "没有这个接口：GET /api/webhooks/nothing",
+    );
+    const deep = `${"[".repeat(100)}${"]".repeat(100)}`;
+    expect(await message(post({ "content-type": "application/json", ...zh }, deep))).toMatch(/^JSON 内容嵌套 100 层/);
+  });
+
   it("closes every JSON body at every level: an unknown or misspelt key is refused, not ignored", async () => {
     type Schema = {
       $ref?: string;

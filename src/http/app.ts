@@ -28,6 +28,7 @@ import { portalLinkRoutes } from "../portal/portal-links.routes.ts";
 import { settingsRoutes } from "../settings/settings.routes.ts";
 import { workspaceRoutes } from "../workspace/workspace.routes.ts";
 import { type AuthEnv, authMiddleware } from "./auth-middleware.ts";
+import { errorResponse } from "./error-response.ts";
 import { idempotency } from "./idempotency.ts";
 import { jsonDepthLimit } from "./json-depth.ts";
 import { metricsHandler, requestMetrics } from "./metrics.ts";
@@ -82,7 +83,8 @@ export function createApp(deps: AppDeps) {
     try {
       await deps.database.db.execute(sql`select 1`);
     } catch {
-      return c.json({ error: { code: "internal", message: "the database does not answer" } }, 503);
+      const e = new AppError("internal", msg`the database does not answer`);
+      return c.json({ error: errorJson(e, c.req.header("accept-language")) }, 503);
     }
     return c.json(
       { status: "ok" as const, database: deps.database.dialect, version: deps.version, time: deps.now().toISOString() },
@@ -98,7 +100,7 @@ export function createApp(deps: AppDeps) {
   // cap; the setting's size is checked by the route).
   const smallBodies = bodyLimit({
     maxSize: 1 << 20,
-    onError: (c) => c.json({ error: { code: "invalid_input", message: "the request body is larger than 1 MB" } }, 413),
+    onError: (c) => errorResponse(c, "invalid_input", msg`the request body is larger than 1 MB`, 413),
   });
   app.use("/api/*", (c, next) => {
     if (c.req.path === IMPORTS_PATH) return next();
@@ -139,14 +141,19 @@ export function createApp(deps: AppDeps) {
   );
   app.notFound((c) =>
     c.req.path.startsWith("/api/")
-      ? c.json({ error: { code: "not_found", message: `no route ${c.req.method} ${c.req.path}` } }, 404)
+      ? errorResponse(c, "not_found", msg`no route ${c.req.method} ${c.req.path}`)
       : c.html(placeholderPage(deps.version), 404),
   );
   app.onError((err, c) => {
     // Hono's own refusals (malformed JSON, an unsupported media type) keep their status; they are the client's error.
     if (err instanceof HTTPException && err.status < 500) {
-      const message = err.status === 415 ? "send the body as application/json" : err.message || "bad request";
-      return c.json({ error: { code: "invalid_input", message } }, err.status);
+      const message =
+        err.status === 415
+          ? msg`send the body as application/json`
+          : /malformed json/i.test(err.message)
+            ? msg`the request body is not valid JSON`
+            : msg`bad request: ${err.message || err.status}`;
+      return errorResponse(c, "invalid_input", message, err.status);
     }
     const e = isAppError(err) ? err : new AppError("internal", msg`internal error`);
     if (!isAppError(err)) console.error(err);

@@ -4,6 +4,8 @@ import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import { type AuthUser, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, sessionUser } from "../auth/sessions.ts";
 import type { Database } from "../db/database.ts";
+import { msg } from "../errors/app-error.ts";
+import { errorResponse } from "./error-response.ts";
 
 export type AuthEnv = { Variables: { user: AuthUser } };
 
@@ -23,20 +25,16 @@ export function authMiddleware(deps: { database: Database; now: () => Date }): M
     const token = getCookie(c, SESSION_COOKIE);
     const session = token ? await sessionUser(deps, token) : null;
     if (!session) {
-      return c.json({ error: { code: "unauthorized", message: "sign in first (POST /api/auth/login)" } }, 401);
+      return errorResponse(c, "unauthorized", msg`sign in first (POST /api/auth/login)`);
     }
     if (!SAFE.has(c.req.method)) {
       const header = c.req.header(CSRF_HEADER);
       const cookie = getCookie(c, CSRF_COOKIE);
       if (!header || header !== session.csrf || cookie !== session.csrf) {
-        return c.json(
-          {
-            error: {
-              code: "forbidden",
-              message: `missing or wrong ${CSRF_HEADER} header (echo the ${CSRF_COOKIE} cookie)`,
-            },
-          },
-          403,
+        return errorResponse(
+          c,
+          "forbidden",
+          msg`missing or wrong ${CSRF_HEADER} header (echo the ${CSRF_COOKIE} cookie)`,
         );
       }
     }

@@ -7,7 +7,9 @@ import { sql } from "drizzle-orm";
 import type { MiddlewareHandler } from "hono";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
+import { msg } from "../errors/app-error.ts";
 import type { AuthEnv } from "./auth-middleware.ts";
+import { errorResponse } from "./error-response.ts";
 
 const HEADER = "Idempotency-Key";
 /** Marks a stored answer that is not JSON (JSON starts with { or [): "binary:" type, a line break, base64. */
@@ -19,7 +21,7 @@ export function idempotency(deps: { database: Database; now: () => Date }): Midd
   return async (c, next) => {
     const key = c.req.header(HEADER);
     if (c.req.method !== "POST" || !key) return next();
-    if (key.length > 200) return c.json({ error: { code: "invalid_input", message: `${HEADER} is too long` } }, 400);
+    if (key.length > 200) return errorResponse(c, "invalid_input", msg`${HEADER} is too long`);
     const user = c.get("user");
     if (!user) return next(); // public routes (sign-in) are not keyed
     // Keys cover JSON requests. Uploads (an import file, an attachment) stream to their handler, which reading them
@@ -46,17 +48,11 @@ export function idempotency(deps: { database: Database; now: () => Date }): Midd
         sql`select request_hash, status, body, created_at from idempotency_keys where user_id = ${user.id} and key = ${key}`,
       );
       if (prior && prior.request_hash !== hash) {
-        return c.json(
-          { error: { code: "unprocessable", message: `${HEADER} "${key}" was used for a different request` } },
-          422,
-        );
+        return errorResponse(c, "unprocessable", msg`${HEADER} "${key}" was used for a different request`);
       }
       if (prior && prior.status === null) {
         if (now.getTime() - new Date(prior.created_at).getTime() < ABANDONED_MS) {
-          return c.json(
-            { error: { code: "conflict", message: `a request with ${HEADER} "${key}" is still running` } },
-            409,
-          );
+          return errorResponse(c, "conflict", msg`a request with ${HEADER} "${key}" is still running`);
         }
         await db.execute(
           sql`delete from idempotency_keys where user_id = ${user.id} and key = ${key} and status is null`,

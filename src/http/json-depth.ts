@@ -2,6 +2,8 @@
 // few kilobytes of brackets cannot make a parser or a validator recurse without end. Text PostgreSQL cannot store (a
 // NUL character, an unpaired UTF-16 surrogate) is refused here too, for every field of every JSON body at once.
 import type { MiddlewareHandler } from "hono";
+import { msg } from "../errors/app-error.ts";
+import { errorResponse } from "./error-response.ts";
 
 /** The deepest any request body of the API goes is about 4; 32 leaves room and still stops abuse. */
 export const MAX_JSON_DEPTH = 32;
@@ -60,34 +62,23 @@ export function jsonDepthLimit(max = MAX_JSON_DEPTH): MiddlewareHandler {
   return async (c, next) => {
     // PostgreSQL text cannot hold U+0000: refused here, for every route at once, instead of failing in the database.
     if (/%00/.test(c.req.url) || c.req.path.includes("\u0000")) {
-      return c.json({ error: { code: "invalid_input", message: "the address holds a NUL character (%00)" } }, 400);
+      return errorResponse(c, "invalid_input", msg`the address holds a NUL character (%00)`);
     }
     const type = c.req.header("content-type") ?? "";
     if (c.req.method !== "GET" && c.req.method !== "HEAD" && type.includes("json")) {
       const text = await c.req.text();
       const depth = jsonDepth(text);
       if (depth > max) {
-        return c.json(
-          { error: { code: "invalid_input", message: `the JSON body nests ${depth} levels deep; at most ${max}` } },
-          400,
-        );
+        return errorResponse(c, "invalid_input", msg`the JSON body nests ${depth} levels deep; at most ${max}`);
       }
       if (text.includes("\u0000") || JSON_NUL_ESCAPE.test(text)) {
-        return c.json(
-          { error: { code: "invalid_input", message: "text fields may not hold the NUL character (U+0000)" } },
-          400,
-        );
+        return errorResponse(c, "invalid_input", msg`text fields may not hold the NUL character (U+0000)`);
       }
       if (hasLoneSurrogate(text)) {
-        return c.json(
-          {
-            error: {
-              code: "invalid_input",
-              message:
-                "text fields may not hold an unpaired UTF-16 surrogate (such as \\ud800 without its low half): send valid Unicode text",
-            },
-          },
-          400,
+        return errorResponse(
+          c,
+          "invalid_input",
+          msg`text fields may not hold an unpaired UTF-16 surrogate (such as \\ud800 without its low half): send valid Unicode text`,
         );
       }
     }

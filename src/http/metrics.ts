@@ -8,6 +8,8 @@ import { matchedRoutes } from "hono/route";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
+import { msg } from "../errors/app-error.ts";
+import { errorResponse } from "./error-response.ts";
 
 type Metrics = {
   registry: Registry;
@@ -134,10 +136,9 @@ export function requestMetrics(database: Database): MiddlewareHandler {
 
 /** The /metrics handler; 404 when no token is configured, 401 on a wrong one. */
 export async function metricsHandler(c: Context, token = process.env.HUIKUAN_METRICS_TOKEN): Promise<Response> {
-  if (!token)
-    return c.json({ error: { code: "not_found", message: "metrics are off (set HUIKUAN_METRICS_TOKEN)" } }, 404);
+  if (!token) return errorResponse(c, "not_found", msg`metrics are off (set HUIKUAN_METRICS_TOKEN)`);
   if (c.req.header("authorization") !== `Bearer ${token}`) {
-    return c.json({ error: { code: "unauthorized", message: "send the metrics token as a bearer token" } }, 401);
+    return errorResponse(c, "unauthorized", msg`send the metrics token as a bearer token`);
   }
   const { registry } = metrics();
   return c.body(await registry.metrics(), 200, { "content-type": registry.contentType });
