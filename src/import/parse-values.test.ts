@@ -629,6 +629,14 @@ describe("cells that are not text: booleans, rich text, hyperlinks, formulas and
           if (!r.ok) expect(String(r.message)).toMatch(/\S/);
         }
       }),
+      // Objects String() cannot convert (a toString that is not a function), found by this property once: always tried.
+      {
+        examples: [
+          [{ toString: "" }],
+          [{ error: { toString: 1 } }],
+          [{ richText: [{ text: { valueOf: null, toString: null } }] }],
+        ],
+      },
     );
   });
 });

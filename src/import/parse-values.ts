@@ -61,7 +61,7 @@ export const isExcelError = (v: unknown): v is ExcelError =>
  */
 export function excelErrorOf(cell: unknown): string | null {
   if (typeof cell === "string") return cell.charCodeAt(0) === 35 && EXCEL_ERRORS.has(cell) ? cell : null;
-  return isExcelError(cell) ? String(cell.error) : null;
+  return isExcelError(cell) ? textOf(cell.error) : null;
 }
 
 /**
@@ -69,25 +69,37 @@ export function excelErrorOf(cell: unknown): string | null {
  * hyperlink become their text; a formula stays its own text ("=HYPERLINK(...)"), never evaluated; a formula whose
  * cached result is an error, and an error value, become an ExcelError.
  */
+/**
+ * Text of a value from a workbook, which may be any object: one whose toString is not a function, or returns an
+ * object, makes String() throw; it reads as "[object Object]" instead, which the parsers refuse like any bad cell.
+ */
+function textOf(v: unknown): string {
+  try {
+    return String(v);
+  } catch {
+    return Object.prototype.toString.call(v);
+  }
+}
+
 export function cellValueOf(v: unknown): CellValue {
   if (v === null || v === undefined) return null;
   if (typeof v === "string" || typeof v === "number" || typeof v === "boolean" || v instanceof Date) return v;
   if (typeof v === "object") {
     const o = v as Record<string, unknown>;
-    if (o.error !== undefined) return { error: String(o.error) };
+    if (o.error !== undefined) return { error: textOf(o.error) };
     if (typeof o.formula === "string" || typeof o.sharedFormula === "string") {
-      if (isExcelError(o.result)) return { error: String(o.result.error) };
+      if (isExcelError(o.result)) return { error: textOf(o.result.error) };
       return `=${typeof o.formula === "string" ? o.formula : o.sharedFormula}`;
     }
     if (Array.isArray(o.richText))
-      return (o.richText as { text?: unknown }[]).map((t) => String(t.text ?? "")).join("");
+      return (o.richText as { text?: unknown }[]).map((t) => textOf(t.text ?? "")).join("");
     // A hyperlink: its text is what the cell shows (itself rich text at times).
     if ("text" in o) {
       const text = cellValueOf(o.text);
-      return text === null ? "" : isExcelError(text) ? text : String(text);
+      return text === null ? "" : isExcelError(text) ? text : textOf(text);
     }
   }
-  return String(v);
+  return textOf(v);
 }
 
 /** A Date cell as the text it stands for. */
