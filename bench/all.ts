@@ -45,6 +45,12 @@ const plans: Plan[] = [
     args: small ? ["--customers", "2500"] : ["--customers", "100000", "--invoices", "1000000"],
     runs: 1,
   },
+  {
+    name: "backtest",
+    script: "backtest.ts",
+    args: small ? [] : ["--seeds", "20240601,7,1,2,3"],
+    runs: 1,
+  },
   { name: "language-check", script: "language-check.ts", args: ["--messages", small ? "10000" : "50000"], runs: 1 },
   ...(["PGlite", "PostgreSQL"] as const).flatMap((engine) => {
     const pg = engine === "PostgreSQL" ? ["--postgres"] : [];
