@@ -3,8 +3,7 @@
 // it came, so a new wording degrades to English, not to nothing. test/forecast-factors-zh.test.ts runs the
 // forecast on a synthetic company and checks that every factor it writes is rewritten.
 import type { Language } from "../i18n/messages.ts";
-
-type Rewrite = [RegExp, (m: RegExpExecArray) => string];
+import { type Rewrite, rewriteFirst } from "../i18n/rewrite.ts";
 
 const WEEKDAYS: Record<string, string> = {
   Mondays: "周一",
@@ -94,17 +93,10 @@ const ZH: Rewrite[] = [
 
 export function forecastFactorText(factor: string, lang: Language): string {
   if (lang === "en") return factor;
-  for (const [pattern, rewrite] of ZH) {
-    const m = pattern.exec(factor);
-    if (m) return rewrite(m);
-  }
+  const whole = rewriteFirst(ZH, factor);
+  if (whole !== null) return whole;
   // A covariate: "<what> (pay rate ×0.25)".
   const c = /^(.*) \(pay rate ×([\d.]+)\)$/.exec(factor);
-  if (c) {
-    for (const [pattern, rewrite] of COVARIATES) {
-      const m = pattern.exec(c[1] as string);
-      if (m) return `${rewrite(m)}（付款速度 ×${c[2]}）`;
-    }
-  }
-  return factor;
+  const what = c ? rewriteFirst(COVARIATES, c[1] as string) : null;
+  return what === null ? factor : `${what}（付款速度 ×${c?.[2]}）`;
 }

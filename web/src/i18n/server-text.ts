@@ -3,8 +3,7 @@
 // pattern or exact name; what no pattern knows (a playbook a manager renamed, a new wording) is shown as it came.
 // test/server-text-zh.test.ts runs the daily run on the demo and checks every detail it writes is rewritten.
 import type { Language } from "./messages.ts";
-
-type Rewrite = [RegExp, (m: RegExpExecArray) => string];
+import { type Rewrite, rewriteFirst } from "./rewrite.ts";
 
 const n = "(\\d+)";
 const DETAILS: Rewrite[] = [
@@ -75,11 +74,7 @@ const DETAILS: Rewrite[] = [
 /** The evidence behind a cause, in the page's language. */
 export function evidenceDetailText(detail: string, lang: Language): string {
   if (lang === "en") return detail;
-  for (const [pattern, rewrite] of DETAILS) {
-    const m = pattern.exec(detail);
-    if (m) return rewrite(m);
-  }
-  return detail;
+  return rewriteFirst(DETAILS, detail) ?? detail;
 }
 
 const PLAYBOOKS_ZH: Record<string, string> = {

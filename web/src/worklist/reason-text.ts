@@ -4,8 +4,9 @@
 import type { Task } from "../api/types.ts";
 import type { Labels } from "../i18n/labels.ts";
 import type { Language } from "../i18n/messages.ts";
+import { type Rewrite as RewriteRule, rewriteFirst } from "../i18n/rewrite.ts";
 
-type Rewrite = [RegExp, (m: RegExpExecArray, task: Task, labels: Labels) => string];
+type Rewrite = RewriteRule<[Task, Labels]>;
 
 const EN: Rewrite[] = [
   [
@@ -39,9 +40,5 @@ const ZH: Rewrite[] = [
 ];
 
 export function reasonText(reason: string, task: Task, labels: Labels, lang: Language): string {
-  for (const [pattern, rewrite] of lang === "en" ? EN : ZH) {
-    const m = pattern.exec(reason);
-    if (m) return rewrite(m, task, labels);
-  }
-  return reason;
+  return rewriteFirst(lang === "en" ? EN : ZH, reason, task, labels) ?? reason;
 }
