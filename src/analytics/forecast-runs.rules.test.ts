@@ -51,6 +51,27 @@ describe("payment runs", () => {
     ).toBe(Date.UTC(2024, 11, 25) / 86_400_000);
   });
 
+  it("two lumps of four or more invoices are already a rhythm (a trader paying every two or three months)", () => {
+    expect(paymentRunsOf(runPayer(75, 40, 2, 4))).toMatchObject({ runs: 2, gap: 75, last: 250, jitter: 0 });
+    expect(paymentRunsOf(runPayer(75, 40, 2, 3))).toBeNull();
+    // Three runs of two are the ordinary threshold.
+    expect(paymentRunsOf(runPayer(75, 40, 3, 2))).toMatchObject({ runs: 3, gap: 75 });
+  });
+
+  it("a run that has not come by D is late and comes soon; overdue by more than a quarter of the gap, it was skipped", () => {
+    const r: PaymentRuns = { last: 300, gap: 60, lag: 20, runs: 5, perRun: 6, jitter: 3, dayOfMonth: null };
+    // Expected on day 360; D is day 364: four days overdue, the run is expected from the day after D, and an
+    // invoice it cannot take yet waits for the one a gap later.
+    expect(nextRunCovering(r, 300, 365)).toBe(365);
+    expect(nextRunCovering(r, 350, 365)).toBe(425);
+    // Overdue by 20 days (more than 15, a quarter of the gap): skipped, the next is on day 420.
+    expect(nextRunCovering(r, 300, 381)).toBe(420);
+    // Not yet overdue: the rhythm's day.
+    expect(nextRunCovering(r, 300, 340)).toBe(360);
+    // A share of 0 never waits for a late run.
+    expect(nextRunCovering(r, 300, 365, { lateShare: 0 })).toBe(420);
+  });
+
   it("a skipped run (a gap of twice the rhythm) does not break the rhythm", () => {
     const xs = runPayer(30, 5, 8, 3).filter((x) => x.paidDay !== 100 + 4 * 30);
     expect(paymentRunsOf(xs)).toMatchObject({ gap: 30, jitter: 0 });
@@ -58,7 +79,7 @@ describe("payment runs", () => {
 
   it.each([
     ["pays invoice by invoice", runPayer(30, 5, 8, 1)],
-    ["has too few runs", runPayer(30, 5, 2, 4)],
+    ["has too few runs", runPayer(30, 5, 2, 3)],
     [
       "pays at irregular times",
       runPayer(30, 5, 8, 3).map((x, i) => ({
