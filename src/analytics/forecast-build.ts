@@ -89,6 +89,34 @@ export type ForecastSet = {
 
 const termsBucket = (terms: number) => (terms <= 0 ? 0 : terms <= 30 ? 30 : terms <= 45 ? 45 : terms <= 60 ? 60 : 90);
 
+/** What puts a customer in a group besides currency and terms: its credit rating and whether it is a middleman. */
+type CustomerClass = { rating: string | null; middleman: boolean; index: number };
+
+/** Each customer's class, numbered in order of first appearance (the same rating and flag, the same number). */
+function customerClasses(customers: LedgerRows["customers"]): Map<number, CustomerClass> {
+  const numbers = new Map<string, number>();
+  const out = new Map<number, CustomerClass>();
+  for (const c of customers) {
+    const rating = c.credit_rating?.trim().toUpperCase() || null;
+    const middleman = c.middleman === true;
+    const key = `${middleman ? 1 : 0}${rating ?? ""}`;
+    let index = numbers.get(key);
+    if (index === undefined) {
+      index = numbers.size;
+      numbers.set(key, index);
+    }
+    out.set(Number(c.id), { rating, middleman, index });
+  }
+  return out;
+}
+
+/** "customers in CNY on ~60-day terms rated B", "middlemen in CNY on cash terms": what a group's prior rests on. */
+function groupLabel(currency: string, terms: number, cls: CustomerClass | undefined): string {
+  const who = cls?.middleman ? "middlemen" : "customers";
+  const rated = cls?.rating ? ` rated ${cls.rating}` : "";
+  return `${who} in ${currency} on ${terms <= 0 ? "cash" : `~${terms}-day`} terms${rated}`;
+}
+
 /** `fn` memoised: a million rows carry a few hundred distinct dates (dayNumber, fromDayNumber). */
 function memoised<K, V>(fn: (key: K) => V): (key: K) => V {
   const seen = new Map<K, V>();
@@ -126,6 +154,9 @@ export function settleAll(rows: LedgerRows, asOf: number): SettledInvoice[] {
     return l;
   };
   const invoiceLedger = new Map<number, SettleLedger>();
+  // Groups: currency × terms × the customer's class (rating, middleman), the wider pool a customer with little
+  // history of its own leans on.
+  const classes = customerClasses(rows.customers);
   const groupKeys = new Map<number, number>();
   const out: SettledInvoice[] = new Array(rows.invoices.length);
   rows.invoices.forEach((r, k) => {
@@ -133,7 +164,9 @@ export function settleAll(rows: LedgerRows, asOf: number): SettledInvoice[] {
     const due = day(r.due_date);
     const id = Number(r.id);
     const l = ledger(r.customer_id, r.currency);
-    const gk = currencyOf(r.currency) * 128 + termsBucket(due - issue);
+    const gk =
+      ((classes.get(Number(r.customer_id))?.index ?? 0) * 1024 + currencyOf(r.currency)) * 128 +
+      termsBucket(due - issue);
     let group = groupKeys.get(gk);
     if (group === undefined) {
       group = groupKeys.size;
@@ -387,12 +420,11 @@ export function buildForecast(
     }
   const portfolioDays = options.payWeekdays ? portfolioWeekdays(allPayDays) : EVERY_DAY;
   const codes = new Map(rows.customers.map((c) => [Number(c.id), c.code]));
+  const classes = customerClasses(rows.customers);
   const groupLabels = new Map<number, string>();
   for (const inv of invoices) {
-    if (!groupLabels.has(inv.group)) {
-      const t = inv.due - inv.issue;
-      groupLabels.set(inv.group, `customers in ${inv.currency} on ${t <= 0 ? "cash" : `~${t}-day`} terms`);
-    }
+    if (!groupLabels.has(inv.group))
+      groupLabels.set(inv.group, groupLabel(inv.currency, inv.due - inv.issue, classes.get(inv.customer)));
   }
 
   const iso = memoised<number, IsoDate>(fromDayNumber);

@@ -6,6 +6,7 @@ import { ENGINES, openTestDatabase } from "../../test/test-database.ts";
 import { openItemsSql } from "../aging/aging.sql.ts";
 import type { AuthUser } from "../auth/sessions.ts";
 import { dayNumber } from "../calendar/calendar-date.ts";
+import { updateCustomer } from "../customers/update-customer.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { DEMO_PASSWORD, loadDemo } from "../demo/load-demo.ts";
@@ -29,7 +30,7 @@ describe.each(ENGINES)("payment forecast on %s", (engine) => {
   it("uses only what was known on D: data dated after D changes nothing, for training too", async () => {
     const db = database.db;
     const id = async (q: ReturnType<typeof sql>) => Number((await queryRows<{ id: string }>(db, q))[0]?.id);
-    const a = await id(sql`insert into customers (code, name) values ('ASOF-A', 'A') returning id`);
+    const a = await id(sql`insert into customers (code, name, credit_rating) values ('ASOF-A', 'A', 'B') returning id`);
     const b = await id(sql`insert into customers (code, name) values ('ASOF-B', 'B') returning id`);
     // Two years of monthly invoices for A (paid ~10 days late) and B (paid on time), up to D = 2025-03-31.
     for (let m = 0; m < 24; m++) {
@@ -77,6 +78,15 @@ describe.each(ENGINES)("payment forecast on %s", (engine) => {
     // 08:00 on 1 April in Shanghai is after D (00:00 on 1 April is where D ends); 23:00 on 31 March is not.
     await db.execute(sql`insert into interactions (customer_id, channel, direction, at, outcome, actor) values
       (${a}, 'call', 'outbound', '2025-04-01T00:00:00Z', 'no_answer', 'test')`);
+
+    // A collector downgrades A and marks it a middleman after D (on NOW, 1 July): D still reads what A was then.
+    await updateCustomer(deps(database), ADMIN, a, { version: 1, creditRating: "D", middleman: true });
+    const classOf = async (asOf: string) =>
+      (await loadLedgerAsOf(database, asOf, "Asia/Shanghai")).customers
+        .filter((c) => Number(c.id) === a)
+        .map((c) => ({ rating: c.credit_rating, middleman: c.middleman }));
+    expect(await classOf(d)).toEqual([{ rating: "B", middleman: false }]);
+    expect(await classOf("2025-07-01")).toEqual([{ rating: "D", middleman: true }]);
 
     const after = forecastToJson(await forecastPayments(deps(database), { asOf: d, scope: ADMIN }));
     expect(after).toEqual(before);

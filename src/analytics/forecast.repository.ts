@@ -32,7 +32,8 @@ export type LedgerRows = {
     adjusted_on: string;
     amount: string;
   }[];
-  customers: { id: string; code: string; paperless: boolean }[];
+  /** The customers with an invoice by D: their credit rating and middleman flag as they were on D. */
+  customers: { id: string; code: string; paperless: boolean; credit_rating: string | null; middleman: boolean }[];
   disputes: { invoice_id: string; opened_on: string; closed_on: string | null }[];
   promises: { customer_id: string; made_on: string; promised_on: string }[];
   plans: { invoice_id: string; created_on: string; ends_on: string }[];
@@ -70,11 +71,22 @@ export async function loadLedgerAsOf(database: Database, asOf: IsoDate, timeZone
       db,
       sql`select customer_id, currency, invoice_id, adjusted_on, amount from adjustments where adjusted_on <= ${d}`,
     );
+    // A rating or middleman flag edited after D is read as it was before the first such edit (its audit entry keeps
+    // what it was): a collector who downgrades a customer for paying late must not teach the backtest the future.
     const customers = await queryRows<LedgerRows["customers"][number]>(
       db,
       sql`select c.id, c.code, exists (select 1 from contacts k where k.customer_id = c.id
-            and k.preferred_channel in ('email', 'sms', 'wechat')) as paperless
-          from customers c where exists (select 1 from invoices i where i.customer_id = c.id and i.issue_date <= ${d})`,
+            and k.preferred_channel in ('email', 'sms', 'wechat')) as paperless,
+            case when r.was is null then c.credit_rating else r.was ->> 'credit_rating' end as credit_rating,
+            case when m.was is null then c.middleman else (m.was ->> 'middleman')::boolean end as middleman
+          from customers c
+          left join lateral (select a.before as was from audit_log a where a.customer_id = c.id
+            and a.action = 'customer.update' and a.at >= ${end} and (a.before -> 'credit_rating') is not null
+            order by a.id limit 1) r on true
+          left join lateral (select a.before as was from audit_log a where a.customer_id = c.id
+            and a.action = 'customer.update' and a.at >= ${end} and (a.before -> 'middleman') is not null
+            order by a.id limit 1) m on true
+          where exists (select 1 from invoices i where i.customer_id = c.id and i.issue_date <= ${d})`,
     );
     const disputes = await queryRows<LedgerRows["disputes"][number]>(
       db,

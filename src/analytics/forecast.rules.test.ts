@@ -128,7 +128,7 @@ function syntheticCompany(end: string): LedgerRows {
   let id = 1;
   for (let c = 1; c <= 40; c++) {
     const slow = c % 2 === 0;
-    rows.customers.push({ id: String(c), code: `S${c}`, paperless: false });
+    rows.customers.push({ id: String(c), code: `S${c}`, paperless: false, credit_rating: null, middleman: false });
     for (let issue = last - 720 + c; issue <= last; issue += 12 + Math.floor(rnd() * 6)) {
       const due = issue + 30;
       const amount = 10_000 + Math.floor(rnd() * 5_000);
@@ -200,7 +200,7 @@ describe("the model on a company with a known lateness pattern", () => {
 
   it("a customer with little history leans on similar customers, and says so", () => {
     const rows = asOfRows(all, "2025-02-28");
-    rows.customers.push({ id: "99", code: "NEW", paperless: false });
+    rows.customers.push({ id: "99", code: "NEW", paperless: false, credit_rating: null, middleman: false });
     rows.invoices.push({
       id: "9999",
       customer_id: "99",
@@ -212,6 +212,46 @@ describe("the model on a company with a known lateness pattern", () => {
     });
     const f = buildForecast(rows, "2025-02-28").invoices.find((x) => x.customerCode === "NEW");
     expect(f?.topFactors[0]).toBe("no settled invoices yet: leans on customers in CNY on ~30-day terms");
+  });
+
+  it("a new customer leans on customers with its rating: rated like the slow payers, it is expected late", () => {
+    const rows = asOfRows(all, "2025-02-28");
+    // The slow payers (even ids) are rated C, the prompt ones A; one middleman among the prompt ones.
+    rows.customers = rows.customers.map((c) => ({
+      ...c,
+      credit_rating: Number(c.id) % 2 === 0 ? "C" : "a ",
+      middleman: c.id === "39",
+    }));
+    for (const [cid, rating, middleman] of [
+      ["97", "A", true],
+      ["98", "C", false],
+      ["99", "A", false],
+    ] as const) {
+      const code = `NEW-${middleman ? "M" : rating}`;
+      rows.customers.push({ id: cid, code, paperless: false, credit_rating: rating, middleman });
+      rows.invoices.push({
+        id: `99${cid}`,
+        customer_id: cid,
+        currency: "CNY",
+        number: code,
+        issue_date: "2025-02-20",
+        due_date: "2025-03-22",
+        amount: "10000",
+      });
+    }
+    const set = buildForecast(rows, "2025-02-28");
+    const c = set.invoices.find((x) => x.customerCode === "NEW-C");
+    const a = set.invoices.find((x) => x.customerCode === "NEW-A");
+    expect(c?.topFactors[0]).toBe("no settled invoices yet: leans on customers in CNY on ~30-day terms rated C");
+    // Ratings are compared trimmed and in capitals ("a " is A).
+    expect(a?.topFactors[0]).toBe("no settled invoices yet: leans on customers in CNY on ~30-day terms rated A");
+    expect(c?.pLate).toBeGreaterThan(0.8);
+    expect(a?.pLate).toBeLessThan(0.3);
+    expect(dayNumber(c?.predictedPayDate as string) - dayNumber("2025-03-22")).toBeGreaterThanOrEqual(15);
+    // Middlemen are a group of their own.
+    expect(set.invoices.find((x) => x.customerCode === "NEW-M")?.topFactors[0]).toBe(
+      "no settled invoices yet: leans on middlemen in CNY on ~30-day terms rated A",
+    );
   });
 
   it("expects each week's collections from the probabilities, per currency, within a band", () => {
@@ -230,7 +270,7 @@ describe("the model on a company with a known lateness pattern", () => {
   it("a customer paying in a weekly run on Thursdays: an invoice due on a Wednesday waits for the next day", () => {
     // W1 pays each invoice at the Thursday nearest to a day within two days of its due date.
     const rows = syntheticCompany(end);
-    rows.customers.push({ id: "78", code: "W1", paperless: false });
+    rows.customers.push({ id: "78", code: "W1", paperless: false, credit_rating: null, middleman: false });
     const asOf = "2025-02-28";
     const thursdayNear = (d: number) => {
       const back = (weekdayOf(d) - 3 + 7) % 7;
@@ -278,7 +318,7 @@ describe("the model on a company with a known lateness pattern", () => {
     const rows = syntheticCompany(end);
     const business = (d: number) => (weekdayOf(d) === 5 ? d + 2 : weekdayOf(d) === 6 ? d + 1 : d);
     for (const p of rows.payments) p.paid_on = fromDayNumber(business(dayNumber(p.paid_on)));
-    rows.customers.push({ id: "79", code: "R2", paperless: false });
+    rows.customers.push({ id: "79", code: "R2", paperless: false, credit_rating: null, middleman: false });
     const asOf = "2024-12-31";
     let id = 9000;
     for (let m = 0; m <= 11; m++) {
@@ -315,7 +355,7 @@ describe("the model on a company with a known lateness pattern", () => {
   it("a customer paying in monthly runs is predicted to pay at the run that takes the invoice", () => {
     // R1 pays on the 25th of each month every invoice at least 5 days overdue by then, in one transfer.
     const rows = syntheticCompany(end);
-    rows.customers.push({ id: "77", code: "R1", paperless: false });
+    rows.customers.push({ id: "77", code: "R1", paperless: false, credit_rating: null, middleman: false });
     const asOf = "2025-02-28";
     let open: { due: number; amount: number }[] = [];
     let id = 7000;

@@ -21,6 +21,14 @@ describe("the forecast's factors in Chinese", () => {
       "历史较少（2 张已结清）：参照 CNY 现款客户",
     ],
     [
+      "no settled invoices yet: leans on middlemen in CNY on ~45-day terms rated B",
+      "尚无已结清发票：参照 评级 B、CNY 账期约 45 天的中间商",
+    ],
+    [
+      "little history (1 settled): leans on customers in USD on cash terms rated AA+",
+      "历史较少（1 张已结清）：参照 评级 AA+、USD 现款客户",
+    ],
+    [
       "no history for customers in EUR on ~90-day terms: leans on the whole portfolio",
       "EUR 账期约 90 天的客户无历史：参照全部客户",
     ],

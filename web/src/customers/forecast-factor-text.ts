@@ -29,11 +29,13 @@ const MONTHS: Record<string, string> = {
   dec: "12月",
 };
 
-/** "customers in CNY on ~30-day terms" / "customers in CNY on cash terms". */
+/** "customers in CNY on ~30-day terms", "middlemen in CNY on cash terms rated B". */
 const group = (text: string): string => {
-  const m = /^customers in (\w+) on (?:~(\d+)-day|(cash)) terms$/.exec(text);
+  const m = /^(customers|middlemen) in (\w+) on (?:~(\d+)-day|(cash)) terms(?: rated (.+))?$/.exec(text);
   if (!m) return text;
-  return m[3] ? `${m[1]} 现款客户` : `${m[1]} 账期约 ${m[2]} 天的客户`;
+  const who = m[1] === "middlemen" ? "中间商" : "客户";
+  const rated = m[5] ? `评级 ${m[5]}、` : "";
+  return m[4] ? `${rated}${m[2]} 现款${who}` : `${rated}${m[2]} 账期约 ${m[3]} 天的${who}`;
 };
 
 /** What a covariate says, without its "(pay rate ×…)". */
