@@ -314,8 +314,33 @@ function factorText(name: string, x: Float64Array, asOf: number): string {
   }
 }
 
+/**
+ * The factors' words, each written once: a customer's runs, pay days and history, an invoice's age and most
+ * covariates' texts are shared by many of a million open invoices, and a string per invoice per factor was a third
+ * of the forecast's time (building and collecting them).
+ */
+type FactorTexts = {
+  /** Per customer and group: what its pay days and its history say (the factors before the invoice's own). */
+  customers: Map<number, string[]>;
+  /** Per customer: its runs' factor, per day of the run taking the invoice. */
+  runs: Map<number, Map<number, string>>;
+  /** Per day past due (negative: days before it). */
+  ages: Map<number, string>;
+  /** Any other text, kept once. */
+  texts: Map<string, string>;
+};
+const factorTexts = (): FactorTexts => ({ customers: new Map(), runs: new Map(), ages: new Map(), texts: new Map() });
+
+function once(texts: FactorTexts, s: string): string {
+  const kept = texts.texts.get(s);
+  if (kept !== undefined) return kept;
+  texts.texts.set(s, s);
+  return s;
+}
+
 /** The top factors of one open invoice, most telling first. */
 function factorsOf(
+  texts: FactorTexts,
   model: HazardModel,
   ix: FeatureIndex,
   i: number,
@@ -327,28 +352,50 @@ function factorsOf(
   weekdays: PayWeekdays | null,
 ): string[] {
   const out: string[] = [];
-  const { n, median: m } = customerLateness;
-  if (weekdays && !run)
-    out.push(`pays on ${weekdaysText(weekdays.mask)} (${weekdays.onMask} of its ${weekdays.days} payment days)`);
   if (run) {
-    const r = run.runs;
-    out.push(
-      `pays in runs every ~${r.gap} days (${r.runs} runs, ~${Math.round(r.perRun)} invoices each, last ${fromDayNumber(r.last)}): the run taking it ~${fromDayNumber(run.day)}`,
-    );
+    let byDay = texts.runs.get(inv.customer);
+    if (!byDay) {
+      byDay = new Map();
+      texts.runs.set(inv.customer, byDay);
+    }
+    let t = byDay.get(run.day);
+    if (t === undefined) {
+      const r = run.runs;
+      t = `pays in runs every ~${r.gap} days (${r.runs} runs, ~${Math.round(r.perRun)} invoices each, last ${fromDayNumber(r.last)}): the run taking it ~${fromDayNumber(run.day)}`;
+      byDay.set(run.day, t);
+    }
+    out.push(t);
   }
-  if (n >= 5 && m !== null) {
-    out.push(
-      m > 0
-        ? `pays a median ${days(m)} late (${n} settled invoices)`
-        : m < 0
-          ? `pays a median ${days(-m)} early (${n} settled invoices)`
-          : `pays on the due date (median of ${n} settled invoices)`,
-    );
-  } else if (model.groupPaid.get(inv.group)) {
-    out.push(`${n ? `little history (${n} settled)` : "no settled invoices yet"}: leans on ${groupLabel}`);
-  } else out.push(`no history for ${groupLabel}: leans on the whole portfolio`);
+  // A customer's invoices in another currency or on other terms lean on another group.
+  const key = inv.customer * 1_000_000 + inv.group;
+  let head = texts.customers.get(key);
+  if (!head) {
+    head = [];
+    const { n, median: m } = customerLateness;
+    if (weekdays)
+      head.push(`pays on ${weekdaysText(weekdays.mask)} (${weekdays.onMask} of its ${weekdays.days} payment days)`);
+    if (n >= 5 && m !== null) {
+      head.push(
+        m > 0
+          ? `pays a median ${days(m)} late (${n} settled invoices)`
+          : m < 0
+            ? `pays a median ${days(-m)} early (${n} settled invoices)`
+            : `pays on the due date (median of ${n} settled invoices)`,
+      );
+    } else if (model.groupPaid.get(inv.group)) {
+      head.push(`${n ? `little history (${n} settled)` : "no settled invoices yet"}: leans on ${groupLabel}`);
+    } else head.push(`no history for ${groupLabel}: leans on the whole portfolio`);
+    texts.customers.set(key, head);
+  }
+  // The pay days are said only when no run is (a run's day is already one the customer pays on).
+  for (let k = weekdays && run ? 1 : 0; k < head.length; k++) out.push(head[k] as string);
   const age = asOf - inv.due;
-  out.push(age > 0 ? `open ${days(age)} past due` : age === 0 ? "due today" : `due in ${days(-age)}`);
+  let ageText = texts.ages.get(age);
+  if (ageText === undefined) {
+    ageText = age > 0 ? `open ${days(age)} past due` : age === 0 ? "due today" : `due in ${days(-age)}`;
+    texts.ages.set(age, ageText);
+  }
+  out.push(ageText);
 
   const x = covariatesOn(ix, i, asOf + 1, factorVector);
   // The two covariates that move this invoice's pay rate most from the average invoice's (the months as one).
@@ -373,7 +420,7 @@ function factorsOf(
   top.sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
   for (const [j, c] of top.slice(0, 2)) {
     if (j < 0 || Math.abs(c) < 0.15) break;
-    out.push(`${factorText(FEATURE_NAMES[j] as string, x, asOf)} (pay rate ${pct(Math.exp(c))})`);
+    out.push(once(texts, `${factorText(FEATURE_NAMES[j] as string, x, asOf)} (pay rate ${pct(Math.exp(c))})`));
   }
   return out;
 }
@@ -387,7 +434,7 @@ export function buildForecast(
   const asOf = dayNumber(asOfIso);
   const invoices = settleAll(rows, asOf);
   const facts = featureFacts(rows, invoices, asOf);
-  const ix = indexFeatures(facts);
+  const ix = indexFeatures(facts, options.useCovariates ? options.excludeFeatures : FEATURE_NAMES);
   const history: TrainingInvoice[] = invoices;
   const model = fitHazardModel(history, asOf, FEATURE_NAMES, (i, day) => covariatesOn(ix, i, day), options);
 
@@ -421,6 +468,7 @@ export function buildForecast(
   const portfolioDays = options.payWeekdays ? portfolioWeekdays(allPayDays) : EVERY_DAY;
   const codes = new Map(rows.customers.map((c) => [Number(c.id), c.code]));
   const classes = customerClasses(rows.customers);
+  const texts = factorTexts();
   const groupLabels = new Map<number, string>();
   for (const inv of invoices) {
     if (!groupLabels.has(inv.group))
@@ -473,6 +521,7 @@ export function buildForecast(
       pLate30: f.pLate30,
       expectedDaysLate: f.expectedDaysLate,
       topFactors: factorsOf(
+        texts,
         model,
         ix,
         i,

@@ -48,6 +48,8 @@ export type FeatureIndex = {
   dueOrder: Map<number, { order: number[]; maxPaid: Float64Array }>;
   /** Per customer: the median days between its payment days (its payment cycle). */
   cycle: Map<number, number>;
+  /** Covariates left out of the model (FEATURE_NAMES order): not computed, left 0. */
+  off: Uint8Array;
 };
 
 const inForce = (xs: Interval[] | undefined, day: number) => !!xs?.some(([a, b]) => day >= a && day < b);
@@ -63,7 +65,7 @@ export function monthOf(day: number): number {
   return mp < 10 ? mp + 2 : mp - 10;
 }
 
-export function indexFeatures(facts: FeatureFacts): FeatureIndex {
+export function indexFeatures(facts: FeatureFacts, excluded: readonly string[] = []): FeatureIndex {
   const amounts = new Map<number, number[]>();
   const byCustomer = new Map<number, number[]>();
   facts.invoices.forEach((inv, i) => {
@@ -104,7 +106,9 @@ export function indexFeatures(facts: FeatureFacts): FeatureIndex {
     gaps.sort((a, b) => a - b);
     if (gaps.length) cycle.set(c, gaps[gaps.length >> 1] as number);
   }
-  return { facts, typicalAmount, dueOrder, cycle };
+  const off = new Uint8Array(FEATURE_NAMES.length);
+  for (const name of excluded) if (FEATURE_NAMES.includes(name)) off[FEATURE_NAMES.indexOf(name)] = 1;
+  return { facts, typicalAmount, dueOrder, cycle, off };
 }
 
 /** Days past due of the customer's oldest other invoice open on `day` (0 when none is overdue). */
@@ -177,11 +181,11 @@ export function covariatesOn(ix: FeatureIndex, index: number, day: number, out?:
   x[F.plan] = inForce(f.plans.get(index), day) ? 1 : 0;
   const typical = ix.typicalAmount.get(inv.customer) ?? inv.amount;
   x[F.amount] = Math.max(-3, Math.min(3, Math.log(Math.max(1, inv.amount) / typical)));
-  x[F.behind] = Math.log1p(daysBehind(ix, index, observed));
-  x[F.reminders] = Math.log1p(remindersBefore(ix, inv.customer, Math.min(day, f.asOf + 1)));
+  if (!ix.off[F.behind]) x[F.behind] = Math.log1p(daysBehind(ix, index, observed));
+  if (!ix.off[F.reminders]) x[F.reminders] = Math.log1p(remindersBefore(ix, inv.customer, Math.min(day, f.asOf + 1)));
   x[F.paperless] = f.paperless.has(inv.customer) ? 1 : 0;
   // Within the known past the real last payment; after D, the days since the last payment known on D run on.
-  x[F.cycle] = cyclePosition(ix, inv.customer, day);
+  if (!ix.off[F.cycle]) x[F.cycle] = cyclePosition(ix, inv.customer, day);
   x[F.month + monthOf(day)] = 1;
   return x;
 }
@@ -212,7 +216,7 @@ export function covariatesAfterAsOf(
     x.set(fixed);
     if (promises) x[F.promise] = inForce(promises, day) ? 1 : 0;
     if (plans) x[F.plan] = inForce(plans, day) ? 1 : 0;
-    x[F.cycle] = cyclePosition(ix, inv.customer, day);
+    if (!ix.off[F.cycle]) x[F.cycle] = cyclePosition(ix, inv.customer, day);
     x[F.month + monthOf(day)] = 1;
     return x;
   };

@@ -117,13 +117,21 @@ export function firstLatentDayAfter(mask: WeekdayMask, day: number, earliest: nu
     }
     return day + offset;
   }
+  if (earliest > day) return earliest;
+  const near = day - earliest;
+  // Near it, the answer depends on the mask, `day`'s weekday and how far `earliest` is: a second table.
+  const key = near < 7 ? (mask * 7 + weekdayOf(day)) * 7 + near : -1;
+  if (key >= 0 && NEAR_OFFSETS[key] !== UNKNOWN) return day + (NEAR_OFFSETS[key] as number);
   let t = Math.max(earliest, day - 7);
   while (payDayFrom(mask, t, earliest) <= day) t++;
+  if (key >= 0) NEAR_OFFSETS[key] = t - day;
   return t;
 }
 const UNKNOWN = 127;
 /** firstLatentDayAfter − day per (mask, weekday of day), filled as asked. */
 const LATENT_OFFSETS = new Int8Array(128 * 7).fill(UNKNOWN);
+/** The same when `earliest` is 0 to 6 days before `day`: per (mask, weekday of day, day − earliest). */
+const NEAR_OFFSETS = new Int8Array(128 * 7 * 7).fill(UNKNOWN);
 
 const WEEKDAY_NAMES = ["Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays"];
 
