@@ -98,7 +98,7 @@ async function parts(): Promise<void> {
       `${set.invoices.length} open), 13-week cash ${(cash / 1000).toFixed(2)} s`,
   );
 }
-await parts();
+if (arg("parts", 1) === 1) await parts();
 t = performance.now();
 const cpu = process.cpuUsage();
 await forecastPayments(

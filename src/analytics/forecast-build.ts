@@ -18,7 +18,6 @@ import {
   type TrainingInvoice,
 } from "./forecast.rules.ts";
 import {
-  covariatesAfterAsOf,
   covariatesOn,
   FEATURE_NAMES,
   type FeatureFacts,
@@ -26,6 +25,7 @@ import {
   type FeatureInvoice,
   type Interval,
   indexFeatures,
+  linearPredictorAfterAsOf,
   MONTHS,
 } from "./forecast-features.rules.ts";
 import { nextRunCovering, type PaymentRuns, paymentRunsOf, runBetween, runLaterThan } from "./forecast-runs.rules.ts";
@@ -477,12 +477,19 @@ export function buildForecast(
 
   const iso = memoised<number, IsoDate>(fromDayNumber);
   const out: OpenInvoiceForecast[] = [];
-  // One pair of covariate vectors for all the open invoices, each read at once (see covariatesAfterAsOf).
-  const scratch = { fixed: new Float64Array(FEATURE_NAMES.length), x: new Float64Array(FEATURE_NAMES.length) };
+  // One covariate vector for all the open invoices, each read at once (see linearPredictorAfterAsOf).
+  const scratch = new Float64Array(FEATURE_NAMES.length);
   invoices.forEach((inv, i) => {
     if (inv.open <= 0) return;
     const start = asOf - inv.due + 1;
-    const dist = payDistribution(model, inv.customer, inv.group, inv.due, start, covariatesAfterAsOf(ix, i, scratch));
+    const dist = payDistribution(
+      model,
+      inv.customer,
+      inv.group,
+      inv.due,
+      start,
+      linearPredictorAfterAsOf(ix, i, model.beta, scratch),
+    );
     const f = forecastInvoice(dist, inv.due, asOf);
     // Payments land on the days the customer pays on: the latent day the hazard gives moves to the nearest of them.
     const weekdays = weekdaysOf.get(inv.customer) ?? null;

@@ -4,8 +4,10 @@ import { dayNumber } from "../calendar/calendar-date.ts";
 import {
   covariatesAfterAsOf,
   covariatesOn,
+  FEATURE_NAMES,
   type FeatureFacts,
   indexFeatures,
+  linearPredictorAfterAsOf,
   monthOf,
 } from "./forecast-features.rules.ts";
 
@@ -39,10 +41,23 @@ describe("the covariates", () => {
       paymentDays: new Map([[1, [asOf - 180, asOf - 150, asOf - 120]]]),
     };
     const ix = indexFeatures(facts);
+    // Coefficients on every covariate, the cycle's included: β·x after D is the vector's, read piece by piece.
+    const beta = Float64Array.from(FEATURE_NAMES, (_, j) => ((j * 7) % 11) / 10 - 0.5);
     for (let i = 0; i < facts.invoices.length; i++) {
       const after = covariatesAfterAsOf(ix, i);
-      for (let day = asOf + 1; day <= asOf + 400; day += 3)
-        expect(Array.from(after(day))).toEqual(Array.from(covariatesOn(ix, i, day)));
+      const eta = linearPredictorAfterAsOf(ix, i, beta, new Float64Array(FEATURE_NAMES.length));
+      for (let day = asOf + 1; day <= asOf + 400; day += 3) {
+        const x = covariatesOn(ix, i, day);
+        expect(Array.from(after(day))).toEqual(Array.from(x));
+        expect(eta(day)).toBeCloseTo(
+          beta.reduce((s, b, j) => s + b * (x[j] as number), 0),
+          12,
+        );
+      }
+      expect(eta(asOf)).toBeCloseTo(
+        beta.reduce((s, b, j) => s + b * (covariatesOn(ix, i, asOf)[j] as number), 0),
+        12,
+      );
     }
   });
 });

@@ -221,3 +221,40 @@ export function covariatesAfterAsOf(
     return x;
   };
 }
+
+/**
+ * β·x for the days after the as-of day (covariatesAfterAsOf's vector against the model's coefficients), with the
+ * constant part summed once: the forecast asks it for each piece of a million open invoices, and the vector and
+ * its full dot product per piece were a tenth of the forecast's time. Days up to D read covariatesOn in `scratch`.
+ */
+export function linearPredictorAfterAsOf(
+  ix: FeatureIndex,
+  index: number,
+  beta: Float64Array,
+  scratch: Float64Array,
+): (day: number) => number {
+  const f = ix.facts;
+  const inv = f.invoices[index] as FeatureInvoice;
+  const dot = (x: Float64Array) => {
+    let eta = 0;
+    for (let j = 0; j < beta.length; j++) eta += (beta[j] as number) * (x[j] as number);
+    return eta;
+  };
+  const fixed = covariatesOn(ix, index, f.asOf + 1, scratch);
+  fixed[F.promise] = 0;
+  fixed[F.plan] = 0;
+  fixed[F.cycle] = 0;
+  fixed.fill(0, F.month);
+  const base = dot(fixed);
+  const promises = f.promises.get(inv.customer);
+  const plans = f.plans.get(index);
+  const cycle = !ix.off[F.cycle] && beta[F.cycle] !== 0;
+  return (day) => {
+    if (day <= f.asOf) return dot(covariatesOn(ix, index, day, scratch));
+    let eta = base + (beta[F.month + monthOf(day)] as number);
+    if (promises && inForce(promises, day)) eta += beta[F.promise] as number;
+    if (plans && inForce(plans, day)) eta += beta[F.plan] as number;
+    if (cycle) eta += (beta[F.cycle] as number) * cyclePosition(ix, inv.customer, day);
+    return eta;
+  };
+}

@@ -373,25 +373,23 @@ export function constantDistribution(start: number, rate: number): PayDistributi
   return { start, first, rate: new Array<number>(BIN_COUNT - first).fill(rate) };
 }
 
-/** The rates an invoice faces from `start` (days after due) on: its customer's, times exp(β·x) on each piece. */
+/**
+ * The rates an invoice faces from `start` (days after due) on: its customer's, times exp(β·x) on each piece, β·x
+ * given by `etaOn` for the piece's first day (linearPredictorAfterAsOf).
+ */
 export function payDistribution(
   model: HazardModel,
   customer: number,
   group: number,
   due: number,
   start: number,
-  covariatesOn: (day: number) => Float64Array,
+  etaOn: (day: number) => number,
 ): PayDistribution {
   const base = model.customers.get(customer) ?? model.groups.get(group) ?? model.portfolio;
   const first = binOf(start);
-  const beta = model.beta;
   const rate = new Array<number>(BIN_COUNT - first);
-  for (let k = first; k < BIN_COUNT; k++) {
-    const x = covariatesOn(due + Math.ceil(k === first ? start : binLo(k)));
-    let eta = 0;
-    for (let j = 0; j < beta.length; j++) eta += (beta[j] as number) * (x[j] as number);
-    rate[k - first] = (base[k] as number) * Math.exp(eta);
-  }
+  for (let k = first; k < BIN_COUNT; k++)
+    rate[k - first] = (base[k] as number) * Math.exp(etaOn(due + Math.ceil(k === first ? start : binLo(k))));
   return { start, first, rate };
 }
 
