@@ -396,7 +396,7 @@ program
       const { seedDefaultTemplates } = await import("../messaging/seed-templates.ts");
       await seedDefaultTemplates({ database, now: () => new Date() });
       console.log(
-        `demo loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${r.customers} customers, ${r.contacts} contacts, ${r.invoices} invoices, ${r.payments} payments, ${r.interactions} interactions, ${r.promises} promises (today = ${today})`,
+        `demo loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${r.customers} customers, ${r.contacts} contacts, ${r.invoices} invoices, ${r.payments} payments, ${r.interactions} interactions, ${r.promises} promises, ${r.disputes} disputes (today = ${today})`,
       );
     }),
   );

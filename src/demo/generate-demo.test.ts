@@ -437,6 +437,26 @@ describe.each(ENGINES)("the demo on %s", (engine) => {
     const expected = defaultRun.reduce((s, b) => s + b.interactions.length, 0);
     expect(loaded.interactions).toBe(expected);
     expect(loaded.promises).toBe(defaultRun.reduce((s, b) => s + b.promises.length, 0));
+    // Every dispute a customer raised in the logged history is on the disputes board, on an invoice flagged
+    // disputed, owned by the customer's collector, opened the day it was raised.
+    const raised = defaultRun.flatMap((b) =>
+      b.interactions
+        .filter((x) => x.outcome === "dispute_raised")
+        .map((x) => `${b.customer.code} ${b.customer.collectorLogin}`),
+    );
+    expect(loaded.disputes).toBe(raised.length);
+    expect(loaded.disputes).toBeGreaterThan(0);
+    const board = await queryRows<{ code: string; owner: string; disputed: boolean; raised: boolean }>(
+      database.db,
+      sql`select c.code, u.login as owner, i.disputed,
+            exists (select 1 from interactions x left join contacts k on k.id = x.contact_id
+              where x.customer_id = d.customer_id and x.outcome = 'dispute_raised'
+              and (x.at at time zone coalesce(k.time_zone, c.time_zone, 'Asia/Shanghai'))::date = d.opened_on) as raised
+          from disputes d join customers c on c.id = d.customer_id join invoices i on i.id = d.invoice_id
+          join users u on u.id = d.owner_id where d.status in ('open', 'investigating') and d.amount = i.amount`,
+    );
+    expect(board.map((r) => `${r.code} ${r.owner}`).sort()).toEqual([...raised].sort());
+    expect(board.filter((r) => !r.disputed || !r.raised)).toEqual([]);
     await runDaily({ database, now }, { asOf: TODAY, trigger: "cli", actor: "test" });
     const rows = await queryRows<{ cause: string; n: number }>(
       database.db,

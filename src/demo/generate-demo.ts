@@ -118,6 +118,19 @@ export type DemoPromise = {
   createdBy: string;
 };
 
+/** A dispute the collector recorded when the customer raised it (the invoice is flagged disputed too). */
+export type DemoDispute = {
+  invoiceNumber: string;
+  category: "quality" | "not_received";
+  description: string;
+  /** The day the customer raised it (its dispute_raised contact). */
+  openedOn: string;
+  /** Raised more than a month ago: being looked into; else still open. */
+  status: "open" | "investigating";
+  /** The collector who recorded it and owns it. */
+  owner: string;
+};
+
 export type DemoBundle = {
   customer: DemoCustomer;
   contacts: DemoContact[];
@@ -126,6 +139,7 @@ export type DemoBundle = {
   /** Logged contacts over the last ~120 days, oldest first. */
   interactions: DemoInteraction[];
   promises: DemoPromise[];
+  disputes: DemoDispute[];
 };
 
 export const DEFAULT_DEMO_SEED = 20240601;
@@ -1435,17 +1449,35 @@ const HOURS: Record<Channel, readonly [number, number]> = {
 
 const roundDown = (minor: number): number => (minor >= 1000_00 ? Math.floor(minor / 100_00) * 100_00 : minor);
 
-const makeHistory = (input: HistoryInput, rng: Rng): { interactions: DemoInteraction[]; promises: DemoPromise[] } => {
+/** What the collector wrote down for a dispute, per category (chosen by the invoice's place: no random draw). */
+const DISPUTE_TEXT: Record<DemoDispute["category"], readonly string[]> = {
+  quality: [
+    "客户称该批密封件装机后渗漏，要求我方派人到现场确认，质检结论出来前暂缓付款。",
+    "客户反映部分轴承尺寸超差，已退回样品复检，待复检报告。",
+    "客户对本批货的表面处理有异议，要求按合同验收标准重新检验。",
+  ],
+  not_received: [
+    "客户财务称未收到这张发票的原件，需重新寄送并确认签收。",
+    "客户称未见到对应的送货签收单，要求我方提供签收凭证后再入账。",
+  ],
+};
+
+type History = { interactions: DemoInteraction[]; promises: DemoPromise[]; disputes: HistoryDispute[] };
+/** A dispute as makeHistory sees it: by invoice index (the caller knows the numbers). */
+type HistoryDispute = Omit<DemoDispute, "invoiceNumber"> & { invoice: number };
+
+const makeHistory = (input: HistoryInput, rng: Rng): History => {
   const { p, sim, pays, today, customer, contacts } = input;
   const n = sim.issue.length;
   const lo = Math.max(today - HISTORY_DAYS, (sim.issue[0] ?? today) + 1);
   const hi = today - 1;
   if (n === 0 || contacts.length === 0 || customer.doNotContact || lo > hi - 5 || p.behaviour === "good") {
-    return { interactions: [], promises: [] };
+    return { interactions: [], promises: [], disputes: [] };
   }
   const main = contacts.find((c) => c.role === "finance") ?? contacts.find((c) => c.role === "owner") ?? contacts[0];
   const buyer = contacts.find((c) => c.role === "purchasing") ?? main;
-  if (!main || !buyer) return { interactions: [], promises: [] };
+  if (!main || !buyer) return { interactions: [], promises: [], disputes: [] };
+  const disputes: HistoryDispute[] = [];
 
   const logged: Logged[] = [];
   const promised: Promised[] = [];
@@ -1574,6 +1606,16 @@ const makeHistory = (input: HistoryInput, rng: Rng): { interactions: DemoInterac
         );
         const excuse = chance(rng, 0.8) ? "quality_problem" : "invoice_not_received";
         log(d0, main, channelFor(main, true), "dispute_raised", excuse, HISTORY_NOTES.dispute);
+        const category = excuse === "quality_problem" ? "quality" : "not_received";
+        const texts = DISPUTE_TEXT[category];
+        disputes.push({
+          invoice: k,
+          category,
+          description: texts[k % texts.length] as string,
+          openedOn: formatDay(d0),
+          status: d0 < today - 30 ? "investigating" : "open",
+          owner: customer.collectorLogin,
+        });
         const d1 = dayIn(Math.max(d0 + 7, today - 40), hi);
         if (d1 > d0)
           log(d1, buyer, channelFor(buyer, true), "connected", "quality_problem", HISTORY_NOTES.disputeFollow);
@@ -1688,7 +1730,7 @@ const makeHistory = (input: HistoryInput, rng: Rng): { interactions: DemoInterac
         createdBy: customer.collectorLogin,
       };
     });
-  return { interactions, promises };
+  return { interactions, promises, disputes };
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1867,8 +1909,10 @@ export function* generateDemo(options: DemoOptions): Generator<DemoBundle> {
       invoiceNumber: pay.inv >= 0 ? (numbers[pay.inv] as string) : null,
     }));
 
-    const { interactions, promises } = makeHistory({ p, sim, pays, today, customer, contacts }, streamRng(seed, i, 4));
+    const history = makeHistory({ p, sim, pays, today, customer, contacts }, streamRng(seed, i, 4));
+    const { interactions, promises } = history;
+    const disputes = history.disputes.map(({ invoice, ...d }) => ({ ...d, invoiceNumber: numbers[invoice] as string }));
 
-    yield { customer, contacts, invoices: invoiceRows, payments: paymentRows, interactions, promises };
+    yield { customer, contacts, invoices: invoiceRows, payments: paymentRows, interactions, promises, disputes };
   }
 }

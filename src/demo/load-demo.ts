@@ -27,6 +27,7 @@ export type LoadDemoResult = {
   payments: number;
   interactions: number;
   promises: number;
+  disputes: number;
   users: number;
 };
 
@@ -78,6 +79,7 @@ export async function loadDemo(
       payments: 0,
       interactions: 0,
       promises: 0,
+      disputes: 0,
       users: demoLogins.length,
     };
 
@@ -231,9 +233,10 @@ export async function loadDemo(
 
     const paymentLines: string[] = [];
     const allocationLines: string[] = [];
+    const disputeLines: string[] = [];
     let cid = customerId - counts.customers;
     function* invoiceLines() {
-      for (const { invoices, payments } of generateDemo(options)) {
+      for (const { invoices, payments, disputes } of generateDemo(options)) {
         cid++;
         const idOf = new Map<string, { id: number; amount: bigint }>();
         for (const inv of invoices) {
@@ -259,6 +262,30 @@ export async function loadDemo(
           const target = p.invoiceNumber ? idOf.get(p.invoiceNumber) : undefined;
           if (target) allocationLines.push(copyLine([paymentId, target.id, minBig(p.amount, target.amount)]));
         }
+        // The disputes the collectors recorded: on the whole invoice, recorded the day it was raised.
+        for (const d of disputes) {
+          const inv = idOf.get(d.invoiceNumber);
+          if (!inv) continue;
+          counts.disputes++;
+          const at = `${d.openedOn}T02:00:00Z`;
+          const currency = invoices.find((x) => x.number === d.invoiceNumber)?.currency ?? "CNY";
+          disputeLines.push(
+            copyLine([
+              cid,
+              inv.id,
+              d.category,
+              inv.amount,
+              currency,
+              d.description,
+              userId.get(d.owner) ?? null,
+              d.status,
+              d.openedOn,
+              d.owner,
+              at,
+              at,
+            ]),
+          );
+        }
       }
     }
     await conn.copyIn(
@@ -272,6 +299,24 @@ export async function loadDemo(
       batchLines(paymentLines.splice(0)),
     );
     await conn.copyIn("allocations", ["payment_id", "invoice_id", "amount"], batchLines(allocationLines.splice(0)));
+    await conn.copyIn(
+      "disputes",
+      [
+        "customer_id",
+        "invoice_id",
+        "category",
+        "amount",
+        "currency",
+        "description",
+        "owner_id",
+        "status",
+        "opened_on",
+        "created_by",
+        "created_at",
+        "updated_at",
+      ],
+      batchLines(disputeLines.splice(0)),
+    );
     for (const table of ["customers", "contacts", "invoices", "payments", "interactions", "promises"]) {
       await db.execute(
         sql.raw(`select setval(pg_get_serial_sequence('${table}', 'id'), greatest((select max(id) from ${table}), 1))`),
