@@ -442,7 +442,7 @@ describe.each(ENGINES)("the demo on %s", (engine) => {
     const raised = defaultRun.flatMap((b) =>
       b.interactions
         .filter((x) => x.outcome === "dispute_raised")
-        .map((x) => `${b.customer.code} ${b.customer.collectorLogin}`),
+        .map(() => `${b.customer.code} ${b.customer.collectorLogin}`),
     );
     expect(loaded.disputes).toBe(raised.length);
     expect(loaded.disputes).toBeGreaterThan(0);
