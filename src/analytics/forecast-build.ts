@@ -144,7 +144,7 @@ export function settleAll(rows: LedgerRows, asOf: number): SettledInvoice[] {
     return k;
   };
   const ledgers = new Map<number, SettleLedger>();
-  const ledger = (customer: string, currency: string) => {
+  const ledger = (customer: number | string, currency: string) => {
     const key = Number(customer) * 1024 + currencyOf(currency);
     let l = ledgers.get(key);
     if (!l) {
@@ -160,13 +160,12 @@ export function settleAll(rows: LedgerRows, asOf: number): SettledInvoice[] {
   const groupKeys = new Map<number, number>();
   const out: SettledInvoice[] = new Array(rows.invoices.length);
   rows.invoices.forEach((r, k) => {
-    const issue = day(r.issue_date);
-    const due = day(r.due_date);
-    const id = Number(r.id);
+    const issue = r.issue_day;
+    const due = r.due_day;
+    const id = r.id;
     const l = ledger(r.customer_id, r.currency);
     const gk =
-      ((classes.get(Number(r.customer_id))?.index ?? 0) * 1024 + currencyOf(r.currency)) * 128 +
-      termsBucket(due - issue);
+      ((classes.get(r.customer_id)?.index ?? 0) * 1024 + currencyOf(r.currency)) * 128 + termsBucket(due - issue);
     let group = groupKeys.get(gk);
     if (group === undefined) {
       group = groupKeys.size;
@@ -176,10 +175,10 @@ export function settleAll(rows: LedgerRows, asOf: number): SettledInvoice[] {
       id,
       number: r.number,
       currency: r.currency,
-      customer: Number(r.customer_id),
+      customer: r.customer_id,
       issue,
       due,
-      amount: Number(r.amount),
+      amount: r.amount,
       paidDay: null,
       open: 0,
       group,
@@ -189,19 +188,16 @@ export function settleAll(rows: LedgerRows, asOf: number): SettledInvoice[] {
     invoiceLedger.set(id, l);
     out[k] = inv;
   });
-  for (const p of rows.payments)
-    ledger(p.customer_id, p.currency).payments.push({ day: day(p.paid_on), amount: Number(p.amount) });
+  for (const p of rows.payments) ledger(p.customer_id, p.currency).payments.push({ day: p.paid_day, amount: p.amount });
   for (const a of rows.allocations) {
-    const paid = day(a.paid_on);
-    const amount = Number(a.amount);
+    const paid = a.paid_day;
+    const amount = a.amount;
     ledger(a.payment_customer_id, a.payment_currency).paymentAllocations.push({
       day: paid,
-      invoiceIssue: day(a.issue_date),
+      invoiceIssue: a.issue_day,
       amount,
     });
-    invoiceLedger
-      .get(Number(a.invoice_id))
-      ?.invoiceAllocations.push({ invoiceId: Number(a.invoice_id), day: paid, amount });
+    invoiceLedger.get(a.invoice_id)?.invoiceAllocations.push({ invoiceId: a.invoice_id, day: paid, amount });
   }
   for (const a of rows.adjustments) {
     const invoiceId = a.invoice_id === null ? null : Number(a.invoice_id);
@@ -262,13 +258,13 @@ function featureFacts(rows: LedgerRows, invoices: SettledInvoice[], asOf: number
   const paperless = new Set(rows.customers.filter((c) => c.paperless).map((c) => Number(c.id)));
   const paymentDays = new Map<number, number[]>();
   for (const p of rows.payments) {
-    const c = Number(p.customer_id);
+    const c = p.customer_id;
     let xs = paymentDays.get(c);
     if (!xs) {
       xs = [];
       paymentDays.set(c, xs);
     }
-    xs.push(day(p.paid_on));
+    xs.push(p.paid_day);
   }
   for (const [c, xs] of paymentDays)
     paymentDays.set(

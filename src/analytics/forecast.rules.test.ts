@@ -133,21 +133,21 @@ function syntheticCompany(end: string): LedgerRows {
       const due = issue + 30;
       const amount = 10_000 + Math.floor(rnd() * 5_000);
       rows.invoices.push({
-        id: String(id),
-        customer_id: String(c),
+        id,
+        customer_id: c,
         currency: "CNY",
         number: `S${c}-${id}`,
-        issue_date: fromDayNumber(issue),
-        due_date: fromDayNumber(due),
-        amount: String(amount),
+        issue_day: issue,
+        due_day: due,
+        amount,
       });
       const paid = due + (slow ? 20 + Math.floor(rnd() * 11) : -Math.floor(rnd() * 4));
       if (paid <= last) {
         rows.payments.push({
-          customer_id: String(c),
+          customer_id: c,
           currency: "CNY",
-          paid_on: fromDayNumber(paid),
-          amount: String(amount),
+          paid_day: paid,
+          amount,
         });
       }
       id++;
@@ -160,8 +160,8 @@ function syntheticCompany(end: string): LedgerRows {
 function asOfRows(all: LedgerRows, asOf: string): LedgerRows {
   return {
     ...all,
-    invoices: all.invoices.filter((i) => i.issue_date <= asOf),
-    payments: all.payments.filter((p) => p.paid_on <= asOf),
+    invoices: all.invoices.filter((i) => i.issue_day <= dayNumber(asOf)),
+    payments: all.payments.filter((p) => p.paid_day <= dayNumber(asOf)),
   };
 }
 
@@ -202,13 +202,13 @@ describe("the model on a company with a known lateness pattern", () => {
     const rows = asOfRows(all, "2025-02-28");
     rows.customers.push({ id: "99", code: "NEW", paperless: false, credit_rating: null, middleman: false });
     rows.invoices.push({
-      id: "9999",
-      customer_id: "99",
+      id: 9999,
+      customer_id: 99,
       currency: "CNY",
       number: "N-1",
-      issue_date: "2025-02-20",
-      due_date: "2025-03-22",
-      amount: "10000",
+      issue_day: dayNumber("2025-02-20"),
+      due_day: dayNumber("2025-03-22"),
+      amount: 10000,
     });
     const f = buildForecast(rows, "2025-02-28").invoices.find((x) => x.customerCode === "NEW");
     expect(f?.topFactors[0]).toBe("no settled invoices yet: leans on customers in CNY on ~30-day terms");
@@ -230,13 +230,13 @@ describe("the model on a company with a known lateness pattern", () => {
       const code = `NEW-${middleman ? "M" : rating}`;
       rows.customers.push({ id: cid, code, paperless: false, credit_rating: rating, middleman });
       rows.invoices.push({
-        id: `99${cid}`,
-        customer_id: cid,
+        id: Number(`99${cid}`),
+        customer_id: Number(cid),
         currency: "CNY",
         number: code,
-        issue_date: "2025-02-20",
-        due_date: "2025-03-22",
-        amount: "10000",
+        issue_day: dayNumber("2025-02-20"),
+        due_day: dayNumber("2025-03-22"),
+        amount: 10000,
       });
     }
     const set = buildForecast(rows, "2025-02-28");
@@ -279,19 +279,19 @@ describe("the model on a company with a known lateness pattern", () => {
     let id = 8000;
     const add = (issue: number, due: number) =>
       rows.invoices.push({
-        id: String(id),
-        customer_id: "78",
+        id,
+        customer_id: 78,
         currency: "CNY",
         number: `W1-${id++}`,
-        issue_date: fromDayNumber(issue),
-        due_date: fromDayNumber(due),
-        amount: "10000",
+        issue_day: issue,
+        due_day: due,
+        amount: 10000,
       });
     for (let issue = dayNumber("2024-03-01"), k = 0; issue + 30 < dayNumber(asOf); issue += 9, k++) {
       add(issue, issue + 30);
       const paid = thursdayNear(issue + 30 + (k % 5) - 2);
       if (paid <= dayNumber(asOf))
-        rows.payments.push({ customer_id: "78", currency: "CNY", paid_on: fromDayNumber(paid), amount: "10000" });
+        rows.payments.push({ customer_id: 78, currency: "CNY", paid_day: paid, amount: 10000 });
     }
     add(dayNumber(asOf) - 20, dayNumber("2025-03-12")); // a Wednesday
     add(dayNumber(asOf) - 20, dayNumber("2025-03-13")); // a Thursday
@@ -317,7 +317,7 @@ describe("the model on a company with a known lateness pattern", () => {
     // The synthetic company paying on business days only; R2 settles on the 25th, or the Monday after a weekend.
     const rows = syntheticCompany(end);
     const business = (d: number) => (weekdayOf(d) === 5 ? d + 2 : weekdayOf(d) === 6 ? d + 1 : d);
-    for (const p of rows.payments) p.paid_on = fromDayNumber(business(dayNumber(p.paid_on)));
+    for (const p of rows.payments) p.paid_day = business(p.paid_day);
     rows.customers.push({ id: "79", code: "R2", paperless: false, credit_rating: null, middleman: false });
     const asOf = "2024-12-31";
     let id = 9000;
@@ -325,26 +325,26 @@ describe("the model on a company with a known lateness pattern", () => {
       // One invoice a month, due on the 10th; paid at the run of the 25th.
       const due = Date.UTC(2024, m, 10) / 86_400_000;
       rows.invoices.push({
-        id: String(id),
-        customer_id: "79",
+        id,
+        customer_id: 79,
         currency: "CNY",
         number: `R2-${id++}`,
-        issue_date: fromDayNumber(due - 30),
-        due_date: fromDayNumber(due),
-        amount: "10000",
+        issue_day: due - 30,
+        due_day: due,
+        amount: 10000,
       });
       const run = business(Date.UTC(2024, m, 25) / 86_400_000);
       if (run <= dayNumber(asOf))
-        rows.payments.push({ customer_id: "79", currency: "CNY", paid_on: fromDayNumber(run), amount: "10000" });
+        rows.payments.push({ customer_id: 79, currency: "CNY", paid_day: run, amount: 10000 });
     }
     rows.invoices.push({
-      id: String(id),
-      customer_id: "79",
+      id,
+      customer_id: 79,
       currency: "CNY",
       number: "R2-JAN",
-      issue_date: "2024-12-11",
-      due_date: "2025-01-10",
-      amount: "10000",
+      issue_day: dayNumber("2024-12-11"),
+      due_day: dayNumber("2025-01-10"),
+      amount: 10000,
     });
     const f = buildForecast(asOfRows(rows, asOf), asOf).invoices.find((x) => x.invoiceNumber === "R2-JAN");
     expect(f?.run).not.toBeNull();
@@ -362,13 +362,13 @@ describe("the model on a company with a known lateness pattern", () => {
     for (let issue = dayNumber("2024-03-01"); issue <= dayNumber(asOf); issue += 6) {
       const due = issue + 30;
       rows.invoices.push({
-        id: String(id),
-        customer_id: "77",
+        id,
+        customer_id: 77,
         currency: "CNY",
         number: `R1-${id++}`,
-        issue_date: fromDayNumber(issue),
-        due_date: fromDayNumber(due),
-        amount: "10000",
+        issue_day: issue,
+        due_day: due,
+        amount: 10000,
       });
       open.push({ due, amount: 10_000 });
     }
@@ -379,8 +379,7 @@ describe("the model on a company with a known lateness pattern", () => {
       const taken = open.filter((x) => x.due + 5 <= run);
       open = open.filter((x) => x.due + 5 > run);
       const amount = taken.reduce((a, x) => a + x.amount, 0);
-      if (amount > 0)
-        rows.payments.push({ customer_id: "77", currency: "CNY", paid_on: fromDayNumber(run), amount: String(amount) });
+      if (amount > 0) rows.payments.push({ customer_id: 77, currency: "CNY", paid_day: run, amount });
     }
     const set = buildForecast(asOfRows(rows, asOf), asOf);
     const mine = set.invoices.filter((f) => f.customerCode === "R1");
