@@ -191,41 +191,11 @@ export function covariatesOn(ix: FeatureIndex, index: number, day: number, out?:
 }
 
 /**
- * covariatesOn for the days after the as-of day, for one invoice: what can only be observed is held at its as-of
- * value, so it is computed once, and only what runs on (promise, plan, payment cycle, month) per day. The vector
- * returned is reused from call to call: read it before the next. With `scratch` (two vectors of FEATURE_NAMES'
- * length), no vector is allocated: a caller going through a million open invoices one at a time passes the same two.
- */
-export function covariatesAfterAsOf(
-  ix: FeatureIndex,
-  index: number,
-  scratch?: { fixed: Float64Array; x: Float64Array },
-): (day: number) => Float64Array {
-  const f = ix.facts;
-  const inv = f.invoices[index] as FeatureInvoice;
-  const fixed = covariatesOn(ix, index, f.asOf + 1, scratch?.fixed);
-  fixed[F.promise] = 0;
-  fixed[F.plan] = 0;
-  fixed[F.cycle] = 0;
-  fixed.fill(0, F.month);
-  const promises = f.promises.get(inv.customer);
-  const plans = f.plans.get(index);
-  const x = scratch?.x ?? new Float64Array(fixed.length);
-  return (day) => {
-    if (day <= f.asOf) return covariatesOn(ix, index, day, x);
-    x.set(fixed);
-    if (promises) x[F.promise] = inForce(promises, day) ? 1 : 0;
-    if (plans) x[F.plan] = inForce(plans, day) ? 1 : 0;
-    if (!ix.off[F.cycle]) x[F.cycle] = cyclePosition(ix, inv.customer, day);
-    x[F.month + monthOf(day)] = 1;
-    return x;
-  };
-}
-
-/**
- * β·x for the days after the as-of day (covariatesAfterAsOf's vector against the model's coefficients), with the
- * constant part summed once: the forecast asks it for each piece of a million open invoices, and the vector and
- * its full dot product per piece were a tenth of the forecast's time. Days up to D read covariatesOn in `scratch`.
+ * β·x for the days after the as-of day, with the constant part summed once. After D, what can only be observed
+ * (a dispute still open, the customer's other overdue invoices, reminders) is held at its as-of value; only what
+ * runs on (promise, plan, payment cycle, month) is added per day. The forecast asks it for each piece of a million
+ * open invoices: a covariate vector and its full dot product per piece were a tenth of the forecast's time. Days up
+ * to D read covariatesOn in `scratch`.
  */
 export function linearPredictorAfterAsOf(
   ix: FeatureIndex,
