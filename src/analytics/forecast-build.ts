@@ -131,7 +131,11 @@ function memoised<K, V>(fn: (key: K) => V): (key: K) => V {
 }
 
 /** Settles every invoice issued by `asOf` (day number), per customer and currency, as openItemsSql would. */
-export function settleAll(rows: LedgerRows, asOf: number): SettledInvoice[] {
+export function settleAll(
+  rows: LedgerRows,
+  asOf: number,
+  classes: Map<number, CustomerClass> = customerClasses(rows.customers),
+): SettledInvoice[] {
   const day = memoised(dayNumber);
   // Ledgers and groups are keyed by numbers (customer × currency, currency × terms): no string per row.
   const currencies = new Map<string, number>();
@@ -156,7 +160,6 @@ export function settleAll(rows: LedgerRows, asOf: number): SettledInvoice[] {
   const invoiceLedger = new Map<number, SettleLedger>();
   // Groups: currency × terms × the customer's class (rating, middleman), the wider pool a customer with little
   // history of its own leans on.
-  const classes = customerClasses(rows.customers);
   const groupKeys = new Map<number, number>();
   const out: SettledInvoice[] = new Array(rows.invoices.length);
   rows.invoices.forEach((r, k) => {
@@ -428,7 +431,8 @@ export function buildForecast(
   options: ModelOptions = DEFAULT_MODEL_OPTIONS,
 ): ForecastSet {
   const asOf = dayNumber(asOfIso);
-  const invoices = settleAll(rows, asOf);
+  const classes = customerClasses(rows.customers);
+  const invoices = settleAll(rows, asOf, classes);
   const facts = featureFacts(rows, invoices, asOf);
   const ix = indexFeatures(facts, options.useCovariates ? options.excludeFeatures : FEATURE_NAMES);
   const history: TrainingInvoice[] = invoices;
@@ -463,7 +467,6 @@ export function buildForecast(
     }
   const portfolioDays = options.payWeekdays ? portfolioWeekdays(allPayDays) : EVERY_DAY;
   const codes = new Map(rows.customers.map((c) => [Number(c.id), c.code]));
-  const classes = customerClasses(rows.customers);
   const texts = factorTexts();
   const groupLabels = new Map<number, string>();
   for (const inv of invoices) {

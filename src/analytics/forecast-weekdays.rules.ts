@@ -104,34 +104,22 @@ export function payDayFrom(mask: WeekdayMask, day: number, earliest: number): nu
  * P(L ≥ it). The pay day never decreases as the latent day grows, so the days before it are paid by `day`.
  */
 export function firstLatentDayAfter(mask: WeekdayMask, day: number, earliest: number): number {
-  if (earliest <= day - 7 && mask > 0) {
-    // Far enough from the earliest day, the answer depends only on the mask and `day`'s weekday: read it from a table
-    // (the cash forecast asks 14 times per open invoice).
-    const key = mask * 7 + weekdayOf(day);
-    let offset = LATENT_OFFSETS[key] as number;
-    if (offset === UNKNOWN) {
-      let t = day - 7;
-      while (nearestPayDay(mask, t) <= day) t++;
-      offset = t - day;
-      LATENT_OFFSETS[key] = offset;
-    }
-    return day + offset;
-  }
   if (earliest > day) return earliest;
-  const near = day - earliest;
-  // Near it, the answer depends on the mask, `day`'s weekday and how far `earliest` is: a second table.
-  const key = near < 7 ? (mask * 7 + weekdayOf(day)) * 7 + near : -1;
-  if (key >= 0 && NEAR_OFFSETS[key] !== UNKNOWN) return day + (NEAR_OFFSETS[key] as number);
-  let t = Math.max(earliest, day - 7);
-  while (payDayFrom(mask, t, earliest) <= day) t++;
-  if (key >= 0) NEAR_OFFSETS[key] = t - day;
-  return t;
+  // The answer less `day` depends only on the mask, `day`'s weekday and how far before `day` the earliest day is (a
+  // week or more is all the same): read it from a table (the cash forecast asks 14 times per open invoice).
+  const key = (mask * 7 + weekdayOf(day)) * 8 + Math.min(day - earliest, 7);
+  let offset = LATENT_OFFSETS[key] as number;
+  if (offset === UNKNOWN) {
+    let t = Math.max(earliest, day - 7);
+    while (payDayFrom(mask, t, earliest) <= day) t++;
+    offset = t - day;
+    LATENT_OFFSETS[key] = offset;
+  }
+  return day + offset;
 }
 const UNKNOWN = 127;
-/** firstLatentDayAfter − day per (mask, weekday of day), filled as asked. */
-const LATENT_OFFSETS = new Int8Array(128 * 7).fill(UNKNOWN);
-/** The same when `earliest` is 0 to 6 days before `day`: per (mask, weekday of day, day − earliest). */
-const NEAR_OFFSETS = new Int8Array(128 * 7 * 7).fill(UNKNOWN);
+/** firstLatentDayAfter − day per (mask, weekday of day, days from the earliest day to `day` up to 7), filled as asked. */
+const LATENT_OFFSETS = new Int8Array(128 * 7 * 8).fill(UNKNOWN);
 
 const WEEKDAY_NAMES = ["Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays"];
 

@@ -238,11 +238,11 @@ export async function loadDemo(
     function* invoiceLines() {
       for (const { invoices, payments, disputes } of generateDemo(options)) {
         cid++;
-        const idOf = new Map<string, { id: number; amount: bigint }>();
+        const idOf = new Map<string, { id: number; amount: bigint; currency: string }>();
         for (const inv of invoices) {
           invoiceId++;
           counts.invoices++;
-          idOf.set(inv.number, { id: invoiceId, amount: inv.amount });
+          idOf.set(inv.number, { id: invoiceId, amount: inv.amount, currency: inv.currency });
           yield copyLine([
             invoiceId,
             cid,
@@ -268,14 +268,13 @@ export async function loadDemo(
           if (!inv) continue;
           counts.disputes++;
           const at = `${d.openedOn}T02:00:00Z`;
-          const currency = invoices.find((x) => x.number === d.invoiceNumber)?.currency ?? "CNY";
           disputeLines.push(
             copyLine([
               cid,
               inv.id,
               d.category,
               inv.amount,
-              currency,
+              inv.currency,
               d.description,
               userId.get(d.owner) ?? null,
               d.status,
