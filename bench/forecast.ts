@@ -16,7 +16,9 @@ import { connect } from "../src/db/connect.ts";
 import { migrate } from "../src/db/migrate.ts";
 import { queryRows } from "../src/db/query-rows.ts";
 import { loadDemo } from "../src/demo/load-demo.ts";
-import { arg, freshPgDatabase, PG_URL } from "./bench-util.ts";
+import { arg, freshPgDatabase, PG_URL, runAsTheProduct } from "./bench-util.ts";
+
+runAsTheProduct();
 
 const customers = arg("customers", 10_000);
 const invoices = arg("invoices", customers * 20);
@@ -109,7 +111,9 @@ console.log(
   `the use case end to end (GET /api/forecast without the JSON): ${((performance.now() - t) / 1000).toFixed(2)} s ` +
     `(node CPU ${cpuSeconds(cpu)} s)`,
 );
-console.log(`peak RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
+console.log(
+  `peak RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB (node ${process.execArgv.filter((a) => a.includes("=")).join(" ")})`,
+);
 await database.close();
 if (dir) fs.rmSync(dir, { recursive: true, force: true });
 

@@ -177,3 +177,60 @@ describe.each(ENGINES)("forecast and backtest on demo data, %s", (engine) => {
     expect(bad.status).toBe(400);
   });
 });
+
+describe.each(ENGINES)("the dispute covariate on %s", (engine) => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await openTestDatabase(engine);
+  });
+  afterAll(() => database.close());
+
+  it("reads the disputes open on D onto their invoices: a disputed invoice is forecast later, and says why", async () => {
+    const db = database.db;
+    const [row] = await queryRows<{ id: string }>(
+      db,
+      sql`insert into customers (code, name) values ('DSP', 'Disputes') returning id`,
+    );
+    const c = Number(row?.id);
+    // Two years of invoices every ten days, due in 30; every third one is disputed from its due date and paid 60
+    // days late, the others on their due date.
+    const asOf = "2025-03-31";
+    for (let k = 0; k < 72; k++) {
+      const issue = dayNumber("2023-04-01") + 10 * k;
+      const disputed = k % 3 === 0;
+      const paid = issue + 30 + (disputed ? 60 : 0);
+      await db.execute(sql`insert into invoices (customer_id, number, issue_date, due_date, amount, currency)
+        values (${c}, ${`DSP-${k}`}, date '1970-01-01' + ${issue}::int, date '1970-01-01' + ${issue + 30}::int,
+          100000, 'CNY')`);
+      if (disputed)
+        await db.execute(sql`insert into disputes (customer_id, invoice_id, category, amount, currency, description,
+            opened_on, closed_at, created_by, created_at, updated_at)
+          select ${c}, id, 'quality', 100000, 'CNY', 'test', due_date,
+            case when ${paid} <= ${dayNumber(asOf)} then (date '1970-01-01' + ${paid}::int)::timestamptz end,
+            'test', now(), now() from invoices where number = ${`DSP-${k}`}`);
+      if (paid <= dayNumber(asOf))
+        await db.execute(sql`insert into payments (customer_id, reference, paid_on, amount, currency)
+          values (${c}, ${`PDSP-${k}`}, date '1970-01-01' + ${paid}::int, 100000, 'CNY')`);
+    }
+    // Two invoices due after D, alike but for a dispute opened on one of them by D.
+    for (const n of ["DSP-OPEN-A", "DSP-OPEN-B"])
+      await db.execute(sql`insert into invoices (customer_id, number, issue_date, due_date, amount, currency)
+        values (${c}, ${n}, '2025-03-25', '2025-04-24', 100000, 'CNY')`);
+    await db.execute(sql`insert into disputes (customer_id, invoice_id, category, amount, currency, description,
+        opened_on, created_by, created_at, updated_at)
+      select ${c}, id, 'quality', 100000, 'CNY', 'test', '2025-03-30', 'test', now(), now()
+      from invoices where number = 'DSP-OPEN-A'`);
+    // Allocations keep each payment on its own invoice (the disputed ones are paid out of order).
+    await db.execute(sql`insert into allocations (payment_id, invoice_id, amount)
+      select p.id, i.id, 100000 from payments p join invoices i on i.number = substr(p.reference, 2)`);
+
+    const f = await forecastPayments(deps(database), { asOf, scope: ADMIN });
+    const a = f.invoices.find((x) => x.invoiceNumber === "DSP-OPEN-A");
+    const b = f.invoices.find((x) => x.invoiceNumber === "DSP-OPEN-B");
+    if (!a || !b) throw new Error("both open invoices are forecast");
+    expect(a.topFactors.some((t) => t.startsWith("dispute open"))).toBe(true);
+    expect(b.topFactors.some((t) => t.startsWith("dispute open"))).toBe(false);
+    expect(a.predictedPayDate > b.predictedPayDate).toBe(true);
+    expect(a.pLate).toBeGreaterThan(b.pLate + 0.2);
+  });
+});
