@@ -51,6 +51,29 @@ describe("payment runs", () => {
     ).toBe(Date.UTC(2024, 11, 25) / 86_400_000);
   });
 
+  it("a monthly settlement day skipped in months with nothing to pay is still monthly on that day, not every ~60 days", () => {
+    const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+    // Invoiced every other month; each invoice paid on the first 25th at least ~10 days after its due date.
+    const paid = ["2024-01-25", "2024-03-25", "2024-05-27", "2024-07-25", "2024-09-25", "2024-11-25", "2025-01-27"];
+    const xs = paid.map((d, k) => ({ due: day(d) - 12 - (k % 3), paidDay: day(d) }));
+    const runs = paymentRunsOf(xs) as PaymentRuns;
+    expect(runs).toMatchObject({ dayOfMonth: 25, gap: 30, runs: 7, perRun: 1 });
+    expect(runs.lag).toBeGreaterThanOrEqual(10);
+    expect(runs.lag).toBeLessThanOrEqual(14);
+    // Due 2025-02-10: the 25th of February takes it, not a run two months after the last one.
+    expect(nextRunCovering(runs, day("2025-02-10"), day("2025-02-01"))).toBe(day("2025-02-25"));
+    // Due 2025-02-20: too late for February's, so March's.
+    expect(nextRunCovering(runs, day("2025-02-20"), day("2025-02-01"))).toBe(day("2025-03-25"));
+  });
+
+  it("a settlement on the 30th is the 30th, February's 28th and weekends' moves aside", () => {
+    const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+    const paid = ["2024-09-30", "2024-10-30", "2024-12-02", "2024-12-30", "2025-01-30", "2025-02-28", "2025-03-31"];
+    const runs = paymentRunsOf(paid.map((d) => ({ due: day(d) - 8, paidDay: day(d) }))) as PaymentRuns;
+    expect(runs).toMatchObject({ dayOfMonth: 30 });
+    expect(nextRunCovering(runs, day("2025-04-10"), day("2025-04-01"))).toBe(day("2025-04-30"));
+  });
+
   it("two lumps of four or more invoices are already a rhythm (a trader paying every two or three months)", () => {
     expect(paymentRunsOf(runPayer(75, 40, 2, 4))).toMatchObject({ runs: 2, gap: 75, last: 250, jitter: 0 });
     expect(paymentRunsOf(runPayer(75, 40, 2, 3))).toBeNull();

@@ -72,9 +72,37 @@ export function paymentRunsOf(
   const twoLumps = count.size === 2 && settled.length >= 2 * options.minPerLump;
   if (!twoLumps && (count.size < options.minRuns || settled.length < options.minRuns * options.minPerRun)) return null;
   const days = [...count.keys()].sort((a, b) => a - b);
-  // One invoice per run is a run too when the runs keep to a day of the month (月结, a monthly settlement).
-  if (settled.length / days.length < options.minPerRun && !onOneDayOfMonth(days)) return null;
+  // Payment days kept to one day of the month (月结, a monthly settlement) are monthly runs on that day, one invoice
+  // per run or not, and months without an invoice to pay skipped: their gaps are whole months, not a rhythm of their
+  // own (a customer invoiced every other month paying on the 25th pays on the 25th after each invoice is due, not
+  // every ~60 days).
+  const settlementDay = onOneDayOfMonth(days);
+  if (settled.length / days.length < options.minPerRun && settlementDay === null) return null;
   const recent = days.slice(-options.window);
+  const last = recent[recent.length - 1] as number;
+  if (settlementDay !== null) {
+    // The run days the calendar offers (every month's day), the weekend's move aside: which one took each invoice.
+    const calendar: number[] = [];
+    for (
+      let k = 0, d = monthsAfter(days[0] as number, 0, settlementDay);
+      d <= last + 3;
+      d = monthsAfter(days[0] as number, ++k, settlementDay)
+    )
+      calendar.push(d);
+    const jitter = quantileOf(
+      recent.map((d) => Math.min(...calendar.map((c) => Math.abs(d - c)))),
+      0.5,
+    );
+    return {
+      last,
+      gap: 30,
+      lag: bestLag(settled, calendar, recent[0] as number),
+      runs: days.length,
+      perRun: settled.length / days.length,
+      jitter,
+      dayOfMonth: settlementDay,
+    };
+  }
   const gaps = recent.slice(1).map((d, k) => d - (recent[k] as number));
   const gap = quantileOf(gaps, 0.5);
   if (gap < 7) return null;
@@ -82,7 +110,6 @@ export function paymentRunsOf(
   const jitter = quantileOf(off, 0.5);
   if (jitter > options.maxIrregularity * gap) return null;
   const lag = bestLag(settled, days, recent[0] as number);
-  const last = recent[recent.length - 1] as number;
   // Monthly runs on (nearly) the same day of the month as the last one.
   const dom = dayOfMonthOf(last);
   const monthly =
@@ -211,16 +238,39 @@ export function normalCdf(x: number): number {
   return x >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
 }
 
-/** At least six payment days, 80% of them on one day of the month or the two after it (a weekend moves a run). */
-function onOneDayOfMonth(days: readonly number[]): boolean {
-  if (days.length < 6) return false;
-  const counts = new Array<number>(32).fill(0);
-  for (const d of days) counts[dayOfMonthOf(d)] = (counts[dayOfMonthOf(d)] as number) + 1;
-  let best = 0;
-  for (let dom = 1; dom <= 28; dom++)
-    best = Math.max(
-      best,
-      counts.slice(dom, dom + 3).reduce((a, b) => a + b, 0),
-    );
-  return best >= 0.8 * days.length;
+/**
+ * The day of the month the payment days keep to (月结): at least six of the last twelve, 80% of them on it or up to
+ * two days after it (a weekend moves a run, into the next month from the 30th; a short month's last day stands for
+ * the 29th to 31st); the day with the most payments exactly on it among those that qualify; null when none does.
+ */
+function onOneDayOfMonth(all: readonly number[]): number | null {
+  const days = all.slice(-12);
+  if (days.length < 6) return null;
+  // Each payment day as its day of the month and the lengths of its month and the month before.
+  const dom = new Array<number>(days.length);
+  const len = new Array<number>(days.length);
+  const prevLen = new Array<number>(days.length);
+  days.forEach((day, k) => {
+    const d = new Date(day * DAY_MS);
+    dom[k] = d.getUTCDate();
+    len[k] = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+    prevLen[k] = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 0)).getUTCDate();
+  });
+  let best: number | null = null;
+  let bestExact = -1;
+  for (let c = 1; c <= 31; c++) {
+    let near = 0;
+    let exact = 0;
+    for (let k = 0; k < days.length; k++) {
+      const after = (dom[k] as number) - Math.min(c, len[k] as number);
+      const afterPrev = (dom[k] as number) + (prevLen[k] as number) - Math.min(c, prevLen[k] as number);
+      if ((after >= 0 && after <= 2) || afterPrev <= 2) near++;
+      if (after === 0) exact++;
+    }
+    if (near >= 0.8 * days.length && exact > bestExact) {
+      best = c;
+      bestExact = exact;
+    }
+  }
+  return best;
 }
