@@ -15,7 +15,7 @@ import { paymentStands } from "../ledger/payment.sql.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
 import { getSetting } from "../settings/settings.ts";
-import { difference, type Interval, meanInterval, ratioInterval, wilson } from "./strategy.rules.ts";
+import { difference, type Interval, meanInterval, shareInterval, wilson } from "./strategy.rules.ts";
 
 export type Arm = {
   customers: number;
@@ -99,7 +99,7 @@ function arm(units: Unit[], currency: string): Arm {
     customers: units.length,
     overdue: formatDecimal(overdue, digits),
     recovered: formatDecimal(recovered, digits),
-    recoveryRate: ratioInterval(ratio),
+    recoveryRate: shareInterval(ratio),
     payingRate: wilson(paying, units.length),
     daysToPay: meanInterval(days),
     promisesSettled: settled,

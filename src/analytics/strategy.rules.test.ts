@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { difference, meanInterval, ratioInterval, wilson } from "./strategy.rules.ts";
+import { difference, meanInterval, ratioInterval, shareInterval, wilson } from "./strategy.rules.ts";
 
 describe("strategy statistics", () => {
   it("gives the Wilson interval of a proportion (checked against the textbook formula)", () => {
@@ -42,6 +42,28 @@ describe("strategy statistics", () => {
         { y: 0, x: 0 },
       ]),
     ).toBeNull();
+  });
+
+  it("keeps a recovery rate's interval within 0 to 1, and never certain from a few customers", () => {
+    // Three customers: 50%, 0% and 100% recovered; the delta method alone reaches 1.07.
+    const r = shareInterval([
+      { y: 50, x: 100 },
+      { y: 0, x: 100 },
+      { y: 100, x: 100 },
+    ]);
+    expect(r?.estimate).toBe(0.5);
+    expect(r?.high).toBe(1);
+    // Thirteen customers who all recovered nothing: the delta method says [0, 0]; a proportion of 0 in 13 says up
+    // to about 23%.
+    const none = shareInterval(Array.from({ length: 13 }, () => ({ y: 0, x: 1000 })));
+    expect(none?.estimate).toBe(0);
+    expect(none?.low).toBe(0);
+    expect(none?.high).toBeCloseTo(wilson(0, 13)?.high as number, 9);
+    expect(none?.high).toBeGreaterThan(0.2);
+    // Many customers with spread: the delta interval stands.
+    const many = Array.from({ length: 400 }, (_, i) => ({ y: (i % 5) * 25, x: 100 }));
+    expect(shareInterval(many)).toEqual(ratioInterval(many));
+    expect(shareInterval([{ y: 1, x: 0 }])).toBeNull();
   });
 
   it("names the better arm only when the difference's interval excludes zero", () => {

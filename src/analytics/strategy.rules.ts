@@ -44,6 +44,19 @@ export function ratioInterval(units: readonly { y: number; x: number }[], z = Z9
 }
 
 /**
+ * A share of amounts (each unit's y at most its x: money recovered out of what was overdue): ratioInterval's interval
+ * kept within [0, 1]. When every customer recovered the same share (all nothing, say) the sample shows no spread and
+ * the delta method would claim certainty from a handful of customers: then the Wilson interval of a proportion r
+ * over the n customers stands in. Null as ratioInterval.
+ */
+export function shareInterval(units: readonly { y: number; x: number }[], z = Z95): Interval | null {
+  const r = ratioInterval(units, z);
+  if (!r) return null;
+  if (r.high - r.low < 1e-12) return wilson(r.estimate * units.length, units.length, z);
+  return { estimate: r.estimate, low: r.low, high: Math.min(1, r.high) };
+}
+
+/**
  * Challenger minus champion, with an interval from the two arms' intervals (normal approximation: each arm's
  * standard error is its half-width / z). `better` says which arm wins, or null while the interval holds 0.
  */

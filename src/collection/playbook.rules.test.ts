@@ -104,4 +104,17 @@ describe("advancing a playbook", () => {
     expect(share).toBeGreaterThan(0.15);
     expect(share).toBeLessThan(0.25);
   });
+
+  it("splits customer codes that differ only in their last digits as evenly as any others", () => {
+    // The demo's codes: with FNV-1a alone none of C000001…C000300 went to the challenger of a 20% split.
+    const codes = Array.from({ length: 300 }, (_, i) => `C${String(i + 1).padStart(6, "0")}`);
+    const share = codes.filter((c) => variantFor(forgot, c) === "challenger").length / codes.length;
+    expect(share).toBeGreaterThan(0.14);
+    expect(share).toBeLessThan(0.26);
+    // Every tenth of the hash's range gets its part (none empty, none more than twice its share).
+    const tenths = new Array<number>(10).fill(0);
+    for (const c of codes) tenths[Math.floor((stableHash(`forgot:${c}`) / 0x1_0000_0000) * 10)]++;
+    expect(Math.min(...tenths)).toBeGreaterThan(10);
+    expect(Math.max(...tenths)).toBeLessThan(60);
+  });
 });
