@@ -118,19 +118,56 @@ export async function saveBacktest(
   await setSetting(deps, BACKTEST_SETTING, result, actor);
 }
 
+/** The dashboard's default backtest: the six monthly steps before the data's last month; null with too little data. */
+async function defaultWindow(db: Database["db"]): Promise<{ from: IsoDate; to: IsoDate } | null> {
+  const span = await ledgerSpan(db);
+  if (!span.first || !span.last) return null;
+  const to = monthsBefore(span.last, 1);
+  const from = maxDate(monthsBefore(span.last, 6), span.first);
+  return to < from ? null : { from, to };
+}
+
+/** Requests asking for a backtest while one is being computed share it (one computation per process at a time). */
+const computing = new WeakMap<Database, Promise<BacktestResult | null>>();
+
 /**
- * The latest stored backtest; without one, a backtest of the six monthly steps before the data's last month,
- * computed now (not stored: a read changes nothing). Null when there is too little data for any step.
+ * The latest stored backtest; without one, the default window's backtest computed now (not stored: a read changes
+ * nothing; the forecast's refresh stores one, see refreshStaleBacktest). Null when there is too little data.
  */
 export async function latestBacktest(deps: { database: Database; now: () => Date }): Promise<BacktestResult | null> {
   const stored = await getSetting(deps.database.db, BACKTEST_SETTING);
   if (stored) return stored;
-  const span = await ledgerSpan(deps.database.db);
-  if (!span.first || !span.last) return null;
-  const to = monthsBefore(span.last, 1);
-  const from = maxDate(monthsBefore(span.last, 6), span.first);
-  if (to < from) return null;
-  return runBacktest(deps, { from, to, step: "month" });
+  let pending = computing.get(deps.database);
+  if (!pending) {
+    pending = (async () => {
+      const window = await defaultWindow(deps.database.db);
+      return window ? runBacktest(deps, { ...window, step: "month" }) : null;
+    })().finally(() => computing.delete(deps.database));
+    computing.set(deps.database, pending);
+  }
+  return pending;
+}
+
+/** A stored backtest younger than this is kept by refreshStaleBacktest. */
+export const BACKTEST_MAX_AGE_DAYS = 7;
+
+/**
+ * Stores the default window's backtest when none is stored or the stored one is older than BACKTEST_MAX_AGE_DAYS
+ * (the forecast's refresh calls it, in the background): without one, every dashboard view would compute it on the
+ * spot, seconds on a large ledger. Returns the new backtest, or null when the stored one is recent or there is too
+ * little data.
+ */
+export async function refreshStaleBacktest(
+  deps: { database: Database; now: () => Date },
+  actor: string,
+): Promise<BacktestResult | null> {
+  const stored = await getSetting(deps.database.db, BACKTEST_SETTING);
+  if (stored && deps.now().getTime() - Date.parse(stored.computedAt) < BACKTEST_MAX_AGE_DAYS * 86_400_000) return null;
+  const window = await defaultWindow(deps.database.db);
+  if (!window) return null;
+  const result = await runBacktest(deps, { ...window, step: "month" });
+  await saveBacktest(deps, result, actor);
+  return result;
 }
 
 function monthsBefore(d: IsoDate, months: number): IsoDate {

@@ -8,6 +8,8 @@ import { runDaily } from "../collection/run-daily.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { loadDemo } from "../demo/load-demo.ts";
+import { getSetting } from "../settings/settings.ts";
+import { BACKTEST_MAX_AGE_DAYS, BACKTEST_SETTING, latestBacktest, refreshStaleBacktest } from "./backtest.ts";
 import { DEFAULT_MODEL_OPTIONS } from "./forecast.rules.ts";
 import { customerForecast, forecastPayments, forecastRowJson, forecastToJson } from "./forecast-payments.ts";
 import { requestForecastRefresh } from "./forecast-refresh.ts";
@@ -64,6 +66,25 @@ describe.each(ENGINES)("the stored forecast on %s", (engine) => {
       for (const k of ["expected", "low", "high"] as const) expect(Number(c[k] - w[k])).toBeLessThanOrEqual(1);
     });
     expect(stored.cash.some((w) => w.expected > 0n)).toBe(true);
+
+    // The refresh stored the dashboard's backtest too, so no dashboard view computes it on the spot.
+    const backtest = await getSetting(database.db, BACKTEST_SETTING);
+    expect(backtest?.computedAt).toBe(refreshedAt);
+    expect(backtest?.steps.length).toBeGreaterThan(0);
+    expect(await latestBacktest(deps())).toEqual(backtest);
+  });
+
+  it("the stored backtest is recomputed by a refresh once it is a week old, not before", async () => {
+    const before = await getSetting(database.db, BACKTEST_SETTING);
+    const now = clock;
+    clock += 86_400_000;
+    expect(await refreshStaleBacktest(deps(), "worker")).toBeNull();
+    expect(await getSetting(database.db, BACKTEST_SETTING)).toEqual(before);
+    clock += BACKTEST_MAX_AGE_DAYS * 86_400_000;
+    const again = await refreshStaleBacktest(deps(), "worker");
+    expect(again?.computedAt).toBe(new Date(clock).toISOString());
+    expect(await getSetting(database.db, BACKTEST_SETTING)).toEqual(again);
+    clock = now; // the tests below are about today
   });
 
   it("a collector sees the stored forecast of their own customers only, as computed for them", async () => {

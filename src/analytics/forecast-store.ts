@@ -12,6 +12,7 @@ import { batchLines, copyLine } from "../db/copy-text.ts";
 import type { Database, Db } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { getSetting } from "../settings/settings.ts";
+import { refreshStaleBacktest } from "./backtest.ts";
 import { checkAsOf, forecastAsOf } from "./forecast-as-of.ts";
 import {
   CASH_WEEKS,
@@ -148,7 +149,15 @@ export async function workOnForecastRefreshes(deps: Deps, actor: string): Promis
               order by as_of desc limit 1 for update skip locked) x
         where r.as_of = x.as_of returning r.as_of::text as as_of`,
     );
-    if (!claimed) return done;
+    if (!claimed) {
+      // The dashboard's backtest, once a week, by whoever refreshed a forecast (a refresh is claimed by one process).
+      if (done.length)
+        await refreshStaleBacktest(deps, actor).catch((e: Error) =>
+          // The forecasts are stored; a failed backtest is said and tried again after the next refresh.
+          console.error(`backtest refresh failed: ${e.message}`),
+        );
+      return done;
+    }
     done.push(await refreshForecast(deps, { asOf: claimed.as_of as IsoDate, actor }));
   }
 }

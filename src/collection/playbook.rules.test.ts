@@ -113,7 +113,10 @@ describe("advancing a playbook", () => {
     expect(share).toBeLessThan(0.26);
     // Every tenth of the hash's range gets its part (none empty, none more than twice its share).
     const tenths = new Array<number>(10).fill(0);
-    for (const c of codes) tenths[Math.floor((stableHash(`forgot:${c}`) / 0x1_0000_0000) * 10)]++;
+    for (const c of codes) {
+      const k = Math.floor((stableHash(`forgot:${c}`) / 0x1_0000_0000) * 10);
+      tenths[k] = (tenths[k] as number) + 1;
+    }
     expect(Math.min(...tenths)).toBeGreaterThan(10);
     expect(Math.max(...tenths)).toBeLessThan(60);
   });

@@ -1,5 +1,6 @@
-// Champion vs challenger per playbook: the chosen measure's estimate as bars, its 95% interval as error bars, the
-// number of customers behind each bar, and which variant wins once the difference's interval leaves out zero.
+// Champion vs challenger per playbook: the chosen measure's estimate as bars, its 95% interval as error bars, how
+// many observations each bar rests on (customers; the promises settled for kept promises; the customers who paid for
+// days to pay), and which variant wins once the difference's interval leaves out zero.
 import { Result, Segmented, Skeleton, Space, Typography } from "antd";
 import { useMemo, useState } from "react";
 import type { Interval, PlaybookComparison, StrategyArm } from "../api/analytics-types.ts";
@@ -19,6 +20,18 @@ const MEASURE_LABELS: Record<Measure, MessageKey> = {
   daysToPay: "dashboard.strategyDays",
 };
 const VARIANTS = ["champion", "challenger"] as const;
+const COUNT_LABELS: Record<Measure, MessageKey> = {
+  recoveryRate: "dashboard.strategyCustomers",
+  promiseKeptRate: "dashboard.strategyPromises",
+  daysToPay: "dashboard.strategyPaying",
+};
+
+/** What an arm's figure on `measure` rests on: its customers, its promises settled, or its customers who paid. */
+export function observationsOf(arm: StrategyArm, measure: Measure): number {
+  if (measure === "promiseKeptRate") return arm.promisesSettled;
+  if (measure === "daysToPay") return Math.round((arm.payingRate?.estimate ?? 0) * arm.customers);
+  return arm.customers;
+}
 const COLORS = { champion: "#1677ff", challenger: "#fa8c16" };
 /** Each bar is 30% of its category's band, side by side: their centres are 15% either side of the middle. */
 const BAR_WIDTH = 0.3;
@@ -54,7 +67,11 @@ function StrategyBars({ playbooks, measure }: { playbooks: PlaybookComparison[];
     const isRate = measure !== "daysToPay";
     const show = (v: number) => (isRate ? percent(v, lang) : t("dashboard.days", { days: v.toFixed(1) }));
     const interval = (i: Interval | null) => (i ? `${show(i.estimate)} [${show(i.low)}, ${show(i.high)}]` : "—");
-    const categories = playbooks.map((p) => `${playbookNameText(p.playbookName, lang)} · ${p.currency}`);
+    const names = playbooks.map((p) => `${playbookNameText(p.playbookName, lang)} · ${p.currency}`);
+    // Under each playbook, n for champion / challenger: the bars are too narrow to hold it.
+    const categories = playbooks.map(
+      (p, i) => `${names[i]}\nn=${observationsOf(p.champion, measure)}/${observationsOf(p.challenger, measure)}`,
+    );
     const armOf = (p: PlaybookComparison, v: (typeof VARIANTS)[number]): StrategyArm => p[v];
     const tooltip = (index: number) => {
       const p = playbooks[index];
@@ -66,11 +83,11 @@ function StrategyBars({ playbooks, measure }: { playbooks: PlaybookComparison[];
           ? t("dashboard.strategyNoDifference")
           : t("dashboard.strategyBetter", { variant: t(`dashboard.${d.better}`) });
       return [
-        `<b>${escapeHtml(categories[index] ?? "")}</b>`,
+        `<b>${escapeHtml(names[index] ?? "")}</b>`,
         ...VARIANTS.map((v) => {
           const a = armOf(p, v);
           return `${escapeHtml(t(`dashboard.${v}`))}: ${escapeHtml(interval(a[measure]))} · ${escapeHtml(
-            t("dashboard.strategyCustomers", { n: a.customers }),
+            t(COUNT_LABELS[measure], { n: observationsOf(a, measure) }),
           )}`;
         }),
         escapeHtml(verdict),
@@ -85,7 +102,12 @@ function StrategyBars({ playbooks, measure }: { playbooks: PlaybookComparison[];
         axisPointer: { type: "shadow" },
         formatter: (params: unknown) => tooltip((params as { dataIndex: number }[])[0]?.dataIndex ?? 0),
       },
-      xAxis: { type: "category", data: categories },
+      // Every playbook named (ECharts would skip labels that do not fit), wrapped to its band.
+      xAxis: {
+        type: "category",
+        data: categories,
+        axisLabel: { interval: 0, fontSize: 11, width: 110, overflow: "break", lineHeight: 14 },
+      },
       yAxis: {
         type: "value",
         min: 0,
@@ -98,15 +120,6 @@ function StrategyBars({ playbooks, measure }: { playbooks: PlaybookComparison[];
           type: "bar",
           barWidth: `${BAR_WIDTH * 100}%`,
           barGap: "0%",
-          label: {
-            show: true,
-            position: "insideBottom",
-            color: "#fff",
-            formatter: (p: { dataIndex: number }) => {
-              const pb = playbooks[p.dataIndex];
-              return pb ? `n=${armOf(pb, v).customers}` : "";
-            },
-          },
           data: playbooks.map((p) => armOf(p, v)[measure]?.estimate ?? null),
         })),
         {

@@ -277,8 +277,10 @@ const en = {
   "dashboard.strategyNothingYetHelp":
     "Every variant is at zero or has no figure: payments count from a customer's first task in the period on, kept promises once they fall due. Try another measure or a longer range.",
   "dashboard.strategyHelp":
-    "Error bars: 95% intervals; n: customers. A variant wins only when the interval of the difference leaves out zero.",
+    "Error bars: 95% intervals; n: champion/challenger customers (promises settled for kept promises, customers who paid for days to pay). A variant wins only when the interval of the difference leaves out zero.",
   "dashboard.strategyCustomers": "{n} customers",
+  "dashboard.strategyPromises": "{n} promises settled",
+  "dashboard.strategyPaying": "{n} customers who paid",
   "dashboard.strategyTooFew": "Too few data to compare",
   "dashboard.strategyNoDifference": "No clear difference yet",
   "dashboard.strategyBetter": "{variant} is better",
@@ -969,8 +971,11 @@ const zh: Messages = {
   "dashboard.strategyNothingYet": "{measure}暂无可比较的数据（参与比较的客户 {n} 个）",
   "dashboard.strategyNothingYetHelp":
     "各变体的结果都为零或尚无数据：付款从客户在本期间的首个任务起计算，承诺在到期后才计入兑现率。可换一个指标或更长的期间查看。",
-  "dashboard.strategyHelp": "误差线：95%置信区间；n：客户数。只有差值的区间不含零时才判定胜出。",
+  "dashboard.strategyHelp":
+    "误差线：95%置信区间；n：冠军/挑战者的客户数（承诺兑现率为已到期的承诺数，付款天数为已付款的客户数）。只有差值的区间不含零时才判定胜出。",
   "dashboard.strategyCustomers": "{n} 个客户",
+  "dashboard.strategyPromises": "{n} 个已到期承诺",
+  "dashboard.strategyPaying": "{n} 个已付款客户",
   "dashboard.strategyTooFew": "数据不足，无法比较",
   "dashboard.strategyNoDifference": "尚无明显差异",
   "dashboard.strategyBetter": "{variant}更优",
