@@ -286,4 +286,26 @@ describe.each(ENGINES)("getKpis on %s", (engine) => {
       getKpis({ database }, { from: "2023-01-01", to: "2025-01-01", by: "team", grain: "day", scope: f.admin }),
     ).rejects.toThrow(/at most 366/);
   });
+
+  it("measures a range running into the future to today, and refuses one that starts after today", async () => {
+    // Today is 2025-03-10 in the company's zone (Asia/Shanghai): 2025-03-09T20:00Z is 04:00 there.
+    const now = () => new Date("2025-03-09T20:00:00Z");
+    const ahead = await getKpis(
+      { database, now },
+      { from: "2025-02-01", to: "2025-12-31", by: "team", grain: "month", scope: f.admin },
+    );
+    const toToday = await getKpis(
+      { database },
+      { from: "2025-02-01", to: "2025-03-10", by: "team", grain: "month", scope: f.admin },
+    );
+    expect(ahead.to).toBe("2025-03-10");
+    expect(ahead.periods).toEqual([
+      { start: "2025-02-01", end: "2025-02-28" },
+      { start: "2025-03-01", end: "2025-03-10" },
+    ]);
+    expect(ahead).toEqual(toToday);
+    await expect(
+      getKpis({ database, now }, { from: "2025-03-11", to: "2025-04-01", by: "team", scope: f.admin }),
+    ).rejects.toThrow(/from 2025-03-11 is in the future \(today is 2025-03-10\)/);
+  });
 });

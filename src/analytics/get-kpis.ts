@@ -8,7 +8,7 @@ import { BUCKETS, type BucketKey, gradeFor, RISK_GRADES, type RiskGrade } from "
 import { bucketSumsSql, openItemsSql } from "../aging/aging.sql.ts";
 import { customerScope } from "../auth/access.ts";
 import type { AuthUser } from "../auth/sessions.ts";
-import { addDays, type IsoDate, isIsoDate } from "../calendar/calendar-date.ts";
+import { addDays, dateInZone, type IsoDate, isIsoDate } from "../calendar/calendar-date.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { AppError, msg } from "../errors/app-error.ts";
@@ -180,11 +180,23 @@ function validate(input: KpiInput): Period[] {
   return periods;
 }
 
-export async function getKpis(deps: { database: Database }, input: KpiInput): Promise<Kpis> {
-  const periods = validate(input);
-  const user = input.scope;
+/**
+ * The KPIs of `input`'s periods. With a clock, a period cannot end after today in the company's time zone: `to` in
+ * the future is measured to today (the response's `to` says so) and `from` in the future is refused; nothing has
+ * happened there yet, and measuring it would read the invoices falling due as unpaid.
+ */
+export async function getKpis(deps: { database: Database; now?: () => Date }, asked: KpiInput): Promise<Kpis> {
+  let input = asked;
   const db = deps.database.db;
   const company = await getSetting(db, "company");
+  if (deps.now && isIsoDate(input.from) && isIsoDate(input.to) && input.from <= input.to) {
+    const today = dateInZone(deps.now(), company.timeZone);
+    if (input.from > today)
+      throw new AppError("invalid_input", msg`from ${input.from} is in the future (today is ${today}): nothing to measure yet`);
+    if (input.to > today) input = { ...input, to: today };
+  }
+  const periods = validate(input);
+  const user = input.scope;
   const thresholds = await getSetting(db, "aging.grades");
   const rates = await getSetting(db, "analytics.provision");
   const tz = company.timeZone;

@@ -1,6 +1,6 @@
 // `huikuan dispute list|open|update`: the dispute use cases of the API (record-dispute.ts, update-dispute.ts,
 // list-disputes.ts) at a terminal. Writes act as a named user (--as), whose portfolio bounds what they reach.
-import { type Command, InvalidArgumentError, Option } from "commander";
+import { type Command, Option } from "commander";
 import { sql } from "drizzle-orm";
 import { openDatabase } from "../app/open-database.ts";
 import type { AuthUser } from "../auth/sessions.ts";
@@ -10,14 +10,10 @@ import { AppError, msg } from "../errors/app-error.ts";
 import type { DisputeView } from "../workspace/list-disputes.ts";
 import { DISPUTE_CATEGORIES, DISPUTE_RESOLUTIONS, DISPUTE_STATUSES } from "../workspace/workspace.schema.ts";
 import { actingUser, visibleCustomerId } from "./acting-user.ts";
+import { countAbove0 as whole } from "./arguments.ts";
 import { type Column, csvHeader, csvRows, FORMATS, type Format, renderTable } from "./output.ts";
 
 const ADMIN: AuthUser = { id: 0, login: "cli", name: "cli", role: "admin", team: null };
-const whole = (v: string) => {
-  const n = Number(v);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError(`"${v}" is not a whole number above 0`);
-  return n;
-};
 const columns: Column<DisputeView>[] = [
   { key: "id", value: (d) => d.id, align: "right" },
   { key: "version", value: (d) => d.version, align: "right" },

@@ -1,20 +1,15 @@
 // `huikuan document KIND CODE --out FILE`: a customer's statement of account, reminder, final demand or lawyer's
 // draft, or (KIND agreement, CODE the plan's number) a repayment agreement, as a PDF file. The same use case as
 // the API (src/documents/render-document.ts), audited as "document.generated" with the actor "cli".
-import { type Command, InvalidArgumentError, Option } from "commander";
+import { type Command, Option } from "commander";
 import { openDatabase } from "../app/open-database.ts";
-import { isIsoDate } from "../calendar/calendar-date.ts";
 import { DOCUMENT_LANGS, type DocumentLang } from "../documents/document-format.ts";
 import { DOCUMENT_KINDS, type DocumentKind } from "../documents/document-text.ts";
 import { AppError, msg } from "../errors/app-error.ts";
+import { isoDate } from "./arguments.ts";
 import { writeOutputFile } from "./export-file.ts";
 
 type Options = { out: string; lang?: DocumentLang; asOf?: string };
-
-const isoDate = (v: string) => {
-  if (!isIsoDate(v)) throw new InvalidArgumentError(`"${v}" is not a date (expected YYYY-MM-DD)`);
-  return v;
-};
 
 export function registerDocumentCommand(program: Command): void {
   program

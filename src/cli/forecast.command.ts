@@ -12,17 +12,13 @@ import {
 } from "../analytics/forecast-payments.ts";
 import { openDatabase } from "../app/open-database.ts";
 import type { AuthUser } from "../auth/sessions.ts";
-import { isIsoDate } from "../calendar/calendar-date.ts";
 import type { ExportLang } from "../export/export-table.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
+import { isoDate } from "./arguments.ts";
 import { checkXlsxOut, langOption, outOption, outputSink, writeOutputFile, writeWorkbookFile } from "./export-file.ts";
 import { type Column, csvHeader, csvRows, FORMATS, type Format, renderTable } from "./output.ts";
 
-const isoDate = (v: string) => {
-  if (!isIsoDate(v)) throw new InvalidArgumentError(`"${v}" is not a date (expected YYYY-MM-DD)`);
-  return v;
-};
 const weeksArg = (v: string) => {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1 || n > 52) throw new InvalidArgumentError(`"${v}" is not a number of weeks (1-52)`);

@@ -1,5 +1,5 @@
 // `huikuan kpi`: the KPIs of getKpis (the same use case as GET /api/kpis) as a table, CSV or JSON.
-import { type Command, InvalidArgumentError, Option } from "commander";
+import { type Command, Option } from "commander";
 import { sql } from "drizzle-orm";
 import { BUCKETS, RISK_GRADES } from "../aging/aging.rules.ts";
 import type { BusinessKpis, GroupKpis, KpiBy, KPI_GROUPINGS as KpiGroupings } from "../analytics/get-kpis.ts";
@@ -7,12 +7,12 @@ import type { BusinessKpis, GroupKpis, KpiBy, KPI_GROUPINGS as KpiGroupings } fr
 import { GRAINS, type Grain } from "../analytics/kpi.rules.ts";
 import { openDatabase } from "../app/open-database.ts";
 import type { AuthUser } from "../auth/sessions.ts";
-import { isIsoDate } from "../calendar/calendar-date.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { AppError, msg } from "../errors/app-error.ts";
 import type { ExportLang } from "../export/export-table.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
+import { isoDate } from "./arguments.ts";
 import { checkXlsxOut, langOption, outOption, writeOutputFile, writeWorkbookFile } from "./export-file.ts";
 import { type Column, csvHeader, csvRows, FORMATS, type Format, renderTable } from "./output.ts";
 
@@ -32,10 +32,6 @@ type Options = {
 };
 type GroupLine = { g: GroupKpis; m: GroupKpis["money"][number] | undefined };
 
-const isoDate = (v: string) => {
-  if (!isIsoDate(v)) throw new InvalidArgumentError(`"${v}" is not a date (expected YYYY-MM-DD)`);
-  return v;
-};
 const money = (minor: bigint, currency: string) => formatDecimal(minor, currencyDigits(currency));
 /** Ratios: a percentage in a table, a plain fraction in CSV; "" when there was nothing to divide by. */
 const pct = (r: number | null) => (r === null ? "" : `${(r * 100).toFixed(1)}%`);
@@ -129,7 +125,12 @@ export function registerKpiCommand(program: Command): void {
           scope = { ...u, id: Number(u.id) };
         }
         const { getKpis, kpisToJson } = await import("../analytics/get-kpis.ts");
-        const k = await getKpis({ database }, { from: opts.from, to: opts.to, by: opts.by, grain: opts.grain, scope });
+        const k = await getKpis(
+          { database, now: () => new Date() },
+          { from: opts.from, to: opts.to, by: opts.by, grain: opts.grain, scope },
+        );
+        // A range running into the future is measured to today: said on stderr, so CSV and JSON stay clean.
+        if (k.to !== opts.to) console.error(`note: --to ${opts.to} is in the future; measured to today, ${k.to}`);
         if (opts.format === "xlsx") {
           const { kpiTables } = await import("../export/report-tables.ts");
           await writeWorkbookFile(kpiTables(k), opts.lang, opts.out ?? "");

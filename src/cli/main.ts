@@ -1,11 +1,10 @@
 // The `huikuan` command. Each command parses its flags, calls a use case and prints; rules live elsewhere.
 import fs from "node:fs";
-import { Command, InvalidArgumentError, Option } from "commander";
+import { Command, Option } from "commander";
 import { z } from "zod";
 // Use cases load when their command runs (`await import`), so each command starts with only what it needs.
 import type { AgingCustomerRow, AgingInvoiceRow } from "../aging/get-aging.ts";
 import { companyToday, openDatabase } from "../app/open-database.ts";
-import { isIsoDate } from "../calendar/calendar-date.ts";
 import type { Database } from "../db/database.ts";
 import { migrate } from "../db/migrate.ts";
 import { AppError, errorSummary, isAppError, msg } from "../errors/app-error.ts";
@@ -13,6 +12,7 @@ import type { ExportLang } from "../export/export-table.ts";
 import { IMPORT_KINDS, type ImportKind } from "../import/import-fields.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
+import { isoDate, wholeNumber as positiveInt } from "./arguments.ts";
 import { registerCheckMessageCommand } from "./check-message.command.ts";
 import { registerStatementCommand } from "./confirm-statement.command.ts";
 import { registerDisputeCommand } from "./dispute.command.ts";
@@ -39,15 +39,6 @@ const program = new Command("huikuan")
   .showHelpAfterError("(run with --help for usage)");
 
 const money = (minor: bigint, currency: string) => formatDecimal(minor, currencyDigits(currency));
-const isoDate = (v: string) => {
-  if (!isIsoDate(v)) throw new InvalidArgumentError(`"${v}" is not a date (expected YYYY-MM-DD)`);
-  return v;
-};
-const positiveInt = (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`"${v}" is not a whole number`);
-  return n;
-};
 const formatOption = () => new Option("--format <format>", "output format").choices(FORMATS).default("table");
 const collect = (v: string, prev: string[]) => [...prev, v];
 

@@ -1,18 +1,13 @@
 // `huikuan outbox send [--limit N]`: deliver what is due now (the same deliverDue the server's timer runs);
 // `huikuan outbox list`: the newest messages, addresses masked.
-import { type Command, InvalidArgumentError, Option } from "commander";
+import { type Command, Option } from "commander";
 import { openDatabase } from "../app/open-database.ts";
 import type { OutboxItem } from "../messaging/list-outbox.ts";
 import { OUTBOX_STATUSES, type OutboxStatus } from "../messaging/messaging.schema.ts";
 import { maskAddress } from "../messaging/record-opt-out.ts";
+import { countAbove0 as positiveInt } from "./arguments.ts";
 import { type Column, csvHeader, csvRows, FORMATS, type Format, jsonRow, renderTable } from "./output.ts";
 import { progressBar } from "./progress.ts";
-
-const positiveInt = (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`"${v}" is not a whole number above 0`);
-  return n;
-};
 
 const columns: Column<OutboxItem>[] = [
   { key: "id", value: (m) => m.id },

@@ -2,14 +2,14 @@
 // the same recordPayment as POST /api/customers/{id}/payments, as the system user.
 // `huikuan payment reverse CODE REFERENCE --reason R [--on D] [--as LOGIN]`: reversePayment, as POST
 // /api/payments/{id}/reverse (as the system user, or as LOGIN within that user's portfolio and role).
-import { type Command, InvalidArgumentError } from "commander";
+import type { Command } from "commander";
 import { sql } from "drizzle-orm";
 import { openDatabase } from "../app/open-database.ts";
 import type { AuthUser } from "../auth/sessions.ts";
-import { isIsoDate } from "../calendar/calendar-date.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { AppError, msg } from "../errors/app-error.ts";
 import { actingUser } from "./acting-user.ts";
+import { isoDate } from "./arguments.ts";
 
 const system: AuthUser = { id: 0, login: "cli", name: "cli", role: "admin", team: null };
 
@@ -19,10 +19,7 @@ export function registerPaymentCommand(program: Command): void {
     .command("record <code>")
     .description("record a payment received (audited), allocated to the invoices named; the receipt is queued")
     .requiredOption("--amount <decimal>", "e.g. 12500.00")
-    .requiredOption("--date <date>", "the day the money arrived (YYYY-MM-DD)", (v) => {
-      if (!isIsoDate(v)) throw new InvalidArgumentError(`"${v}" is not a date (expected YYYY-MM-DD)`);
-      return v;
-    })
+    .requiredOption("--date <date>", "the day the money arrived (YYYY-MM-DD)", isoDate)
     .requiredOption("--reference <text>", "the bank's or the receipt's reference (unique per customer)")
     .option("--currency <code>", "ISO 4217 (default: the company's)")
     .option("--method <text>", "bank transfer, cheque, cash ...")
@@ -82,10 +79,7 @@ export function registerPaymentCommand(program: Command): void {
       "reverse a payment (bounced cheque, recalled transfer, booked twice): it stops counting from --on, and the invoices it paid are open again (audited)",
     )
     .requiredOption("--reason <text>", 'why, e.g. "cheque returned unpaid"')
-    .option("--on <date>", "the day the money went back (default: today)", (v) => {
-      if (!isIsoDate(v)) throw new InvalidArgumentError(`"${v}" is not a date (expected YYYY-MM-DD)`);
-      return v;
-    })
+    .option("--on <date>", "the day the money went back (default: today)", isoDate)
     .option("--as <login>", "act as this manager or admin (default: the system user)")
     .action(async (code: string, reference: string, opts: { reason: string; on?: string; as?: string }) => {
       const database = await openDatabase();

@@ -1,24 +1,19 @@
 // `huikuan plan status`: every payment plan's installments followed up as of a date (the same rules the daily run
 // records and the customer 360 shows); with --settle, records the changes, audited, as the daily run would.
-import { type Command, InvalidArgumentError, Option } from "commander";
+import { type Command, Option } from "commander";
 import { sql } from "drizzle-orm";
 import { companyToday, openDatabase } from "../app/open-database.ts";
-import { isIsoDate } from "../calendar/calendar-date.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { AppError, msg } from "../errors/app-error.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
 import type { InstallmentView } from "../workspace/plan-status.rules.ts";
 import type { PlanWithStatus } from "../workspace/settle-plans.ts";
+import { isoDate } from "./arguments.ts";
 import { type Column, csvHeader, csvRows, FORMATS, type Format, renderTable } from "./output.ts";
 
 type Options = { asOf?: string; customer?: string; settle?: boolean; format: Format };
 type Line = { plan: PlanWithStatus; code: string; item: InstallmentView };
-
-const isoDate = (v: string) => {
-  if (!isIsoDate(v)) throw new InvalidArgumentError(`"${v}" is not a date (expected YYYY-MM-DD)`);
-  return v;
-};
 
 const columns: Column<Line>[] = [
   { key: "customer", value: (l) => l.code, text: true },

@@ -1,18 +1,15 @@
 // `huikuan strategy --from D --to D`: champion vs challenger per playbook and the script ranking (getStrategy, the
 // same as GET /api/strategy), as a table or JSON.
-import { type Command, InvalidArgumentError, Option } from "commander";
+import { type Command, Option } from "commander";
 import type { Interval } from "../analytics/strategy.rules.ts";
 import { openDatabase } from "../app/open-database.ts";
 import type { AuthUser } from "../auth/sessions.ts";
-import { type IsoDate, isIsoDate } from "../calendar/calendar-date.ts";
+import type { IsoDate } from "../calendar/calendar-date.ts";
 import type { ExportLang } from "../export/export-table.ts";
+import { isoDate as date, wholeNumber } from "./arguments.ts";
 import { checkXlsxOut, langOption, outOption, writeOutputFile, writeWorkbookFile } from "./export-file.ts";
 import { renderTable } from "./output.ts";
 
-const date = (v: string) => {
-  if (!isIsoDate(v)) throw new InvalidArgumentError(`"${v}" is not a date (expected YYYY-MM-DD)`);
-  return v;
-};
 const pct = (i: Interval | null) =>
   i ? `${(i.estimate * 100).toFixed(1)}% [${(i.low * 100).toFixed(1)}, ${(i.high * 100).toFixed(1)}]` : "-";
 const num = (i: Interval | null) => (i ? `${i.estimate.toFixed(1)} [${i.low.toFixed(1)}, ${i.high.toFixed(1)}]` : "-");
@@ -26,7 +23,7 @@ export function registerStrategyCommand(program: Command): void {
     )
     .requiredOption("--from <date>", "first day (YYYY-MM-DD)", date)
     .requiredOption("--to <date>", "last day (YYYY-MM-DD)", date)
-    .option("--min-uses <n>", "rank scripts used at least this often (default 20)", (v) => Number(v))
+    .option("--min-uses <n>", "rank scripts used at least this often (default 20)", wholeNumber)
     .addOption(
       new Option("--format <format>", "output (csv: the playbooks; xlsx: the playbooks and the scripts)")
         .choices(["table", "json", "csv", "xlsx"])

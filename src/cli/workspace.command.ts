@@ -1,7 +1,7 @@
 // A collector's work from a terminal, through the same use cases as the web app and the API: `huikuan log` (a call,
 // visit or message, through the contact gate), `huikuan promise` (a promise to pay) and `huikuan plan create`
 // (a payment plan). Each acts as a named user (--as), within that user's portfolio, audited under their name.
-import { type Command, InvalidArgumentError, Option } from "commander";
+import { type Command, Option } from "commander";
 import { sql } from "drizzle-orm";
 import { openDatabase } from "../app/open-database.ts";
 import { requireRole } from "../auth/access.ts";
@@ -13,16 +13,8 @@ import { queryRows } from "../db/query-rows.ts";
 import { AppError, msg } from "../errors/app-error.ts";
 import { CHANNELS } from "../ledger/ledger.schema.ts";
 import { actingUser, visibleCustomerId } from "./acting-user.ts";
+import { isoDate, wholeNumber } from "./arguments.ts";
 
-const isoDate = (v: string) => {
-  if (!isIsoDate(v)) throw new InvalidArgumentError(`"${v}" is not a date (expected YYYY-MM-DD)`);
-  return v;
-};
-const wholeNumber = (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`"${v}" is not a whole number`);
-  return n;
-};
 const collect = (v: string, prev: string[]) => [...prev, v];
 
 async function withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<T> {
