@@ -192,7 +192,10 @@ export async function getKpis(deps: { database: Database; now?: () => Date }, as
   if (deps.now && isIsoDate(input.from) && isIsoDate(input.to) && input.from <= input.to) {
     const today = dateInZone(deps.now(), company.timeZone);
     if (input.from > today)
-      throw new AppError("invalid_input", msg`from ${input.from} is in the future (today is ${today}): nothing to measure yet`);
+      throw new AppError(
+        "invalid_input",
+        msg`from ${input.from} is in the future (today is ${today}): nothing to measure yet`,
+      );
     if (input.to > today) input = { ...input, to: today };
   }
   const periods = validate(input);

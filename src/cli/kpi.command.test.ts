@@ -46,9 +46,18 @@ describe("huikuan kpi", () => {
     expect(huikuan(...feb.slice(0, -1), "xlsx", "--out", xlsx, "--lang", "zh-CN").code).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(xlsx);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["团队KPI", "经营KPI"]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["催收员KPI", "经营KPI"]);
     const closing = wb.getWorksheet("经营KPI")?.getRow(2).getCell(6).value;
     expect(closing).toBe(600);
+    // The provision's columns carry the grades' own names: 呆账 is the bad grade, 死账 the dead one.
+    const headers = (wb.getWorksheet("经营KPI")?.getRow(1).values as unknown[]).slice(1);
+    expect(headers.filter((v) => String(v).startsWith("坏账准备-"))).toEqual([
+      "坏账准备-未收款",
+      "坏账准备-催收款",
+      "坏账准备-准呆账",
+      "坏账准备-呆账",
+      "坏账准备-死账",
+    ]);
     expect(huikuan(...feb.slice(0, -1), "xlsx").err).toContain("--format xlsx needs --out FILE");
     const reversed = huikuan("kpi", "--from", "2024-03-01", "--to", "2024-02-01", "--by", "team");
     expect(reversed.code).toBe(1);

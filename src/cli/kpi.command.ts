@@ -133,7 +133,7 @@ export function registerKpiCommand(program: Command): void {
         if (k.to !== opts.to) console.error(`note: --to ${opts.to} is in the future; measured to today, ${k.to}`);
         if (opts.format === "xlsx") {
           const { kpiTables } = await import("../export/report-tables.ts");
-          await writeWorkbookFile(kpiTables(k), opts.lang, opts.out ?? "");
+          await writeWorkbookFile(kpiTables(k, opts.lang), opts.lang, opts.out ?? "");
           return;
         }
         let out: string;

@@ -14,6 +14,18 @@ export const CAUSES = [
   "unreachable",
 ] as const;
 export type Cause = (typeof CAUSES)[number];
+/** Each cause's name for people, in both languages (the web app and the exports show these). */
+export const CAUSE_NAMES: Record<Cause, { zh: string; en: string }> = {
+  forgot: { zh: "疏忽遗忘", en: "Forgot" },
+  hardship: { zh: "资金困难", en: "Cash-flow hardship" },
+  dispute: { zh: "存在争议", en: "Dispute" },
+  habitual: { zh: "习惯性拖欠", en: "Habitual delay" },
+  deliberate: { zh: "故意拒付", en: "Deliberate refusal" },
+  middleman: { zh: "中间商等回款", en: "Middleman waiting to be paid" },
+  fx_wait: { zh: "等待汇率", en: "Waiting for the exchange rate" },
+  switched_supplier: { zh: "疑似换供应商", en: "May have switched supplier" },
+  unreachable: { zh: "失联", en: "Unreachable" },
+};
 
 /** What a playbook step does. */
 export const ACTIONS = [

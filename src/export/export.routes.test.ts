@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signIn } from "../../test/http-session.ts";
 import { ENGINES, openTestDatabase } from "../../test/test-database.ts";
 import { loadKpiFixture, PASSWORDS } from "../analytics/kpi.fixture.ts";
+import { CAUSE_NAMES } from "../collection/collection.enums.ts";
 import type { Database } from "../db/database.ts";
 import { createApp } from "../http/app.ts";
 
@@ -50,8 +51,8 @@ describe.each(ENGINES)("exports on %s", (engine) => {
     );
     expect(r.headers.get("cache-control")).toBe("private, no-store");
     const wb = await workbook(r);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["Team KPIs", "Business KPIs"]);
-    const groups = wb.getWorksheet("Team KPIs");
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["KPIs by collector", "Business KPIs"]);
+    const groups = wb.getWorksheet("KPIs by collector");
     if (!groups) throw new Error("no sheet");
     const header = (groups.getRow(1).values as unknown[]).slice(1);
     const cell = (row: number, name: string) => groups?.getRow(row).getCell(header.indexOf(name) + 1).value;
@@ -79,6 +80,24 @@ describe.each(ENGINES)("exports on %s", (engine) => {
     expect(columnOf(rows, "币种")).toEqual(["CNY", "USD"]);
     expect(columnOf(rows, "期末应收")).toEqual(["1200.00", "300.00"]);
     expect((await fin("GET", `${KPI}&format=pdf`)).status).toBe(400);
+  });
+
+  it("names the causes in the export's language when the KPIs are by cause", async () => {
+    const fin = await signIn(app, "fin", PASSWORDS.fin);
+    const byCause = KPI.replace("by=collector", "by=cause");
+    const zh = parse(await (await fin("GET", `${byCause}&format=csv&lang=zh-CN`)).text(), { bom: true }) as string[][];
+    const en = parse(await (await fin("GET", `${byCause}&format=csv&lang=en`)).text(), { bom: true }) as string[][];
+    const ids = columnOf(zh, "逾期原因");
+    expect(ids.length).toBeGreaterThan(0);
+    const zhNames = columnOf(zh, "名称");
+    const enNames = columnOf(en, "Name");
+    ids.forEach((id, i) => {
+      const names = CAUSE_NAMES[id as keyof typeof CAUSE_NAMES];
+      expect(zhNames[i]).toBe(names ? names.zh : "（无）");
+      expect(enNames[i]).toBe(names ? names.en : "(none)");
+    });
+    const wb = await workbook(await fin("GET", `${byCause}&format=xlsx&lang=zh-CN`));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["逾期原因KPI", "经营KPI"]);
   });
 
   it("gives a collector's forecast export only their customers; finance sees everyone's", async () => {

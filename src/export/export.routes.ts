@@ -112,7 +112,7 @@ export function exportRoutes<T extends OpenAPIHono<AuthEnv>>(app: T, deps: Deps)
     requireRole(user, ROLES, "the KPIs");
     const q = c.req.valid("query");
     const k = await getKpis(deps, { from: q.from, to: q.to, by: q.by, grain: q.grain, scope: user });
-    return download(c, kpiTables(k), {
+    return download(c, kpiTables(k, q.lang), {
       format: q.format,
       lang: q.lang,
       csvTable: q.table === "business" ? 1 : 0,

@@ -1,16 +1,17 @@
 // The reports as export tables: which columns each download has, their zh-CN and English headers and their types.
 // Built from what the use cases return (getKpis, forecastPayments, getStrategy, the aging streams), so the CLI and
 // the API export the same figures the JSON endpoints show, for the same portfolio.
-import { BUCKETS, RISK_GRADES } from "../aging/aging.rules.ts";
+import { BUCKETS, RISK_GRADE_NAMES_ZH, RISK_GRADES } from "../aging/aging.rules.ts";
 import type { AgingCustomerRow, AgingInvoiceRow } from "../aging/get-aging.ts";
 import type { CashWeek, InvoiceForecastRow } from "../analytics/forecast-build.ts";
 import type { PaymentForecast } from "../analytics/forecast-payments.ts";
 import type { BusinessKpis, GroupKpis, Kpis } from "../analytics/get-kpis.ts";
 import type { Arm, StrategyReport } from "../analytics/get-strategy.ts";
 import type { Interval } from "../analytics/strategy.rules.ts";
+import { CAUSE_NAMES, type Cause } from "../collection/collection.enums.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { parseDecimal } from "../money/money.ts";
-import type { ExportColumn, ExportTable, Header } from "./export-table.ts";
+import { type ExportColumn, type ExportLang, type ExportTable, type Header, headerText } from "./export-table.ts";
 
 const h = (zh: string, en: string): Header => ({ zh, en });
 
@@ -23,13 +24,10 @@ const BUCKET_HEADERS: Record<(typeof BUCKETS)[number]["key"], Header> = {
   d181_365: h("逾期181-365天", "181-365 days"),
   over_365: h("逾期365天以上", "Over 365 days"),
 };
-const GRADE_HEADERS: Record<(typeof RISK_GRADES)[number], Header> = {
-  current: h("正常", "current"),
-  overdue: h("逾期", "overdue"),
-  doubtful: h("可疑", "doubtful"),
-  bad: h("不良", "bad"),
-  dead: h("呆账", "dead"),
-};
+// The grades' own names (RISK_GRADE_NAMES_ZH, as the web app shows them): "呆账" is the bad grade, not the dead one.
+const GRADE_HEADERS: Record<(typeof RISK_GRADES)[number], Header> = Object.fromEntries(
+  RISK_GRADES.map((g) => [g, h(RISK_GRADE_NAMES_ZH[g], g)]),
+) as Record<(typeof RISK_GRADES)[number], Header>;
 
 // --- KPIs -----------------------------------------------------------------------------------------------------
 
@@ -45,14 +43,29 @@ const GROUP_HEADERS: Record<Kpis["by"], Header> = {
   playbook: h("策略/变体/步骤", "Playbook/variant/step"),
 };
 
-export function kpiGroupColumns(by: Kpis["by"]): ExportColumn<GroupLine>[] {
+const GROUP_SHEETS: Record<Kpis["by"], Header> = {
+  collector: h("催收员KPI", "KPIs by collector"),
+  team: h("团队KPI", "KPIs by team"),
+  cause: h("逾期原因KPI", "KPIs by cause"),
+  playbook: h("策略KPI", "KPIs by playbook"),
+};
+
+/** A group's name: the label the KPIs carry (a collector's name), or a cause's name in the export's language. */
+function groupName(by: Kpis["by"], g: GroupKpis, lang: ExportLang): string | null {
+  if (by !== "cause") return g.label;
+  if (!g.group) return lang === "zh-CN" ? "（无）" : "(none)";
+  const names = CAUSE_NAMES[g.group as Cause];
+  return names ? headerText(names, lang) : g.group;
+}
+
+export function kpiGroupColumns(by: Kpis["by"], lang: ExportLang = "en"): ExportColumn<GroupLine>[] {
   const money = (pick: (m: NonNullable<GroupLine["m"]>) => bigint) => (l: GroupLine) =>
     l.m ? { minor: pick(l.m), currency: l.m.currency } : null;
   return [
     { key: "period_start", header: h("期间开始", "Period start"), type: "date", value: (l) => l.g.periodStart },
     { key: "period_end", header: h("期间结束", "Period end"), type: "date", value: (l) => l.g.periodEnd },
     { key: "group", header: GROUP_HEADERS[by], type: "text", value: (l) => l.g.group || "(none)" },
-    { key: "label", header: h("名称", "Name"), type: "text", value: (l) => l.g.label },
+    { key: "label", header: h("名称", "Name"), type: "text", value: (l) => groupName(by, l.g, lang) },
     { key: "attempts", header: h("联系次数", "Attempts"), type: "integer", value: (l) => l.g.attempts },
     { key: "connects", header: h("接通", "Connects"), type: "integer", value: (l) => l.g.connects },
     { key: "connect_rate", header: h("接通率", "Connect rate"), type: "percent", value: (l) => l.g.connectRate },
@@ -142,9 +155,9 @@ export function kpiBusinessColumns(): ExportColumn<BusinessKpis>[] {
 }
 
 /** The KPIs: the group rows, then the business KPIs (a sheet each; the CSV is the first, or the second). */
-export function kpiTables(k: Kpis): [ExportTable<GroupLine>, ExportTable<BusinessKpis>] {
+export function kpiTables(k: Kpis, lang: ExportLang): [ExportTable<GroupLine>, ExportTable<BusinessKpis>] {
   return [
-    { sheet: h("团队KPI", "Team KPIs"), columns: kpiGroupColumns(k.by), rows: kpiGroupLines(k.groups) },
+    { sheet: GROUP_SHEETS[k.by], columns: kpiGroupColumns(k.by, lang), rows: kpiGroupLines(k.groups) },
     { sheet: h("经营KPI", "Business KPIs"), columns: kpiBusinessColumns(), rows: k.business },
   ];
 }

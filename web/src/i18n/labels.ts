@@ -1,6 +1,7 @@
 // Names of the server's vocabularies in both languages. Each table is keyed by the server's own list, so a new
 // cause, outcome or channel fails the type check until it has its names.
 import { BUCKETS, RISK_GRADE_NAMES_ZH } from "../../../src/aging/aging.rules.ts";
+import { CAUSE_NAMES as SERVER_CAUSE_NAMES } from "../../../src/collection/collection.enums.ts";
 import type {
   Action,
   BucketKey,
@@ -20,17 +21,7 @@ import type { Language } from "./messages.ts";
 
 type Names<K extends string> = Record<K, { zh: string; en: string }>;
 
-const CAUSE_NAMES: Names<Cause> = {
-  forgot: { zh: "疏忽遗忘", en: "Forgot" },
-  hardship: { zh: "资金困难", en: "Cash-flow hardship" },
-  dispute: { zh: "存在争议", en: "Dispute" },
-  habitual: { zh: "习惯性拖欠", en: "Habitual delay" },
-  deliberate: { zh: "故意拒付", en: "Deliberate refusal" },
-  middleman: { zh: "中间商等回款", en: "Middleman waiting to be paid" },
-  fx_wait: { zh: "等待汇率", en: "Waiting for the exchange rate" },
-  switched_supplier: { zh: "疑似换供应商", en: "May have switched supplier" },
-  unreachable: { zh: "失联", en: "Unreachable" },
-};
+const CAUSE_NAMES: Names<Cause> = SERVER_CAUSE_NAMES;
 
 const GRADE_EN: Record<RiskGrade, string> = {
   current: "Current",
