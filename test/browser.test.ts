@@ -26,9 +26,13 @@ import { getSetting, setSetting } from "../src/settings/settings.ts";
 import { openTestDatabase } from "./test-database.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-/** The dashboard's charts: aging week by week, overdue by grade and by cause, the backtest's two (the strategy apart). */
+/**
+ * The dashboard's charts: aging week by week, overdue by grade and by cause, the 13-week cash forecast, the backtest's
+ * two (the strategy apart).
+ */
 const DASHBOARD_CHARTS = [
   '[data-testid="aging-trend-chart"]',
+  '[data-testid="cash-chart"]',
   '[data-testid="overdue-by-grade-chart"]',
   '[data-testid="overdue-by-cause-chart"]',
   '[data-testid="backtest-card"]',
@@ -310,6 +314,10 @@ describe.skipIf(skipReason !== null)("the web app in Chromium", () => {
         expect(canvases).toBeGreaterThan(0);
         expect(ink).toBeGreaterThan(0.03);
       }
+      // The cash forecast names its currency, total and weeks.
+      const cash = await page.getByTestId("cash-card").innerText();
+      expect(cash).toMatch(/CNY [\d,]+\.\d\d/);
+      expect(cash).toMatch(/13/);
       // The cash forecast's weekly error beside its baselines, as a share of a week's collections.
       expect(await page.getByTestId("backtest-cash").innerText()).toMatch(/\d+\.\d%.*\d+\.\d%.*\d+\.\d%/);
       // Champion vs challenger on each measure: bars, or (nobody paid or kept a promise yet) a note saying so,

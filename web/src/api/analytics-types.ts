@@ -62,3 +62,14 @@ export type StrategyReport = {
   minUses: number;
   unranked: number;
 };
+
+/** GET /api/forecast/cash: per currency, one row per week after asOf; amounts as decimal text. */
+export type CashWeek = {
+  currency: string;
+  weekStart: string;
+  weekEnd: string;
+  expected: string;
+  low: string;
+  high: string;
+};
+export type CashForecast = { asOf: string; cash: CashWeek[] };

@@ -12,6 +12,7 @@ import { groupDecimal } from "../money/format-money.ts";
 import { AgingTrendChart } from "./aging-trend-chart.tsx";
 import { BacktestCard } from "./backtest-card.tsx";
 import { BrokenPromises } from "./broken-promises.tsx";
+import { CashForecastCard } from "./cash-forecast-card.tsx";
 import { CollectorTable } from "./collector-table.tsx";
 import { OverdueChart } from "./overdue-chart.tsx";
 import { StrategyCard } from "./strategy-chart.tsx";
@@ -222,13 +223,18 @@ export function DashboardPage({ user }: { user: User }) {
             )}
           </Card>
         </Col>
+        <Col xs={24} xl={14}>
+          <Card title={t("dashboard.cash")} className="fill">
+            <CashForecastCard currency={currency} />
+          </Card>
+        </Col>
         <Col xs={24} xl={10}>
           <Card title={t("dashboard.backtest")} className="fill">
             <BacktestCard />
           </Card>
         </Col>
-        <Col xs={24} xl={14}>
-          <Card title={t("dashboard.strategy")} className="fill">
+        <Col span={24}>
+          <Card title={t("dashboard.strategy")}>
             <StrategyCard from={from} to={today} />
           </Card>
         </Col>

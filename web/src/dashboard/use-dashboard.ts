@@ -2,7 +2,7 @@
 // what is overdue now by grade and by cause, the largest overdue customers, and the promises the run found broken
 // today. Each is scoped on the server: a collector gets their own figures.
 import { useQuery } from "@tanstack/react-query";
-import type { BacktestResult, StrategyReport } from "../api/analytics-types.ts";
+import type { BacktestResult, CashForecast, StrategyReport } from "../api/analytics-types.ts";
 import { apiGet, withQuery } from "../api/client.ts";
 import type { IsoDate, Kpis, OverdueBreakdown, PromiseList, TopRisk } from "../api/types.ts";
 
@@ -51,6 +51,15 @@ export function useLatestBacktest() {
   return useQuery({
     queryKey: ["backtest", "latest"],
     queryFn: () => apiGet<BacktestResult | null>("/api/backtest/latest"),
+    staleTime: 30 * 60_000,
+  });
+}
+
+/** The next 13 weeks' expected collections per currency, from today's stored forecast (computed when none is). */
+export function useCashForecast() {
+  return useQuery({
+    queryKey: ["forecast", "cash"],
+    queryFn: () => apiGet<CashForecast>("/api/forecast/cash"),
     staleTime: 30 * 60_000,
   });
 }
