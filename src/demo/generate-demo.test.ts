@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { ENGINES, openTestDatabase } from "../../test/test-database.ts";
 import { runDaily } from "../collection/run-daily.ts";
+import { scriptById } from "../collection/scripts.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { type Behaviour, CAUSES, type DemoBundle, type DemoOptions, demoUsers, generateDemo } from "./generate-demo.ts";
@@ -366,6 +367,27 @@ describe("collection history", () => {
       }
     }
     for (const status of ["kept", "broken", "open"]) expect(statuses.has(status)).toBe(true);
+  });
+
+  it("names a script of the library on every outbound contact, one fit for the customer's cause and channel", () => {
+    const used = new Map<string, number>();
+    for (const b of defaultRun)
+      for (const x of b.interactions) {
+        if (x.direction === "inbound") {
+          expect(x.scriptId).toBeNull();
+          continue;
+        }
+        const script = scriptById(x.scriptId as string);
+        expect(script, `${x.scriptId} is in the library`).toBeDefined();
+        if (x.channel === "call" || x.channel === "visit") expect(x.scriptId).toMatch(/^call\./);
+        else if (x.channel === "email") expect(x.scriptId).toMatch(/^(email|letter)\./);
+        else expect(x.scriptId).toMatch(/^sms\./);
+        if (x.channel === "call" && b.customer.behaviour !== "deliberate")
+          expect(x.scriptId).toMatch(new RegExp(`^call\\.(${b.customer.behaviour}|promise|before_due)\\.`));
+        used.set(x.scriptId as string, (used.get(x.scriptId as string) ?? 0) + 1);
+      }
+    // Enough scripts used often enough for a ranking.
+    expect([...used.values()].filter((n) => n >= 20).length).toBeGreaterThanOrEqual(5);
   });
 
   it("logs contacts in business hours of the contact's time zone, by the customer's collector", () => {

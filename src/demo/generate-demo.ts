@@ -98,6 +98,8 @@ export type DemoInteraction = {
   excuse: Excuse | null;
   note: string;
   actor: string;
+  /** The script the collector followed (outbound calls, emails, messages); null otherwise. */
+  scriptId: string | null;
 };
 
 export type DemoPromise = {
@@ -861,6 +863,75 @@ type Sim = {
   creditHold: boolean;
   legal: boolean;
 };
+
+/**
+ * Two scripts per cause and channel, taken in turn (the k-th contact of a customer takes the k-th): the script ranking
+ * then has uses and kept promises to compare. No random draw, so the rest of the demo is the same with or without it.
+ */
+const DEMO_SCRIPTS: Record<Behaviour, { call: readonly string[]; email: readonly string[]; sms: readonly string[] }> = {
+  good: {
+    call: ["call.before_due.courtesy"],
+    email: ["email.friendly_reminder"],
+    sms: ["sms.friendly_reminder"],
+  },
+  forgot: {
+    call: ["call.forgot.reminder", "call.forgot.second_reminder"],
+    email: ["email.friendly_reminder", "email.statement"],
+    sms: ["sms.friendly_reminder"],
+  },
+  habitual: {
+    call: ["call.habitual.firm", "call.habitual.terms_review"],
+    email: ["email.firm_reminder", "email.statement"],
+    sms: ["sms.firm_reminder"],
+  },
+  hardship: {
+    call: ["call.hardship.listen", "call.hardship.plan_offer"],
+    email: ["email.plan_offer"],
+    sms: ["sms.friendly_reminder"],
+  },
+  dispute: {
+    call: ["call.dispute.evidence", "call.dispute.resolved"],
+    email: ["email.dispute_evidence"],
+    sms: ["sms.friendly_reminder"],
+  },
+  deliberate: {
+    call: ["call.deliberate.firm", "call.manager.escalation"],
+    email: ["email.firm_reminder", "letter.final_demand"],
+    sms: ["sms.firm_reminder"],
+  },
+  middleman: {
+    call: ["call.middleman.timeline", "call.middleman.follow_up"],
+    email: ["email.middleman_check_in"],
+    sms: ["sms.friendly_reminder"],
+  },
+  fx_wait: {
+    call: ["call.fx_wait.check_in", "call.fx_wait.latest_date"],
+    email: ["email.fx_check_in"],
+    sms: ["sms.friendly_reminder"],
+  },
+  switched_supplier: {
+    call: ["call.switched_supplier.sales"],
+    email: ["email.friendly_reminder"],
+    sms: ["sms.friendly_reminder"],
+  },
+  unreachable: {
+    call: ["call.unreachable.other_contact"],
+    email: ["email.firm_reminder"],
+    sms: ["sms.firm_reminder"],
+  },
+};
+
+function demoScript(
+  behaviour: Behaviour,
+  channel: Channel,
+  direction: "outbound" | "inbound",
+  k: number,
+): string | null {
+  if (direction !== "outbound") return null;
+  const set = DEMO_SCRIPTS[behaviour];
+  const list = channel === "call" || channel === "visit" ? set.call : channel === "email" ? set.email : set.sms;
+  return list[k % list.length] ?? null;
+}
 
 const placeIssues = (rng: Rng, out: number[], count: number, from: number, to: number) => {
   for (let k = 0; k < count; k++) out.push(int(rng, from, to));
@@ -1691,7 +1762,7 @@ const makeHistory = (input: HistoryInput, rng: Rng): History => {
   }
 
   logged.sort((x, y) => x.ms - y.ms);
-  const interactions: DemoInteraction[] = logged.map((x) => ({
+  const interactions: DemoInteraction[] = logged.map((x, k) => ({
     customerCode: customer.code,
     contactName: x.contact.name,
     channel: x.channel,
@@ -1702,6 +1773,7 @@ const makeHistory = (input: HistoryInput, rng: Rng): History => {
     excuse: x.excuse,
     note: x.note,
     actor: customer.collectorLogin,
+    scriptId: demoScript(p.behaviour, x.channel, x.direction, k),
   }));
   const currency = p.currency;
   const promises: DemoPromise[] = promised

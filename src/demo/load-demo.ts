@@ -141,6 +141,7 @@ export async function loadDemo(
               x.excuse,
               x.note,
               x.actor,
+              x.scriptId,
             ]),
           );
         }
@@ -209,6 +210,7 @@ export async function loadDemo(
         "excuse",
         "note",
         "actor",
+        "script_id",
       ],
       batchLines(interactionLines.splice(0)),
     );
