@@ -12,8 +12,11 @@ import { useCustomerForecast, useInvoices } from "./use-customer.ts";
 /** Beyond this many rows the table scrolls within its card; beyond VIRTUAL_FROM it renders only the rows in view. */
 const SCROLL_FROM = 12;
 const VIRTUAL_FROM = 50;
-/** The table's width with the expected-payment column, below which it scrolls sideways. */
-const FORECAST_WIDTH = 980;
+/**
+ * The table's width with the expected-payment column, below which it scrolls sideways. The issue date makes way for
+ * that column (the card is two thirds of a 1400-pixel page, and the column was off its edge).
+ */
+const FORECAST_WIDTH = 860;
 
 export function InvoiceTable({ customerId }: { customerId: number }) {
   const { t, labels } = useI18n();
@@ -22,9 +25,12 @@ export function InvoiceTable({ customerId }: { customerId: number }) {
   const forecast = useCustomerForecast(customerId);
   const byNumber = new Map((forecast.data?.invoices ?? []).map((f) => [f.invoiceNumber, f]));
   const rows = invoices.data?.length ?? 0;
+  const showForecast = filter === "open" && Boolean(forecast.data?.computedAt);
   const columns: ColumnsType<Invoice> = [
     { title: t("invoices.number"), dataIndex: "number", key: "number", className: "nowrap", fixed: "left" },
-    { title: t("invoices.issued"), dataIndex: "issueDate", key: "issued", width: 110, className: "nowrap" },
+    ...(showForecast
+      ? []
+      : [{ title: t("invoices.issued"), dataIndex: "issueDate", key: "issued", width: 110, className: "nowrap" }]),
     { title: t("invoices.due"), dataIndex: "dueDate", key: "due", width: 110, className: "nowrap" },
     {
       title: t("invoices.amount"),
@@ -42,13 +48,13 @@ export function InvoiceTable({ customerId }: { customerId: number }) {
       title: t("invoices.daysPastDue"),
       key: "days",
       align: "right",
-      width: 120,
+      width: 90,
       render: (_, r) => (r.daysPastDue > 0 ? r.daysPastDue : ""),
     },
     {
       title: filter === "open" ? t("invoices.bucket") : "",
       key: "bucket",
-      width: 110,
+      width: 100,
       render: (_, r) =>
         r.disputed ? (
           <Tag color="orange" bordered={false}>
@@ -59,7 +65,6 @@ export function InvoiceTable({ customerId }: { customerId: number }) {
         ) : null,
     },
   ];
-  const showForecast = filter === "open" && Boolean(forecast.data?.computedAt);
   if (showForecast)
     columns.push({
       title: t("invoices.expected"),
@@ -108,7 +113,8 @@ function ExpectedPayment({ forecast: f }: { forecast: InvoiceForecast }) {
   // Past 30 days overdue the chance of being more than 30 days late is 1: only the date says something.
   const chance = f.daysPastDue > 30 ? null : overdue ? f.pLate30 : f.pLate;
   const key = overdue ? "invoices.pLate30" : "invoices.pLate";
-  const pct = chance === null ? "" : `${Math.round(chance * 100)}%`;
+  // A forecast is never certain: shown between 1% and 99% (a rounded 100% read as "is late" on an invoice not due).
+  const pct = chance === null ? "" : `${Math.min(99, Math.max(1, Math.round(chance * 100)))}%`;
   const color = chance === null ? "" : chance >= 0.7 ? "red" : chance >= 0.3 ? "gold" : "green";
   const tip = (
     <div>
@@ -124,7 +130,7 @@ function ExpectedPayment({ forecast: f }: { forecast: InvoiceForecast }) {
   return (
     <Tooltip title={tip} placement="left">
       <span className="expected-payment" data-testid="expected-payment">
-        {f.predictedPayDate}{" "}
+        <span>{f.predictedPayDate}</span>
         {chance !== null && (
           <Tag color={color} bordered={false}>
             {t(key, { p: pct })}
