@@ -264,7 +264,8 @@ const en = {
   "dashboard.cashHelp":
     "Each week: the open invoices' amounts times the forecast's chance they are paid that week. The band allows for the invoices paying or not independently.",
   "dashboard.backtestEmpty": "No backtest yet: too little payment history (run huikuan backtest).",
-  "dashboard.backtestRange": "Latest backtest: {steps} steps from {from} to {to}, actual payments as known on {end}",
+  "dashboard.backtestRange":
+    "Latest backtest: {steps} steps from {from} to {to}, actual payments as known on {end}; over the whole company's invoices (the model learns from every customer), whoever is looking",
   "dashboard.backtestMae": "MAE of the payment date (days, lower is better)",
   "dashboard.backtestAuc": "AUC of the probability of paying late (higher is better)",
   "dashboard.backtestMaeLabel": "Bars: mean absolute error in days of the model and the two baselines",
@@ -968,7 +969,8 @@ const zh: Messages = {
   "dashboard.cashSummary": "未来{weeks}周（{from} 至 {to}）预计回款 {currency} {total}",
   "dashboard.cashHelp": "每周预计回款 = 各未结发票金额 × 预测在该周付款的概率；区间按各发票是否付款相互独立估算。",
   "dashboard.backtestEmpty": "尚无回测：付款历史不足（可运行 huikuan backtest）。",
-  "dashboard.backtestRange": "最近一次回测：{from} 至 {to} 共 {steps} 个时点，实际付款截至 {end}",
+  "dashboard.backtestRange":
+    "最近一次回测：{from} 至 {to} 共 {steps} 个时点，实际付款截至 {end}；统计的是全公司的发票（模型从所有客户的历史中学习），不限于当前用户的客户",
   "dashboard.backtestMae": "付款日期的平均绝对误差（天，越低越好）",
   "dashboard.backtestAuc": "逾期付款概率的AUC（越高越好）",
   "dashboard.backtestMaeLabel": "柱状图：模型与两个基准的平均绝对误差（天）",
