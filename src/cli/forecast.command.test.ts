@@ -58,8 +58,18 @@ describe("huikuan forecast", () => {
 
     const bt = huikuan("backtest", "--from", "2024-06-15", "--to", "2024-08-15", "--format", "json", "--no-save");
     expect(bt.err).toBe("");
-    const r = JSON.parse(bt.out) as { steps: { asOf: string }[]; dataEnd: string };
+    const r = JSON.parse(bt.out) as {
+      steps: { asOf: string }[];
+      dataEnd: string;
+      overall: { withPaymentDate: number; notYetDue: number };
+    };
     expect(r.steps.map((s) => s.asOf)).toEqual(["2024-06-15", "2024-07-15", "2024-08-15"]);
     expect(r.dataEnd).toBe("2024-09-01");
+    // A handful of invoices: the table says its figures say little.
+    expect(r.overall.withPaymentDate).toBeLessThan(100);
+    const table = huikuan("backtest", "--from", "2024-06-15", "--to", "2024-08-15", "--no-save");
+    expect(table.out).toContain(
+      `Few invoices scored (${r.overall.withPaymentDate} paid, ${r.overall.notYetDue} not yet due): these figures say little`,
+    );
   });
 });

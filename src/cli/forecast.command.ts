@@ -91,6 +91,9 @@ function renderCash(r: BacktestResult): string {
 }
 
 /** The backtest as a table with a plain verdict, each figure beside the better baseline. */
+/** Below this many invoices scored, a backtest's MAE or AUC is noise and the table says so. */
+const FEW_SCORED = 100;
+
 export function renderBacktest(r: BacktestResult): string {
   const lines: Line[] = [...r.steps.map((s) => ({ label: s.asOf, s })), { label: "all steps", s: r.overall }];
   const o = r.overall;
@@ -107,6 +110,10 @@ export function renderBacktest(r: BacktestResult): string {
       ? "Too little data to compare.\n"
       : `Model MAE ${num(o.mae.model, 1)} days = ${ratio.toFixed(2)}× the better baseline (${better.toFixed(1)}); ` +
         `AUC ${num(o.auc.model, 3)} vs ${bestAuc.toFixed(3)} for the better baseline.\n`) +
+    (ratio !== null && (o.withPaymentDate < FEW_SCORED || o.notYetDue < FEW_SCORED)
+      ? `Few invoices scored (${o.withPaymentDate} paid, ${o.notYetDue} not yet due): these figures say little; ` +
+        `take more steps or steps further back.\n`
+      : "") +
     renderCash(r)
   );
 }
