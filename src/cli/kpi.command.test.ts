@@ -50,7 +50,9 @@ describe("huikuan kpi", () => {
     const closing = wb.getWorksheet("经营KPI")?.getRow(2).getCell(6).value;
     expect(closing).toBe(600);
     // The provision's columns carry the grades' own names: 呆账 is the bad grade, 死账 the dead one.
-    const headers = (wb.getWorksheet("经营KPI")?.getRow(1).values as unknown[]).slice(1);
+    const sheet = wb.getWorksheet("经营KPI");
+    if (!sheet) throw new Error("no 经营KPI sheet");
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1);
     expect(headers.filter((v) => String(v).startsWith("坏账准备-"))).toEqual([
       "坏账准备-未收款",
       "坏账准备-催收款",
