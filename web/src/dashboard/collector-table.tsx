@@ -11,7 +11,9 @@ type Props = { groups: GroupKpis[]; currency: string | null };
 
 export function CollectorTable({ groups, currency }: Props) {
   const { t, lang } = useI18n();
-  const money = (g: GroupKpis) => g.money.find((m) => m.currency === currency) ?? g.money[0];
+  // The dashboard's currency only (a collector with nothing in it shows none): another currency's figures beside
+  // this one's in the same column could not be compared or added.
+  const money = (g: GroupKpis) => (currency === null ? g.money[0] : g.money.find((m) => m.currency === currency));
   const columns: ColumnsType<GroupKpis> = [
     {
       title: t("col.collector"),
