@@ -123,7 +123,8 @@ export const ZH_MESSAGES: Readonly<Record<string, string>> = {
   "from and to are dates (YYYY-MM-DD)": "from 和 to 须为日期（YYYY-MM-DD）",
   "from {0} is after to {1}": "开始日期 {0} 晚于结束日期 {1}",
   "from {0} is after to {1}: give the earlier date first": "开始日期 {0} 晚于结束日期 {1}：请把较早的日期放在前面",
-  "from {0} is in the future (today is {1}): nothing to measure yet": "开始日期 {0} 晚于今天（今天是 {1}）：尚无可统计的数据",
+  "from {0} is in the future (today is {1}): nothing to measure yet":
+    "开始日期 {0} 晚于今天（今天是 {1}）：尚无可统计的数据",
   "from {0} to {1} is more than {2} days: shorten it": "{0} 至 {1} 超过 {2} 天：请缩短期间",
   "give either --installment (repeated) or --split, not both":
     "请提供 --installment（可重复）或 --split 之一，不能同时提供",
