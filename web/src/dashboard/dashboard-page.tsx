@@ -235,7 +235,7 @@ export function DashboardPage({ user }: { user: User }) {
         </Col>
         <Col span={24}>
           <Card title={t("dashboard.strategy")}>
-            <StrategyCard from={from} to={today} />
+            <StrategyCard from={from} to={today} currency={currency} />
           </Card>
         </Col>
         <Col span={24}>

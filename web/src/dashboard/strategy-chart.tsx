@@ -147,18 +147,20 @@ function hasBars(playbooks: PlaybookComparison[], measure: Measure): boolean {
   return playbooks.some((p) => VARIANTS.some((v) => (p[v][measure]?.estimate ?? 0) > 0));
 }
 
-export function StrategyCard({ from, to }: { from: IsoDate; to: IsoDate }) {
+export function StrategyCard({ from, to, currency }: { from: IsoDate; to: IsoDate; currency: string | null }) {
   const { t } = useI18n();
   const [measure, setMeasure] = useState<Measure>("recoveryRate");
   const strategy = useStrategy(from, to);
+  // The playbooks in the dashboard's currency (each currency is its own comparison).
+  const playbooks = (strategy.data?.playbooks ?? []).filter((p) => currency === null || p.currency === currency);
   let body: React.ReactNode;
   if (strategy.isError)
     body = <Result status="warning" title={t("common.loadFailed", { message: strategy.error.message })} />;
   else if (strategy.isPending) body = <Skeleton active paragraph={{ rows: 6 }} />;
-  else if (strategy.data.playbooks.length === 0) body = <Result status="info" title={t("dashboard.strategyEmpty")} />;
-  else if (!hasBars(strategy.data.playbooks, measure)) {
+  else if (playbooks.length === 0) body = <Result status="info" title={t("dashboard.strategyEmpty")} />;
+  else if (!hasBars(playbooks, measure)) {
     // Right after the first runs nobody has paid or kept a promise yet: bars of zero on an empty grid say nothing.
-    const customers = strategy.data.playbooks.reduce((n, p) => n + p.champion.customers + p.challenger.customers, 0);
+    const customers = playbooks.reduce((n, p) => n + p.champion.customers + p.challenger.customers, 0);
     body = (
       <div data-testid="strategy-nothing-yet">
         <Result
@@ -168,7 +170,7 @@ export function StrategyCard({ from, to }: { from: IsoDate; to: IsoDate }) {
         />
       </div>
     );
-  } else body = <StrategyBars playbooks={strategy.data.playbooks} measure={measure} />;
+  } else body = <StrategyBars playbooks={playbooks} measure={measure} />;
   return (
     <Space direction="vertical" style={{ width: "100%" }} data-testid="strategy-card">
       <Segmented<Measure>
