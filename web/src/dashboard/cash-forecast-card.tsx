@@ -7,14 +7,8 @@ import { useI18n } from "../i18n/i18n-provider.tsx";
 import { groupDecimal } from "../money/format-money.ts";
 import { totalExpected, weeksOf } from "./cash-weeks.ts";
 import { barValue, compactNumber, escapeHtml } from "./chart-format.ts";
-import { type ChartOption, EChart } from "./echart.tsx";
+import { type ChartOption, EChart, type RenderApi } from "./echart.tsx";
 import { useCashForecast } from "./use-dashboard.ts";
-
-type RenderApi = {
-  value: (i: number) => number;
-  coord: (p: [number, number]) => [number, number];
-  size: (p: [number, number]) => [number, number];
-};
 
 /** A week's band: a box 60% of its category's width from the band's low end to its high end. */
 function renderBand(_params: unknown, api: RenderApi) {

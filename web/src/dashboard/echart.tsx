@@ -13,6 +13,13 @@ use([BarChart, CustomChart, GridComponent, TooltipComponent, LegendComponent, Ar
 
 export type ChartOption = EChartsCoreOption;
 
+/** What a custom series' renderItem reads (the error bars, the cash forecast's band): values and pixel positions. */
+export type RenderApi = {
+  value: (i: number) => number;
+  coord: (p: [number, number]) => [number, number];
+  size: (p: [number, number]) => [number, number];
+};
+
 type Props = { option: ChartOption; height: number; label: string; testId?: string };
 
 export function EChart({ option, height, label, testId }: Props) {

@@ -9,7 +9,7 @@ import { useI18n } from "../i18n/i18n-provider.tsx";
 import type { MessageKey } from "../i18n/messages.ts";
 import { playbookNameText } from "../i18n/server-text.ts";
 import { escapeHtml, percent } from "./chart-format.ts";
-import { type ChartOption, EChart } from "./echart.tsx";
+import { type ChartOption, EChart, type RenderApi } from "./echart.tsx";
 import { useStrategy } from "./use-dashboard.ts";
 
 const MEASURES = ["recoveryRate", "promiseKeptRate", "daysToPay"] as const;
@@ -35,12 +35,6 @@ export function observationsOf(arm: StrategyArm, measure: Measure): number {
 const COLORS = { champion: "#1677ff", challenger: "#fa8c16" };
 /** Each bar is 30% of its category's band, side by side: their centres are 15% either side of the middle. */
 const BAR_WIDTH = 0.3;
-
-type RenderApi = {
-  value: (i: number) => number;
-  coord: (p: [number, number]) => [number, number];
-  size: (p: [number, number]) => [number, number];
-};
 
 /** Error bars drawn by a custom series: a line from low to high with caps, beside its bar. */
 function renderErrorBar(_params: unknown, api: RenderApi) {
