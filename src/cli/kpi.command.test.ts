@@ -20,7 +20,7 @@ describe("huikuan kpi", () => {
     const inv = path.join(dir, "inv.csv");
     fs.writeFileSync(
       inv,
-      "customer_code,customer_name,number,issue_date,due_date,amount,currency\nA1,Alpha,0001,2024-01-01,2024-01-31,1000.00,CNY\n",
+      "customer_code,customer_name,number,issue_date,due_date,amount,currency\nA1,Alpha,0001,2024-01-01,2024-01-31,1000.00,CNY\nA1,Alpha,0002,2024-01-05,2024-01-31,250.00,USD\n",
     );
     const pay = path.join(dir, "pay.csv");
     fs.writeFileSync(pay, "customer_code,reference,date,amount\nA1,R1,2024-02-15,400.00\n");
@@ -30,10 +30,12 @@ describe("huikuan kpi", () => {
     const feb = ["kpi", "--from", "2024-02-01", "--to", "2024-02-29", "--by", "collector", "--format", "csv"];
     const groups = huikuan(...feb);
     expect(groups.err).toBe("");
-    // No collector, no contacts: rates are empty; 1000.00 overdue when February began, 400.00 of it paid.
+    // No collector, no contacts: rates are empty; 1000.00 overdue when February began, 400.00 of it paid. The USD
+    // line carries only its money: the counts are the group's, on its first line, so a column's sum counts them once.
     expect(groups.out.trim().split("\n")).toEqual([
       "period_start,period_end,group,attempts,connects,connect_rate,effective,effective_rate,conversations,promises,promise_rate,promises_due,promises_kept,kept_rate,complaints,complaint_rate,currency,promised,overdue_at_start,recovered,recovery_rate,collected",
       "2024-02-01,2024-02-29,(none),0,0,,0,,0,0,,0,0,,0,,CNY,0,1000.00,400.00,0.4,400.00",
+      "2024-02-01,2024-02-29,(none),,,,,,,,,,,,,,USD,0,250.00,0,0,0",
     ]);
     const business = huikuan(...feb, "--business");
     // Closing 600.00, 29 days past due. CEI = (1000 + 0 − 600) ÷ (1000 + 0 − 0) = 0.4. DSO: no sales in February
@@ -41,6 +43,8 @@ describe("huikuan kpi", () => {
     expect(business.out.trim().split("\n")).toEqual([
       "period_start,period_end,currency,opening,sales,closing,closing_current,dso,best_dso,add,cei,current,d1_30,d31_60,d61_90,d91_180,d181_365,over_365,provision_current,provision_overdue,provision_doubtful,provision_bad,provision_dead,provision",
       "2024-02-01,2024-02-29,CNY,1000.00,0,600.00,0,47.6,0.0,47.6,0.4,0,600.00,0,0,0,0,0,0,30.00,0,0,0,30.00",
+      // USD: nothing paid, so CEI 0; DSO 29 days of February + all 31 of January's sales = 60.0; 5% of 250.00.
+      "2024-02-01,2024-02-29,USD,250.00,0,250.00,0,60.0,0.0,60.0,0,0,250.00,0,0,0,0,0,0,12.50,0,0,0,12.50",
     ]);
     const xlsx = path.join(dir, "kpi.xlsx");
     expect(huikuan(...feb.slice(0, -1), "xlsx", "--out", xlsx, "--lang", "zh-CN").code).toBe(0);

@@ -2,7 +2,7 @@
 import { type Command, Option } from "commander";
 import { sql } from "drizzle-orm";
 import { BUCKETS, RISK_GRADES } from "../aging/aging.rules.ts";
-import type { BusinessKpis, GroupKpis, KpiBy, KPI_GROUPINGS as KpiGroupings } from "../analytics/get-kpis.ts";
+import type { BusinessKpis, KpiBy, KPI_GROUPINGS as KpiGroupings } from "../analytics/get-kpis.ts";
 
 import { GRAINS, type Grain } from "../analytics/kpi.rules.ts";
 import { openDatabase } from "../app/open-database.ts";
@@ -10,6 +10,7 @@ import type { AuthUser } from "../auth/sessions.ts";
 import { queryRows } from "../db/query-rows.ts";
 import { AppError, msg } from "../errors/app-error.ts";
 import type { ExportLang } from "../export/export-table.ts";
+import type { GroupLine } from "../export/report-tables.ts";
 import { currencyDigits } from "../money/currencies.ts";
 import { formatDecimal } from "../money/money.ts";
 import { isoDate } from "./arguments.ts";
@@ -30,7 +31,6 @@ type Options = {
   out?: string;
   lang: ExportLang;
 };
-type GroupLine = { g: GroupKpis; m: GroupKpis["money"][number] | undefined };
 
 const money = (minor: bigint, currency: string) => formatDecimal(minor, currencyDigits(currency));
 /** Ratios: a percentage in a table, a plain fraction in CSV; "" when there was nothing to divide by. */
@@ -43,19 +43,19 @@ function groupColumns(rate: (r: number | null) => string): Column<GroupLine>[] {
     { key: "period_start", value: (l) => l.g.periodStart, text: true },
     { key: "period_end", value: (l) => l.g.periodEnd, text: true },
     { key: "group", value: (l) => l.g.group || "(none)", text: true },
-    { key: "attempts", value: (l) => l.g.attempts },
-    { key: "connects", value: (l) => l.g.connects },
-    { key: "connect_rate", value: (l) => rate(l.g.connectRate) },
-    { key: "effective", value: (l) => l.g.effectiveContacts },
-    { key: "effective_rate", value: (l) => rate(l.g.effectiveContactRate) },
-    { key: "conversations", value: (l) => l.g.conversations },
-    { key: "promises", value: (l) => l.g.promisesMade },
-    { key: "promise_rate", value: (l) => rate(l.g.promiseRate) },
-    { key: "promises_due", value: (l) => l.g.promisesSettled },
-    { key: "promises_kept", value: (l) => l.g.promisesKept },
-    { key: "kept_rate", value: (l) => rate(l.g.promiseKeptRate) },
-    { key: "complaints", value: (l) => l.g.complaints },
-    { key: "complaint_rate", value: (l) => rate(l.g.complaintRate) },
+    { key: "attempts", value: (l) => (l.first ? l.g.attempts : "") },
+    { key: "connects", value: (l) => (l.first ? l.g.connects : "") },
+    { key: "connect_rate", value: (l) => (l.first ? rate(l.g.connectRate) : "") },
+    { key: "effective", value: (l) => (l.first ? l.g.effectiveContacts : "") },
+    { key: "effective_rate", value: (l) => (l.first ? rate(l.g.effectiveContactRate) : "") },
+    { key: "conversations", value: (l) => (l.first ? l.g.conversations : "") },
+    { key: "promises", value: (l) => (l.first ? l.g.promisesMade : "") },
+    { key: "promise_rate", value: (l) => (l.first ? rate(l.g.promiseRate) : "") },
+    { key: "promises_due", value: (l) => (l.first ? l.g.promisesSettled : "") },
+    { key: "promises_kept", value: (l) => (l.first ? l.g.promisesKept : "") },
+    { key: "kept_rate", value: (l) => (l.first ? rate(l.g.promiseKeptRate) : "") },
+    { key: "complaints", value: (l) => (l.first ? l.g.complaints : "") },
+    { key: "complaint_rate", value: (l) => (l.first ? rate(l.g.complaintRate) : "") },
     { key: "currency", value: (l) => l.m?.currency ?? "", text: true },
     { key: "promised", value: (l) => (l.m ? money(l.m.promised, l.m.currency) : "") },
     { key: "overdue_at_start", value: (l) => (l.m ? money(l.m.overdueAtStart, l.m.currency) : "") },
@@ -86,10 +86,6 @@ function businessColumns(rate: (r: number | null) => string): Column<BusinessKpi
     { key: "provision", value: (b) => money(b.provisionTotal, b.currency) },
   ];
 }
-
-/** One line per group and currency (a group without money has one line; its counts repeat per currency). */
-const groupLines = (groups: GroupKpis[]): GroupLine[] =>
-  groups.flatMap((g): GroupLine[] => (g.money.length ? g.money.map((m) => ({ g, m })) : [{ g, m: undefined }]));
 
 export function registerKpiCommand(program: Command): void {
   program
@@ -125,6 +121,7 @@ export function registerKpiCommand(program: Command): void {
           scope = { ...u, id: Number(u.id) };
         }
         const { getKpis, kpisToJson } = await import("../analytics/get-kpis.ts");
+        const { kpiGroupLines: groupLines } = await import("../export/report-tables.ts");
         const k = await getKpis(
           { database, now: () => new Date() },
           { from: opts.from, to: opts.to, by: opts.by, grain: opts.grain, scope },

@@ -31,10 +31,21 @@ const GRADE_HEADERS: Record<(typeof RISK_GRADES)[number], Header> = Object.fromE
 
 // --- KPIs -----------------------------------------------------------------------------------------------------
 
-type GroupLine = { g: GroupKpis; m: GroupKpis["money"][number] | undefined };
-/** One line per group and currency (a group without money has one line; its counts repeat per currency). */
+/** A line of the group KPIs: a group in a period, with one currency's money (`first`: the group's first line). */
+export type GroupLine = { g: GroupKpis; m: GroupKpis["money"][number] | undefined; first: boolean };
+/**
+ * One line per group and currency (a group without money has one line). The contact counts and rates belong to the
+ * group, not to a currency: they are on its first line only, so that summing a column counts each contact once.
+ */
 export const kpiGroupLines = (groups: readonly GroupKpis[]): GroupLine[] =>
-  groups.flatMap((g): GroupLine[] => (g.money.length ? g.money.map((m) => ({ g, m })) : [{ g, m: undefined }]));
+  groups.flatMap((g): GroupLine[] =>
+    g.money.length ? g.money.map((m, k) => ({ g, m, first: k === 0 })) : [{ g, m: undefined, first: true }],
+  );
+/** A group's count or rate, on its first line only (kpiGroupLines). */
+export const onFirst =
+  <T>(pick: (g: GroupKpis) => T) =>
+  (l: GroupLine): T | null =>
+    l.first ? pick(l.g) : null;
 
 const GROUP_HEADERS: Record<Kpis["by"], Header> = {
   collector: h("催收员", "Collector"),
@@ -66,24 +77,54 @@ export function kpiGroupColumns(by: Kpis["by"], lang: ExportLang = "en"): Export
     { key: "period_end", header: h("期间结束", "Period end"), type: "date", value: (l) => l.g.periodEnd },
     { key: "group", header: GROUP_HEADERS[by], type: "text", value: (l) => l.g.group || "(none)" },
     { key: "label", header: h("名称", "Name"), type: "text", value: (l) => groupName(by, l.g, lang) },
-    { key: "attempts", header: h("联系次数", "Attempts"), type: "integer", value: (l) => l.g.attempts },
-    { key: "connects", header: h("接通", "Connects"), type: "integer", value: (l) => l.g.connects },
-    { key: "connect_rate", header: h("接通率", "Connect rate"), type: "percent", value: (l) => l.g.connectRate },
-    { key: "effective", header: h("有效联系", "Effective"), type: "integer", value: (l) => l.g.effectiveContacts },
+    { key: "attempts", header: h("联系次数", "Attempts"), type: "integer", value: onFirst((g) => g.attempts) },
+    { key: "connects", header: h("接通", "Connects"), type: "integer", value: onFirst((g) => g.connects) },
+    { key: "connect_rate", header: h("接通率", "Connect rate"), type: "percent", value: onFirst((g) => g.connectRate) },
+    {
+      key: "effective",
+      header: h("有效联系", "Effective"),
+      type: "integer",
+      value: onFirst((g) => g.effectiveContacts),
+    },
     {
       key: "effective_rate",
       header: h("有效联系率", "Effective rate"),
       type: "percent",
-      value: (l) => l.g.effectiveContactRate,
+      value: onFirst((g) => g.effectiveContactRate),
     },
-    { key: "conversations", header: h("通话", "Conversations"), type: "integer", value: (l) => l.g.conversations },
-    { key: "promises", header: h("承诺", "Promises"), type: "integer", value: (l) => l.g.promisesMade },
-    { key: "promise_rate", header: h("承诺率", "Promise rate"), type: "percent", value: (l) => l.g.promiseRate },
-    { key: "promises_due", header: h("到期承诺", "Promises due"), type: "integer", value: (l) => l.g.promisesSettled },
-    { key: "promises_kept", header: h("兑现承诺", "Promises kept"), type: "integer", value: (l) => l.g.promisesKept },
-    { key: "kept_rate", header: h("承诺兑现率", "Kept rate"), type: "percent", value: (l) => l.g.promiseKeptRate },
-    { key: "complaints", header: h("投诉", "Complaints"), type: "integer", value: (l) => l.g.complaints },
-    { key: "complaint_rate", header: h("投诉率", "Complaint rate"), type: "percent", value: (l) => l.g.complaintRate },
+    {
+      key: "conversations",
+      header: h("通话", "Conversations"),
+      type: "integer",
+      value: onFirst((g) => g.conversations),
+    },
+    { key: "promises", header: h("承诺", "Promises"), type: "integer", value: onFirst((g) => g.promisesMade) },
+    { key: "promise_rate", header: h("承诺率", "Promise rate"), type: "percent", value: onFirst((g) => g.promiseRate) },
+    {
+      key: "promises_due",
+      header: h("到期承诺", "Promises due"),
+      type: "integer",
+      value: onFirst((g) => g.promisesSettled),
+    },
+    {
+      key: "promises_kept",
+      header: h("兑现承诺", "Promises kept"),
+      type: "integer",
+      value: onFirst((g) => g.promisesKept),
+    },
+    {
+      key: "kept_rate",
+      header: h("承诺兑现率", "Kept rate"),
+      type: "percent",
+      value: onFirst((g) => g.promiseKeptRate),
+    },
+    { key: "complaints", header: h("投诉", "Complaints"), type: "integer", value: onFirst((g) => g.complaints) },
+    {
+      key: "complaint_rate",
+      header: h("投诉率", "Complaint rate"),
+      type: "percent",
+      value: onFirst((g) => g.complaintRate),
+    },
     { key: "currency", header: h("币种", "Currency"), type: "text", value: (l) => l.m?.currency ?? null },
     { key: "promised", header: h("承诺金额", "Promised"), type: "money", value: money((m) => m.promised) },
     {
