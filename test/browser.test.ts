@@ -438,6 +438,15 @@ describe.skipIf(skipReason !== null)("the web app in Chromium", () => {
   it("an admin changes a grade threshold in the settings; it is saved, survives a reload, and a stale save is refused", async () => {
     await signOut();
     await signIn("admin");
+    // The whole company has several currencies: the top risks follow the one picked, as the cash forecast does
+    // (their order is exact within one currency).
+    await page.getByTestId("nav-dashboard").click();
+    const risks = page.getByTestId("top-risks-table");
+    await expect.poll(async () => await risks.innerText()).toMatch(/CNY [\d,]+\.\d\d/);
+    await page.locator(".ant-segmented-item", { hasText: /^USD$/ }).click();
+    await expect.poll(async () => await page.getByTestId("cash-card").innerText()).toMatch(/USD [\d,]+\.\d\d/);
+    await expect.poll(async () => await risks.innerText()).toMatch(/USD [\d,]+\.\d\d/);
+    expect(await risks.innerText()).not.toMatch(/CNY \d/);
     await page.getByTestId("nav-settings").click();
     await page.getByTestId("settings-page").waitFor();
     const doubtful = page.getByTestId("grade-doubtful");

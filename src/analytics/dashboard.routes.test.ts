@@ -115,11 +115,22 @@ describe.each(ENGINES)("dashboard API on %s", (engine) => {
     expect(all).toHaveLength(5);
   });
 
+  it("lists one currency's customers when asked (the dashboard's currency)", async () => {
+    const usd = (await (await mia("GET", "/api/dashboard/top-risks?currency=USD")).json()) as TopRisk[];
+    expect(usd.map((r) => [r.customerCode, r.currency, r.overdue])).toEqual([["U-1", "USD", "700.00"]]);
+    const cny = (await (await mia("GET", "/api/dashboard/top-risks?currency=CNY")).json()) as TopRisk[];
+    expect(cny.map((r) => r.customerCode)).toEqual(["A-1", "A-2", "A-3"]);
+    // Ann has no USD customer: the portfolio rule still applies.
+    expect(await (await ann("GET", "/api/dashboard/top-risks?currency=USD")).json()).toEqual([]);
+  });
+
   it("refuses an unknown grouping or limit with a message", async () => {
     for (const path of [
       "/api/dashboard/overdue?by=colour",
       "/api/dashboard/overdue",
       "/api/dashboard/top-risks?limit=0",
+      "/api/dashboard/top-risks?currency=usd",
+      "/api/dashboard/top-risks?currency=US%20D",
     ]) {
       const res = await ann("GET", path);
       expect(res.status, path).toBe(400);

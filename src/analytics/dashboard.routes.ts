@@ -61,10 +61,19 @@ const topRisksRoute = createRoute({
   method: "get",
   path: "/api/dashboard/top-risks",
   summary: "The customers with the most overdue in your portfolio, with grade and cause",
-  request: { query: z.object({ limit: z.coerce.number().int().min(1).max(MAX_TOP_RISKS).optional() }) },
+  request: {
+    query: z.object({
+      limit: z.coerce.number().int().min(1).max(MAX_TOP_RISKS).optional(),
+      currency: z
+        .string()
+        .regex(/^[A-Z]{3}$/, "a currency code, three capital letters")
+        .optional()
+        .openapi({ description: "only this currency's overdue (the order is exact within one currency)" }),
+    }),
+  },
   responses: {
     200: { description: "Largest overdue first", content: json(z.array(TopRisk)) },
-    400: { description: "A bad limit", content: json(ErrorBody) },
+    400: { description: "A bad limit or currency", content: json(ErrorBody) },
     401: unauthorized,
   },
 });
@@ -73,8 +82,9 @@ export function dashboardRoutes<T extends OpenAPIHono<AuthEnv>>(app: T, deps: { 
   app.openapi(overdueRoute, async (c) =>
     c.json(await getOverdueBreakdown(deps.database.db, c.get("user"), c.req.valid("query").by), 200),
   );
-  app.openapi(topRisksRoute, async (c) =>
-    c.json(await listTopRisks(deps.database.db, c.get("user"), c.req.valid("query").limit), 200),
-  );
+  app.openapi(topRisksRoute, async (c) => {
+    const { limit, currency } = c.req.valid("query");
+    return c.json(await listTopRisks(deps.database.db, c.get("user"), limit, currency), 200);
+  });
   return app;
 }

@@ -30,10 +30,10 @@ export type TopRisk = {
 export const MAX_TOP_RISKS = 100;
 
 /**
- * Largest overdue first, compared in minor units: exact within one currency (the usual portfolio), only a rough order
- * across currencies, which no exchange rate here converts.
+ * Largest overdue first, compared in minor units: exact within one currency (`currency`, as the dashboard asks for
+ * the currency it shows), only a rough order across currencies, which no exchange rate here converts.
  */
-export async function listTopRisks(db: Db, user: AuthUser, limit = 10): Promise<TopRisk[]> {
+export async function listTopRisks(db: Db, user: AuthUser, limit = 10, currency?: string): Promise<TopRisk[]> {
   const n = Math.max(1, Math.min(limit, MAX_TOP_RISKS));
   const rows = await queryRows<{
     id: string;
@@ -53,7 +53,7 @@ export async function listTopRisks(db: Db, user: AuthUser, limit = 10): Promise<
     sql`select c.id, c.code, c.name, u.login, s.grade, s.cause, s.currency, s.overdue, s.balance, s.days_past_due,
           c.legal, s.as_of::text as as_of
         from collection_states s join customers c on c.id = s.customer_id left join users u on u.id = c.collector_id
-        where s.overdue > 0 and ${customerScope(user)}
+        where s.overdue > 0 and ${customerScope(user)} ${currency ? sql`and s.currency = ${currency}` : sql``}
         order by s.overdue desc, s.days_past_due desc, c.id
         limit ${n}`,
   );

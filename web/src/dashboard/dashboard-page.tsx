@@ -112,7 +112,6 @@ export function DashboardPage({ user }: { user: User }) {
   const from = rangeStart(today, weeks);
   const trend = useKpis("team", from, today, "week");
   const period = useKpis("collector", from, today);
-  const risks = useTopRisks();
   const own = user.role === "collector";
 
   const currencies = useMemo(
@@ -121,6 +120,7 @@ export function DashboardPage({ user }: { user: User }) {
   );
   const currency = picked && currencies.includes(picked) ? picked : mainCurrency(trend.data);
   const business = period.data?.business.find((b) => b.currency === currency);
+  const risks = useTopRisks(currency);
 
   const failed = trend.error ?? period.error;
   if (failed && !trend.data && !period.data) {

@@ -23,10 +23,13 @@ export function useOverdueBreakdown(by: OverdueBreakdown["by"]) {
   });
 }
 
-export function useTopRisks() {
+/** The largest overdue customers in `currency` (the dashboard's), all currencies while it is not known. */
+export function useTopRisks(currency: string | null) {
   return useQuery({
-    queryKey: ["dashboard", "top-risks", TOP_RISKS],
-    queryFn: () => apiGet<TopRisk[]>(withQuery("/api/dashboard/top-risks", { limit: TOP_RISKS })),
+    queryKey: ["dashboard", "top-risks", TOP_RISKS, currency],
+    queryFn: () =>
+      apiGet<TopRisk[]>(withQuery("/api/dashboard/top-risks", { limit: TOP_RISKS, currency: currency ?? undefined })),
+    placeholderData: (previous) => previous,
   });
 }
 
