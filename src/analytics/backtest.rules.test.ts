@@ -118,21 +118,22 @@ describe("backtest measures", () => {
 });
 
 describe("the cash forecast's backtest", () => {
-  // A step on day 100: week 0 is days 101-107, week 1 108-114, week 2 115-121; the data ends on day 116.
-  const step = { first: 101, weeks: 13, dataEnd: 116 };
+  // A step on day 101, a Sunday: week 0 is Monday to Sunday, days 102-108, week 1 109-115, week 2 116-122; the
+  // data ends on day 117.
+  const step = { first: 102, weeks: 13, dataEnd: 117 };
   const invoices = [
-    // Paid on day 103 (week 0); due day 101, the customer's median puts it on day 109.
-    { currency: "CNY", open: 1000, actual: 103, dueDate: 101, customerMedian: 109 },
-    // Paid on day 110 (week 1); both baselines in week 0.
-    { currency: "CNY", open: 500, actual: 110, dueDate: 101, customerMedian: 105 },
+    // Paid on day 104 (week 0); due day 102, the customer's median puts it on day 110.
+    { currency: "CNY", open: 1000, actual: 104, dueDate: 102, customerMedian: 110 },
+    // Paid on day 111 (week 1); both baselines in week 0.
+    { currency: "CNY", open: 500, actual: 111, dueDate: 102, customerMedian: 106 },
     // Still open at the data's end; paid after week 1, or never: nothing collected in a scored week.
-    { currency: "CNY", open: 300, actual: null, dueDate: 130, customerMedian: 140 },
-    { currency: "USD", open: 70, actual: 115, dueDate: 102, customerMedian: 115 },
+    { currency: "CNY", open: 300, actual: null, dueDate: 131, customerMedian: 141 },
+    { currency: "USD", open: 70, actual: 116, dueDate: 103, customerMedian: 116 },
   ];
   const model = [
     { currency: "CNY", week: 0, expected: 900 },
     { currency: "CNY", week: 1, expected: 700 },
-    // Week 2 ends on day 121, after the data's end: not scored.
+    // Week 2 ends on day 122, after the data's end: not scored.
     { currency: "CNY", week: 2, expected: 100 },
     { currency: "USD", week: 0, expected: 20 },
   ];
@@ -143,7 +144,7 @@ describe("the cash forecast's backtest", () => {
       { currency: "CNY", expected: { model: 900, dueDate: 1500, customerMedian: 500 }, actual: 1000 },
       { currency: "CNY", expected: { model: 700, dueDate: 0, customerMedian: 1000 }, actual: 500 },
       { currency: "USD", expected: { model: 20, dueDate: 70, customerMedian: 0 }, actual: 0 },
-      // Paid on day 115, in week 2: not scored, so its baseline there is not either.
+      // Paid on day 116, in week 2: not scored, so its baseline there is not either.
       { currency: "USD", expected: { model: 0, dueDate: 0, customerMedian: 0 }, actual: 0 },
     ]);
   });
@@ -163,5 +164,18 @@ describe("the cash forecast's backtest", () => {
   });
 
   it("a step whose weeks all end after the data does not score any", () =>
-    expect(cashCells({ first: 101, weeks: 13, dataEnd: 106 }, model, invoices)).toEqual([]));
+    expect(cashCells({ first: 102, weeks: 13, dataEnd: 107 }, model, invoices)).toEqual([]));
+
+  it("runs its weeks Monday to Sunday as the forecast does, the first one from the day after the step", () => {
+    // A step on Tuesday, day 103: week 0 is Wednesday to Sunday, days 104-108; week 1 is 109-115.
+    const cells = cashCells({ first: 104, weeks: 13, dataEnd: 115 }, model, [
+      { currency: "CNY", open: 40, actual: 108, dueDate: 104, customerMedian: 109 },
+      { currency: "CNY", open: 60, actual: 109, dueDate: 115, customerMedian: 116 },
+    ]);
+    const cny = cells.filter((c) => c.currency === "CNY");
+    expect(cny.map((c) => [c.actual, c.expected.dueDate, c.expected.customerMedian])).toEqual([
+      [40, 40, 0],
+      [60, 60, 40],
+    ]);
+  });
 });

@@ -3,6 +3,7 @@
 // setting "analytics.backtest").
 import { z } from "zod";
 import { addDays, type IsoDate } from "../calendar/calendar-date.ts";
+import { cashWeekIndex, cashWeekStart } from "./cash-weeks.rules.ts";
 
 export const BACKTEST_STEPS = ["week", "month"] as const;
 export type BacktestStep = (typeof BACKTEST_STEPS)[number];
@@ -145,8 +146,8 @@ export type CashCase = {
 };
 
 /**
- * The cash forecast's weeks at one step (week w: the days [first + 7w, first + 7w + 7)) that end by the data's last
- * day: only for those is what was collected known. The model's figure is its expected collections (`model`, per
+ * The cash forecast's weeks at one step (calendar weeks from `first`, cash-weeks.rules.ts) that end by the data's
+ * last day: only for those is what was collected known. The model's figure is its expected collections (`model`, per
  * currency and week); a baseline's is each open invoice's whole open amount in the week of its baseline date; what
  * was collected is each invoice's open amount at the step in the week it was settled (the model's own target: the
  * day the open amount reached 0, a part payment before it counting then).
@@ -156,7 +157,8 @@ export function cashCells(
   model: readonly { currency: string; week: number; expected: number }[],
   invoices: readonly CashCase[],
 ): CashCell[] {
-  const scored = Math.max(0, Math.min(step.weeks, Math.floor((step.dataEnd - step.first + 1) / 7)));
+  let scored = 0;
+  while (scored < step.weeks && cashWeekStart(step.first, scored + 1) - 1 <= step.dataEnd) scored++;
   const cells = new Map<string, CashCell[]>();
   const cellsOf = (currency: string) => {
     let xs = cells.get(currency);
@@ -170,7 +172,7 @@ export function cashCells(
     }
     return xs;
   };
-  const weekOf = (day: number) => Math.floor((day - step.first) / 7);
+  const weekOf = (day: number) => cashWeekIndex(step.first, day);
   for (const m of model) {
     const c = cellsOf(m.currency)[m.week];
     if (c) c.expected.model += m.expected;

@@ -17,6 +17,7 @@ import {
   measure,
   measureCash,
 } from "./backtest.rules.ts";
+import { cashWeekIndex } from "./cash-weeks.rules.ts";
 import { ledgerSpan, loadLedgerAsOf } from "./forecast.repository.ts";
 import { DEFAULT_MODEL_OPTIONS, type ModelOptions } from "./forecast.rules.ts";
 import { checkAsOf, forecastAsOf } from "./forecast-as-of.ts";
@@ -82,7 +83,7 @@ export async function runBacktest(
       { first, weeks: CASH_WEEKS, dataEnd: end },
       cashWeeks(set, CASH_WEEKS).map((w) => ({
         currency: w.currency,
-        week: (dayNumber(w.weekStart) - first) / 7,
+        week: cashWeekIndex(first, dayNumber(w.weekStart)),
         expected: Number(w.expected),
       })),
       set.invoices.map((f) => ({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dayNumber } from "../calendar/calendar-date.ts";
+import { cashWeekStart } from "./cash-weeks.rules.ts";
 import { constantDistribution, type HazardModel, paidBetween } from "./forecast.rules.ts";
 import {
   type CashWeek,
@@ -17,15 +18,15 @@ const day = dayNumber;
 
 const asOf = "2025-02-28";
 const first = day(asOf) + 1;
-/** A customer paying on the 25th of each month, every invoice at least 5 days overdue by then. */
+/** A customer paying on the 27th of each month, every invoice at least 5 days overdue by then. */
 const monthly: PaymentRuns = {
-  last: day("2025-02-25"),
+  last: day("2025-02-27"),
   gap: 28,
   lag: 5,
   runs: 11,
   perRun: 3,
   jitter: 0,
-  dayOfMonth: 25,
+  dayOfMonth: 27,
 };
 
 function invoice(due: string, open: bigint, run: InvoiceRun | null): OpenInvoiceForecast {
@@ -63,23 +64,25 @@ const set = (invoices: OpenInvoiceForecast[]): ForecastSet => ({
 });
 
 describe("the cash forecast of a customer paying in runs", () => {
-  // Due 2025-03-10: 5 days late on the 15th, so the run of 2025-03-25 takes it (the week 2025-03-22 to 03-28).
+  // Due 2025-03-10: 5 days late on the 15th, so the run of Thursday 2025-03-27 takes it, in the cash forecast's week
+  // 4: as of Friday 2025-02-28, week 0 is the weekend of 1-2 March, then Monday to Sunday weeks, 03-24 to 03-30 the 4th.
   const run = { runs: monthly, day: nextRunCovering(monthly, day("2025-03-10"), first) };
   const open = 1_000_000n;
 
-  it("the run predicted is the 25th of March", () => expect(run.day).toBe(day("2025-03-25")));
+  it("the run predicted is the 27th of March", () => expect(run.day).toBe(day("2025-03-27")));
 
   it("puts most of the invoice in the week of the run day, where the hazard alone spread it thin", () => {
     const withRun = cashWeeks(set([invoice("2025-03-10", open, run)]), 13);
     const hazardOnly = cashWeeks(set([invoice("2025-03-10", open, null)]), 13);
-    expect(withRun[3]).toMatchObject({ weekStart: "2025-03-22", weekEnd: "2025-03-28" });
+    expect(withRun[0]).toMatchObject({ weekStart: "2025-03-01", weekEnd: "2025-03-02" });
+    expect(withRun[4]).toMatchObject({ weekStart: "2025-03-24", weekEnd: "2025-03-30" });
     // Half the invoice from the run view (its day ±2 days stays in the week with P ≈ 0.92) plus half the hazard's.
-    const runWeek = Number(withRun[3]?.expected);
+    const runWeek = Number(withRun[4]?.expected);
     expect(runWeek).toBeGreaterThan(0.5 * Number(open));
-    expect(Number(hazardOnly[3]?.expected)).toBeLessThan(0.15 * Number(open));
+    expect(Number(hazardOnly[4]?.expected)).toBeLessThan(0.15 * Number(open));
     // The mass comes from the other weeks: each gets about half of what the hazard gave it (a little more next to
     // the run's week, where its spread reaches).
-    for (const w of [0, 1, 5, 8, 12]) {
+    for (const w of [0, 1, 2, 6, 9, 12]) {
       expect(Number(withRun[w]?.expected)).toBeLessThan(0.55 * Number(hazardOnly[w]?.expected));
       expect(Number(withRun[w]?.expected)).toBeGreaterThan(0.45 * Number(hazardOnly[w]?.expected));
     }
@@ -90,14 +93,14 @@ describe("the cash forecast of a customer paying in runs", () => {
     // The band is the Bernoulli one with the new probability: p ≈ 0.5 in the run's week, the widest it gets.
     const p = runWeek / Number(open);
     const sd = Number(open) * Math.sqrt(p * (1 - p));
-    expect(Number(withRun[3]?.high) - runWeek).toBeCloseTo(1.645 * sd, -1);
+    expect(Number(withRun[4]?.high) - runWeek).toBeCloseTo(1.645 * sd, -1);
     const width = (w: CashWeek | undefined) => Number(w?.high) - Number(w?.low);
-    expect(width(withRun[3])).toBeGreaterThan(width(hazardOnly[3]));
+    expect(width(withRun[4])).toBeGreaterThan(width(hazardOnly[4]));
   });
 
   it("combines the two views as p_late does: the mean of the hazard's and the run's probability", () => {
     const f = invoice("2025-03-10", open, run);
-    const from = day("2025-03-22");
+    const from = day("2025-03-24");
     const hazard = paidBetween(f.distribution, f.due, from, from + 7);
     expect(paidInDays(f, from, from + 7, first)).toBeCloseTo((hazard + 0.9199) / 2, 3);
     // Without a run the hazard alone.
@@ -128,11 +131,12 @@ describe("paidPerWeek", () => {
           const weeks = paidPerWeek(f, first, 13, []);
           let total = 0;
           for (let w = 0; w < 13; w++) {
-            expect(weeks[w]).toBeCloseTo(paidInDays(f, first + 7 * w, first + 7 * w + 7, first), 12);
+            const [from, to] = [cashWeekStart(first, w), cashWeekStart(first, w + 1)];
+            expect(weeks[w]).toBeCloseTo(paidInDays(f, from, to, first), 12);
             total += weeks[w] as number;
           }
           // The weeks add up to the chance of being paid within them: nothing lost where the days move.
-          expect(total).toBeCloseTo(paidInDays(f, first, first + 91, first), 12);
+          expect(total).toBeCloseTo(paidInDays(f, first, cashWeekStart(first, 13), first), 12);
         }
   });
 

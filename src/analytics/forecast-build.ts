@@ -2,7 +2,9 @@
 // build the covariates (forecast-features.rules.ts), fit the model and read each open invoice's distribution
 // (forecast.rules.ts), with its top factors and the two baselines the backtest compares against. Pure: no database,
 // no clock (D is passed in).
+
 import { dayNumber, fromDayNumber, type IsoDate } from "../calendar/calendar-date.ts";
+import { cashWeekStart } from "./cash-weeks.rules.ts";
 import type { LedgerRows } from "./forecast.repository.ts";
 import {
   DEFAULT_MODEL_OPTIONS,
@@ -625,15 +627,16 @@ export function paidInDays(f: CashView, from: number, to: number, first: number)
 }
 
 /**
- * paidInDays for `weeks` weeks from `first` (D + 1) into `out`: the survival is read once per week's boundary, not
- * twice (the cash forecast and the stored forecast ask it for every open invoice).
+ * paidInDays for the `weeks` cash weeks from `first` (D + 1; cash-weeks.rules.ts) into `out`: the survival is read
+ * once per week's boundary, not twice (the cash forecast and the stored forecast ask it for every open invoice).
  */
 export function paidPerWeek(f: CashView, first: number, weeks: number, out: number[]): number[] {
   let before = unpaidBefore(f, first, first);
   for (let w = 0; w < weeks; w++) {
-    const from = first + 7 * w;
-    const after = unpaidBefore(f, from + 7, first);
-    out[w] = withRun(f, Math.max(0, before - after), from, from + 7, first);
+    const from = cashWeekStart(first, w);
+    const to = cashWeekStart(first, w + 1);
+    const after = unpaidBefore(f, to, first);
+    out[w] = withRun(f, Math.max(0, before - after), from, to, first);
     before = after;
   }
   return out;
@@ -644,7 +647,7 @@ export function coefficientsOf(model: HazardModel): Record<string, number> {
   return Object.fromEntries(model.featureNames.map((n, j) => [n, Number((model.beta[j] as number).toFixed(4))]));
 }
 
-/** The weeks of the cash forecast. */
+/** The weeks of the cash forecast (calendar weeks, the first one from D + 1 to its Sunday). */
 export const CASH_WEEKS = 13;
 
 /** One week's expected collections and its 90% band, from the sums of a × p and a² × p × (1 − p) over invoices. */
@@ -652,15 +655,15 @@ export function cashWeekOf(currency: string, first: number, w: number, mean: num
   const sd = Math.sqrt(variance);
   return {
     currency,
-    weekStart: fromDayNumber(first + 7 * w),
-    weekEnd: fromDayNumber(first + 7 * w + 6),
+    weekStart: fromDayNumber(cashWeekStart(first, w)),
+    weekEnd: fromDayNumber(cashWeekStart(first, w + 1) - 1),
     expected: BigInt(Math.round(mean)),
     low: BigInt(Math.max(0, Math.round(mean - 1.645 * sd))),
     high: BigInt(Math.round(mean + 1.645 * sd)),
   };
 }
 
-/** Expected collections per week for `weeks` weeks after D, per currency, from the forecasts. */
+/** Expected collections per calendar week for `weeks` weeks after D, per currency, from the forecasts. */
 export function cashWeeks(set: ForecastSet, weeks: number): CashWeek[] {
   const first = dayNumber(set.asOf) + 1;
   const byCurrency = new Map<string, { e: Float64Array; v: Float64Array }>();
