@@ -42,10 +42,22 @@ export const kpiGroupLines = (groups: readonly GroupKpis[]): GroupLine[] =>
     g.money.length ? g.money.map((m, k) => ({ g, m, first: k === 0 })) : [{ g, m: undefined, first: true }],
   );
 /** A group's count or rate, on its first line only (kpiGroupLines). */
-export const onFirst =
+const onFirst =
   <T>(pick: (g: GroupKpis) => T) =>
   (l: GroupLine): T | null =>
     l.first ? pick(l.g) : null;
+const count = (key: string, header: Header, pick: (g: GroupKpis) => number): ExportColumn<GroupLine> => ({
+  key,
+  header,
+  type: "integer",
+  value: onFirst(pick),
+});
+const ratio = (key: string, header: Header, pick: (g: GroupKpis) => number | null): ExportColumn<GroupLine> => ({
+  key,
+  header,
+  type: "percent",
+  value: onFirst(pick),
+});
 
 const GROUP_HEADERS: Record<Kpis["by"], Header> = {
   collector: h("催收员", "Collector"),
@@ -77,54 +89,19 @@ export function kpiGroupColumns(by: Kpis["by"], lang: ExportLang = "en"): Export
     { key: "period_end", header: h("期间结束", "Period end"), type: "date", value: (l) => l.g.periodEnd },
     { key: "group", header: GROUP_HEADERS[by], type: "text", value: (l) => l.g.group || "(none)" },
     { key: "label", header: h("名称", "Name"), type: "text", value: (l) => groupName(by, l.g, lang) },
-    { key: "attempts", header: h("联系次数", "Attempts"), type: "integer", value: onFirst((g) => g.attempts) },
-    { key: "connects", header: h("接通", "Connects"), type: "integer", value: onFirst((g) => g.connects) },
-    { key: "connect_rate", header: h("接通率", "Connect rate"), type: "percent", value: onFirst((g) => g.connectRate) },
-    {
-      key: "effective",
-      header: h("有效联系", "Effective"),
-      type: "integer",
-      value: onFirst((g) => g.effectiveContacts),
-    },
-    {
-      key: "effective_rate",
-      header: h("有效联系率", "Effective rate"),
-      type: "percent",
-      value: onFirst((g) => g.effectiveContactRate),
-    },
-    {
-      key: "conversations",
-      header: h("通话", "Conversations"),
-      type: "integer",
-      value: onFirst((g) => g.conversations),
-    },
-    { key: "promises", header: h("承诺", "Promises"), type: "integer", value: onFirst((g) => g.promisesMade) },
-    { key: "promise_rate", header: h("承诺率", "Promise rate"), type: "percent", value: onFirst((g) => g.promiseRate) },
-    {
-      key: "promises_due",
-      header: h("到期承诺", "Promises due"),
-      type: "integer",
-      value: onFirst((g) => g.promisesSettled),
-    },
-    {
-      key: "promises_kept",
-      header: h("兑现承诺", "Promises kept"),
-      type: "integer",
-      value: onFirst((g) => g.promisesKept),
-    },
-    {
-      key: "kept_rate",
-      header: h("承诺兑现率", "Kept rate"),
-      type: "percent",
-      value: onFirst((g) => g.promiseKeptRate),
-    },
-    { key: "complaints", header: h("投诉", "Complaints"), type: "integer", value: onFirst((g) => g.complaints) },
-    {
-      key: "complaint_rate",
-      header: h("投诉率", "Complaint rate"),
-      type: "percent",
-      value: onFirst((g) => g.complaintRate),
-    },
+    count("attempts", h("联系次数", "Attempts"), (g) => g.attempts),
+    count("connects", h("接通", "Connects"), (g) => g.connects),
+    ratio("connect_rate", h("接通率", "Connect rate"), (g) => g.connectRate),
+    count("effective", h("有效联系", "Effective"), (g) => g.effectiveContacts),
+    ratio("effective_rate", h("有效联系率", "Effective rate"), (g) => g.effectiveContactRate),
+    count("conversations", h("通话", "Conversations"), (g) => g.conversations),
+    count("promises", h("承诺", "Promises"), (g) => g.promisesMade),
+    ratio("promise_rate", h("承诺率", "Promise rate"), (g) => g.promiseRate),
+    count("promises_due", h("到期承诺", "Promises due"), (g) => g.promisesSettled),
+    count("promises_kept", h("兑现承诺", "Promises kept"), (g) => g.promisesKept),
+    ratio("kept_rate", h("承诺兑现率", "Kept rate"), (g) => g.promiseKeptRate),
+    count("complaints", h("投诉", "Complaints"), (g) => g.complaints),
+    ratio("complaint_rate", h("投诉率", "Complaint rate"), (g) => g.complaintRate),
     { key: "currency", header: h("币种", "Currency"), type: "text", value: (l) => l.m?.currency ?? null },
     { key: "promised", header: h("承诺金额", "Promised"), type: "money", value: money((m) => m.promised) },
     {
