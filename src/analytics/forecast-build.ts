@@ -2,7 +2,6 @@
 // build the covariates (forecast-features.rules.ts), fit the model and read each open invoice's distribution
 // (forecast.rules.ts), with its top factors and the two baselines the backtest compares against. Pure: no database,
 // no clock (D is passed in).
-
 import { dayNumber, fromDayNumber, type IsoDate } from "../calendar/calendar-date.ts";
 import { cashWeekStart } from "./cash-weeks.rules.ts";
 import type { LedgerRows } from "./forecast.repository.ts";
@@ -632,12 +631,13 @@ export function paidInDays(f: CashView, from: number, to: number, first: number)
  */
 export function paidPerWeek(f: CashView, first: number, weeks: number, out: number[]): number[] {
   let before = unpaidBefore(f, first, first);
+  let from = first;
   for (let w = 0; w < weeks; w++) {
-    const from = cashWeekStart(first, w);
     const to = cashWeekStart(first, w + 1);
     const after = unpaidBefore(f, to, first);
     out[w] = withRun(f, Math.max(0, before - after), from, to, first);
     before = after;
+    from = to;
   }
   return out;
 }

@@ -38,24 +38,30 @@ const pct = (r: number | null) => (r === null ? "" : `${(r * 100).toFixed(1)}%`)
 const frac = (r: number | null) => (r === null ? "" : String(Number(r.toFixed(6))));
 const days = (d: number | null) => (d === null ? "" : d.toFixed(1));
 
+/** A group's count or rate, on its first line only (kpiGroupLines): a column's sum counts each contact once. */
+const onFirst =
+  (pick: (g: GroupLine["g"]) => string | number) =>
+  (l: GroupLine): string | number =>
+    l.first ? pick(l.g) : "";
+
 function groupColumns(rate: (r: number | null) => string): Column<GroupLine>[] {
   return [
     { key: "period_start", value: (l) => l.g.periodStart, text: true },
     { key: "period_end", value: (l) => l.g.periodEnd, text: true },
     { key: "group", value: (l) => l.g.group || "(none)", text: true },
-    { key: "attempts", value: (l) => (l.first ? l.g.attempts : "") },
-    { key: "connects", value: (l) => (l.first ? l.g.connects : "") },
-    { key: "connect_rate", value: (l) => (l.first ? rate(l.g.connectRate) : "") },
-    { key: "effective", value: (l) => (l.first ? l.g.effectiveContacts : "") },
-    { key: "effective_rate", value: (l) => (l.first ? rate(l.g.effectiveContactRate) : "") },
-    { key: "conversations", value: (l) => (l.first ? l.g.conversations : "") },
-    { key: "promises", value: (l) => (l.first ? l.g.promisesMade : "") },
-    { key: "promise_rate", value: (l) => (l.first ? rate(l.g.promiseRate) : "") },
-    { key: "promises_due", value: (l) => (l.first ? l.g.promisesSettled : "") },
-    { key: "promises_kept", value: (l) => (l.first ? l.g.promisesKept : "") },
-    { key: "kept_rate", value: (l) => (l.first ? rate(l.g.promiseKeptRate) : "") },
-    { key: "complaints", value: (l) => (l.first ? l.g.complaints : "") },
-    { key: "complaint_rate", value: (l) => (l.first ? rate(l.g.complaintRate) : "") },
+    { key: "attempts", value: onFirst((g) => g.attempts) },
+    { key: "connects", value: onFirst((g) => g.connects) },
+    { key: "connect_rate", value: onFirst((g) => rate(g.connectRate)) },
+    { key: "effective", value: onFirst((g) => g.effectiveContacts) },
+    { key: "effective_rate", value: onFirst((g) => rate(g.effectiveContactRate)) },
+    { key: "conversations", value: onFirst((g) => g.conversations) },
+    { key: "promises", value: onFirst((g) => g.promisesMade) },
+    { key: "promise_rate", value: onFirst((g) => rate(g.promiseRate)) },
+    { key: "promises_due", value: onFirst((g) => g.promisesSettled) },
+    { key: "promises_kept", value: onFirst((g) => g.promisesKept) },
+    { key: "kept_rate", value: onFirst((g) => rate(g.promiseKeptRate)) },
+    { key: "complaints", value: onFirst((g) => g.complaints) },
+    { key: "complaint_rate", value: onFirst((g) => rate(g.complaintRate)) },
     { key: "currency", value: (l) => l.m?.currency ?? "", text: true },
     { key: "promised", value: (l) => (l.m ? money(l.m.promised, l.m.currency) : "") },
     { key: "overdue_at_start", value: (l) => (l.m ? money(l.m.overdueAtStart, l.m.currency) : "") },

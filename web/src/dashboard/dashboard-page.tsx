@@ -120,7 +120,7 @@ export function DashboardPage({ user }: { user: User }) {
   );
   const currency = picked && currencies.includes(picked) ? picked : mainCurrency(trend.data);
   const business = period.data?.business.find((b) => b.currency === currency);
-  const risks = useTopRisks(currency);
+  const risks = useTopRisks(trend.isPending ? undefined : currency);
 
   const failed = trend.error ?? period.error;
   if (failed && !trend.data && !period.data) {

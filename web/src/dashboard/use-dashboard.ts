@@ -23,9 +23,13 @@ export function useOverdueBreakdown(by: OverdueBreakdown["by"]) {
   });
 }
 
-/** The largest overdue customers in `currency` (the dashboard's), all currencies while it is not known. */
-export function useTopRisks(currency: string | null) {
+/**
+ * The largest overdue customers in `currency` (the dashboard's; null: the portfolio has none, so all of them), asked
+ * for once the currency is known (undefined: not yet), not once for all currencies and again for it.
+ */
+export function useTopRisks(currency: string | null | undefined) {
   return useQuery({
+    enabled: currency !== undefined,
     queryKey: ["dashboard", "top-risks", TOP_RISKS, currency],
     queryFn: () =>
       apiGet<TopRisk[]>(withQuery("/api/dashboard/top-risks", { limit: TOP_RISKS, currency: currency ?? undefined })),
